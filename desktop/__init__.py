@@ -1,0 +1,3 @@
+"""KJCE Desktop: the PySide6 client."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,324 @@
+"""The application: wires the models to the main window and follows the session.
+
+What happens at start, in order, so that the first window shows fast (SPEC §3, issue 2's
+start-up budget): the window is built and shown with nothing but Qt imported; then, off the
+GUI thread, the HTTP client and the keyring are imported, the platform's health is read and
+a remembered session is restored.  The embedded platform, when no URL is given, is started
+as a child process and never blocks the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.errors import PlatformUnreachable, is_session_expired
+from desktop.models.tasks import TaskRunner
+from desktop.views.main_window import MainWindow
+from desktop.views.widgets import tr
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
+    from desktop.models.cache import Cache
+    from desktop.models.embedded import EmbeddedPlatform
+    from desktop.models.records import Health, LoginResult, Me, Tokens
+    from desktop.models.session_store import SessionStore
+    from desktop.models.sync import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Connected:
+    """What the background start-up found."""
+
+    api: ApiClient
+    health: Health
+    store: SessionStore
+    can_remember: bool
+    restored: Me | None
+    offline_restore: bool
+
+
+class DesktopApp(QObject):
+    """Owns the long-lived objects and moves between the login screen and the shell."""
+
+    def __init__(self, *, data_dir: Path, platform_url: str | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.platform_url = platform_url
+        self.tasks = TaskRunner(self)
+        self.tasks.set_session_expiry_check(is_session_expired)
+        self.bus = ChangeBus(self)
+        self.window = MainWindow(self.tasks)
+        self.embedded: EmbeddedPlatform | None = None
+        self.api: ApiClient | None = None
+        self.health: Health | None = None
+        self.store: SessionStore | None = None
+        self.cache: Cache | None = None
+        self.sync: SyncEngine | None = None
+        self.me: Me | None = None
+        self._remember = False
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        login = self.window.login
+        login.logged_in.connect(self._on_logged_in)
+        login.registration_requested.connect(self._open_registration)
+        login.password_reset_requested.connect(self._open_password_reset)
+        login.retry_requested.connect(self._connect_platform)
+        self.window.shell.logout_requested.connect(self.logout)
+        self.window.closing.connect(self.shutdown)
+        self.tasks.session_expired.connect(self._on_session_expired)
+        self.tasks.failed.connect(self._on_unhandled_failure)
+        self.bus.changed.connect(self._on_changed)
+
+    # -- start ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.window.show()
+        if self.platform_url:
+            self._connect_platform()
+            return
+        from desktop.models.embedded import EmbeddedPlatform
+
+        self.embedded = EmbeddedPlatform(self.data_dir, self)
+        self.embedded.ready.connect(self._on_embedded_ready)
+        self.embedded.failed.connect(self.window.login.set_unreachable)
+        self.embedded.start()
+
+    def _on_embedded_ready(self, url: str) -> None:
+        self.platform_url = url
+        self._connect_platform()
+
+    def _connect_platform(self) -> None:
+        url = self.platform_url
+        if not url:
+            return
+        data_dir = self.data_dir
+        self.tasks.op(
+            run=lambda: _bootstrap(url, data_dir, self._on_tokens_rotated),
+            success=self._on_connected,
+            failure=self._on_connect_failed,
+            parent=self.window,
+        ).with_progress(tr("正在连接平台…")).start()
+
+    def _on_connected(self, found: _Connected) -> None:
+        self.api, self.health, self.store = found.api, found.health, found.store
+        self.window.login.set_connected(
+            found.api,
+            captcha_required=found.health.captcha_required,
+            can_remember=found.can_remember,
+        )
+        self.window.set_online(not found.offline_restore)
+        if found.restored is not None:
+            self._remember = True
+            self._enter(found.restored)
+
+    def _on_connect_failed(self, exc: BaseException) -> None:
+        self.window.set_online(False)
+        if isinstance(exc, PlatformUnreachable):
+            message = tr("无法连接平台服务，请检查网络后点击“重试”。")
+        else:
+            log.error("start-up failed", exc_info=exc)
+            message = tr("连接平台时出错，请点击“重试”；如仍失败，请联系客服。")
+        self.window.login.set_unreachable(message)
+
+    # -- session --------------------------------------------------------------------
+
+    def _on_logged_in(self, result: LoginResult, remember: bool) -> None:
+        self._remember = remember
+        store, account_id, tokens = self.store, result.me.id, result.tokens
+        if store is not None:
+            if remember:
+                self.tasks.op(run=lambda: store.save(account_id, tokens), lane="cache").start()
+            else:
+                self.tasks.op(run=store.clear, lane="cache").start()
+        self._enter(result.me)
+
+    def _on_tokens_rotated(self, tokens: Tokens | None) -> None:
+        """Called on a worker thread when a refresh rotated the pair: keep the keyring current."""
+        if self._remember and self.store is not None and self.me is not None and tokens is not None:
+            self.store.save(self.me.id, tokens)
+
+    def _enter(self, me: Me) -> None:
+        """Open the account's cache, show the shell from it, and start syncing."""
+        from desktop.models.cache import Cache
+        from desktop.models.paths import account_cache_path
+
+        self.me = me
+        self.window.shell.show_me(me)
+        self.window.show_shell()
+        path = account_cache_path(self.data_dir, me.id)
+
+        def open_cache() -> Cache:
+            cache = Cache.open(path)
+            cache.put_me(me)
+            return cache
+
+        self.tasks.op(run=open_cache, success=self._on_cache_opened, lane="cache").start()
+
+    def _on_cache_opened(self, cache: Cache) -> None:
+        from desktop.models.sync import SyncEngine
+
+        assert self.api is not None
+        self.cache = cache
+        self.sync = SyncEngine(self.api, cache, self.tasks, self.bus, self)
+        self.sync.online_changed.connect(self.window.set_online)
+        self.sync.sync_failed.connect(
+            lambda message: self.window.statusBar().showMessage(message, 8000)
+        )
+        self.sync.start()
+
+    def _on_changed(self, changes: Changes) -> None:
+        cache = self.cache
+        if changes.me and cache is not None:
+            self.tasks.op(run=cache.get_me, success=self._on_me_loaded, lane="cache").start()
+
+    def _on_me_loaded(self, me: Me | None) -> None:
+        if me is not None:
+            self.me = me
+            self.window.shell.show_me(me)
+
+    def logout(self) -> None:
+        """退出登录: revoke the session on the platform and forget it here."""
+        api, store = self.api, self.store
+        if api is not None:
+            tokens = api.tokens
+            api.set_tokens(None)
+            self.tasks.op(
+                run=lambda: api.revoke(tokens),
+                success=lambda _r: None,
+                failure=lambda exc: log.warning(
+                    "logout not confirmed by the platform: %s", type(exc).__name__
+                ),
+            ).with_progress(tr("正在退出登录…")).start()
+        if store is not None:
+            # Keyring work runs on the serial lane, so a later "remember me" cannot be overtaken.
+            self.tasks.op(run=store.clear, lane="cache").start()
+        self._leave()
+        self.window.show_login()
+
+    def _on_session_expired(self) -> None:
+        if self.me is None:
+            return
+        store = self.store
+        if store is not None:
+            self.tasks.op(run=store.clear, lane="cache").start()
+        self._leave()
+        self.window.show_login(
+            tr("登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。")
+        )
+
+    def _leave(self) -> None:
+        self._remember = False
+        self.me = None
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync.deleteLater()
+            self.sync = None
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            self.tasks.op(run=cache.close, lane="cache").start()
+
+    def _on_unhandled_failure(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", None) or tr("操作未能完成，请稍后重试。")
+        self.window.statusBar().showMessage(str(message), 8000)
+
+    # -- dialogs --------------------------------------------------------------------
+
+    def _open_registration(self) -> None:
+        from desktop.views.registration import RegistrationWizard
+
+        if self.api is None or self.health is None:
+            return
+        wizard = RegistrationWizard(self.tasks, self.window)
+        wizard.attach(self.api, captcha_required=self.health.captcha_required)
+        wizard.registered.connect(
+            lambda result: self._on_logged_in(result, self.window.login.remember_box.isChecked())
+        )
+        wizard.finished.connect(wizard.deleteLater)
+        self.registration_wizard = wizard
+        wizard.open()
+
+    def _open_password_reset(self, id_number: str) -> None:
+        from desktop.views.password_reset import PasswordResetDialog
+
+        if self.api is None or self.health is None:
+            return
+        dialog = PasswordResetDialog(
+            self.tasks,
+            self.api,
+            captcha_required=self.health.captcha_required,
+            demo_inbox=self.health.demo_inbox,
+            id_number=id_number,
+            parent=self.window,
+        )
+        dialog.password_reset.connect(self._on_password_reset)
+        dialog.finished.connect(dialog.deleteLater)
+        self.password_reset_dialog = dialog
+        dialog.open()
+
+    def _on_password_reset(self, id_number: str) -> None:
+        self.window.login.reset(id_number=id_number)
+        self.window.login.show_message(tr("密码已重置，请使用新密码登录。"))
+        self.window.login.password_edit.setFocus()
+
+    # -- end ------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop syncing, let running work finish, close the cache, stop the platform."""
+        if self.sync is not None:
+            self.sync.stop()
+        self.tasks.wait_idle(5000)
+        self.tasks.close()
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def _bootstrap(url: str, data_dir: Path, on_tokens_changed: object) -> _Connected:
+    """Runs on a worker: the heavy imports, the health check, the remembered session."""
+    from desktop.models.api import ApiClient
+    from desktop.models.cache import Cache
+    from desktop.models.errors import AuthExpired
+    from desktop.models.paths import account_cache_path
+    from desktop.models.session_store import SessionStore
+
+    api = ApiClient(url, on_tokens_changed=on_tokens_changed)  # type: ignore[arg-type]
+    store = SessionStore(url)
+    can_remember = store.available()
+    stored = store.load() if can_remember else None
+    try:
+        health = api.health()
+    except PlatformUnreachable:
+        # Offline with a remembered login: open from the cache; sync catches up later.
+        if stored is None:
+            raise
+        cached = Cache.open(account_cache_path(data_dir, stored.account_id))
+        try:
+            me = cached.get_me()
+        finally:
+            cached.close()
+        if me is None:
+            raise
+        api.set_tokens(stored.tokens)
+        from desktop.models.records import Health
+
+        return _Connected(api, Health("", True, False), store, can_remember, me, True)
+    restored = None
+    if stored is not None:
+        api.set_tokens(stored.tokens)
+        try:
+            restored = api.me()
+        except AuthExpired:
+            store.clear()
+            api.set_tokens(None)
+    return _Connected(api, health, store, can_remember, restored, False)

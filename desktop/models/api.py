@@ -1,0 +1,351 @@
+"""The platform API client: one ``requests.Session`` with timeouts.
+
+API errors become typed exceptions carrying the server's code, message and field, so a
+view can put the message at the field that caused it.  Only idempotent calls (GET, PUT,
+DELETE) are retried on connection errors; a POST is sent once.  An expired access token is
+refreshed once, transparently, and the call retried.
+
+Thread safety: calls come from the task runner's worker threads; the token pair is guarded
+by a lock so two workers never refresh at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from desktop import __version__
+from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
+from desktop.models.records import (
+    Captcha,
+    Change,
+    ChangesPage,
+    Health,
+    LoginResult,
+    Me,
+    Registration,
+    Tokens,
+)
+
+__all__ = [
+    "ApiClient",
+    "ApiError",
+    "AuthExpired",
+    "Captcha",
+    "Change",
+    "ChangesPage",
+    "Health",
+    "LoginResult",
+    "Me",
+    "PlatformUnreachable",
+    "Registration",
+    "Tokens",
+    "is_session_expired",
+]
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+CONNECT_TIMEOUT_S = 3.05
+READ_TIMEOUT_S = 20.0
+
+
+@dataclass
+class _TokenState:
+    tokens: Tokens | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class ApiClient:
+    """Typed calls to the platform.
+
+    ``on_tokens_changed`` is called (on a worker thread) whenever a refresh rotates the
+    token pair, so the session store can keep the keyring current.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        on_tokens_changed: Callable[[Tokens | None], None] | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._timeout = timeout
+        self._state = _TokenState()
+        self.on_tokens_changed = on_tokens_changed
+        self._http = requests.Session()
+        retry = Retry(
+            total=2,
+            connect=2,
+            read=1,
+            status=0,
+            backoff_factor=0.3,
+            allowed_methods=frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"}),
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
+        self._http.mount("http://", adapter)
+        self._http.mount("https://", adapter)
+        self._http.headers["User-Agent"] = f"KJCE-Desktop/{__version__}"
+
+    # -- tokens ---------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> Tokens | None:
+        return self._state.tokens
+
+    def set_tokens(self, tokens: Tokens | None) -> None:
+        with self._state.lock:
+            self._state.tokens = tokens
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool,
+        json: Any = None,
+        params: Any = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
+        hdrs = dict(headers or {})
+        if auth:
+            tokens = self._state.tokens
+            if tokens is None:
+                raise AuthExpired(401, "unauthorized", "请先登录")
+            hdrs["Authorization"] = f"Bearer {tokens.access_token}"
+        try:
+            return self._http.request(
+                method,
+                self.base_url + API_PREFIX + path,
+                json=json,
+                params=params,
+                data=data,
+                headers=hdrs,
+                timeout=self._timeout,
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise PlatformUnreachable(str(exc)) from exc
+
+    def _call(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> Any:
+        """Send, refresh once on 401, and decode the JSON body or raise the typed error."""
+        used = self._state.tokens
+        response = self._send(method, path, auth=auth, **kwargs)
+        if response.status_code == 401 and auth and used is not None:
+            self._refresh_after_401(used)
+            response = self._send(method, path, auth=auth, **kwargs)
+        return self._decode(response, auth=auth)
+
+    @staticmethod
+    def _decode(response: requests.Response, *, auth: bool) -> Any:
+        if response.status_code == 204:
+            return None
+        if response.ok:
+            return response.json() if response.content else None
+        try:
+            error = response.json()["error"]
+            code, message = str(error["code"]), str(error["message"])
+            field = error.get("field")
+            extra = {k: v for k, v in error.items() if k not in {"code", "message", "field"}}
+        except (ValueError, KeyError, TypeError):
+            code, message, field, extra = (
+                "http_error",
+                f"平台返回错误（HTTP {response.status_code}）",
+                None,
+                {},
+            )
+        if response.status_code >= 500:
+            log.error("platform error %s on %s", response.status_code, response.request.path_url)
+            message = "平台服务出现内部错误，请稍后重试"
+        if response.status_code == 401 and auth:
+            raise AuthExpired(401, code, message, field, **extra)
+        raise ApiError(response.status_code, code, message, field, **extra)
+
+    def _refresh_after_401(self, used: Tokens) -> None:
+        with self._state.lock:
+            current = self._state.tokens
+            if current is not None and current != used:
+                return  # another worker already refreshed
+            if current is None:
+                raise AuthExpired(401, "unauthorized", "登录已失效，请重新登录")
+            fresh = self._refresh_locked(current)
+        if self.on_tokens_changed is not None:
+            self.on_tokens_changed(fresh)
+
+    def _refresh_locked(self, current: Tokens) -> Tokens:
+        response = self._send(
+            "POST", "/sessions/refresh", auth=False, json={"refresh_token": current.refresh_token}
+        )
+        if response.status_code in (400, 401):
+            self._state.tokens = None
+            raise AuthExpired(401, "refresh_invalid", "登录已失效，请重新登录")
+        data = self._decode(response, auth=False)
+        fresh = _tokens_from(data)
+        self._state.tokens = fresh
+        return fresh
+
+    # -- endpoints ------------------------------------------------------------------
+
+    def health(self) -> Health:
+        data = self._call("GET", "/health", auth=False)
+        return Health(
+            version=str(data.get("version", "")),
+            captcha_required=bool(data.get("captcha_required", True)),
+            demo_inbox=bool(data.get("demo_inbox", False)),
+        )
+
+    def new_captcha(self) -> Captcha:
+        data = self._call("POST", "/captchas", auth=False)
+        return Captcha(
+            captcha_id=data["captcha_id"],
+            png=base64.b64decode(data["image_png_base64"]),
+            expires_in=int(data["expires_in"]),
+        )
+
+    def regions(self) -> list[dict[str, Any]]:
+        return list(self._call("GET", "/regions", auth=False)["items"])
+
+    def year(self, year: int) -> dict[str, Any]:
+        return dict(self._call("GET", f"/years/{year}", auth=False))
+
+    def check_eligibility(
+        self, works_in_accounting: bool, resides_with_certificate: bool | None
+    ) -> tuple[bool, str]:
+        data = self._call(
+            "POST",
+            "/eligibility",
+            auth=False,
+            json={
+                "works_in_accounting": works_in_accounting,
+                "resides_with_certificate": resides_with_certificate,
+            },
+        )
+        return bool(data["eligible"]), str(data.get("message") or "")
+
+    def register(self, form: Registration) -> LoginResult:
+        body = {
+            "id_type": form.id_type,
+            "id_number": form.id_number,
+            "name": form.name,
+            "phone": form.phone,
+            "password": form.password,
+            "eligibility": {
+                "works_in_accounting": form.works_in_accounting,
+                "resides_with_certificate": form.resides_with_certificate,
+            },
+            "captcha_id": form.captcha_id,
+            "captcha_answer": form.captcha_answer,
+        }
+        return self._start_session(self._call("POST", "/accounts", auth=False, json=body))
+
+    def login(
+        self,
+        id_number: str,
+        password: str,
+        captcha_id: str | None = None,
+        captcha_answer: str | None = None,
+    ) -> LoginResult:
+        body = {
+            "id_number": id_number,
+            "password": password,
+            "captcha_id": captcha_id,
+            "captcha_answer": captcha_answer,
+        }
+        return self._start_session(self._call("POST", "/sessions", auth=False, json=body))
+
+    def _start_session(self, data: dict[str, Any]) -> LoginResult:
+        tokens = _tokens_from(data)
+        self.set_tokens(tokens)
+        return LoginResult(tokens=tokens, me=Me.from_json(data["account"]))
+
+    def logout(self) -> None:
+        """Revoke the current session; the local tokens are dropped either way."""
+        tokens = self._state.tokens
+        self.set_tokens(None)
+        self.revoke(tokens)
+
+    def revoke(self, tokens: Tokens | None) -> None:
+        """Revoke the session of *tokens* on the platform (``DELETE /sessions/current``).
+
+        Takes the pair explicitly so that a new login made meanwhile is never touched.
+        """
+        if tokens is None:
+            return
+        response = self._send(
+            "DELETE", "/sessions/current", auth=False,
+            headers={"Authorization": f"Bearer {tokens.access_token}"},
+        )  # fmt: skip
+        if response.status_code != 401:  # already expired or revoked: nothing to do
+            self._decode(response, auth=False)
+
+    def me(self) -> Me:
+        return Me.from_json(self._call("GET", "/me"))
+
+    def changes(self, cursor: int, limit: int = 200) -> ChangesPage:
+        data = self._call("GET", "/changes", params={"cursor": cursor, "limit": limit})
+        return ChangesPage(
+            items=[
+                Change(
+                    seq=int(c["seq"]),
+                    entity=c["entity"],
+                    entity_id=str(c["entity_id"]),
+                    op=c.get("op", "upsert"),
+                )
+                for c in data["items"]
+            ],
+            cursor=int(data["cursor"]),
+            has_more=bool(data.get("has_more", False)),
+        )
+
+    def request_password_reset(
+        self,
+        id_number: str,
+        phone: str,
+        captcha_id: str | None = None,
+        captcha_answer: str | None = None,
+    ) -> str:
+        data = self._call(
+            "POST",
+            "/password-resets",
+            auth=False,
+            json={
+                "id_number": id_number,
+                "phone": phone,
+                "captcha_id": captcha_id,
+                "captcha_answer": captcha_answer,
+            },
+        )
+        return str(data.get("sent_to", ""))
+
+    def confirm_password_reset(self, id_number: str, code: str, new_password: str) -> None:
+        self._call(
+            "POST",
+            "/password-resets/confirm",
+            auth=False,
+            json={"id_number": id_number, "code": code, "new_password": new_password},
+        )
+
+    def demo_inbox(self, phone: str) -> list[str]:
+        """Messages the local notifier "sent" to *phone*, newest first (demo platforms only)."""
+        data = self._call("GET", "/demo/inbox", auth=False, params={"phone": phone})
+        return [str(item["text"]) for item in data["items"]]
+
+
+def _tokens_from(data: dict[str, Any]) -> Tokens:
+    return Tokens(
+        access_token=data["access_token"],
+        refresh_token=data["refresh_token"],
+        expires_in=int(data.get("expires_in", 1800)),
+    )

@@ -1,0 +1,388 @@
+"""Background sync: pull what changed on the platform into the cache, then push the outbox.
+
+Morango scaled down (STYLE "Sync"):
+
+* **Pull**: page through ``GET /changes`` from the cache's cursor; every entity named in
+  the pages is refreshed once by its registered *refresher* (``me`` → ``GET /me`` into the
+  cache); only then is the new cursor stored, so an interrupted pull simply repeats.
+* **Push**: the outbox, oldest first, grouped by kind, each group handed to its registered
+  *pusher*.  Items the server accepted — or refused for good — leave the outbox; the rest
+  stay, with their attempts counted.  The server dedupes by the client-generated id, so a
+  retry never counts twice.
+* **Errors are sorted in one place** (``_on_cycle_failed``): offline → quiet retry with
+  exponential backoff; expired session → the task runner's ``session_expired`` (the app
+  shows the login); anything else → ``sync_failed`` with a Chinese message.
+
+A cycle is one operation on the task runner's *network* lane, and the cache calls inside it
+run on that worker too.  That is safe: every ``Cache`` method opens its own short session
+and the cache serializes its writers.  The union of what changed is announced on the
+``ChangeBus`` from the GUI thread when the cycle ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.models.api import ApiClient
+from desktop.models.cache import Cache, OutboxItem
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.errors import ApiError, PlatformUnreachable, is_session_expired
+from desktop.models.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_S = 60.0
+BACKOFF_BASE_S = 2.0
+BACKOFF_MAX_S = 300.0
+PUSH_BATCH = 500
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What the server said about a batch of outbox items.
+
+    ``acknowledged_ids``: accepted (or already had).  ``refused``: id → error code, for
+    items the server will never accept; they leave the outbox too.
+    """
+
+    acknowledged_ids: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+Refresher = Callable[[ApiClient, Cache], Changes]
+Pusher = Callable[[ApiClient, list[OutboxItem]], PushResult]
+
+
+class SyncCancelled(Exception):
+    """``stop()`` was called while a cycle ran; it ended between two steps."""
+
+
+def refresh_me(api: ApiClient, cache: Cache) -> Changes:
+    """The built-in refresher for ``me``: the account as ``GET /me`` describes it."""
+    cache.put_me(api.me())
+    return Changes(me=True)
+
+
+@dataclass
+class CycleResult:
+    changes: Changes = field(default_factory=Changes)
+    push_errors: list[str] = field(default_factory=list)
+
+
+def run_cycle(
+    api: ApiClient,
+    cache: Cache,
+    refreshers: dict[str, Refresher],
+    pushers: dict[str, Pusher],
+    cancelled: threading.Event | None = None,
+    *,
+    page_size: int = 200,
+) -> CycleResult:
+    """One pull-then-push cycle, off the GUI thread.  Plain Python, no Qt.
+
+    Raises what the platform raised for the pull, and PlatformUnreachable / session
+    expiry from a push; other push errors are counted on the items and reported.
+    """
+    cancelled = cancelled or threading.Event()
+    result = CycleResult()
+    result.changes = _pull(api, cache, refreshers, cancelled, page_size)
+    result.push_errors = _push(api, cache, pushers, cancelled)
+    return result
+
+
+def _check(cancelled: threading.Event) -> None:
+    if cancelled.is_set():
+        raise SyncCancelled
+
+
+def _pull(
+    api: ApiClient,
+    cache: Cache,
+    refreshers: dict[str, Refresher],
+    cancelled: threading.Event,
+    page_size: int,
+) -> Changes:
+    start = cursor = cache.cursor()
+    entities: list[str] = []
+    while True:
+        _check(cancelled)
+        page = api.changes(cursor, limit=page_size)
+        for change in page.items:
+            if change.entity not in entities:
+                entities.append(change.entity)
+        if page.cursor <= cursor and page.has_more:
+            log.warning("change feed did not advance past %d; stopping this pull", cursor)
+            break
+        cursor = max(cursor, page.cursor)
+        if not page.has_more:
+            break
+    changes = Changes()
+    for entity in entities:
+        _check(cancelled)
+        refresher = refreshers.get(entity)
+        if refresher is None:
+            log.debug("no refresher for entity %r; skipped", entity)
+            continue
+        changes |= refresher(api, cache)
+    if cursor != start:
+        cache.set_cursor(cursor)
+    log.info("pulled changes %d → %d (%s)", start, cursor, ", ".join(entities) or "nothing")
+    return changes
+
+
+def _push(
+    api: ApiClient, cache: Cache, pushers: dict[str, Pusher], cancelled: threading.Event
+) -> list[str]:
+    errors: list[str] = []
+    tried: set[str] = set()  # each item is offered to its pusher at most once per cycle
+    while True:
+        fresh = cache.pending(limit=len(tried) + PUSH_BATCH)
+        items = [item for item in fresh if item.id not in tried]
+        if not items:
+            return errors
+        tried.update(item.id for item in items)
+        groups: dict[str, list[OutboxItem]] = {}
+        for item in items:
+            groups.setdefault(item.kind, []).append(item)
+        for kind, group in groups.items():
+            _check(cancelled)
+            pusher = pushers.get(kind)
+            if pusher is None:
+                log.warning("no pusher for %r; %d item(s) stay queued", kind, len(group))
+                continue
+            _push_group(api, cache, kind, group, pusher, errors)
+
+
+def _push_group(
+    api: ApiClient,
+    cache: Cache,
+    kind: str,
+    group: list[OutboxItem],
+    pusher: Pusher,
+    errors: list[str],
+) -> None:
+    """Push one kind's items; refused or failed ones are logged and counted."""
+    ids = {item.id for item in group}
+    try:
+        outcome = pusher(api, group)
+    except PlatformUnreachable:
+        raise  # offline is not the items' fault; the whole cycle retries later
+    except Exception as exc:
+        if is_session_expired(exc):
+            raise
+        reason = _describe(exc)
+        log.warning("push of %d %r item(s) failed: %s", len(group), kind, type(exc).__name__)
+        for item in group:
+            cache.record_failure(item.id, reason)
+        errors.append(exc.message if isinstance(exc, ApiError) else "")
+        return
+    accepted = [i for i in outcome.acknowledged_ids if i in ids]
+    refused = {i: code for i, code in outcome.refused.items() if i in ids}
+    done = set(accepted) | set(refused)
+    if done:
+        cache.acknowledge(sorted(done))
+    if refused:
+        log.warning(
+            "platform refused %d %r item(s) for good: %s",
+            len(refused),
+            kind,
+            ", ".join(f"{i}={code}" for i, code in sorted(refused.items())),
+        )
+    for item in group:
+        if item.id not in done:
+            cache.record_failure(item.id, "not acknowledged by the platform")
+    log.info("pushed %r: %d accepted, %d refused", kind, len(accepted), len(refused))
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ApiError):
+        return f"{exc.code}: {exc.message}"
+    return type(exc).__name__
+
+
+class SyncEngine(QObject):
+    """Keeps the account's cache in step with the platform, on a timer.
+
+    Args:
+        api, cache, tasks, bus: the app's parts (dependencies are passed in).
+        interval_s: time between cycles while online.
+        backoff_base_s, backoff_max_s: offline retry delays (2 s, 4 s, … capped).
+        page_size: changes asked for per ``GET /changes`` page.
+
+    Signals:
+        online_changed(bool): the platform became unreachable (False) or reachable again
+            (True); emitted on changes only.  Assumed online at construction.
+        sync_started(): a cycle began.
+        sync_finished(): a cycle ended, whatever the outcome (failures are signalled
+            before it).
+        sync_failed(str): a failure that is neither "offline" nor "log in again", as a
+            Chinese message for the status bar.  An expired session is left to
+            ``TaskRunner.session_expired``.
+    """
+
+    online_changed = Signal(bool)
+    sync_started = Signal()
+    sync_finished = Signal()
+    sync_failed = Signal(str)
+
+    def __init__(
+        self,
+        api: ApiClient,
+        cache: Cache,
+        tasks: TaskRunner,
+        bus: ChangeBus,
+        parent: QObject | None = None,
+        *,
+        interval_s: float = DEFAULT_INTERVAL_S,
+        backoff_base_s: float = BACKOFF_BASE_S,
+        backoff_max_s: float = BACKOFF_MAX_S,
+        page_size: int = 200,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._cache = cache
+        self._tasks = tasks
+        self._bus = bus
+        self.interval_s = interval_s
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.page_size = page_size
+        self._refreshers: dict[str, Refresher] = {"me": refresh_me}
+        self._pushers: dict[str, Pusher] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+        self._running = False
+        self._again = False
+        self._scheduled = False  # start() called: cycles repeat on the timer
+        self._stopped = False  # stop() called: results are dropped, nothing new starts
+        self._online = True
+        self._offline_failures = 0
+        self._cancelled = threading.Event()
+        self.next_delay_s = interval_s
+        """The delay before the next automatic cycle (grows while offline)."""
+
+    # -- registries -----------------------------------------------------------------
+
+    def register_refresher(self, entity: str, fn: Refresher) -> None:
+        """Refresh *entity* into the cache when the change feed names it."""
+        self._refreshers[entity] = fn
+
+    def register_pusher(self, kind: str, fn: Pusher) -> None:
+        """Send outbox items of *kind* to the platform."""
+        self._pushers[kind] = fn
+
+    # -- control --------------------------------------------------------------------
+
+    @property
+    def is_online(self) -> bool:
+        return self._online
+
+    @property
+    def is_running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        """Sync now, then every ``interval_s``."""
+        self._scheduled = True
+        self._stopped = False
+        self._cancelled = threading.Event()
+        self.sync_now()
+
+    def stop(self) -> None:
+        """No further cycles; a running one ends at its next step and is ignored."""
+        self._scheduled = False
+        self._stopped = True
+        self._again = False
+        self._cancelled.set()
+        self._timer.stop()
+
+    def sync_now(self) -> None:
+        """Start a cycle unless one is running (then one more follows it)."""
+        if self._stopped:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._timer.stop()
+        self._running = True
+        self._again = False
+        api, cache, cancelled, page_size = self._api, self._cache, self._cancelled, self.page_size
+        refreshers, pushers = dict(self._refreshers), dict(self._pushers)
+        self.sync_started.emit()
+        self._tasks.op(
+            run=lambda: run_cycle(api, cache, refreshers, pushers, cancelled, page_size=page_size),
+            success=self._on_cycle_done,
+            failure=self._on_cycle_failed,
+            parent=self,
+            lane="network",
+        ).start()
+
+    # -- outcome (GUI thread) -------------------------------------------------------
+
+    def _on_cycle_done(self, result: CycleResult) -> None:
+        self._running = False
+        if self._stopped:
+            return
+        self._offline_failures = 0
+        self.next_delay_s = self.interval_s
+        self._set_online(True)
+        self._bus.announce(result.changes)
+        if result.push_errors:
+            self.sync_failed.emit(_failure_message(result.push_errors[0]))
+        self.sync_finished.emit()
+        self._schedule()
+
+    def _on_cycle_failed(self, exc: BaseException) -> None:
+        """The one place where sync errors are sorted."""
+        self._running = False
+        if self._stopped or isinstance(exc, SyncCancelled):
+            return
+        if isinstance(exc, PlatformUnreachable):
+            self._offline_failures += 1
+            self.next_delay_s = min(
+                self.backoff_base_s * 2 ** (self._offline_failures - 1), self.backoff_max_s
+            )
+            log.info("platform unreachable; next sync in %.0f s", self.next_delay_s)
+            self._set_online(False)
+            self.sync_finished.emit()
+            self._schedule()
+            return
+        if is_session_expired(exc):
+            # The task runner has emitted session_expired; retrying with dead tokens is
+            # pointless.  The app stops this engine and shows the login.
+            log.info("sync stopped: the session has expired")
+            self._scheduled = False
+            self.sync_finished.emit()
+            return
+        log.error("sync failed: %s", type(exc).__name__, exc_info=exc)
+        self.next_delay_s = self.interval_s
+        self._set_online(True)
+        self.sync_failed.emit(_failure_message(exc.message if isinstance(exc, ApiError) else ""))
+        self.sync_finished.emit()
+        self._schedule()
+
+    def _set_online(self, online: bool) -> None:
+        if online != self._online:
+            self._online = online
+            self.online_changed.emit(online)
+
+    def _schedule(self) -> None:
+        if self._again:
+            self._again = False
+            self._timer.start(0)
+            return
+        if self._scheduled:
+            self._timer.start(round(self.next_delay_s * 1000))
+
+
+def _failure_message(detail: str) -> str:
+    detail = detail.strip().rstrip("。.！!")
+    if detail:
+        return f"同步未完成：{detail}。稍后会自动重试。"
+    return "同步未完成，稍后会自动重试；如一直失败，请联系客服。"

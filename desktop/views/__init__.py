@@ -1,0 +1,1 @@
+"""Widgets, one module per screen, in the order of the flow."""

@@ -1,0 +1,132 @@
+"""The main window: the login screen or the learner's shell, and the status bar.
+
+The status bar carries the online/offline indicator and a busy indicator with the text of
+whatever operation is running.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.models.tasks import TaskRunner
+from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
+from desktop.views.shell import Shell
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    shown(): the window was shown for the first time (start-up timing).
+    closing(): the window is closing; the app shuts down.
+    """
+
+    shown = Signal()
+    closing = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("广东省会计人员继续教育 · KJCE Desktop"))
+        self.resize(1100, 720)
+        self._was_shown = False
+        self.stack = QStackedWidget(self)
+        self.login = LoginScreen(tasks, self)
+        self.shell = Shell(self)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.shell)
+        self.setCentralWidget(self.stack)
+
+        self.online_label = QLabel(self)
+        self.online_label.setObjectName("onlineIndicator")
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.statusBar().addWidget(self.busy_label)
+        self.statusBar().addWidget(self.busy_bar)
+        self.statusBar().addPermanentWidget(self.online_label)
+        self.set_online(None)
+        tasks.busy_changed.connect(self._on_busy_changed)
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        manual = QAction(self.tr("用户操作手册"), self)
+        manual.setShortcut(QKeySequence.StandardKey.HelpContents)
+        manual.triggered.connect(self._show_manual)
+        about = QAction(self.tr("关于 KJCE Desktop"), self)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(manual)
+        help_menu.addAction(about)
+
+    def show_login(self, message: str = "") -> None:
+        self.stack.setCurrentWidget(self.login)
+        self.login.reset(id_number=self.login.id_number_edit.text())
+        if message:
+            self.login.show_message(message)
+        self.login.id_number_edit.setFocus()
+
+    def show_shell(self) -> None:
+        self.stack.setCurrentWidget(self.shell)
+        self.shell.nav.setFocus()
+
+    def set_online(self, online: bool | None) -> None:
+        """None while connecting; then 在线 / 离线."""
+        if online is None:
+            text, state = self.tr("● 正在连接"), "connecting"
+        elif online:
+            text, state = self.tr("● 在线"), "online"
+        else:
+            text, state = self.tr("● 离线（已保存的内容将在联网后同步）"), "offline"
+        self.online_label.setText(text)
+        self.online_label.setProperty("state", state)
+        self.online_label.style().unpolish(self.online_label)
+        self.online_label.style().polish(self.online_label)
+
+    def _on_busy_changed(self, text: str) -> None:
+        self.busy_label.setText(text)
+        self.busy_bar.setVisible(bool(text))
+
+    def _show_manual(self) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("用户操作手册"),
+            self.tr(
+                "1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。\n"
+                "2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。\n"
+                "3. 学习资源：选择培训机构，购买当年的公需课和专业课。\n"
+                "4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。\n"
+                "5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。\n\n"
+                "客服电话：{phone}（{hours}）"
+            ).format(phone=SERVICE_PHONE, hours=self.tr(SERVICE_HOURS)),
+        )
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于 KJCE Desktop"),
+            self.tr(
+                "KJCE Desktop {version}\n广东省（不含深圳市）会计人员继续教育桌面客户端"
+            ).format(version=__version__),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._was_shown:
+            self._was_shown = True
+            self.shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

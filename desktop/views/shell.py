@@ -1,0 +1,135 @@
+"""The learner's shell after login: the guide's left navigation and the page area.
+
+信息采集 status at the top with 账号信息 / 退出登录, then 信息采集 and 继续教育 ›
+我的学习 / 学习资源 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
+are plain placeholders.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.records import Me
+from desktop.views.account_info import AccountInfoPage
+from desktop.views.placeholder import PlaceholderPage
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Shell(QWidget):
+    """Navigation and pages.
+
+    Signals:
+        logout_requested(): 退出登录 was clicked.
+    """
+
+    logout_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shell")
+        self.pages = QStackedWidget(self)
+        self.account_page = AccountInfoPage(self)
+        self._page_index: dict[str, int] = {}
+        self._add_page("account", self.account_page)
+
+        side = QFrame(self)
+        side.setObjectName("sidebar")
+        self.name_label = QLabel(side)
+        self.name_label.setObjectName("sidebarName")
+        self.status_label = QLabel(side)
+        self.status_label.setObjectName("profileStatus")
+        self.account_button = QPushButton(self.tr("账号信息"), side)
+        self.account_button.setObjectName("accountInfoButton")
+        self.account_button.setFlat(True)
+        self.logout_button = QPushButton(self.tr("退出登录"), side)
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.setFlat(True)
+        links = QHBoxLayout()
+        links.addWidget(self.account_button)
+        links.addWidget(QLabel("|", side))
+        links.addWidget(self.logout_button)
+        links.addStretch(1)
+
+        self.nav = QTreeWidget(side)
+        self.nav.setObjectName("navigation")
+        self.nav.setHeaderHidden(True)
+        self.nav.setRootIsDecorated(True)
+        self.nav.setAccessibleName(self.tr("导航"))
+        self.profile_item = self._nav_item(None, self.tr("信息采集"), "profile")
+        education = QTreeWidgetItem(self.nav, [self.tr("继续教育")])
+        education.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self._nav_item(education, self.tr("我的学习"), "study")
+        self._nav_item(education, self.tr("学习资源"), "institutions")
+        self._nav_item(education, self.tr("继续教育情况"), "records")
+        self._nav_item(education, self.tr("往年继续教育查询"), "history")
+        education.setExpanded(True)
+
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.name_label)
+        side_layout.addWidget(self.status_label)
+        side_layout.addLayout(links)
+        side_layout.addWidget(self.nav, 1)
+        side.setFixedWidth(230)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(side)
+        layout.addWidget(self.pages, 1)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.nav.currentItemChanged.connect(self._on_nav_changed)
+        self.nav.itemClicked.connect(lambda item, _column: self._on_nav_changed(item, None))
+        self.account_button.clicked.connect(lambda: self.show_page("account"))
+        self.logout_button.clicked.connect(self.logout_requested)
+
+    def _add_page(self, key: str, page: QWidget) -> None:
+        self._page_index[key] = self.pages.addWidget(page)
+
+    def _nav_item(self, parent: QTreeWidgetItem | None, title: str, key: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title])
+        if parent is None:
+            self.nav.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        item.setData(0, PAGE_ROLE, key)
+        self._add_page(key, PlaceholderPage(title, self))
+        return item
+
+    def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is not None and current.data(0, PAGE_ROLE):
+            self.show_page(str(current.data(0, PAGE_ROLE)))
+
+    def show_page(self, key: str) -> None:
+        self.pages.setCurrentIndex(self._page_index[key])
+        if key == "account":
+            self.nav.clearSelection()
+
+    def current_page_key(self) -> str:
+        index = self.pages.currentIndex()
+        return next(key for key, i in self._page_index.items() if i == index)
+
+    def show_me(self, me: Me) -> None:
+        """Redraw what depends on the account (name, 信息采集 status, 账号信息)."""
+        collected = me.profile_status == "collected"
+        self.name_label.setText(me.name)
+        self.status_label.setText(
+            "● " + (self.tr("信息已采集") if collected else self.tr("信息未采集"))
+        )
+        self.status_label.setProperty("collected", collected)
+        self.status_label.style().unpolish(self.status_label)
+        self.status_label.style().polish(self.status_label)
+        self.profile_item.setText(0, self.tr("信息变更") if collected else self.tr("信息采集"))
+        self.account_page.show_me(me)

@@ -1,0 +1,176 @@
+"""Small building blocks shared by the screens: form rows with an error line, the captcha
+field, and the one function that puts a failure's message where it belongs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.errors import ApiError, PlatformUnreachable, is_session_expired
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
+    from desktop.models.records import Captcha
+    from desktop.models.tasks import TaskRunner
+
+
+def tr(text: str) -> str:
+    """Translate a string of the shared "views" context (for module-level text)."""
+    return QCoreApplication.translate("views", text)
+
+
+def tr_rule(text: str) -> str:
+    """Translate a message of the shared rules package (marked in context "rules")."""
+    return QCoreApplication.translate("rules", text)
+
+
+class ErrorLabel(QLabel):
+    """The red line under a field; empty and hidden when the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+        self.setAccessibleDescription(message)
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class FieldRow(QWidget):
+    """An editor with its error line underneath, for a QFormLayout row."""
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text: self.error.clear_message())
+
+
+def add_row(form: QFormLayout, label_text: str, row: QWidget, *, required: bool = True) -> QLabel:
+    """Add a labelled row; required fields carry the red dot as in the web form."""
+    label = QLabel(("<span style='color:#d93025'>*</span> " if required else "") + label_text)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    editor = row.editor if isinstance(row, FieldRow) else row
+    label.setBuddy(editor)
+    editor.setAccessibleName(label_text)
+    form.addRow(label, row)
+    return label
+
+
+class CaptchaField(QWidget):
+    """验证码: the image, its answer box and "看不清，换一张".
+
+    Hidden entirely when the platform does not require a captcha.
+
+    Signals:
+        refreshed(): a new image is shown.
+    """
+
+    refreshed = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._api: ApiClient | None = None
+        self.captcha_id: str | None = None
+        self.required = False
+        self.answer_edit = QLineEdit(self)
+        self.answer_edit.setMaxLength(8)
+        self.answer_edit.setPlaceholderText(self.tr("请输入右侧字符"))
+        self.answer_edit.setObjectName("captchaAnswer")
+        self.image = QLabel(self.tr("正在加载…"), self)
+        self.image.setObjectName("captchaImage")
+        self.image.setFixedSize(120, 40)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setAccessibleName(self.tr("验证码图片"))
+        self.refresh_button = QPushButton(self.tr("看不清，换一张"), self)
+        self.refresh_button.setObjectName("captchaRefresh")
+        self.refresh_button.setFlat(True)
+        self.refresh_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.refresh_button.clicked.connect(self.refresh)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.answer_edit, 1)
+        layout.addWidget(self.image)
+        layout.addWidget(self.refresh_button)
+
+    def attach(self, api: ApiClient, required: bool) -> None:
+        """Use *api* for images; show the field only if the platform requires it."""
+        self._api = api
+        self.required = required
+        self.setVisible(required)
+        if required:
+            self.refresh()
+
+    def answer(self) -> str:
+        return self.answer_edit.text().strip()
+
+    def refresh(self) -> None:
+        if self._api is None or not self.required:
+            return
+        api = self._api
+        self.answer_edit.clear()
+        self.image.setText(self.tr("正在加载…"))
+        self._tasks.op(
+            run=api.new_captcha, success=self._on_loaded, failure=self._on_failed, parent=self
+        ).start()
+
+    def _on_loaded(self, captcha: Captcha) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(captcha.png, "PNG")
+        self.captcha_id = captcha.captcha_id
+        self.image.setPixmap(pixmap.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio))
+        self.refreshed.emit()
+
+    def _on_failed(self, _exc: BaseException) -> None:
+        self.captcha_id = None
+        self.image.setText(self.tr("加载失败"))
+
+
+def present_failure(
+    exc: BaseException,
+    fields: Mapping[str, ErrorLabel],
+    general: Callable[[str], None],
+) -> None:
+    """Put a failure's message at the field that caused it, else in the general place.
+
+    The one handler STYLE.md asks for: API errors carry the server's field; an unreachable
+    platform gets the retry advice; an expired session is handled by the task runner.
+    """
+    if is_session_expired(exc):
+        general(tr("登录已失效，请重新登录。"))
+    elif isinstance(exc, ApiError):
+        target = fields.get(exc.field or "")
+        if target is not None:
+            target.show_message(exc.message)
+        else:
+            general(exc.message)
+    elif isinstance(exc, PlatformUnreachable):
+        general(tr("无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。"))
+    else:
+        general(tr("操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。"))

@@ -1,0 +1,23 @@
+"""The password rule: at least 8 characters, with letters and digits."""
+
+from __future__ import annotations
+
+import re
+
+from rules._i18n import QT_TRANSLATE_NOOP
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 64
+
+
+def password_problem(password: str) -> str | None:
+    """Return why *password* is too weak, or None."""
+    if not password:
+        return QT_TRANSLATE_NOOP("rules", "请输入密码")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return QT_TRANSLATE_NOOP("rules", "密码至少 8 位，且须同时包含字母和数字")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return QT_TRANSLATE_NOOP("rules", "密码不能超过 64 位")
+    if not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
+        return QT_TRANSLATE_NOOP("rules", "密码至少 8 位，且须同时包含字母和数字")
+    return None

@@ -1,0 +1,1 @@
+"""HTTP routers of the platform, one module per area of docs/api.md."""

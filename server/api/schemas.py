@@ -1,0 +1,196 @@
+"""Request and response bodies; string lengths are capped so no input can cause a 5xx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from rules.identity import IdType
+from rules.years import CHINA_TZ
+from server.models import Account
+
+IdNumber = Annotated[str, Field(max_length=32)]
+Password = Annotated[str, Field(max_length=128)]
+CaptchaId = Annotated[str | None, Field(default=None, max_length=64)]
+CaptchaAnswer = Annotated[str | None, Field(default=None, max_length=16)]
+
+
+def iso(value: dt.datetime) -> str:
+    """Times go out in China time with their offset, e.g. 2021-06-21T18:23:50+08:00."""
+    return value.astimezone(CHINA_TZ).isoformat()
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class EligibilityIn(Body):
+    """JSON booleans only: "yes" or 1 is a malformed answer, not a yes."""
+
+    works_in_accounting: StrictBool
+    resides_with_certificate: StrictBool | None = None
+
+
+class EligibilityOut(BaseModel):
+    eligible: bool
+    message: str
+
+
+class RegisterIn(Body):
+    id_type: IdType
+    id_number: IdNumber
+    name: Annotated[str, Field(max_length=50)]
+    phone: Annotated[str, Field(max_length=20)]
+    password: Password
+    eligibility: EligibilityIn
+    captcha_id: CaptchaId = None
+    captcha_answer: CaptchaAnswer = None
+
+
+class LoginIn(Body):
+    id_number: IdNumber
+    password: Password
+    captcha_id: CaptchaId = None
+    captcha_answer: CaptchaAnswer = None
+
+
+class RefreshIn(Body):
+    refresh_token: Annotated[str, Field(max_length=256)]
+
+
+class PasswordResetIn(Body):
+    id_number: IdNumber
+    phone: Annotated[str, Field(max_length=20)]
+    captcha_id: CaptchaId = None
+    captcha_answer: CaptchaAnswer = None
+
+
+class PasswordResetOut(BaseModel):
+    sent_to: str
+    expires_in: int
+
+
+class PasswordResetConfirmIn(Body):
+    id_number: IdNumber
+    code: Annotated[str, Field(max_length=16)]
+    new_password: Password
+
+
+class MeOut(BaseModel):
+    id: str
+    id_type: str
+    id_number: str
+    name: str
+    phone: str
+    role: str
+    profile_status: str
+    must_change_password: bool
+    created_at: str
+
+    @classmethod
+    def of(cls, account: Account) -> MeOut:
+        return cls(
+            id=account.id,
+            id_type=account.id_type,
+            id_number=account.id_number,
+            name=account.name,
+            phone=account.phone,
+            role=account.role,
+            profile_status=account.profile_status,
+            must_change_password=account.must_change_password,
+            created_at=iso(account.created_at),
+        )
+
+
+class SessionOut(BaseModel):
+    """What register and login answer: the account and a fresh token pair."""
+
+    account: MeOut
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    refresh_expires_in: int
+    token_type: str = "Bearer"
+
+
+class TokensOut(BaseModel):
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    refresh_expires_in: int
+    token_type: str = "Bearer"
+
+
+class HealthOut(BaseModel):
+    status: str
+    version: str
+    server_time: str
+    captcha_required: bool
+    demo_inbox: bool
+
+
+class CaptchaOut(BaseModel):
+    captcha_id: str
+    image_png_base64: str
+    expires_in: int
+
+
+class DistrictOut(BaseModel):
+    code: str
+    name: str
+
+
+class RegionOut(BaseModel):
+    code: str
+    name: str
+    districts: list[DistrictOut]
+
+
+class RegionsOut(BaseModel):
+    items: list[RegionOut]
+
+
+class YearOut(BaseModel):
+    year: int
+    total_credits: int
+    public_credits: int
+    professional_credits: int
+    deadline: str
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    entity: str
+    entity_id: str
+    op: str
+    at: str
+
+
+class ChangesOut(BaseModel):
+    items: list[ChangeOut]
+    cursor: int
+    has_more: bool
+
+
+class InboxMessageOut(BaseModel):
+    to: str
+    text: str
+    sent_at: str
+
+
+class InboxOut(BaseModel):
+    items: list[InboxMessageOut]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """The envelope of every 4xx (extra keys may sit beside ``code``)."""
+
+    error: ErrorDetail

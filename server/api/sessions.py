@@ -1,0 +1,94 @@
+"""Login, token refresh and logout."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Response
+from sqlalchemy import select
+
+from rules.identity import mask_id_number, normalize_id_number
+from server import captcha, throttle
+from server.api.deps import CallerDep, ClockDep, Db, SettingsDep
+from server.api.schemas import LoginIn, MeOut, RefreshIn, SessionOut, TokensOut, iso
+from server.errors import ApiError
+from server.models import Account
+from server.security import (
+    RefreshRefused,
+    hash_secret,
+    revoke_session,
+    rotate,
+    start_session,
+    verify_secret,
+)
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["sessions"])
+
+# Verified against when the ID number is unknown, so both paths cost the same time.
+_DUMMY_HASH = hash_secret("kjce-no-such-account-0")
+
+
+def _locked(lock: throttle.Lock) -> ApiError:
+    return ApiError(
+        423,
+        "account_locked",
+        f"账号已被锁定，请 {lock.minutes_left} 分钟后再试",
+        None,
+        headers={"Retry-After": str(lock.retry_after_s)},
+        unlocks_at=iso(lock.unlocks_at),
+        retry_after_s=lock.retry_after_s,
+    )
+
+
+@router.post("/sessions", status_code=201, response_model=SessionOut)
+def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict[str, Any]:
+    """Log in with ID number and password; 5 failures in 15 minutes lock for 15 minutes."""
+    now = clock.now()
+    if settings.captcha:
+        captcha.check(db, body.captcha_id, body.captcha_answer, now)
+    id_number = normalize_id_number(body.id_number)
+    lock = throttle.active_lock(db, id_number, now)
+    if lock is not None:
+        raise _locked(lock)
+    account = db.scalar(select(Account).where(Account.id_number == id_number))
+    password_ok = verify_secret(account.password_hash if account else _DUMMY_HASH, body.password)
+    if account is None or not password_ok:
+        outcome = throttle.record_failure(db, id_number, now)
+        db.commit()
+        log.info("login failed for %s", mask_id_number(id_number))
+        if isinstance(outcome, throttle.Lock):
+            raise _locked(outcome)
+        raise ApiError(
+            401,
+            "login_failed",
+            f"证件号码或密码错误，还可尝试 {outcome} 次",
+            "password",
+            remaining_attempts=outcome,
+        )
+    throttle.clear(db, id_number)
+    pair = start_session(db, account, now)
+    db.commit()
+    log.info("login: %s", mask_id_number(id_number))
+    return {"account": MeOut.of(account), **pair.as_response()}
+
+
+@router.post("/sessions/refresh", status_code=201, response_model=TokensOut)
+def refresh(body: RefreshIn, db: Db, clock: ClockDep) -> dict[str, Any]:
+    """Trade a refresh token for a new pair; a reused token ends the whole session."""
+    try:
+        pair, _account_id = rotate(db, body.refresh_token, clock.now())
+    except RefreshRefused:
+        db.commit()  # keeps the revocation a reuse triggered
+        raise ApiError(401, "refresh_invalid", "登录已失效，请重新登录", "refresh_token") from None
+    db.commit()
+    return pair.as_response()
+
+
+@router.delete("/sessions/current", status_code=204, response_class=Response)
+def logout(caller: CallerDep, db: Db, clock: ClockDep) -> Response:
+    revoke_session(caller.session, clock.now(), "logout")
+    db.commit()
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Shared test helpers: real platform processes and valid test identities."""

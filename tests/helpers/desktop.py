@@ -1,0 +1,102 @@
+"""Drive the real desktop app against a real platform, as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWizard
+from pytestqt.qtbot import QtBot
+
+from desktop.app import DesktopApp
+from desktop.views.registration import PAGE_ACCOUNT, PAGE_DONE, RegistrationWizard
+
+PASSWORD = "kuaiji2021"
+
+
+def start_app(qtbot: QtBot, url: str, data_dir: Path) -> DesktopApp:
+    """Start the app on *url* and wait until the login screen (or the shell) is usable."""
+    app = DesktopApp(data_dir=data_dir, platform_url=url)
+    qtbot.addWidget(app.window)
+    app.start()
+    qtbot.waitUntil(lambda: app.api is not None, timeout=15_000)
+    return app
+
+
+def stop_app(app: DesktopApp) -> None:
+    """Close the window the way a person does; the app shuts down its parts."""
+    app.window.close()
+    app.shutdown()
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    """Type as a person would.  Chinese goes in as an input method commits it (one insert):
+    QTest's synthetic key events cannot carry CJK characters and abort under offscreen Qt."""
+    edit.setFocus()
+    edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        edit.insert(text)
+
+
+def open_wizard(qtbot: QtBot, app: DesktopApp) -> RegistrationWizard:
+    click(qtbot, app.window.login.register_button)
+    qtbot.waitUntil(lambda: getattr(app, "registration_wizard", None) is not None)
+    wizard = app.registration_wizard
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def fill_account_page(
+    qtbot: QtBot,
+    wizard: RegistrationWizard,
+    *,
+    id_number: str,
+    name: str = "何晓琳",
+    phone: str = "15010067063",
+    password: str = PASSWORD,
+    confirm: str | None = None,
+) -> None:
+    page = wizard.account_page
+    type_into(qtbot, page.id_number_edit, id_number)
+    type_into(qtbot, page.name_edit, name)
+    type_into(qtbot, page.phone_edit, phone)
+    type_into(qtbot, page.password_edit, password)
+    type_into(qtbot, page.confirm_edit, password if confirm is None else confirm)
+
+
+def register_through_wizard(qtbot: QtBot, app: DesktopApp, id_number: str, **fields: str) -> None:
+    """The whole happy path: 是 → account form → 完成 → logged in."""
+    wizard = open_wizard(qtbot, app)
+    click(qtbot, wizard.eligibility_page.answer1.yes)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    assert wizard.currentId() == PAGE_ACCOUNT
+    fill_account_page(qtbot, wizard, id_number=id_number, **fields)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_DONE, timeout=10_000)
+    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell)
+
+
+def log_in(
+    qtbot: QtBot,
+    app: DesktopApp,
+    id_number: str,
+    password: str = PASSWORD,
+    *,
+    remember: bool = False,
+) -> None:
+    login = app.window.login
+    type_into(qtbot, login.id_number_edit, id_number)
+    type_into(qtbot, login.password_edit, password)
+    if login.remember_box.isChecked() != remember:
+        login.remember_box.setFocus()
+        qtbot.keyClick(login.remember_box, Qt.Key.Key_Space)
+        assert login.remember_box.isChecked() == remember
+    click(qtbot, login.login_button)

@@ -1,0 +1,206 @@
+"""Start the real platform (``python -m server``) as a subprocess on a loopback port.
+
+End-to-end tests talk to it over HTTP with ``requests``; nothing of the server is mocked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import queue
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from tests.helpers.identity import unique_resident_id
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_NOW = "2021-06-21T18:23:50+08:00"
+DEFAULT_PASSWORD = "abc12345"
+_LISTENING = "KJCE platform listening on "
+
+
+def shifted(now: str, **delta: float) -> str:
+    """*now* moved by a timedelta, e.g. ``shifted(DEFAULT_NOW, minutes=16)``."""
+    return (dt.datetime.fromisoformat(now) + dt.timedelta(**delta)).isoformat()
+
+
+class PlatformProcess:
+    """One platform process over one SQLite file; restart keeps the file (clock moves)."""
+
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        captcha: bool = False,
+        now: str | None = DEFAULT_NOW,
+        demo_inbox: bool = True,
+        port: int = 0,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.workdir = workdir
+        self.db_path = workdir / "p.db"
+        self.log_path = workdir / "platform.log"
+        self.captcha = captcha
+        self.now = now
+        self.demo_inbox = demo_inbox
+        self.port = port
+        self.extra_args = extra_args
+        self.url = ""
+        self._process: subprocess.Popen[str] | None = None
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.db_path}"
+
+    @property
+    def api(self) -> str:
+        """Base URL of the API, e.g. ``http://127.0.0.1:5001/api/v1``."""
+        return self.url + "/api/v1"
+
+    def command(self) -> list[str]:
+        args = [sys.executable, "-m", "server", "--db", self.db_url, "--host", "127.0.0.1"]
+        args += ["--port", str(self.port), "--captcha", "on" if self.captcha else "off"]
+        if self.now:
+            args += ["--now", self.now]
+        if self.demo_inbox:
+            args.append("--demo-inbox")
+        return args + list(self.extra_args)
+
+    def start(self, timeout: float = 30.0) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        with self.log_path.open("a", encoding="utf-8") as log:
+            self._process = subprocess.Popen(
+                self.command(),
+                cwd=REPO_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                encoding="utf-8",
+            )
+        self.url = self._read_url(timeout)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(self.url + "/health", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"platform not healthy; see {self.log_path}")
+            time.sleep(0.05)
+
+    def _read_url(self, timeout: float) -> str:
+        assert self._process is not None and self._process.stdout is not None
+        lines: queue.Queue[str] = queue.Queue()
+        stdout = self._process.stdout
+
+        # A thread keeps reading stdout so the pipe never fills and blocks the server.
+        def pump() -> None:
+            for line in stdout:
+                lines.put(line)
+
+        threading.Thread(target=pump, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.1)
+            except queue.Empty:
+                if self._process.poll() is not None:
+                    break
+                continue
+            if line.startswith(_LISTENING):
+                return line[len(_LISTENING) :].strip()
+        self.stop()
+        raise RuntimeError(f"platform did not start; see {self.log_path}:\n{self.log_text()}")
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+    def restart(self, now: str | None = None) -> None:
+        """Stop and start again on the same database, optionally with another pinned clock."""
+        self.stop()
+        if now is not None:
+            self.now = now
+        self.start()
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(encoding="utf-8") if self.log_path.exists() else ""
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read the platform's SQLite file directly (e.g. a captcha's answer)."""
+        with sqlite3.connect(self.db_path) as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def captcha_answer(self, captcha_id: str) -> str:
+        return str(self.query("SELECT answer FROM captchas WHERE id = ?", (captcha_id,))[0][0])
+
+    def solved_captcha(self) -> dict[str, str]:
+        """A fresh captcha with its right answer, as login/register/reset fields."""
+        captcha_id = requests.post(self.api + "/captchas", timeout=10).json()["captcha_id"]
+        return {"captcha_id": captcha_id, "captcha_answer": self.captcha_answer(captcha_id)}
+
+
+def registration(**overrides: Any) -> dict[str, Any]:
+    """A valid registration body with a never-used ID number; override any field."""
+    body: dict[str, Any] = {
+        "id_type": "resident_id",
+        "id_number": unique_resident_id(),
+        "name": "张晓红",
+        "phone": "15010067063",
+        "password": DEFAULT_PASSWORD,
+        "eligibility": {"works_in_accounting": True, "resides_with_certificate": None},
+    }
+    body.update(overrides)
+    return body
+
+
+def register(platform: PlatformProcess, **overrides: Any) -> dict[str, Any]:
+    """Register a learner (captcha solved when on); returns the 201 body plus ``password``."""
+    body = registration(**overrides)
+    if platform.captcha:
+        body.update(platform.solved_captcha())
+    response = requests.post(platform.api + "/accounts", json=body, timeout=10)
+    assert response.status_code == 201, response.text
+    return {**response.json(), "password": body["password"]}
+
+
+def login(platform: PlatformProcess, id_number: str, password: str) -> requests.Response:
+    body: dict[str, Any] = {"id_number": id_number, "password": password}
+    if platform.captcha:
+        body.update(platform.solved_captcha())
+    return requests.post(platform.api + "/sessions", json=body, timeout=10)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def assert_error(
+    response: requests.Response, status: int, code: str, field: str | None = None
+) -> dict[str, Any]:
+    """The response is the documented error envelope; returns its ``error`` object."""
+    assert response.status_code == status, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert error["code"] == code, error
+    assert error["field"] == field, error
+    assert isinstance(error["message"], str) and error["message"], error
+    return error

@@ -1,0 +1,157 @@
+"""Screenshots of the login screen and each registration page, for the README.
+
+    python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
+
+Runs the real app against a real platform (captcha on, as learners see it) on a virtual
+X screen: when no DISPLAY is set, it starts Xvfb itself.  Needs the CJK fonts
+(fonts-noto-cjk) so that Chinese renders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def ensure_display() -> subprocess.Popen[bytes] | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("Xvfb") is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return None
+    display = ":87"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp"])
+    os.environ["DISPLAY"] = display
+    time.sleep(1.0)
+    return xvfb
+
+
+def start_platform(tmp: Path) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--db", f"sqlite:///{tmp / 'shots.sqlite3'}",
+         "--host", "127.0.0.1", "--port", "0", "--captcha", "on", "--demo-inbox",
+         "--now", "2021-06-21T18:23:50+08:00"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    stdout = proc.stdout
+    for line in stdout:
+        match = re.search(r"listening on (http://\S+)", line)
+        if match:
+            threading.Thread(target=lambda: [None for _ in stdout], daemon=True).start()
+            return proc, match.group(1)
+    raise RuntimeError("the platform did not start")
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    xvfb = ensure_display()
+    tmp = Path(tempfile.mkdtemp(prefix="kjce-shots-"))
+    platform, url = start_platform(tmp)
+    try:
+        return shoot(url, tmp, out)
+    finally:
+        platform.terminate()
+        if xvfb is not None:
+            xvfb.terminate()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def shoot(url: str, tmp: Path, out: Path) -> int:
+    from PySide6.QtWidgets import QApplication, QWidget, QWizard
+
+    app = QApplication(sys.argv[:1])
+    app.setStyleSheet((ROOT / "resources" / "styles" / "app.qss").read_text(encoding="utf-8"))
+    from desktop.app import DesktopApp
+
+    def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+        deadline = time.time() + timeout
+        while not condition():
+            if time.time() > deadline:
+                raise TimeoutError("the screen did not get ready")
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(10):
+            app.processEvents()
+            time.sleep(0.02)
+
+    def save(widget: QWidget, name: str) -> None:
+        path = out / name
+        widget.grab().save(str(path))
+        print(path)
+
+    desktop = DesktopApp(data_dir=tmp / "data", platform_url=url)
+    desktop.start()
+    login = desktop.window.login
+    wait_for(lambda: login.login_button.isEnabled() and login.captcha.captcha_id is not None)
+    save(desktop.window, "01-login.png")
+
+    login.register_button.click()
+    wait_for(lambda: getattr(desktop, "registration_wizard", None) is not None)
+    wizard = desktop.registration_wizard
+    wait_for(wizard.isVisible)
+    save(wizard, "02-eligibility.png")
+    wizard.eligibility_page.answer1.no.click()
+    wizard.eligibility_page.answer2.no.click()
+    wait_for(lambda: True)
+    save(wizard, "03-eligibility-second-question.png")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for(lambda: wizard.currentPage() is wizard.ineligible_page)
+    save(wizard, "04-ineligible.png")
+    wizard.back()
+    wizard.eligibility_page.answer1.yes.click()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    page = wizard.account_page
+    wait_for(lambda: page.captcha.captcha_id is not None)
+    page.id_number_edit.setText("130225198703060988")
+    page.name_edit.setText("何晓琳")
+    page.phone_edit.setText("1501006706")
+    page.password_edit.setText("abcdefgh")
+    page.confirm_edit.setText("abcdefg")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for(lambda: page.rows["id_number"].error.isVisible())
+    save(wizard, "05-account-errors.png")
+    page.id_number_edit.setText("130225198703060987")
+    page.phone_edit.setText("15010067063")
+    page.password_edit.setText("kuaiji2021")
+    page.confirm_edit.setText("kuaiji2021")
+    answer = _captcha_answer(tmp, page.captcha.captcha_id)
+    page.captcha.answer_edit.setText(answer)
+    save(wizard, "06-account-filled.png")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for(lambda: wizard.currentPage() is wizard.done_page)
+    save(wizard, "07-done.png")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_for(lambda: desktop.window.stack.currentWidget() is desktop.window.shell)
+    save(desktop.window, "08-shell.png")
+    desktop.window.shell.account_button.click()
+    wait_for(lambda: True)
+    save(desktop.window, "09-account-info.png")
+    desktop.window.close()
+    desktop.shutdown()
+    return 0
+
+
+def _captcha_answer(tmp: Path, captcha_id: str | None) -> str:
+    """Read the answer from the platform's own database (a screenshot robot cannot read)."""
+    import sqlite3
+
+    with sqlite3.connect(tmp / "shots.sqlite3") as db:
+        row = db.execute("select answer from captchas where id = ?", (captcha_id,)).fetchone()
+    return str(row[0])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
