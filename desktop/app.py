@@ -287,9 +287,7 @@ class DesktopApp(QObject):
 def _bootstrap(url: str, data_dir: Path, on_tokens_changed: object) -> _Connected:
     """Runs on a worker: the heavy imports, the health check, the remembered session."""
     from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
     from desktop.models.errors import AuthExpired
-    from desktop.models.paths import account_cache_path
     from desktop.models.session_store import SessionStore
 
     api = ApiClient(url, on_tokens_changed=on_tokens_changed)  # type: ignore[arg-type]
@@ -302,6 +300,9 @@ def _bootstrap(url: str, data_dir: Path, on_tokens_changed: object) -> _Connecte
         # Offline with a remembered login: open from the cache; sync catches up later.
         if stored is None:
             raise
+        from desktop.models.cache import Cache  # SQLAlchemy: only when it is needed
+        from desktop.models.paths import account_cache_path
+
         cached = Cache.open(account_cache_path(data_dir, stored.account_id))
         try:
             me = cached.get_me()
