@@ -72,8 +72,8 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python_bin" -m venv "$venv"
 fi
 extras=""
-[ "$mode" = test ] && extras="[test]"
-stamp="$venv/.installed$( [ "$mode" = test ] && echo -test )"
+stamp="$venv/.installed"
+if [ "$mode" = test ]; then extras="[test]"; stamp="$venv/.installed-test"; fi
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing the Python packages"

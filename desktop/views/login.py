@@ -122,6 +122,7 @@ class LoginScreen(QWidget):
         card_layout.addLayout(error_line)
         card_layout.addWidget(self.login_button)
         card_layout.addLayout(links)
+        card_layout.addStretch(1)
 
         help_panel = QFrame(self)
         help_panel.setObjectName("helpPanel")
