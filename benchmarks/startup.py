@@ -19,11 +19,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.platform_launcher import start_platform  # noqa: E402
 
 BARE = """
 import sys, time
@@ -62,24 +64,6 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None, 
     )
 
 
-def start_platform(tmp: Path) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--db", f"sqlite:///{tmp / 'bench.sqlite3'}", "--host", "127.0.0.1",
-         "--port", "0", "--captcha", "off"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    stdout = proc.stdout
-    for line in stdout:
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            # Keep draining its output so a full pipe never stalls the platform.
-            threading.Thread(target=lambda: [None for _ in stdout], daemon=True).start()
-            return proc, match.group(1)
-    proc.kill()
-    raise RuntimeError("the platform did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -88,7 +72,7 @@ def main() -> int:
     env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        platform, url = start_platform(tmp)
+        platform, url = start_platform(tmp / "bench.sqlite3", "--captcha", "off")
         try:
             kjce_env = dict(env, KJCE_BENCH_REPORT="1", KJCE_DATA_DIR=str(tmp / "data"))
             bare, kjce = [], []
