@@ -9,7 +9,17 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from server import __version__
-from server.api import accounts, captcha, changes, demo, health, me, reference, sessions
+from server.api import (
+    accounts,
+    captcha,
+    changes,
+    demo,
+    health,
+    me,
+    profile,
+    reference,
+    sessions,
+)
 from server.api.schemas import ErrorOut
 from server.clock import Clock
 from server.db import make_engine, make_sessionmaker
@@ -51,7 +61,7 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, captcha, reference, accounts, sessions, me, changes):
+    for module in (health, captcha, reference, accounts, sessions, me, profile, changes):
         api.include_router(module.router)
     if settings.demo_inbox:
         api.include_router(demo.router)

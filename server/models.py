@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -176,3 +177,65 @@ class Change(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(16), default="upsert")
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Profile(Base):
+    """A learner's info collection (信息采集): one row per account, created by the first save.
+
+    ``data`` is the JSON text of the four sections (``personal``, ``education``, ``work``,
+    ``professional``); ``region_code`` and ``commitment_accepted`` are columns of their own.
+    ``version`` is 0 for a draft, 1 once submitted, +1 per change (信息变更).
+    """
+
+    __tablename__ = "profiles"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="not_collected")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[str] = mapped_column(Text)
+    region_code: Mapped[str] = mapped_column(String(12), default="")
+    commitment_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ProfileVersion(Base):
+    """A superseded version of a collected profile, kept by each change (信息变更).
+
+    ``version`` and ``data`` are the profile as it was before the change (``data``: the JSON
+    of the editable shape, sections plus ``region_code`` and ``commitment_accepted``);
+    ``changed_by``, ``changed_at`` and ``changed_paths`` (JSON list) describe the change.
+    """
+
+    __tablename__ = "profile_versions"
+    __table_args__ = (Index("ix_profile_versions_account_version", "account_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    changed_paths: Mapped[str] = mapped_column(Text)
+
+
+class Attachment(Base):
+    """The current file of one attachment kind of an account (content-addressed by sha256)."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        UniqueConstraint("account_id", "kind", name="uq_attachments_account_id_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -194,3 +194,109 @@ class ErrorOut(BaseModel):
     """The envelope of every 4xx (extra keys may sit beside ``code``)."""
 
     error: ErrorDetail
+
+
+# --- Info collection (issue 3) --------------------------------------------------------
+# Every field is optional in a PUT (missing keys keep their value); null is malformed.
+
+ProfileText = Annotated[str, Field(max_length=100)]
+DateText = Annotated[str, Field(max_length=10)]
+
+
+class PersonalIn(Body):
+    name: ProfileText = ""
+    sex: Annotated[str, Field(max_length=16)] = ""
+    id_type: Annotated[str, Field(max_length=32)] = ""
+    id_number: IdNumber = ""
+    birth_date: DateText = ""
+    country_region: ProfileText = ""
+    ethnicity: ProfileText = ""
+    phone: Annotated[str, Field(max_length=20)] = ""
+    email: Annotated[str, Field(max_length=254)] = ""
+
+
+class EducationIn(Body):
+    highest_degree: ProfileText = ""
+    school: ProfileText = ""
+    major: ProfileText = ""
+    graduation_date: DateText = ""
+
+
+class WorkIn(Body):
+    employment_status: Annotated[str, Field(max_length=32)] = ""
+    employer: ProfileText = ""
+    position: ProfileText = ""
+
+
+class ProfessionalIn(Body):
+    qualification_level: Annotated[str, Field(max_length=32)] = ""
+    certificate_number: Annotated[str, Field(max_length=64)] = ""
+    obtained_date: DateText = ""
+
+
+class ProfileIn(Body):
+    """``PUT /me/profile``: sections may be partial; status, version, attachments are ignored."""
+
+    personal: PersonalIn | None = None
+    education: EducationIn | None = None
+    work: WorkIn | None = None
+    professional: ProfessionalIn | None = None
+    region_code: Annotated[str, Field(max_length=12)] = ""
+    commitment_accepted: StrictBool = False
+
+
+class PersonalOut(BaseModel):
+    name: str
+    sex: str
+    id_type: str
+    id_number: str
+    birth_date: str
+    country_region: str
+    ethnicity: str
+    phone: str
+    email: str
+
+
+class EducationOut(BaseModel):
+    highest_degree: str
+    school: str
+    major: str
+    graduation_date: str
+
+
+class WorkOut(BaseModel):
+    employment_status: str
+    employer: str
+    position: str
+
+
+class ProfessionalOut(BaseModel):
+    qualification_level: str
+    certificate_number: str
+    obtained_date: str
+
+
+class AttachmentInfo(BaseModel):
+    sha256: str
+    size: int
+    width: int
+    height: int
+    uploaded_at: str
+
+
+class AttachmentOut(AttachmentInfo):
+    kind: str
+
+
+class ProfileOut(BaseModel):
+    status: str
+    version: int
+    submitted_at: str | None
+    updated_at: str
+    personal: PersonalOut
+    education: EducationOut
+    work: WorkOut
+    professional: ProfessionalOut
+    region_code: str
+    commitment_accepted: bool
+    attachments: dict[str, AttachmentInfo | None]

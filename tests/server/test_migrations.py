@@ -20,6 +20,9 @@ TABLES = {
     "password_resets",
     "notifications",
     "changes",
+    "profiles",
+    "profile_versions",
+    "attachments",
     "alembic_version",
 }
 

@@ -1,0 +1,153 @@
+"""Attachment files (SPEC §2): read with a cap, check by decoding, re-encode, store.
+
+An upload is accepted only when Pillow decodes it fully as a JPEG of at most
+``MAX_ATTACHMENT_PIXELS``; what is stored is a fresh JPEG encoding of the pixels (EXIF
+orientation applied, no EXIF/GPS, no ICC profile), content-addressed by the SHA-256 of
+the stored bytes under ``<data dir>/attachments/<sha256[:2]>/<sha256>.jpg``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import warnings
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from sqlalchemy import make_url
+
+from rules.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PIXELS
+from server.errors import ApiError
+from server.settings import Settings
+
+# Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; a warning is turned
+# into an error so that everything above the limit fails to open (besides the explicit
+# header check below).  Truncated files must fail, never decode to grey.
+Image.MAX_IMAGE_PIXELS = MAX_ATTACHMENT_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+JPEG_QUALITY = 90
+_JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """The re-encoded JPEG that goes to disk."""
+
+    content: bytes
+    sha256: str
+    width: int
+    height: int
+
+
+def too_large() -> ApiError:
+    return ApiError(413, "attachment_too_large", "附件不能超过 2 MB")
+
+
+async def read_capped(chunks: AsyncIterator[bytes], limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
+    """The whole body, refusing (413) as soon as more than *limit* bytes have arrived.
+
+    At most one chunk beyond the limit is ever held in memory.
+    """
+    buffer = bytearray()
+    async for chunk in chunks:
+        buffer += chunk
+        if len(buffer) > limit:
+            raise too_large()
+    return bytes(buffer)
+
+
+def reencode(body: bytes) -> StoredImage:
+    """Check *body* as a JPEG and re-encode it without metadata; ApiError when refused."""
+    if not body:
+        raise ApiError(422, "attachment_empty", "附件为空，请重新选择文件")
+    if len(body) > MAX_ATTACHMENT_BYTES:
+        raise too_large()
+    corrupt = ApiError(422, "attachment_corrupt", "图片已损坏或不完整，请重新选择文件")
+    bomb = ApiError(422, "attachment_too_many_pixels", "图片像素过多，请缩小后再上传")
+    try:
+        image = Image.open(io.BytesIO(body))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise bomb from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        # A file that starts like a JPEG but cannot even be identified is a broken JPEG.
+        if body.startswith(_JPEG_MAGIC):
+            raise corrupt from None
+        raise ApiError(415, "attachment_not_jpeg", "附件须为 JPG 格式的图片") from None
+    with image:
+        # MPO: a camera JPEG with extra frames (Pillow's name for it); the first frame is kept.
+        if image.format not in ("JPEG", "MPO"):
+            raise ApiError(415, "attachment_not_jpeg", "附件须为 JPG 格式的图片")
+        width, height = image.size
+        # From the header, before any pixel is decoded.
+        if width * height > MAX_ATTACHMENT_PIXELS:
+            raise bomb
+        try:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise bomb from None
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise corrupt from None
+    if upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")
+    upright.info.clear()  # no exif, icc_profile, comments… can ride along
+    out = io.BytesIO()
+    upright.save(out, format="JPEG", quality=JPEG_QUALITY)
+    content = out.getvalue()
+    return StoredImage(
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        width=upright.width,
+        height=upright.height,
+    )
+
+
+def data_dir(settings: Settings) -> Path:
+    """Where the platform's files live.
+
+    ``settings.data_dir`` (``--data-dir`` / ``KJCE_DATA_DIR``) when given; otherwise the
+    directory of the SQLite database file (``--db sqlite:////srv/kjce/platform.db`` →
+    ``/srv/kjce``), so that one ``--db`` keeps database and files together
+    deterministically; for a server database (PostgreSQL) without ``--data-dir``, the
+    working directory.
+    """
+    if settings.data_dir is not None:
+        return settings.data_dir
+    url = make_url(settings.db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent
+    return Path.cwd().resolve()
+
+
+def attachments_dir(settings: Settings) -> Path:
+    return data_dir(settings) / "attachments"
+
+
+def attachment_path(settings: Settings, sha256: str) -> Path:
+    return attachments_dir(settings) / sha256[:2] / f"{sha256}.jpg"
+
+
+def store(settings: Settings, image: StoredImage) -> Path:
+    """Write the file atomically (temporary file + rename), mode 0600; same content, same file."""
+    path = attachment_path(settings, image.sha256)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(image.content)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
