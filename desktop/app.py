@@ -20,6 +20,7 @@ from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable, is_session_expired
 from desktop.models.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
+from desktop.views.profile import ProfileView
 from desktop.views.widgets import tr
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class DesktopApp(QObject):
         self.sync: SyncEngine | None = None
         self.me: Me | None = None
         self._remember = False
+        self.profile_view = ProfileView(self.tasks, self.bus, self)
+        self.window.shell.set_page("profile", self.profile_view)
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -97,9 +97,14 @@ def reencode(body: bytes) -> StoredImage:
     if upright.mode not in ("RGB", "L"):
         upright = upright.convert("RGB")
     upright.info.clear()  # no exif, icc_profile, comments… can ride along
-    out = io.BytesIO()
-    upright.save(out, format="JPEG", quality=JPEG_QUALITY)
-    content = out.getvalue()
+    # Re-encoding can grow a tightly compressed upload: step the quality down so that what
+    # is stored obeys the same 2 MB rule as what was accepted.
+    for quality in range(JPEG_QUALITY, 40, -10):
+        out = io.BytesIO()
+        upright.save(out, format="JPEG", quality=quality)
+        content = out.getvalue()
+        if len(content) <= MAX_ATTACHMENT_BYTES:
+            break
     return StoredImage(
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -139,9 +140,78 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
     desktop.window.shell.account_button.click()
     wait_for(lambda: True)
     save(desktop.window, "09-account-info.png")
+    shoot_profile(desktop, tmp, save, wait_for)
     desktop.window.close()
     desktop.shutdown()
     return 0
+
+
+def shoot_profile(
+    desktop: Any, tmp: Path, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """信息采集: intro, the four steps (with pictures and the region), then 完成."""
+    from PIL import Image, ImageDraw
+    from PySide6.QtWidgets import QMessageBox
+
+    def picture(name: str, size: tuple[int, int], colour: str) -> str:
+        path = tmp / name
+        image = Image.new("RGB", size, colour)
+        ImageDraw.Draw(image).rectangle((20, 20, size[0] - 20, size[1] - 20), outline="white")
+        image.save(path, "JPEG", quality=90)
+        return str(path)
+
+    def choose(combo: Any, data: str) -> None:
+        combo.setCurrentIndex(combo.findData(data))
+        combo.activated.emit(combo.currentIndex())
+
+    shell = desktop.window.shell
+    shell.nav.setCurrentItem(shell.profile_item)
+    view = desktop.profile_view
+    wait_for(lambda: view.draft is not None and not view._loading)
+    view.intro.accept_box.setChecked(True)
+    save(desktop.window, "10-profile-intro.png")
+    view.intro.next_button.click()
+    personal = view.personal
+    choose(personal.editors["personal.country_region"], "中国(内地)")
+    choose(personal.editors["personal.ethnicity"], "汉族")
+    for kind, colour in (("id_front", "#4a78b5"), ("id_back", "#b5894a"), ("photo", "#6b9e6b")):
+        field = view.images[kind]
+        field.file_picker = lambda kind=kind, colour=colour: picture(
+            f"{kind}.jpg", (1200, 800) if kind != "photo" else (600, 800), colour
+        )
+        field.choose_button.click()
+        wait_for(lambda field=field: field.status.text().startswith("已上传"))
+    personal.scroll_area.verticalScrollBar().setValue(10_000)
+    wait_for(lambda: True)
+    save(desktop.window, "11-profile-personal.png")
+    view.next_button.click()
+    education = view.education
+    choose(education.editors["education.highest_degree"], "大学本科")
+    education.editors["education.school"].setText("广东财经大学")
+    education.editors["education.major"].setText("会计学")
+    education.editors["education.graduation_date"].setText("2009-07-01")
+    for path in ("education.school", "education.major", "education.graduation_date"):
+        education.edited.emit(path, education.editors[path].text())
+    save(desktop.window, "12-profile-education.png")
+    view.next_button.click()
+    work = view.work
+    choose(work.status_combo, "employed")
+    work.editors["work.employer"].setText("广州某某会计师事务所")
+    work.edited.emit("work.employer", "广州某某会计师事务所")
+    choose(work.region.city_combo, "440100")
+    choose(work.region.district_combo, "440106")
+    wait_for(lambda: work.region.confirm_box is not None and work.region.confirm_box.isVisible())
+    save(work.region.confirm_box, "13-profile-region-confirm.png")
+    work.region.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    wait_for(lambda: True)
+    view.next_button.click()
+    choose(view.professional.editors["professional.qualification_level"], "none")
+    view.next_button.click()
+    wait_for(lambda: True)
+    save(desktop.window, "14-profile-submit.png")
+    view.submit_button.click()
+    wait_for(lambda: "信息已采集" in shell.status_label.text())
+    save(desktop.window, "15-profile-done.png")
 
 
 def _captcha_answer(tmp: Path, captcha_id: str | None) -> str:

@@ -309,6 +309,42 @@ class ApiClient:
             has_more=bool(data.get("has_more", False)),
         )
 
+    # -- info collection (信息采集) -------------------------------------------------
+
+    def profile(self) -> dict[str, Any]:
+        """``GET /me/profile``: the profile as a plain dict in the API's shape."""
+        return dict(self._call("GET", "/me/profile"))
+
+    def save_profile(self, data: dict[str, Any]) -> dict[str, Any]:
+        """``PUT /me/profile``: a draft while not collected, a change (信息变更) after."""
+        return dict(self._call("PUT", "/me/profile", json=data))
+
+    def submit_profile(self) -> dict[str, Any]:
+        """``POST /me/profile/submit``; 422 ``profile_incomplete`` carries ``problems``."""
+        return dict(self._call("POST", "/me/profile/submit"))
+
+    def upload_attachment(self, kind: str, jpeg: bytes) -> dict[str, Any]:
+        """``PUT`` the JPEG as the raw body (idempotent: a retry stores the same image)."""
+        return dict(
+            self._call(
+                "PUT",
+                f"/me/profile/attachments/{kind}",
+                data=jpeg,
+                headers={"Content-Type": "image/jpeg"},
+            )
+        )
+
+    def attachment(self, kind: str) -> bytes:
+        """The stored JPEG of *kind* (``ApiError`` 404 when none)."""
+        used = self._state.tokens
+        response = self._send("GET", f"/me/profile/attachments/{kind}", auth=True)
+        if response.status_code == 401 and used is not None:
+            self._refresh_after_401(used)
+            response = self._send("GET", f"/me/profile/attachments/{kind}", auth=True)
+        if not response.ok:
+            self._decode(response, auth=True)
+        return bytes(response.content)
+
     def request_password_reset(
         self,
         id_number: str,

@@ -108,6 +108,15 @@ class Shell(QWidget):
         self._add_page(key, PlaceholderPage(title, self))
         return item
 
+    def set_page(self, key: str, page: QWidget) -> None:
+        """Put the real screen in place of the placeholder of *key*."""
+        index = self._page_index[key]
+        old = self.pages.widget(index)
+        assert old is not None
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+
     def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is not None and current.data(0, PAGE_ROLE):
             self.show_page(str(current.data(0, PAGE_ROLE)))
