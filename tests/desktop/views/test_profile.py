@@ -5,6 +5,7 @@ to the missing field, then 信息已采集 — and a draft that survives closing
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,29 @@ def test_typed_values_survive_closing_the_app(qtbot: QtBot, platform, tmp_path: 
     assert view.education.editors["education.school"].text() == "广东财经大学"  # type: ignore[attr-defined]
     assert view.personal.editors["personal.email"].text() == "he@example.com"  # type: ignore[attr-defined]
     stop_app(again)
+
+
+def test_typed_values_survive_a_killed_client(qtbot: QtBot, platform, tmp_path: Path) -> None:
+    """A kill runs no shutdown code: what is on disk at that moment is all there is.
+
+    The data folder is copied while the first app is still running, untouched — exactly what
+    a killed process leaves behind — and a second app is started on the copy.
+    """
+    id_number = register(platform.url)
+    running = tmp_path / "running"
+    app = start_app(qtbot, platform.url, running)
+    log_in(qtbot, app, id_number, remember=True)
+    view = open_profile(qtbot, app)
+    click(qtbot, view.intro.accept_box)
+    click(qtbot, view.intro.next_button)
+    type_into(qtbot, view.personal.editors["personal.email"], "kill@example.com")  # type: ignore[arg-type]
+    qtbot.wait(800)  # the debounced save, no page change
+    app.tasks.wait_idle()
+    after_kill = tmp_path / "after-kill"
+    shutil.copytree(running, after_kill)
+
+    again = start_app(qtbot, platform.url, after_kill)
+    reopened = open_profile(qtbot, again)
+    assert reopened.personal.editors["personal.email"].text() == "kill@example.com"  # type: ignore[attr-defined]
+    stop_app(again)
+    stop_app(app)
