@@ -10,12 +10,10 @@ X screen: when no DISPLAY is set, it starts Xvfb itself.  Needs the CJK fonts
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +21,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.platform_launcher import start_platform  # noqa: E402
 
 
 def ensure_display() -> subprocess.Popen[bytes] | None:
@@ -38,29 +38,19 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
     return xvfb
 
 
-def start_platform(tmp: Path) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--db", f"sqlite:///{tmp / 'shots.sqlite3'}",
-         "--host", "127.0.0.1", "--port", "0", "--captcha", "on", "--demo-inbox",
-         "--now", "2021-06-21T18:23:50+08:00"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    stdout = proc.stdout
-    for line in stdout:
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            threading.Thread(target=lambda: [None for _ in stdout], daemon=True).start()
-            return proc, match.group(1)
-    raise RuntimeError("the platform did not start")
-
-
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     xvfb = ensure_display()
     tmp = Path(tempfile.mkdtemp(prefix="kjce-shots-"))
-    platform, url = start_platform(tmp)
+    platform, url = start_platform(
+        tmp / "shots.sqlite3",
+        "--captcha",
+        "on",
+        "--demo-inbox",
+        "--now",
+        "2021-06-21T18:23:50+08:00",
+    )
     try:
         return shoot(url, tmp, out)
     finally:
