@@ -12,9 +12,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rules.profile import FIELDS, SECTIONS, get_path, profile_problems
 
@@ -212,3 +214,32 @@ def read_image(cache: Cache, name: str) -> bytes:
 
 def delete_image(cache: Cache, name: str) -> None:
     (cache.path.parent / IMAGES_DIR / name).unlink(missing_ok=True)
+
+
+T = TypeVar("T")
+
+
+class OrderedSaves:
+    """Profile saves reach the platform in the order they were made.
+
+    Saves run on the network pool, where a slow early PUT could land after a later one and
+    put old values back.  Each save takes a ticket on the GUI thread; on the worker it runs
+    under a lock, and one overtaken by a newer ticket is skipped (returns None).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._issued = 0
+        self._sent = 0
+
+    def ticket(self) -> int:
+        with self._lock:
+            self._issued += 1
+            return self._issued
+
+    def run(self, ticket: int, send: Callable[[], T]) -> T | None:
+        with self._lock:
+            if ticket < self._sent:
+                return None
+            self._sent = ticket
+            return send()

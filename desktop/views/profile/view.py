@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import ApiError
 from desktop.models.profile_draft import (
+    OrderedSaves,
     ProfileDraft,
     delete_image,
     discard_draft,
@@ -110,6 +111,7 @@ class ProfileView(QWidget):
         self._account_id = ""
         self._stale = True
         self._loading = False
+        self._saves = OrderedSaves()
         self._regions: list[dict[str, Any]] = []
 
         self.intro = IntroPage(self)
@@ -449,15 +451,16 @@ class ProfileView(QWidget):
         if api is None or draft is None:
             return
         body = editable_part(draft.data)
+        ticket = self._saves.ticket()
         self._tasks.op(
-            run=lambda: api.save_profile(body),
+            run=lambda: self._saves.run(ticket, lambda: api.save_profile(body)),
             success=self._on_put,
             failure=self._on_put_failed,
             parent=self,
         ).start()
 
-    def _on_put(self, profile: dict[str, Any]) -> None:
-        if self.draft is not None:
+    def _on_put(self, profile: dict[str, Any] | None) -> None:
+        if profile is not None and self.draft is not None:
             self.draft.base_updated_at = str(profile.get("updated_at", ""))
             self.draft.data["updated_at"] = profile.get("updated_at")
             self.save_draft()
@@ -553,12 +556,18 @@ class ProfileView(QWidget):
         pending = dict(draft.pending)
         change = draft.collected
 
+        ticket = self._saves.ticket()
+
+        def save_and_submit() -> dict[str, Any]:
+            profile = api.save_profile(body)
+            return profile if change else api.submit_profile()
+
         def run() -> tuple[dict[str, Any], Me]:
             for kind, name in pending.items():
                 _upload(api, cache, kind, name)
-            profile = api.save_profile(body)
-            if not change:
-                profile = api.submit_profile()
+            # The newest ticket: no earlier save can overtake it, so it never returns None.
+            profile = self._saves.run(ticket, save_and_submit)
+            assert profile is not None
             return profile, api.me()
 
         self.submit_button.setEnabled(False)

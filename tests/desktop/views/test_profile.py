@@ -131,7 +131,8 @@ def test_walk_refused_then_collected(qtbot: QtBot, platform, tmp_path: Path) -> 
     assert view.todo_paths() == ["attachments.photo"]  # live list of what still blocks
 
     click(qtbot, view.submit_button)  # the platform decides: the photo is missing
-    qtbot.waitUntil(lambda: view.current_step() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: view.submit_button.isEnabled(), timeout=30_000)
+    assert view.current_step() == 0, (view.current_step(), view.message.text(), view.todo_paths())
     error = view.personal.errors["attachments.photo"]
     assert error.isVisible() and error.text()
 
