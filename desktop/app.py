@@ -20,7 +20,6 @@ from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable, is_session_expired
 from desktop.models.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
-from desktop.views.profile import ProfileView
 from desktop.views.widgets import tr
 
 if TYPE_CHECKING:
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.models.records import Health, LoginResult, Me, Tokens
     from desktop.models.session_store import SessionStore
     from desktop.models.sync import SyncEngine
+    from desktop.views.profile import ProfileView
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,8 @@ class DesktopApp(QObject):
         self.sync: SyncEngine | None = None
         self.me: Me | None = None
         self._remember = False
-        self.profile_view = ProfileView(self.tasks, self.bus, self)
-        self.window.shell.set_page("profile", self.profile_view)
+        # Built on the first login, not at start: the login window must show fast.
+        self.profile_view: ProfileView | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -155,6 +155,11 @@ class DesktopApp(QObject):
         from desktop.models.paths import account_cache_path
 
         self.me = me
+        if self.profile_view is None:
+            from desktop.views.profile import ProfileView
+
+            self.profile_view = ProfileView(self.tasks, self.bus, self)
+            self.window.shell.set_page("profile", self.profile_view)
         self.window.shell.show_me(me)
         self.window.show_shell()
         path = account_cache_path(self.data_dir, me.id)
