@@ -162,13 +162,21 @@ def test_walk_refused_then_collected(qtbot: QtBot, platform, tmp_path: Path) -> 
     stop_app(app)
 
 
-def test_typed_values_survive_closing_the_app(qtbot: QtBot, platform, tmp_path: Path) -> None:
+def remembered_learner_at_personal_step(
+    qtbot: QtBot, platform, data_dir: Path
+) -> tuple[DesktopApp, ProfileView]:
+    """A new learner, logged in with 记住我, past the commitment, on 个人信息."""
     id_number = register(platform.url)
-    app = start_app(qtbot, platform.url, tmp_path)
+    app = start_app(qtbot, platform.url, data_dir)
     log_in(qtbot, app, id_number, remember=True)
     view = open_profile(qtbot, app)
     click(qtbot, view.intro.accept_box)
     click(qtbot, view.intro.next_button)
+    return app, view
+
+
+def test_typed_values_survive_closing_the_app(qtbot: QtBot, platform, tmp_path: Path) -> None:
+    app, view = remembered_learner_at_personal_step(qtbot, platform, tmp_path)
     type_into(qtbot, view.personal.editors["personal.email"], "he@example.com")  # type: ignore[arg-type]
     click(qtbot, view.next_button)
     type_into(qtbot, view.education.editors["education.school"], "广东财经大学")  # type: ignore[arg-type]
@@ -190,13 +198,8 @@ def test_typed_values_survive_a_killed_client(qtbot: QtBot, platform, tmp_path: 
     The data folder is copied while the first app is still running, untouched — exactly what
     a killed process leaves behind — and a second app is started on the copy.
     """
-    id_number = register(platform.url)
     running = tmp_path / "running"
-    app = start_app(qtbot, platform.url, running)
-    log_in(qtbot, app, id_number, remember=True)
-    view = open_profile(qtbot, app)
-    click(qtbot, view.intro.accept_box)
-    click(qtbot, view.intro.next_button)
+    app, view = remembered_learner_at_personal_step(qtbot, platform, running)
     type_into(qtbot, view.personal.editors["personal.email"], "kill@example.com")  # type: ignore[arg-type]
     qtbot.wait(800)  # the debounced save, no page change
     app.tasks.wait_idle()
