@@ -26,11 +26,19 @@ from desktop import __version__
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
 from desktop.models.records import (
     Captcha,
+    Catalog,
     Change,
     ChangesPage,
+    Course,
+    Enrollment,
     Health,
+    Institution,
+    LearnerInfo,
     LoginResult,
     Me,
+    Order,
+    Package,
+    Payment,
     Registration,
     Tokens,
 )
@@ -204,6 +212,7 @@ class ApiClient:
             version=str(data.get("version", "")),
             captcha_required=bool(data.get("captcha_required", True)),
             demo_inbox=bool(data.get("demo_inbox", False)),
+            payments_sandbox=data.get("payments") == "sandbox",
         )
 
     def new_captcha(self) -> Captcha:
@@ -345,6 +354,104 @@ class ApiClient:
             self._decode(response, auth=True)
         return bytes(response.content)
 
+    # -- institutions, purchase and the catalog (docs/api.md, issue 4) -------------
+
+    def institutions(
+        self,
+        *,
+        year: int | None = None,
+        course_type: str | None = None,
+        mode: str | None = None,
+        q: str = "",
+    ) -> list[Institution]:
+        """学习资源: institutions offering packages of *year* (and type, mode, name)."""
+        params: dict[str, Any] = {"year": year, "course_type": course_type, "mode": mode}
+        if q.strip():
+            params["q"] = q.strip()
+        data = self._call(
+            "GET", "/institutions", params={k: v for k, v in params.items() if v is not None}
+        )
+        return [Institution.from_json(item) for item in data["items"]]
+
+    def learner_info(self, institution_id: str) -> LearnerInfo:
+        """补充修改个人信息 (prefilled from the profile until first saved)."""
+        return LearnerInfo.from_json(
+            self._call("GET", f"/institutions/{institution_id}/learner-info")
+        )
+
+    def save_learner_info(
+        self, institution_id: str, *, name: str, id_number: str, phone: str, district_code: str
+    ) -> LearnerInfo:
+        body = {
+            "name": name,
+            "id_number": id_number,
+            "phone": phone,
+            "district_code": district_code,
+        }
+        return LearnerInfo.from_json(
+            self._call("PUT", f"/institutions/{institution_id}/learner-info", json=body)
+        )
+
+    def packages(self, institution_id: str, year: int) -> list[Package]:
+        data = self._call("GET", f"/institutions/{institution_id}/packages", params={"year": year})
+        return [Package.from_json(item) for item in data["items"]]
+
+    def create_order(self, package_ids: list[str]) -> Order:
+        """``POST /orders`` (sent once, never retried: a retry could buy twice)."""
+        return Order.from_json(self._call("POST", "/orders", json={"package_ids": package_ids}))
+
+    def orders(self) -> list[Order]:
+        return [Order.from_json(item) for item in self._call("GET", "/orders")["items"]]
+
+    def create_payment(self, order_id: str, method: str) -> Payment:
+        """A QR payment (``wechat`` | ``alipay``) of a pending order."""
+        return Payment.from_json(
+            self._call("POST", f"/orders/{order_id}/payments", json={"method": method})
+        )
+
+    def payment(self, payment_id: str) -> Payment:
+        return Payment.from_json(self._call("GET", f"/payments/{payment_id}"))
+
+    def sandbox_confirm(self, payment_id: str) -> Payment:
+        """The sandbox provider's "payer scanned and paid" (sandbox platforms only)."""
+        return Payment.from_json(
+            self._call("POST", f"/sandbox/payments/{payment_id}/confirm", auth=False)
+        )
+
+    def activate_card(
+        self, card_number: str, password: str, order_id: str | None = None
+    ) -> tuple[Order, list[Enrollment]]:
+        """激活学习卡: pays *order_id* (or buys the card's package on a new order)."""
+        body = {"card_number": card_number, "password": password, "order_id": order_id}
+        data = self._call("POST", "/study-cards/activate", json=body)
+        return (
+            Order.from_json(data["order"]),
+            [Enrollment.from_json(item) for item in data.get("enrollments", ())],
+        )
+
+    def enrollments(self, year: int | None = None) -> list[Enrollment]:
+        params = {} if year is None else {"year": year}
+        data = self._call("GET", "/enrollments", params=params)
+        return [Enrollment.from_json(item) for item in data["items"]]
+
+    def catalog(self, enrollment_id: str) -> Catalog:
+        """The enrollment's courses in catalog order, with selection state."""
+        data = self._call("GET", f"/enrollments/{enrollment_id}/courses")
+        return _catalog_from(data)
+
+    def select_course(self, enrollment_id: str, course_id: str) -> tuple[Course, Enrollment]:
+        data = self._call("PUT", f"/enrollments/{enrollment_id}/selections/{course_id}")
+        return Course.from_json(data["course"]), Enrollment.from_json(data["enrollment"])
+
+    def deselect_course(self, enrollment_id: str, course_id: str) -> tuple[Course, Enrollment]:
+        data = self._call("DELETE", f"/enrollments/{enrollment_id}/selections/{course_id}")
+        return Course.from_json(data["course"]), Enrollment.from_json(data["enrollment"])
+
+    def auto_select(self, enrollment_id: str) -> tuple[list[str], Catalog]:
+        """一键选课: the ids added, and the catalog after it."""
+        data = self._call("POST", f"/enrollments/{enrollment_id}/auto-select")
+        return [str(i) for i in data.get("added", ())], _catalog_from(data)
+
     def request_password_reset(
         self,
         id_number: str,
@@ -377,6 +484,13 @@ class ApiClient:
         """Messages the local notifier "sent" to *phone*, newest first (demo platforms only)."""
         data = self._call("GET", "/demo/inbox", auth=False, params={"phone": phone})
         return [str(item["text"]) for item in data["items"]]
+
+
+def _catalog_from(data: dict[str, Any]) -> Catalog:
+    return Catalog(
+        enrollment=Enrollment.from_json(data["enrollment"]),
+        courses=tuple(Course.from_json(item) for item in data["items"]),
+    )
 
 
 def _tokens_from(data: dict[str, Any]) -> Tokens:

@@ -19,6 +19,7 @@ class Changes:
     profile: bool = False
     catalog: bool = False
     tray: bool = False
+    orders: bool = False
     progress: bool = False
 
     def __or__(self, other: Changes) -> Changes:

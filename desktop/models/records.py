@@ -63,6 +63,7 @@ class Health:
     version: str
     captcha_required: bool
     demo_inbox: bool
+    payments_sandbox: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,262 @@ class Registration:
     resides_with_certificate: bool | None
     captcha_id: str | None = None
     captcha_answer: str | None = None
+
+
+# -- institutions, purchase and the catalog (issue 4) ----------------------------------
+
+
+def _tenths(value: Any) -> int:
+    from rules.credits import to_tenths
+
+    return to_tenths(value or 0)
+
+
+@dataclass(frozen=True)
+class Institution:
+    """One row of 学习资源: an institution offering packages in ``year``."""
+
+    id: str
+    name: str
+    region_code: str
+    region_name: str
+    year: int
+    phone: str
+    mode: str
+    course_types: tuple[str, ...]
+    learner_info_filled: bool
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Institution:
+        return cls(
+            id=str(data["id"]),
+            name=data["name"],
+            region_code=data.get("region_code", ""),
+            region_name=data.get("region_name", ""),
+            year=int(data["year"]),
+            phone=data.get("phone", ""),
+            mode=data.get("mode", "online"),
+            course_types=tuple(data.get("course_types", ())),
+            learner_info_filled=bool(data.get("learner_info_filled", False)),
+        )
+
+
+@dataclass(frozen=True)
+class LearnerInfo:
+    """补充修改个人信息 for one institution (prefilled from the profile until saved)."""
+
+    name: str
+    id_number: str
+    phone: str
+    district_code: str
+    filled: bool
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LearnerInfo:
+        return cls(
+            name=data.get("name", ""),
+            id_number=data.get("id_number", ""),
+            phone=data.get("phone", ""),
+            district_code=data.get("district_code", ""),
+            filled=bool(data.get("filled", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Package:
+    """A course package of one institution and year (网上报名)."""
+
+    id: str
+    institution_id: str
+    institution_name: str
+    year: int
+    course_type: str
+    title: str
+    price_fen: int
+    credits_tenths: int
+    closes_at: str
+    closed: bool
+    owned: bool
+    pending_order_id: str | None
+    course_count: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Package:
+        return cls(
+            id=str(data["id"]),
+            institution_id=str(data.get("institution_id", "")),
+            institution_name=data.get("institution_name", ""),
+            year=int(data["year"]),
+            course_type=data["course_type"],
+            title=data["title"],
+            price_fen=int(data["price_fen"]),
+            credits_tenths=_tenths(data.get("credits")),
+            closes_at=data.get("closes_at", ""),
+            closed=bool(data.get("closed", False)),
+            owned=bool(data.get("owned", False)),
+            pending_order_id=data.get("pending_order_id"),
+            course_count=int(data.get("course_count", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    package_id: str
+    title: str
+    course_type: str
+    year: int
+    credits_tenths: int
+    unit_price_fen: int
+    quantity: int
+    total_fen: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OrderItem:
+        return cls(
+            package_id=str(data["package_id"]),
+            title=data["title"],
+            course_type=data.get("course_type", ""),
+            year=int(data.get("year", 0)),
+            credits_tenths=_tenths(data.get("credits")),
+            unit_price_fen=int(data.get("unit_price_fen", 0)),
+            quantity=int(data.get("quantity", 1)),
+            total_fen=int(data.get("total_fen", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Order:
+    """An order (我的订单): ``status`` pending | paid | cancelled."""
+
+    id: str
+    number: str
+    amount_fen: int
+    status: str
+    method: str | None
+    created_at: str
+    paid_at: str | None
+    institution_id: str
+    institution_name: str
+    items: tuple[OrderItem, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Order:
+        return cls(
+            id=str(data["id"]),
+            number=str(data["number"]),
+            amount_fen=int(data["amount_fen"]),
+            status=data["status"],
+            method=data.get("method"),
+            created_at=data.get("created_at", ""),
+            paid_at=data.get("paid_at"),
+            institution_id=str(data.get("institution_id", "")),
+            institution_name=data.get("institution_name", ""),
+            items=tuple(OrderItem.from_json(item) for item in data.get("items", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A QR payment of an order: ``status`` pending | paid | cancelled."""
+
+    id: str
+    order_id: str
+    method: str
+    amount_fen: int
+    status: str
+    qr_payload: str
+    paid_at: str | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Payment:
+        return cls(
+            id=str(data["id"]),
+            order_id=str(data["order_id"]),
+            method=data["method"],
+            amount_fen=int(data.get("amount_fen", 0)),
+            status=data["status"],
+            qr_payload=data.get("qr_payload", ""),
+            paid_at=data.get("paid_at"),
+        )
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """A package the learner owns for a year, with the state of its selection."""
+
+    id: str
+    package_id: str
+    title: str
+    institution_id: str
+    institution_name: str
+    year: int
+    course_type: str
+    required_tenths: int
+    selected_tenths: int
+    selected_count: int
+    closes_at: str
+    closed: bool
+    order_id: str
+
+    @property
+    def requirement_met(self) -> bool:
+        return self.selected_tenths >= self.required_tenths
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Enrollment:
+        return cls(
+            id=str(data["id"]),
+            package_id=str(data.get("package_id", "")),
+            title=data.get("title", ""),
+            institution_id=str(data.get("institution_id", "")),
+            institution_name=data.get("institution_name", ""),
+            year=int(data["year"]),
+            course_type=data.get("course_type", ""),
+            required_tenths=_tenths(data.get("required_credits")),
+            selected_tenths=_tenths(data.get("selected_credits")),
+            selected_count=int(data.get("selected_count", 0)),
+            closes_at=data.get("closes_at", ""),
+            closed=bool(data.get("closed", False)),
+            order_id=str(data.get("order_id") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Course:
+    """One course of an enrollment's catalog, with the learner's selection state."""
+
+    id: str
+    category: str
+    title: str
+    teacher: str
+    credits_tenths: int
+    duration_ms: int
+    required: bool
+    selected: bool
+    watched_ms: int
+    trial_available: bool
+    deselect_problem: str | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Course:
+        return cls(
+            id=str(data["id"]),
+            category=data.get("category", ""),
+            title=data["title"],
+            teacher=data.get("teacher", ""),
+            credits_tenths=_tenths(data.get("credits")),
+            duration_ms=int(data.get("duration_ms", 0)),
+            required=bool(data.get("required", False)),
+            selected=bool(data.get("selected", False)),
+            watched_ms=int(data.get("watched_ms", 0)),
+            trial_available=bool(data.get("trial_available", False)),
+            deselect_problem=data.get("deselect_problem"),
+        )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """An enrollment with its courses in catalog order (``GET /enrollments/{id}/courses``)."""
+
+    enrollment: Enrollment
+    courses: tuple[Course, ...]

@@ -1,7 +1,7 @@
 """The learner's shell after login: the guide's left navigation and the page area.
 
 信息采集 status at the top with 账号信息 / 退出登录, then 信息采集 and 继续教育 ›
-我的学习 / 学习资源 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
+我的学习 / 学习资源 / 我的订单 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
 are plain placeholders.
 """
 
@@ -72,6 +72,7 @@ class Shell(QWidget):
         education.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self._nav_item(education, self.tr("我的学习"), "study")
         self._nav_item(education, self.tr("学习资源"), "institutions")
+        self._nav_item(education, self.tr("我的订单"), "orders")
         self._nav_item(education, self.tr("继续教育情况"), "records")
         self._nav_item(education, self.tr("往年继续教育查询"), "history")
         education.setExpanded(True)
@@ -107,6 +108,13 @@ class Shell(QWidget):
         item.setData(0, PAGE_ROLE, key)
         self._add_page(key, PlaceholderPage(title, self))
         return item
+
+    def add_page(self, key: str, page: QWidget) -> None:
+        """A screen reached from another screen, not from the navigation (e.g. 网上报名)."""
+        if key in self._page_index:
+            self.set_page(key, page)
+        else:
+            self._add_page(key, page)
 
     def set_page(self, key: str, page: QWidget) -> None:
         """Put the real screen in place of the placeholder of *key*."""
