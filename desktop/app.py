@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.cache import Cache
     from desktop.models.embedded import EmbeddedPlatform
-    from desktop.models.records import Health, LoginResult, Me, Tokens
+    from desktop.models.records import Health, Institution, LoginResult, Me, Tokens
     from desktop.models.session_store import SessionStore
     from desktop.models.sync import SyncEngine
     from desktop.views.profile import ProfileView
@@ -160,6 +160,7 @@ class DesktopApp(QObject):
 
             self.profile_view = ProfileView(self.tasks, self.bus, self)
             self.window.shell.set_page("profile", self.profile_view)
+            self._build_learning_pages()
         self.window.shell.show_me(me)
         self.window.show_shell()
         path = account_cache_path(self.data_dir, me.id)
@@ -181,7 +182,49 @@ class DesktopApp(QObject):
         self.sync.sync_failed.connect(
             lambda message: self.window.statusBar().showMessage(message, 8000)
         )
+        from desktop.models.purchase_cache import refresh_orders
+
+        self.sync.register_refresher("order", refresh_orders)
+        from desktop.models.learning_cache import refresh_enrollments
+
+        self.sync.register_refresher("enrollment", refresh_enrollments)
         self.sync.start()
+
+    def _build_learning_pages(self) -> None:
+        """我的学习, 选课, 学习资源, 网上报名 and 我的订单, and the ways between them."""
+        from desktop.views.course_selection import CourseSelectionView
+        from desktop.views.enroll import EnrollView
+        from desktop.views.institutions import InstitutionsView
+        from desktop.views.orders import OrdersView
+        from desktop.views.study import StudyView
+
+        shell = self.window.shell
+        self.study_view = StudyView(self.tasks, self.bus, self)
+        self.course_selection_view = CourseSelectionView(self.tasks, self.bus, self)
+        self.institutions_view = InstitutionsView(self.tasks, self)
+        self.enroll_view = EnrollView(self.tasks, self.bus, self)
+        self.orders_view = OrdersView(self.tasks, self.bus, self)
+        shell.set_page("study", self.study_view)
+        shell.add_page("course_selection", self.course_selection_view)
+        shell.set_page("institutions", self.institutions_view)
+        shell.add_page("enroll", self.enroll_view)
+        shell.set_page("orders", self.orders_view)
+
+        self.study_view.course_selection_requested.connect(self._open_course_selection)
+        self.course_selection_view.back_requested.connect(lambda: shell.show_page("study"))
+        self.course_selection_view.study_requested.connect(lambda _id: shell.show_page("study"))
+        self.institutions_view.enroll_requested.connect(self._open_enroll)
+        self.enroll_view.back_requested.connect(lambda: shell.show_page("institutions"))
+        self.enroll_view.study_requested.connect(lambda: shell.show_page("study"))
+
+    def _open_course_selection(self, enrollment_id: str) -> None:
+        self.course_selection_view.show_enrollment(enrollment_id)
+        self.window.shell.show_page("course_selection")
+
+    def _open_enroll(self, institution: Institution, year: int) -> None:
+        """去学习 → 网上报名 of that institution and year."""
+        self.enroll_view.show_institution(institution, year)
+        self.window.shell.show_page("enroll")
 
     def _on_changed(self, changes: Changes) -> None:
         cache = self.cache

@@ -1,9 +1,10 @@
 """Command line: serve the platform, or run one of its maintenance tasks.
 
 python -m server --db URL --host 127.0.0.1 --port N [--captcha on|off] [--now ISO]
-                 [--demo-inbox] [--data-dir DIR]
+                 [--demo-inbox] [--payments off|sandbox] [--exit-on-stdin-eof] [--seed-demo] [--data-dir DIR]
 python -m server migrate --db URL
-python -m server seed-demo --db URL
+python -m server seed-demo --db URL [--now ISO]
+python -m server issue-cards --db URL --package ID --count N [--issued-by NAME]
 """
 
 from __future__ import annotations
@@ -13,16 +14,23 @@ import asyncio
 import logging
 import socket
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import uvicorn
 
-from server.settings import Settings, default_db_url, parse_instant, parse_switch
+from server.settings import (
+    Settings,
+    default_db_url,
+    parse_instant,
+    parse_payments,
+    parse_switch,
+)
 
 log = logging.getLogger("server")
 
-COMMANDS = ("serve", "migrate", "seed-demo")
+COMMANDS = ("serve", "migrate", "seed-demo", "issue-cards")
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
@@ -32,6 +40,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "serve": "Serve the KJCE platform API (migrates the database first).",
             "migrate": "Bring the database schema to the newest revision.",
             "seed-demo": "Load the demo reference data (idempotent).",
+            "issue-cards": "Issue a batch of study cards for one package; prints them once "
+            "as CSV (card_number,password). Only the password hashes are kept.",
         }[command],
     )
     parser.add_argument("--db", help="SQLAlchemy URL, e.g. sqlite:////abs/path/platform.db")
@@ -43,13 +53,32 @@ def _parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument(
             "--captcha", type=parse_switch, default=True, metavar="on|off", help="default on"
         )
-        parser.add_argument("--now", type=parse_instant, help="pin the clock (ISO-8601)")
         parser.add_argument(
             "--demo-inbox", action="store_true", help="serve GET /demo/inbox (demo only)"
         )
         parser.add_argument(
+            "--exit-on-stdin-eof",
+            action="store_true",
+            help="stop when standard input closes (the embedding app died or quit)",
+        )
+        parser.add_argument(
             "--seed-demo", action="store_true", help="load the demo data before serving"
         )
+        parser.add_argument(
+            "--payments",
+            type=parse_payments,
+            default="off",
+            metavar="off|sandbox",
+            help="sandbox: local QR payments confirmed by POST /sandbox/payments/{id}/confirm",
+        )
+    if command in {"serve", "seed-demo"}:
+        parser.add_argument("--now", type=parse_instant, help="pin the clock (ISO-8601)")
+    if command == "issue-cards":
+        parser.add_argument(
+            "--package", required=True, help="package id, e.g. yhdc-2021-professional"
+        )
+        parser.add_argument("--count", type=int, required=True, help="how many cards (1-10000)")
+        parser.add_argument("--issued-by", default="机构管理员", help="who issues the batch")
     return parser
 
 
@@ -65,6 +94,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         now=getattr(args, "now", None),
         demo_inbox=getattr(args, "demo_inbox", False),
         data_dir=data_dir,
+        payments=getattr(args, "payments", "off"),
     )
 
 
@@ -82,7 +112,24 @@ class _Server(uvicorn.Server):
             sys.stdout.flush()
 
 
-def serve(settings: Settings) -> None:
+def _stop_on_stdin_eof(server: uvicorn.Server) -> None:
+    """Stop *server* once stdin reaches EOF.
+
+    The desktop app keeps the write end of our stdin open for as long as it lives; when it
+    quits or is killed, the OS closes it.  So the embedded platform never outlives the app
+    — on every OS, without polling a parent process id.
+    """
+
+    def watch() -> None:
+        while sys.stdin.buffer.read(4096):
+            pass
+        log.info("stdin closed: the embedding app is gone; stopping")
+        server.should_exit = True
+
+    threading.Thread(target=watch, name="stdin-eof", daemon=True).start()
+
+
+def serve(settings: Settings, *, exit_on_stdin_eof: bool = False) -> None:
     from server.app import create_app
     from server.migrations import upgrade_to_head
 
@@ -102,7 +149,10 @@ def serve(settings: Settings) -> None:
         access_log=False,
         workers=1,
     )
-    asyncio.run(_Server(config, f"http://{host}:{port}").serve(sockets=[sock]))
+    server = _Server(config, f"http://{host}:{port}")
+    if exit_on_stdin_eof:
+        _stop_on_stdin_eof(server)
+    asyncio.run(server.serve(sockets=[sock]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,11 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "serve":
         if args.seed_demo:
             seed(settings)
-        serve(settings)
+        serve(settings, exit_on_stdin_eof=args.exit_on_stdin_eof)
     elif command == "migrate":
         from server.migrations import upgrade_to_head
 
         upgrade_to_head(settings.db_url)
+    elif command == "issue-cards":
+        return issue_cards(settings, args.package, args.count, args.issued_by)
     else:
         seed(settings)
     return 0
@@ -139,8 +191,40 @@ def seed(settings: Settings) -> None:
     upgrade_to_head(settings.db_url)
     engine = make_engine(settings.db_url)
     with make_sessionmaker(engine)() as db:
-        seed_demo(db, Clock())
+        seed_demo(db, Clock(settings.now))
     engine.dispose()
+
+
+def issue_cards(settings: Settings, package_id: str, count: int, issued_by: str) -> int:
+    """Issue *count* cards for *package_id* and print them as CSV on stdout, once."""
+    import csv
+
+    from server.clock import Clock
+    from server.db import make_engine, make_sessionmaker
+    from server.migrations import upgrade_to_head
+    from server.models import Package
+    from server.study_cards import MAX_BATCH, issue_batch
+
+    if not 1 <= count <= MAX_BATCH:
+        log.error("--count must be between 1 and %d", MAX_BATCH)
+        return 2
+    upgrade_to_head(settings.db_url)
+    engine = make_engine(settings.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            if db.get(Package, package_id) is None:
+                log.error("no package %r", package_id)
+                return 2
+            cards = issue_batch(db, package_id, count, issued_by, Clock().now())
+            db.commit()
+    finally:
+        engine.dispose()
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["card_number", "password"])
+    writer.writerows(cards)
+    sys.stdout.flush()
+    log.info("issued %d study cards for %s", count, package_id)
+    return 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ from server.api import (
     changes,
     demo,
     health,
+    institutions,
+    learning,
     me,
+    orders,
     profile,
     reference,
     sessions,
@@ -61,10 +64,24 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, captcha, reference, accounts, sessions, me, profile, changes):
+    for module in (
+        health,
+        captcha,
+        reference,
+        accounts,
+        sessions,
+        me,
+        profile,
+        changes,
+        institutions,
+        orders,
+        learning,
+    ):
         api.include_router(module.router)
     if settings.demo_inbox:
         api.include_router(demo.router)
+    if settings.payments == "sandbox":
+        api.include_router(orders.sandbox_router)
     app.include_router(api)
     # The desktop and humans probe the bare /health too.
     app.add_api_route("/health", health.health, methods=["GET"], include_in_schema=False)

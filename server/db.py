@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -35,3 +35,13 @@ def make_engine(url: str) -> Engine:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit, so a response can be built from them."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def rows_updated(db: Session, statement: Executable) -> int:
+    """Run a guarded UPDATE (``… WHERE status = 'pending'``); how many rows it changed.
+
+    State transitions use it so that the database, not a worker's memory, decides which
+    of two racing requests wins.
+    """
+    result = cast(CursorResult[Any], db.execute(statement))
+    return result.rowcount

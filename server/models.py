@@ -239,3 +239,219 @@ class Attachment(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+# --- Institutions, purchase and the catalog (issue 4) ----------------------------------
+# Credits are integer tenths (rules.credits); money is integer fen.
+
+
+class Institution(Base):
+    """A training institution (培训机构) offering packages; ``mode`` online | onsite."""
+
+    __tablename__ = "institutions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    region_code: Mapped[str] = mapped_column(String(12))
+    phone: Mapped[str] = mapped_column(String(32))
+    mode: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LearnerInfo(Base):
+    """补充信息 a learner gave one institution before buying there (first 去学习)."""
+
+    __tablename__ = "learner_infos"
+    __table_args__ = (
+        UniqueConstraint(
+            "account_id", "institution_id", name="uq_learner_infos_account_id_institution_id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    institution_id: Mapped[str] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(50))
+    id_number: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(20))
+    district_code: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Package(Base):
+    """What is bought: one institution's courses of one type for one year (课程包)."""
+
+    __tablename__ = "packages"
+    __table_args__ = (Index("ix_packages_institution_year", "institution_id", "year"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    institution_id: Mapped[str] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    course_type: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    price_fen: Mapped[int] = mapped_column(Integer)
+    credits_tenths: Mapped[int] = mapped_column(Integer)
+    closes_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Course(Base):
+    """A course of a package's catalog; ``position`` is its place in catalog order."""
+
+    __tablename__ = "courses"
+    __table_args__ = (Index("ix_courses_package_position", "package_id", "position"),)
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    teacher: Mapped[str] = mapped_column(String(50), default="")
+    credits_tenths: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    trial_available: Mapped[bool] = mapped_column(Boolean, default=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Order(Base):
+    """An order of packages of one institution: pending → paid, or cancelled (superseded).
+
+    ``number`` is the human order number (time + sequence, e.g. 202106211823500001).
+    """
+
+    __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_account_created", "account_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    institution_id: Mapped[str] = mapped_column(ForeignKey("institutions.id"))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    method: Mapped[str | None] = mapped_column(String(16), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    paid_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class OrderItem(Base):
+    """One package of an order, as it was sold (title, credits and price are kept)."""
+
+    __tablename__ = "order_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    course_type: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    credits_tenths: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    total_fen: Mapped[int] = mapped_column(Integer)
+
+
+class Payment(Base):
+    """A QR payment of an order through a provider (WeChat Pay, Alipay, or the sandbox)."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    method: Mapped[str] = mapped_column(String(16))
+    provider: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    qr_payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    paid_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class StudyCardBatch(Base):
+    """Study cards issued together for one package by an institution administrator."""
+
+    __tablename__ = "study_card_batches"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"))
+    count: Mapped[int] = mapped_column(Integer)
+    issued_by: Mapped[str] = mapped_column(String(50))
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class StudyCard(Base):
+    """A prepaid study card (学习卡) for one package: single use, password kept as a hash."""
+
+    __tablename__ = "study_cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_number: Mapped[str] = mapped_column(String(32), unique=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("study_card_batches.id", ondelete="CASCADE"))
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    used_by: Mapped[str | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
+    order_id: Mapped[str | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), default=None
+    )
+
+
+class CardThrottle(Base):
+    """Wrong study-card tries per account (same policy as logins: ``server.throttle``)."""
+
+    __tablename__ = "card_throttles"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class Enrollment(Base):
+    """A package the learner owns (paid); one per account and package."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        UniqueConstraint("account_id", "package_id", name="uq_enrollments_account_id_package_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id"))
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Selection(Base):
+    """A course chosen in an enrollment (选课)."""
+
+    __tablename__ = "selections"
+
+    enrollment_id: Mapped[str] = mapped_column(
+        ForeignKey("enrollments.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[str] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    selected_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class CourseProgress(Base):
+    """How much of a course the learner watched (the player issue fills it)."""
+
+    __tablename__ = "course_progress"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[str] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    watched_ms: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -1,23 +1,52 @@
 """``seed-demo``: load the demo reference data, idempotently.
 
 Each step checks what is already there and adds only what is missing, so the command can
-run on every start of the embedded platform.  Later issues append their steps (institutions,
-catalog, study cards…) to ``SEED_STEPS``.
+run on every start of the embedded platform.  Later issues append their steps to
+``SEED_STEPS``.
+
+The demo catalog (``data/demo_catalog.json``) covers 2021, the seed's year, and the clock's
+current year, so that a demo pinned with ``--now`` sees its own "this year".
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.api.reference import load_regions
+from rules.credits import to_tenths
+from rules.years import credit_requirement
+from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
 from server.clock import Clock
+from server.models import Course, Institution, Package, StudyCard
+from server.study_cards import add_batch, normalize_card_number
 
 log = logging.getLogger(__name__)
 
 SeedStep = Callable[[Session, Clock], int]
+COURSE_TYPES = ("professional", "public")
+
+
+@cache
+def demo_catalog() -> dict[str, Any]:
+    text = resources.files("server").joinpath("data/demo_catalog.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def demo_years(clock: Clock) -> list[int]:
+    """2021 (the seed's year) and the current year of the clock."""
+    return sorted({FIRST_PLATFORM_YEAR, clock.now().year})
+
+
+def package_id(institution_id: str, year: int, course_type: str) -> str:
+    return f"{institution_id}-{year}-{course_type}"
 
 
 def _regions(_db: Session, _clock: Clock) -> int:
@@ -25,7 +54,88 @@ def _regions(_db: Session, _clock: Clock) -> int:
     return sum(len(city["districts"]) for city in load_regions())
 
 
-SEED_STEPS: dict[str, SeedStep] = {"regions": _regions}
+def _institutions(db: Session, _clock: Clock) -> int:
+    for position, item in enumerate(demo_catalog()["institutions"]):
+        if db.get(Institution, item["id"]) is None:
+            db.add(Institution(position=position, **item))
+    db.flush()
+    return len(demo_catalog()["institutions"])
+
+
+def _add_package(db: Session, institution: Institution, year: int, course_type: str) -> None:
+    data = demo_catalog()
+    template = data["packages"][course_type]
+    city = {c["code"]: c["name"] for c in load_regions()}.get(institution.region_code, "")
+    pid = package_id(institution.id, year, course_type)
+    db.add(
+        Package(
+            id=pid,
+            institution_id=institution.id,
+            year=year,
+            course_type=course_type,
+            title=template["title"].format(year=year, city=city),
+            price_fen=template["price_fen"],
+            credits_tenths=to_tenths(template["credits"]),
+            closes_at=credit_requirement(year).deadline,
+        )
+    )
+    db.flush()  # the courses refer to it (no ORM relationship orders the inserts)
+    for position, course in enumerate(data[f"{course_type}_courses"], start=1):
+        db.add(
+            Course(
+                id=f"{pid}-c{position:02d}",
+                package_id=pid,
+                category=course["category"],
+                position=position,
+                title=course["title"],
+                teacher=course["teacher"],
+                credits_tenths=to_tenths(course["credits"]),
+                duration_ms=course["minutes"] * 60_000,
+                required=course["required"],
+                trial_available=course["trial_available"],
+                description=course["description"],
+            )
+        )
+
+
+def _packages(db: Session, clock: Clock) -> int:
+    """Per institution and demo year: the public (¥0) and the professional (¥90) package."""
+    count = 0
+    institutions = db.scalars(select(Institution).order_by(Institution.position)).all()
+    for institution in institutions:
+        for year in demo_years(clock):
+            for course_type in COURSE_TYPES:
+                if db.get(Package, package_id(institution.id, year, course_type)) is None:
+                    _add_package(db, institution, year, course_type)
+                count += 1
+    db.flush()
+    return count
+
+
+def _study_cards(db: Session, clock: Clock) -> int:
+    """Five demo cards per professional package of 源和大成教育 (numbers fixed, README)."""
+    cards = demo_catalog()["study_cards"]
+    count = 0
+    for year in demo_years(clock):
+        listed = cards["2021"] if year == FIRST_PLATFORM_YEAR else cards["current"]
+        pid = package_id(cards["institution_id"], year, "professional")
+        numbers = [normalize_card_number(number) for number, _ in listed]
+        known = set(
+            db.scalars(select(StudyCard.card_number).where(StudyCard.card_number.in_(numbers)))
+        )
+        missing = [(number, password) for number, password in listed if number not in known]
+        if missing:
+            add_batch(db, pid, missing, cards["issued_by"], clock.now())
+        count += len(listed)
+    return count
+
+
+SEED_STEPS: dict[str, SeedStep] = {
+    "regions": _regions,
+    "institutions": _institutions,
+    "packages": _packages,
+    "study cards": _study_cards,
+}
 
 
 def seed_demo(db: Session, clock: Clock) -> dict[str, int]:

@@ -28,6 +28,17 @@ def parse_switch(text: str) -> bool:
     raise ValueError(f"expected on or off, got {text!r}")
 
 
+PAYMENT_MODES = ("off", "sandbox")
+
+
+def parse_payments(text: str) -> str:
+    """``off`` or ``sandbox``, for the ``--payments`` flag and ``KJCE_PAYMENTS``."""
+    lowered = text.strip().lower()
+    if lowered not in PAYMENT_MODES:
+        raise ValueError(f"expected off or sandbox, got {text!r}")
+    return lowered
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything that differs between a test run, the embedded demo and a deployment.
@@ -39,6 +50,8 @@ class Settings:
         now: pins the clock (tests, demos of deadlines); None follows the system clock.
         demo_inbox: serve ``GET /demo/inbox`` so a demo can show the "sent" reset codes.
         data_dir: where files of the platform live (database default, later media/uploads).
+        payments: ``"sandbox"`` serves a local QR payment provider and its confirm endpoint
+            (tests, demo); ``"off"`` offers only the real providers, none configured here.
     """
 
     db_url: str
@@ -48,6 +61,7 @@ class Settings:
     now: dt.datetime | None = None
     demo_inbox: bool = False
     data_dir: Path | None = None
+    payments: str = "off"
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -64,6 +78,7 @@ class Settings:
             now=now,
             demo_inbox=parse_switch(env.get("KJCE_DEMO_INBOX", "off")),
             data_dir=data_dir,
+            payments=parse_payments(env.get("KJCE_PAYMENTS", "off")),
         )
 
 

@@ -1,4 +1,4 @@
-"""Screenshots of the login screen and each registration page, for the README.
+"""Screenshots of the flow so far (login, registration, info collection, buying, choosing courses), for the README.
 
     python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
 
@@ -50,6 +50,9 @@ def main() -> int:
         "--demo-inbox",
         "--now",
         "2021-06-21T18:23:50+08:00",
+        "--seed-demo",
+        "--payments",
+        "sandbox",
     )
     try:
         return shoot(url, tmp, out)
@@ -131,6 +134,7 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
     wait_for(lambda: True)
     save(desktop.window, "09-account-info.png")
     shoot_profile(desktop, tmp, save, wait_for)
+    shoot_purchase(desktop, save, wait_for)
     desktop.window.close()
     desktop.shutdown()
     return 0
@@ -202,6 +206,65 @@ def shoot_profile(
     view.submit_button.click()
     wait_for(lambda: "信息已采集" in shell.status_label.text())
     save(desktop.window, "15-profile-done.png")
+
+
+def shoot_purchase(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """学习资源 → 补充信息 → 网上报名 → checkout by the sandbox QR → 我的订单 → 选课."""
+    from PySide6.QtCore import Qt
+
+    from desktop.models.catalog_model import CatalogModel
+    from desktop.views.enroll import PackageTableModel
+
+    shell = desktop.window.shell
+    shell.show_page("institutions")
+    institutions = desktop.institutions_view
+    wait_for(lambda: institutions.row_of("源和大成教育").isValid())
+    save(desktop.window, "16-institutions.png")
+    institutions.table.activated.emit(institutions.row_of("源和大成教育"))
+    wait_for(lambda: institutions.learner_info_dialog is not None)
+    dialog = institutions.learner_info_dialog
+    wait_for(lambda: dialog.ok_button.isEnabled())
+    save(dialog, "17-learner-info.png")
+    dialog.ok_button.click()
+    enroll = desktop.enroll_view
+    wait_for(lambda: shell.current_page_key() == "enroll" and enroll.model.rowCount() == 2)
+    for row in range(enroll.model.rowCount()):
+        enroll.model.setData(
+            enroll.model.index(row, PackageTableModel.CHOOSE),
+            Qt.CheckState.Checked.value,
+            Qt.ItemDataRole.CheckStateRole,
+        )
+    save(desktop.window, "18-enroll.png")
+    enroll.buy_button.click()
+    wait_for(lambda: enroll.checkout_dialog is not None)
+    checkout = enroll.checkout_dialog
+    checkout.pay_button.click()
+    wait_for(lambda: checkout.payment is not None)
+    save(checkout, "19-checkout-qr.png")
+    checkout.sandbox_button.click()
+    wait_for(lambda: enroll.checkout_dialog is None)
+    shell.show_page("orders")
+    wait_for(lambda: desktop.orders_view.model.rowCount() >= 1)
+    save(desktop.window, "20-orders.png")
+    enroll.study_button.click()
+    study = desktop.study_view
+    wait_for(lambda: len(study.cards) == 2)
+    professional = next(c for c in study.cards if c.enrollment.course_type == "professional")
+    professional.select_button.click()
+    page = desktop.course_selection_view
+    wait_for(lambda: page.catalog_model.visible_course_count() > 0)
+    for course in page.catalog_model.courses()[:8]:
+        if not course.selected:
+            page._on_toggle_requested(
+                page.catalog_model.course_index(course.id, CatalogModel.SELECT)
+            )
+            wait_for(lambda course=course: page.catalog_model.course_by_id(course.id).selected)
+    save(desktop.window, "21-course-selection.png")
+    page.auto_button.click()
+    wait_for(lambda: page.start_button.isEnabled())
+    save(desktop.window, "22-course-selection-auto.png")
 
 
 def _captcha_answer(tmp: Path, captcha_id: str | None) -> str:

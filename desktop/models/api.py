@@ -213,6 +213,7 @@ class ApiClient:
             captcha_required=bool(data.get("captcha_required", True)),
             demo_inbox=bool(data.get("demo_inbox", False)),
             payments_sandbox=data.get("payments") == "sandbox",
+            server_time=str(data.get("server_time") or ""),
         )
 
     def new_captcha(self) -> Captcha:

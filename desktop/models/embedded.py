@@ -60,6 +60,8 @@ class EmbeddedPlatform(QObject):
             "--captcha", "off",
             "--demo-inbox",
             "--seed-demo",
+            "--payments", "sandbox",
+            "--exit-on-stdin-eof",
             "--data-dir", str(self._data_dir),
         ]  # fmt: skip
         log.info("starting the embedded platform")

@@ -64,6 +64,8 @@ class Health:
     captcha_required: bool
     demo_inbox: bool
     payments_sandbox: bool = False
+    server_time: str = ""
+    """The platform's clock (ISO-8601), "" when unknown (offline start)."""
 
 
 @dataclass(frozen=True)

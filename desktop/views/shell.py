@@ -42,6 +42,7 @@ class Shell(QWidget):
         self.pages = QStackedWidget(self)
         self.account_page = AccountInfoPage(self)
         self._page_index: dict[str, int] = {}
+        self._nav_items: dict[str, QTreeWidgetItem] = {}
         self._add_page("account", self.account_page)
 
         side = QFrame(self)
@@ -106,6 +107,7 @@ class Shell(QWidget):
         else:
             parent.addChild(item)
         item.setData(0, PAGE_ROLE, key)
+        self._nav_items[key] = item
         self._add_page(key, PlaceholderPage(title, self))
         return item
 
@@ -130,9 +132,16 @@ class Shell(QWidget):
             self.show_page(str(current.data(0, PAGE_ROLE)))
 
     def show_page(self, key: str) -> None:
+        """Show the page of *key* and mark it in the navigation.
+
+        A sub-page (网上报名, 选课) keeps the mark of the page it was reached from.
+        """
         self.pages.setCurrentIndex(self._page_index[key])
+        item = self._nav_items.get(key)
         if key == "account":
             self.nav.clearSelection()
+        elif item is not None and self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)
 
     def current_page_key(self) -> str:
         index = self.pages.currentIndex()

@@ -192,7 +192,7 @@ def confirm_password_reset(body: PasswordResetConfirmIn, db: Db, clock: ClockDep
     account.must_change_password = False
     account.updated_at = now
     revoke_all_sessions(db, account.id, now, "password_reset")
-    throttle.clear(db, id_number)
+    throttle.LOGIN.clear(db, id_number)
     record_change(db, account.id, "me", account.id, now)
     db.commit()
     log.info("password reset for %s", mask_id_number(id_number))

@@ -19,4 +19,5 @@ def health(clock: ClockDep, settings: SettingsDep) -> HealthOut:
         server_time=iso(clock.now()),
         captcha_required=settings.captcha,
         demo_inbox=settings.demo_inbox,
+        payments=settings.payments,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
@@ -129,6 +129,7 @@ class HealthOut(BaseModel):
     server_time: str
     captcha_required: bool
     demo_inbox: bool
+    payments: str
 
 
 class CaptchaOut(BaseModel):
@@ -300,3 +301,170 @@ class ProfileOut(BaseModel):
     region_code: str
     commitment_accepted: bool
     attachments: dict[str, AttachmentInfo | None]
+
+
+# --- Institutions, purchase and the catalog (issue 4) ---------------------------------
+# Credits go out as numbers with one decimal (rules.credits), money in fen.
+
+CourseType = Literal["professional", "public"]
+Mode = Literal["online", "onsite"]
+ObjectId = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class InstitutionOut(BaseModel):
+    id: str
+    name: str
+    region_code: str
+    region_name: str
+    year: int
+    phone: str
+    mode: str
+    course_types: list[str]
+    learner_info_filled: bool
+
+
+class InstitutionsOut(BaseModel):
+    items: list[InstitutionOut]
+
+
+class LearnerInfoIn(Body):
+    name: Annotated[str, Field(max_length=50)]
+    id_number: IdNumber
+    phone: Annotated[str, Field(max_length=20)]
+    district_code: Annotated[str, Field(max_length=12)]
+
+
+class LearnerInfoOut(BaseModel):
+    name: str
+    id_number: str
+    phone: str
+    district_code: str
+    filled: bool
+    updated_at: str | None
+
+
+class PackageOut(BaseModel):
+    id: str
+    institution_id: str
+    institution_name: str
+    year: int
+    course_type: str
+    title: str
+    price_fen: int
+    credits: float
+    closes_at: str
+    closed: bool
+    owned: bool
+    pending_order_id: str | None
+    course_count: int
+
+
+class PackagesOut(BaseModel):
+    items: list[PackageOut]
+
+
+class OrderIn(Body):
+    package_ids: Annotated[list[ObjectId], Field(min_length=1, max_length=20)]
+
+
+class OrderItemOut(BaseModel):
+    package_id: str
+    title: str
+    course_type: str
+    year: int
+    credits: float
+    unit_price_fen: int
+    quantity: int
+    total_fen: int
+
+
+class OrderOut(BaseModel):
+    id: str
+    number: str
+    amount_fen: int
+    status: str
+    method: str | None
+    created_at: str
+    paid_at: str | None
+    institution_id: str
+    institution_name: str
+    items: list[OrderItemOut]
+
+
+class OrdersOut(BaseModel):
+    items: list[OrderOut]
+
+
+class PaymentIn(Body):
+    method: Literal["wechat", "alipay"]
+
+
+class PaymentOut(BaseModel):
+    id: str
+    order_id: str
+    method: str
+    amount_fen: int
+    status: str
+    qr_payload: str
+    created_at: str
+    paid_at: str | None
+
+
+class CardActivationIn(Body):
+    card_number: Annotated[str, Field(max_length=40)]
+    password: Annotated[str, Field(max_length=40)]
+    order_id: Annotated[str | None, Field(max_length=80)] = None
+
+
+class EnrollmentOut(BaseModel):
+    id: str
+    package_id: str
+    title: str
+    institution_id: str
+    institution_name: str
+    year: int
+    course_type: str
+    required_credits: float
+    selected_credits: float
+    selected_count: int
+    closes_at: str
+    closed: bool
+    order_id: str
+    created_at: str
+
+
+class EnrollmentsOut(BaseModel):
+    items: list[EnrollmentOut]
+
+
+class CardActivationOut(BaseModel):
+    order: OrderOut
+    enrollments: list[EnrollmentOut]
+
+
+class CourseOut(BaseModel):
+    id: str
+    category: str
+    title: str
+    teacher: str
+    credits: float
+    duration_ms: int
+    required: bool
+    selected: bool
+    watched_ms: int
+    trial_available: bool
+    deselect_problem: str | None
+
+
+class CatalogOut(BaseModel):
+    items: list[CourseOut]
+    enrollment: EnrollmentOut
+
+
+class SelectionOut(BaseModel):
+    course: CourseOut
+    enrollment: EnrollmentOut
+
+
+class AutoSelectOut(CatalogOut):
+    added: list[str]

@@ -50,13 +50,13 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
     if settings.captcha:
         captcha.check(db, body.captcha_id, body.captcha_answer, now)
     id_number = normalize_id_number(body.id_number)
-    lock = throttle.active_lock(db, id_number, now)
+    lock = throttle.LOGIN.active_lock(db, id_number, now)
     if lock is not None:
         raise _locked(lock)
     account = db.scalar(select(Account).where(Account.id_number == id_number))
     password_ok = verify_secret(account.password_hash if account else _DUMMY_HASH, body.password)
     if account is None or not password_ok:
-        outcome = throttle.record_failure(db, id_number, now)
+        outcome = throttle.LOGIN.record_failure(db, id_number, now)
         db.commit()
         log.info("login failed for %s", mask_id_number(id_number))
         if isinstance(outcome, throttle.Lock):
@@ -68,7 +68,7 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
             "password",
             remaining_attempts=outcome,
         )
-    throttle.clear(db, id_number)
+    throttle.LOGIN.clear(db, id_number)
     pair = start_session(db, account, now)
     db.commit()
     log.info("login: %s", mask_id_number(id_number))

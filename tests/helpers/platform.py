@@ -32,7 +32,11 @@ def shifted(now: str, **delta: float) -> str:
 
 
 class PlatformProcess:
-    """One platform process over one SQLite file; restart keeps the file (clock moves)."""
+    """One platform process over one SQLite file; restart keeps the file (clock moves).
+
+    By default it loads the demo data (institutions, packages, catalog, study cards) with
+    the pinned clock's year as "the current year", and pays by the sandbox provider.
+    """
 
     def __init__(
         self,
@@ -42,6 +46,8 @@ class PlatformProcess:
         now: str | None = DEFAULT_NOW,
         demo_inbox: bool = True,
         port: int = 0,
+        seed_demo: bool = True,
+        payments: str = "sandbox",
         extra_args: tuple[str, ...] = (),
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
@@ -52,6 +58,8 @@ class PlatformProcess:
         self.now = now
         self.demo_inbox = demo_inbox
         self.port = port
+        self.seed_demo = seed_demo
+        self.payments = payments
         self.extra_args = extra_args
         self.url = ""
         self._process: subprocess.Popen[str] | None = None
@@ -72,6 +80,9 @@ class PlatformProcess:
             args += ["--now", self.now]
         if self.demo_inbox:
             args.append("--demo-inbox")
+        if self.seed_demo:
+            args.append("--seed-demo")
+        args += ["--payments", self.payments]
         return args + list(self.extra_args)
 
     def start(self, timeout: float = 30.0) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import pytest
+
 from server.app import create_app
 from server.migrations import upgrade_to_head
 from server.settings import Settings
@@ -28,3 +30,14 @@ def test_unexpected_error_is_a_500_envelope(tmp_path: Path) -> None:
         assert response.status_code == 500
         assert response.json()["error"]["code"] == "internal_error"
         assert client.get("/api/v1/health").json()["captcha_required"] is False
+
+
+def test_payments_default_off_and_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings(db_url="sqlite://").payments == "off"
+    monkeypatch.setenv("KJCE_PAYMENTS", "sandbox")
+    assert Settings.from_env("sqlite://").payments == "sandbox"
+    monkeypatch.setenv("KJCE_PAYMENTS", "paypal")
+    with pytest.raises(ValueError):
+        Settings.from_env("sqlite://")

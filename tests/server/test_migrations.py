@@ -23,6 +23,19 @@ TABLES = {
     "profiles",
     "profile_versions",
     "attachments",
+    "institutions",
+    "learner_infos",
+    "packages",
+    "courses",
+    "orders",
+    "order_items",
+    "payments",
+    "study_card_batches",
+    "study_cards",
+    "card_throttles",
+    "enrollments",
+    "selections",
+    "course_progress",
     "alembic_version",
 }
 
@@ -56,9 +69,29 @@ def test_migrate_creates_every_table(tmp_path: Path) -> None:
     assert _run("migrate", "--db", url).returncode == 0
 
 
-def test_seed_demo_is_idempotent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_seed_demo_is_idempotent_and_follows_the_clock(tmp_path: Path) -> None:
+    db_path = tmp_path / "demo.db"
+    url = f"sqlite:///{db_path}"
     for _ in range(2):
-        result = _run("seed-demo", "--db", url)
+        result = _run("seed-demo", "--db", url, "--now", "2023-05-01T09:00:00+08:00")
         assert result.returncode == 0, result.stderr
         assert "demo data regions" in result.stderr
+    with sqlite3.connect(db_path) as connection:
+        packages = {row[0] for row in connection.execute("SELECT id FROM packages")}
+        cards = connection.execute("SELECT package_id, count(*) FROM study_cards GROUP BY 1")
+        card_counts = dict(cards.fetchall())
+        course_count = connection.execute(
+            "SELECT count(*) FROM courses WHERE package_id = 'yhdc-2023-professional'"
+        ).fetchone()[0]
+    assert len(packages) == 5 * 2 * 2  # institutions x (2021, 2023) x (public, professional)
+    assert {"yhdc-2021-public", "yhdc-2021-professional", "yhdc-2023-professional"} <= packages
+    assert card_counts == {"yhdc-2021-professional": 5, "yhdc-2023-professional": 5}
+    assert 40 <= course_count <= 50
+
+
+def test_issue_cards_refuses_an_unknown_package_or_count(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cards.db'}"
+    unknown = _run("issue-cards", "--db", url, "--package", "nope", "--count", "2")
+    assert unknown.returncode == 2 and "no package" in unknown.stderr and unknown.stdout == ""
+    zero = _run("issue-cards", "--db", url, "--package", "yhdc-2021-public", "--count", "0")
+    assert zero.returncode == 2 and zero.stdout == ""

@@ -9,10 +9,13 @@ import pytest
 import requests
 
 from rules.identity import sex_of
-from tests.helpers.images import jpeg_bytes
+from tests.helpers.learners import (
+    REQUIRED_ATTACHMENTS,
+    collected_learner,
+    complete_profile_body,
+    upload_attachment,
+)
 from tests.helpers.platform import PlatformProcess, assert_error, bearer, register
-
-REQUIRED_ATTACHMENTS = ("id_front", "id_back", "photo")
 
 
 def _get(platform: PlatformProcess, token: str) -> requests.Response:
@@ -25,49 +28,6 @@ def _put(platform: PlatformProcess, token: str, body: dict[str, Any]) -> request
 
 def _submit(platform: PlatformProcess, token: str) -> requests.Response:
     return requests.post(platform.api + "/me/profile/submit", headers=bearer(token), timeout=10)
-
-
-def _upload(platform: PlatformProcess, token: str, kind: str) -> None:
-    response = requests.put(
-        f"{platform.api}/me/profile/attachments/{kind}",
-        data=jpeg_bytes(),
-        headers={**bearer(token), "Content-Type": "image/jpeg"},
-        timeout=10,
-    )
-    assert response.status_code == 200, response.text
-
-
-def _complete(employment_status: str = "employed") -> dict[str, Any]:
-    """Everything a submission needs besides the prefilled identity and the attachments."""
-    return {
-        "personal": {"country_region": "中国(内地)", "ethnicity": "汉族", "email": ""},
-        "education": {
-            "highest_degree": "大学本科",
-            "school": "广东财经大学",
-            "major": "会计学",
-            "graduation_date": "2009-07-01",
-        },
-        "work": {"employment_status": employment_status, "employer": "广州市某某有限公司"},
-        "professional": {
-            "qualification_level": "junior",
-            "certificate_number": "C2012440100001",
-            "obtained_date": "2012-05-20",
-        },
-        "region_code": "440106",
-        "commitment_accepted": True,
-    }
-
-
-def _collected(platform: PlatformProcess) -> dict[str, Any]:
-    """A learner whose profile is submitted (collected); returns the registration body."""
-    learner = register(platform)
-    token = learner["access_token"]
-    assert _put(platform, token, _complete()).status_code == 200
-    for kind in REQUIRED_ATTACHMENTS:
-        _upload(platform, token, kind)
-    response = _submit(platform, token)
-    assert response.status_code == 200, response.text
-    return learner
 
 
 def test_new_profile_is_prefilled_from_the_account(platform: PlatformProcess) -> None:
@@ -221,11 +181,11 @@ def test_submit_with_nothing_lists_every_required_path(platform: PlatformProcess
 
 def test_certificate_holders_need_number_and_date(platform: PlatformProcess) -> None:
     token = register(platform)["access_token"]
-    body = _complete()
+    body = complete_profile_body()
     body["professional"] = {"qualification_level": "intermediate"}
     assert _put(platform, token, body).status_code == 200
     for kind in REQUIRED_ATTACHMENTS:
-        _upload(platform, token, kind)
+        upload_attachment(platform, token, kind)
     error = assert_error(
         _submit(platform, token), 422, "profile_incomplete", "professional.certificate_number"
     )
@@ -237,14 +197,14 @@ def test_certificate_holders_need_number_and_date(platform: PlatformProcess) -> 
 
 def test_students_need_the_student_card(platform: PlatformProcess) -> None:
     token = register(platform)["access_token"]
-    assert _put(platform, token, _complete("student")).status_code == 200
+    assert _put(platform, token, complete_profile_body("student")).status_code == 200
     for kind in REQUIRED_ATTACHMENTS:
-        _upload(platform, token, kind)
+        upload_attachment(platform, token, kind)
     error = assert_error(
         _submit(platform, token), 422, "profile_incomplete", "attachments.student_card"
     )
     assert [p["field"] for p in error["problems"]] == ["attachments.student_card"]
-    _upload(platform, token, "student_card")
+    upload_attachment(platform, token, "student_card")
     assert _submit(platform, token).status_code == 200
 
 
@@ -252,9 +212,9 @@ def test_complete_submit_collects(platform: PlatformProcess) -> None:
     learner = register(platform)
     token = learner["access_token"]
     account_id = learner["account"]["id"]
-    assert _put(platform, token, _complete()).status_code == 200
+    assert _put(platform, token, complete_profile_body()).status_code == 200
     for kind in REQUIRED_ATTACHMENTS:
-        _upload(platform, token, kind)
+        upload_attachment(platform, token, kind)
     cursor = requests.get(platform.api + "/changes", headers=bearer(token), timeout=10).json()[
         "cursor"
     ]
@@ -283,7 +243,7 @@ def test_complete_submit_collects(platform: PlatformProcess) -> None:
 
 
 def test_change_after_collection(platform: PlatformProcess) -> None:
-    learner = _collected(platform)
+    learner = collected_learner(platform)
     token = learner["access_token"]
     account_id = learner["account"]["id"]
 

@@ -16,6 +16,7 @@ def test_health_answers_on_both_paths(platform: PlatformProcess) -> None:
             "server_time": DEFAULT_NOW,
             "captcha_required": False,
             "demo_inbox": True,
+            "payments": "sandbox",
         }
 
 
@@ -38,8 +39,20 @@ def test_openapi_lists_the_endpoints(platform: PlatformProcess) -> None:
         "/api/v1/me",
         "/api/v1/changes",
         "/api/v1/demo/inbox",
+        "/api/v1/institutions",
+        "/api/v1/institutions/{institution_id}/learner-info",
+        "/api/v1/institutions/{institution_id}/packages",
+        "/api/v1/orders",
+        "/api/v1/orders/{order_id}/payments",
+        "/api/v1/payments/{payment_id}",
+        "/api/v1/sandbox/payments/{payment_id}/confirm",
+        "/api/v1/study-cards/activate",
+        "/api/v1/enrollments",
+        "/api/v1/enrollments/{enrollment_id}/courses",
+        "/api/v1/enrollments/{enrollment_id}/selections/{course_id}",
+        "/api/v1/enrollments/{enrollment_id}/auto-select",
     ):
-        assert path in paths
+        assert path in paths, path
 
 
 def test_regions_are_guangdong_without_shenzhen(platform: PlatformProcess) -> None:

@@ -1,0 +1,151 @@
+"""Cache first, then the platform: how a page loads its rows, and which answers it drops.
+
+A page shows what the account's cache holds at once (and offline), then asks the platform,
+whose answer is stored in the cache and replaces what is shown.  The answers race:
+
+* the cache read (cache lane) and the platform's answer (network lane) of one load may come
+  back in either order.  The platform's is the newer, so a cache read that arrives after
+  it is dropped: it would put older rows back on screen.
+* a newer load (another filter, a change the sync announced, a reload) supersedes the
+  older ones.  Their late answers and failures are dropped: the page would flip back to
+  what was asked before, or show an error about a question nobody asks any more.
+
+Each load is numbered (its generation); an answer counts only while its load is the
+newest.  ``CacheFirstLoad`` keeps that bookkeeping so the views only say what to read, what
+to fetch and how to show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from desktop.models.errors import PlatformUnreachable
+
+if TYPE_CHECKING:
+    from desktop.models.cache import Cache
+    from desktop.models.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+class CacheFirstLoad(QObject, Generic[T]):
+    """The loads of one page: the cache's rows first, then the platform's (see the module).
+
+    *show* gets the cache's rows and, unless *show_fetched* is given, the platform's.
+    *offline* is called when the platform cannot be reached (or there is no connection at
+    all): the page says that it shows what was saved last.  *failed* gets any other
+    failure of the platform.  They run on the GUI thread, for the newest load only; a cache
+    read that fails or finds nothing shows nothing.
+
+    *wait_for_cache*: the cache opens just after login; while it is not open yet and the
+    page is visible, the cache read is tried again every 100 ms.
+
+    *stamped*: the rows carry the moment their request was sent and *show* itself keeps
+    the newest (选课's catalogs, where a click made after a request was sent must not be
+    undone).  Then every answer is shown, only failures and cache retries belong to the
+    newest load, and ``read_cache`` does not start a new load.
+    """
+
+    RETRY_MS = 100
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        page: QWidget,
+        *,
+        cache: Callable[[], Cache | None],
+        progress: str,
+        show: Callable[[T], None],
+        offline: Callable[[], None],
+        failed: Callable[[BaseException], None],
+        show_fetched: Callable[[T], None] | None = None,
+        wait_for_cache: bool = False,
+        stamped: bool = False,
+    ) -> None:
+        super().__init__(page)
+        self._tasks = tasks
+        self._page = page
+        self._cache = cache
+        self._progress = progress
+        self._show = show
+        self._show_fetched = show_fetched or show
+        self._offline = offline
+        self._failed = failed
+        self._wait_for_cache = wait_for_cache
+        self._stamped = stamped
+        self._generation = 0
+        self._fetched_generation = -1
+
+    @property
+    def generation(self) -> int:
+        """The number of the newest load (0 before the first)."""
+        return self._generation
+
+    def start(self, read: Callable[[Cache], T | None], fetch: Callable[[], T] | None) -> None:
+        """A new load: *read* on the cache lane, *fetch* on the network lane.
+
+        *read* gets the open cache and answers its rows, or ``None`` when it has none.
+        *fetch* is ``None`` when there is no platform connection: the cache's rows are
+        shown and *offline* is called at once.
+        """
+        self._generation += 1
+        generation = self._generation
+        self._read(generation, read)
+        if fetch is None:
+            self._on_failed(generation, PlatformUnreachable("not connected"))
+            return
+        self._tasks.op(
+            run=fetch,
+            success=lambda rows: self._on_fetched(generation, rows),
+            failure=lambda exc: self._on_failed(generation, exc),
+            parent=self,
+        ).with_progress(self._progress).start()
+
+    def read_cache(self, read: Callable[[Cache], T | None]) -> None:
+        """Show the cache's rows again (the sync has just stored what changed).
+
+        A new load without a fetch: the platform's answer still on its way is dropped.
+        """
+        if not self._stamped:
+            self._generation += 1
+        self._read(self._generation, read)
+
+    def _read(self, generation: int, read: Callable[[Cache], T | None]) -> None:
+        cache = self._cache()
+        if cache is None:
+            if self._wait_for_cache and self._page.isVisible() and generation == self._generation:
+                QTimer.singleShot(self.RETRY_MS, self, lambda: self._read(generation, read))
+            return
+        self._tasks.op(
+            run=lambda: read(cache),
+            success=lambda rows: self._on_cached(generation, rows),
+            failure=lambda _exc: None,
+            parent=self,
+            lane="cache",
+        ).start()
+
+    def _on_cached(self, generation: int, rows: T | None) -> None:
+        if rows is None:
+            return
+        # Never over the platform's answer of the same load, which may have come first.
+        if self._stamped or generation == self._generation != self._fetched_generation:
+            self._show(rows)
+
+    def _on_fetched(self, generation: int, rows: T) -> None:
+        if generation == self._generation:
+            self._fetched_generation = generation
+        elif not self._stamped:
+            return
+        self._show_fetched(rows)
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(exc, PlatformUnreachable):
+            self._offline()
+        else:
+            self._failed(exc)

@@ -1,0 +1,509 @@
+"""网上报名: the year's packages of one institution, and 确认购买 (SPEC §1.4, guide 二、1).
+
+The requirement notice (numbers from ``rules.years``), the packages with credits, price,
+closing date and state — 已购买, 已截止 or 可购买 with a checkbox — and 确认购买, which
+creates the order on the platform and opens the checkout.  An order of ¥0 is paid at once.
+A purchase needs the platform: offline it is refused, never queued.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.cache_first import CacheFirstLoad
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.errors import ApiError, PlatformUnreachable
+from desktop.models.purchase import (
+    PackageState,
+    Services,
+    format_date,
+    format_fen,
+    order_titles,
+    package_state,
+)
+from desktop.models.purchase_cache import fetch_packages, get_packages, refresh_orders
+from desktop.models.records import Institution, Order, Package
+from desktop.models.row_table import RowTableModel
+from desktop.views.checkout import CheckoutDialog
+from desktop.views.widgets import ErrorLabel, present_failure
+from rules.credits import format_credits
+from rules.years import credit_requirement
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
+    from desktop.models.cache import Cache
+    from desktop.models.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+PACKAGE_ROLE = Qt.ItemDataRole.UserRole
+_STATE_COLORS = {
+    PackageState.OWNED: "#137333",
+    PackageState.CLOSED: "#6b7785",
+    PackageState.BUYABLE: "#1f3a5f",
+}
+
+
+class PackageTableModel(RowTableModel[Package]):
+    """The packages of 网上报名; only buyable ones can be ticked.
+
+    Signals:
+        ticked_changed(): the set of ticked packages changed.
+    """
+
+    CHOOSE, YEAR, TITLE, CREDITS, CLOSES, PRICE, STATE = range(7)
+    ticked_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ticked: list[str] = []
+        self.headers = [
+            self.tr("选择"),
+            self.tr("年度"),
+            self.tr("学习类型名称"),
+            self.tr("学分"),
+            self.tr("关闭时间"),
+            self.tr("学费"),
+            self.tr("状态"),
+        ]
+
+    def set_rows(self, rows: list[Package]) -> None:
+        """Show *rows*; ticks survive a reload while their package stays buyable."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        buyable = {p.id for p in rows if package_state(p) is PackageState.BUYABLE}
+        self.ticked = [i for i in self.ticked if i in buyable]
+        self.endResetModel()
+        self.ticked_changed.emit()
+
+    def ticked_packages(self) -> list[Package]:
+        return [p for p in self.rows if p.id in self.ticked]
+
+    def state_text(self, package: Package) -> str:
+        state = package_state(package)
+        if state is PackageState.OWNED:
+            return self.tr("已购买")
+        if state is PackageState.CLOSED:
+            return self.tr("已截止")
+        if package.pending_order_id:
+            return self.tr("待支付")
+        return self.tr("可购买")
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        package = self.rows[index.row()]
+        if index.column() == self.CHOOSE and package_state(package) is PackageState.BUYABLE:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        package, column = self.rows[index.row()], index.column()
+        if role == PACKAGE_ROLE:
+            return package
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHOOSE:
+            if package_state(package) is not PackageState.BUYABLE:
+                return None
+            ticked = package.id in self.ticked
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(package, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
+            return QColor(_STATE_COLORS[package_state(package)])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _display(self, package: Package, column: int) -> str | None:
+        if column == self.CHOOSE:
+            return None
+        if column == self.YEAR:
+            return self.tr("{year}年").format(year=package.year)
+        if column == self.TITLE:
+            return package.title
+        if column == self.CREDITS:
+            return format_credits(package.credits_tenths)
+        if column == self.CLOSES:
+            return format_date(package.closes_at)
+        if column == self.PRICE:
+            return self.tr("免费") if package.price_fen == 0 else format_fen(package.price_fen)
+        return self.state_text(package)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or role != Qt.ItemDataRole.CheckStateRole
+            or not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            return False
+        package_id = self.rows[index.row()].id
+        checked = _check_state(value) == Qt.CheckState.Checked
+        if checked and package_id not in self.ticked:
+            self.ticked.append(package_id)
+        elif not checked and package_id in self.ticked:
+            self.ticked.remove(package_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.ticked_changed.emit()
+        return True
+
+
+def _fetch_packages(
+    api: ApiClient, cache: Cache | None, institution_id: str, year: int
+) -> list[Package]:
+    """The platform's packages, stored in the cache when it is open (on a worker)."""
+    if cache is None:
+        return api.packages(institution_id, year)
+    return fetch_packages(api, cache, institution_id, year)
+
+
+def _check_state(value: Any) -> Qt.CheckState:
+    if isinstance(value, Qt.CheckState):
+        return value
+    return Qt.CheckState(int(value))
+
+
+class EnrollView(QWidget):
+    """The 网上报名 page of one institution and year.
+
+    Signals:
+        purchased(Order): an order of this page was paid (¥0 at once, or through checkout).
+        back_requested(): 返回学习资源 was clicked.
+        study_requested(): 去选课 (shown once something was bought) was clicked.
+    """
+
+    purchased = Signal(object)
+    back_requested = Signal()
+    study_requested = Signal()
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        bus: ChangeBus,
+        services: Services,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrollView")
+        self._tasks = tasks
+        self._bus = bus
+        self._services = services
+        self.institution: Institution | None = None
+        self.year = 0
+        self._stale = False
+        self._account_id = ""
+        self.checkout_dialog: CheckoutDialog | None = None
+
+        self.back_button = QPushButton(self.tr("‹ 返回学习资源"), self)
+        self.back_button.setObjectName("backToInstitutions")
+        self.back_button.setFlat(True)
+        self.title = QLabel(self.tr("网上报名"), self)
+        self.title.setObjectName("pageTitle")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("helpPanel")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+
+        self.model = PackageTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("packageTable")
+        self.table.setAccessibleName(self.tr("学习类型"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setStyleSheet("QTableView::item { padding: 0 8px; }")
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PackageTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(64)
+
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("selectionSummary")
+        self.selection_label.setWordWrap(True)
+        self.buy_button = QPushButton(self.tr("确认购买"), self)
+        self.buy_button.setObjectName("buyButton")
+        self.buy_button.setStyleSheet(
+            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
+            " padding: 8px 24px; font-size: 15px; }"
+            " QPushButton:disabled { background: #9bb8e0; }"
+            " QPushButton:focus { outline: 2px solid #0b3d91; }"
+        )
+        self.message = ErrorLabel(self)
+        self.info_label = QLabel(self)
+        self.info_label.setObjectName("purchaseInfo")
+        self.info_label.setWordWrap(True)
+        self.info_label.setStyleSheet("color: #137333;")
+        self.info_label.hide()
+        self.study_button = QPushButton(self.tr("去选课"), self)
+        self.study_button.setObjectName("goStudyButton")
+        self.study_button.setToolTip(self.tr("到“我的学习”为已购买的课程包选课"))
+        self.study_button.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.selection_label, 1)
+        bottom.addWidget(self.buy_button)
+        hint = QLabel(
+            self.tr("用空格键勾选要购买的学习类型，按回车键或点击“确认购买”提交订单。"), self
+        )
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.back_button)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(bottom)
+        layout.addWidget(self.message)
+        done = QHBoxLayout()
+        done.addWidget(self.info_label, 1)
+        done.addWidget(self.study_button)
+        layout.addLayout(done)
+        layout.addWidget(hint)
+        self.setTabOrder(self.back_button, self.table)
+        self.setTabOrder(self.table, self.buy_button)
+        self.setTabOrder(self.buy_button, self.study_button)
+        self._load: CacheFirstLoad[list[Package]] = CacheFirstLoad(
+            tasks,
+            self,
+            cache=lambda: self._services.cache,
+            progress=self.tr("正在加载学习类型…"),
+            show=self._on_cached,
+            show_fetched=self._on_fetched,
+            offline=lambda: self.status_label.setText(
+                self.tr("当前无法连接平台，显示的是上次保存的内容；购买需要联网。")
+            ),
+            failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
+        )
+        self._connect_signals()
+        self._update_selection()
+
+    def _connect_signals(self) -> None:
+        self.back_button.clicked.connect(self.back_requested)
+        self.buy_button.clicked.connect(self.buy)
+        self.study_button.clicked.connect(self.study_requested)
+        self.model.ticked_changed.connect(self._update_selection)
+        self._bus.changed.connect(self._on_changed)
+
+    # -- showing an institution -----------------------------------------------------
+
+    def show_institution(self, institution: Institution, year: int) -> None:
+        """Open 网上报名 of *institution* for *year* (the cache's packages first)."""
+        if self.institution is None or (self.institution.id, self.year) != (institution.id, year):
+            self.model.ticked.clear()
+        self.institution, self.year = institution, year
+        me = self._services.me
+        self._account_id = me.id if me is not None else ""
+        self.title.setText(self.tr("网上报名 · {name}").format(name=institution.name))
+        self.notice.setText(self._notice_text(year))
+        self.message.clear_message()
+        self.info_label.hide()
+        self.study_button.hide()
+        self.reload()
+
+    def _notice_text(self, year: int) -> str:
+        need = credit_requirement(year)
+        return self.tr(
+            "<b>温馨提示：</b><br>"
+            "1、会计人员每年度应完成不少于{total}学分的继续教育学习：公需科目不少于{public}学分，"
+            "专业科目不少于{professional}学分。{year}年度学分确认截止至"
+            "{deadline_year}年{month}月{day}日，过期不办理补学补登。<br>"
+            "2、若无其他特殊情况，需完成公需课和专业课的学习。如果您之前已经购买了其中一种"
+            "学习类型，请勾选另外一种，点击“确认购买”购买并参加学习。"
+        ).format(
+            total=need.total_credits,
+            public=need.public_credits,
+            professional=need.professional_credits,
+            year=year,
+            deadline_year=need.deadline.year,
+            month=need.deadline.month,
+            day=need.deadline.day,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        me = self._services.me
+        if me is not None and me.id != self._account_id:
+            # Another learner logged in: what was bought is theirs to see, not the last one's.
+            self.model.ticked.clear()
+            self.model.set_rows([])
+            self._stale = True
+        if self._stale:
+            self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if (changes.orders or changes.catalog) and self.institution is not None:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def reload(self) -> None:
+        institution, api, cache = self.institution, self._services.api, self._services.cache
+        if institution is None:
+            return
+        self._stale = False
+        year, institution_id = self.year, institution.id
+        self.status_label.setText(self.tr("正在加载…"))
+        self._load.start(
+            lambda stored: get_packages(stored, institution_id, year),
+            None if api is None else lambda: _fetch_packages(api, cache, institution_id, year),
+        )
+
+    def _on_cached(self, rows: list[Package]) -> None:
+        self.model.set_rows(rows)
+        self.status_label.clear()
+
+    def _on_fetched(self, rows: list[Package]) -> None:
+        self.model.set_rows(rows)
+        self.status_label.setText("" if rows else self.tr("该机构本年度暂无可购买的学习类型。"))
+        if rows and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, PackageTableModel.CHOOSE))
+
+    # -- buying ---------------------------------------------------------------------
+
+    def _update_selection(self) -> None:
+        chosen = self.model.ticked_packages()
+        if chosen:
+            self.selection_label.setText(
+                self.tr("已选择：{titles}，共计 {amount}").format(
+                    titles="；".join(p.title for p in chosen),
+                    amount=format_fen(sum(p.price_fen for p in chosen)),
+                )
+            )
+        elif self.model.rows and all(
+            package_state(p) is not PackageState.BUYABLE for p in self.model.rows
+        ):
+            self.selection_label.setText(self.tr("本年度的学习类型已无可购买的项目。"))
+        else:
+            self.selection_label.setText(self.tr("尚未选择学习类型。"))
+        self.buy_button.setEnabled(bool(chosen))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter anywhere on the page (not taken by a control) means 确认购买."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.buy_button.isEnabled():
+            self.buy()
+            return
+        super().keyPressEvent(event)
+
+    def buy(self) -> None:
+        """确认购买: the platform creates the order; a purchase is never queued offline."""
+        chosen = self.model.ticked_packages()
+        self.message.clear_message()
+        self.info_label.hide()
+        if not chosen:
+            self.message.show_message(self.tr("请先勾选要购买的学习类型。"))
+            return
+        api = self._services.api
+        if api is None:
+            self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
+            return
+        package_ids = [p.id for p in chosen]
+        self.buy_button.setEnabled(False)
+        self._tasks.op(
+            run=lambda: api.create_order(package_ids),
+            success=self._on_order_created,
+            failure=self._on_order_failed,
+            parent=self,
+        ).with_progress(self.tr("正在提交订单…")).start()
+
+    def _on_order_failed(self, exc: BaseException) -> None:
+        self._update_selection()
+        if isinstance(exc, PlatformUnreachable):
+            self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
+            return
+        present_failure(exc, {}, self.message.show_message)
+        if isinstance(exc, ApiError) and exc.code in ("package_owned", "package_closed"):
+            self.reload()  # the states shown were out of date
+
+    def _on_order_created(self, order: Order) -> None:
+        self._update_selection()
+        if order.status == "paid":
+            self._on_paid(
+                order,
+                self.tr("订单金额为 {amount}，无需支付，已直接开通：{titles}。").format(
+                    amount=format_fen(order.amount_fen), titles=order_titles(order)
+                ),
+            )
+            return
+        self.open_checkout(order)
+
+    def open_checkout(self, order: Order) -> None:
+        api, health = self._services.api, self._services.health
+        if api is None:
+            return
+        dialog = CheckoutDialog(
+            self._tasks,
+            api,
+            order,
+            sandbox=bool(health and health.payments_sandbox),
+            parent=self,
+        )
+        dialog.paid.connect(
+            lambda paid: self._on_paid(
+                paid,
+                self.tr("支付成功：{titles} 已开通。").format(titles=order_titles(paid)),
+            )
+        )
+        dialog.finished.connect(lambda _result: self._on_checkout_closed(dialog))
+        self.checkout_dialog = dialog
+        dialog.open()
+
+    def _on_checkout_closed(self, dialog: CheckoutDialog) -> None:
+        if self.checkout_dialog is dialog:
+            self.checkout_dialog = None
+            if dialog.paid_order is None:
+                self.info_label.setText(self.tr("订单尚未支付，可在“我的订单”中继续支付。"))
+                self.info_label.show()
+                self.reload()
+        dialog.deleteLater()
+
+    def _on_paid(self, order: Order, text: str) -> None:
+        self.model.ticked.clear()
+        self.info_label.setText(text + self.tr("订单可在“我的订单”中查看。"))
+        self.info_label.show()
+        self.study_button.show()
+        self.reload()
+        after_purchase(self._tasks, self._bus, self._services, self)
+        self.purchased.emit(order)
+
+
+def after_purchase(tasks: TaskRunner, bus: ChangeBus, services: Services, parent: QWidget) -> None:
+    """An order was paid: bring 我的订单's cache up to date and tell every view.
+
+    The enrollments it created reach the learning side through the sync's change feed,
+    pulled now rather than at the next tick.
+    """
+    api, cache = services.api, services.cache
+    if api is not None and cache is not None:
+        tasks.op(
+            run=lambda: refresh_orders(api, cache),
+            success=bus.announce,
+            failure=lambda _exc: bus.announce(Changes(orders=True)),
+            parent=parent,
+        ).start()
+    if services.sync is not None:
+        services.sync.sync_now()

@@ -1,0 +1,280 @@
+"""我的学习: the packages the learner owns this year, each with its selection so far.
+
+Guide 三、1: 个人中心 → 听课学习 → 继续教育 lists the purchased packages of the current year;
+from each the learner chooses courses (选课).  The rows come from the cache first (at once,
+and offline), then from ``GET /enrollments``; the sync's ``enrollment`` refresher keeps the
+cache current and the page redraws when ``ChangeBus`` says the selection changed.  The
+player issue adds 开始学习 and each course's progress here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.cache_first import CacheFirstLoad
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.learning_cache import (
+    Services,
+    fetch_enrollments,
+    get_enrollments,
+    study_year,
+)
+from desktop.models.records import Enrollment
+from desktop.views.widgets import present_failure
+from rules.credits import format_credits
+from rules.years import credit_requirement
+
+if TYPE_CHECKING:
+    from desktop.models.tasks import TaskRunner
+
+_COURSE_TYPE_ORDER = {"public": 0, "professional": 1}
+
+
+class EnrollmentCard(QFrame):
+    """One owned package: title, institution, 要求完成 N 学分 / 已选 M 学分, and 选课.
+
+    Signals:
+        course_selection_requested(str): 选课 was clicked (the enrollment id).
+    """
+
+    course_selection_requested = Signal(str)
+
+    def __init__(self, enrollment: Enrollment, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrollmentCard")
+        self.setStyleSheet(
+            "#enrollmentCard { background: #ffffff; border: 1px solid #d5dde8;"
+            " border-radius: 8px; }"
+        )
+        self.enrollment = enrollment
+        self.kind_label = QLabel(self)
+        self.kind_label.setStyleSheet(
+            "background: #eef4fb; color: #1e6fd9; border-radius: 4px; padding: 2px 8px;"
+        )
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("enrollmentTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f3a5f;")
+        self.institution_label = QLabel(self)
+        self.institution_label.setObjectName("hint")
+        self.credits_label = QLabel(self)
+        self.credits_label.setObjectName("enrollmentCredits")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("enrollmentState")
+        self.select_button = QPushButton(self.tr("选课"), self)
+        self.select_button.setObjectName("selectCoursesButton")
+        self.select_button.setStyleSheet(
+            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
+            " padding: 6px 24px; }"
+            " QPushButton:focus { outline: 2px solid #0b3d91; }"
+        )
+        self.select_button.clicked.connect(
+            lambda: self.course_selection_requested.emit(self.enrollment.id)
+        )
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.kind_label)
+        heading.addWidget(self.title_label, 1)
+        numbers = QHBoxLayout()
+        numbers.addWidget(self.credits_label)
+        numbers.addSpacing(16)
+        numbers.addWidget(self.state_label)
+        numbers.addStretch(1)
+        numbers.addWidget(self.select_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(heading)
+        layout.addWidget(self.institution_label)
+        layout.addLayout(numbers)
+        self.show_enrollment(enrollment)
+
+    def show_enrollment(self, enrollment: Enrollment) -> None:
+        """Redraw for the enrollment's current state (same card, so the focus stays)."""
+        self.enrollment = enrollment
+        public = enrollment.course_type == "public"
+        self.kind_label.setText(self.tr("公需课") if public else self.tr("专业课"))
+        self.title_label.setText(enrollment.title)
+        self.institution_label.setText(enrollment.institution_name)
+        self.credits_label.setText(
+            self.tr("要求完成 {required} 学分 / 已选 {selected} 学分").format(
+                required=format_credits(enrollment.required_tenths),
+                selected=format_credits(enrollment.selected_tenths),
+            )
+        )
+        self.state_label.setText(self.state_text(enrollment))
+        self.state_label.setStyleSheet(
+            "color: #137333;" if enrollment.requirement_met else "color: #b06000;"
+        )
+        self.select_button.setAccessibleName(
+            self.tr("选课：{title}").format(title=enrollment.title)
+        )
+
+    def state_text(self, enrollment: Enrollment) -> str:
+        if enrollment.closed:
+            return self.tr("选课已截止")
+        if enrollment.requirement_met:
+            return self.tr("已满足选课要求")
+        missing = enrollment.required_tenths - enrollment.selected_tenths
+        return self.tr("还需选 {credits} 学分").format(credits=format_credits(missing))
+
+
+class StudyView(QWidget):
+    """The 我的学习 page (one per window; it follows whoever is logged in).
+
+    Signals:
+        course_selection_requested(str): the learner wants to choose the courses of that
+            enrollment (the app opens the 选课 page).
+    """
+
+    course_selection_requested = Signal(str)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        bus: ChangeBus,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("studyView")
+        self._tasks = tasks
+        self._bus = bus
+        self._services = services
+        self._today = today
+        self._stale = True
+        self.year = 0
+        self.cards: list[EnrollmentCard] = []
+
+        self.title = QLabel(self.tr("我的学习"), self)
+        self.title.setObjectName("pageTitle")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("helpPanel")
+        self.notice.setWordWrap(True)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("hint")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        self._cards_widget = QWidget()
+        self._cards_layout = QVBoxLayout(self._cards_widget)
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._cards_layout.setSpacing(12)
+        self._cards_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._cards_widget)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status_label)
+        self._load: CacheFirstLoad[list[Enrollment]] = CacheFirstLoad(
+            tasks,
+            self,
+            cache=lambda: self._services.cache,
+            progress=self.tr("正在加载我的学习…"),
+            show=self._show,
+            show_fetched=self._on_fetched,
+            offline=lambda: self.status_label.setText(
+                self.tr("当前无法连接平台，显示的是上次保存的内容。")
+            ),
+            failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
+            wait_for_cache=True,  # the cache opens just after login
+        )
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._bus.changed.connect(self._on_changed)
+
+    # -- loading --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.tray or changes.catalog:
+            if self.isVisible():
+                # the cache now holds what the change brought
+                self._load.read_cache(get_enrollments)
+            else:
+                self._stale = True
+
+    def reload(self) -> None:
+        """The cache's enrollments at once, then the platform's (stored in the cache)."""
+        api, cache = self._services.api, self._services.cache
+        self._stale = False
+        self._load.start(
+            get_enrollments, None if api is None else lambda: fetch_enrollments(api, cache)
+        )
+
+    def _on_fetched(self, rows: list[Enrollment]) -> None:
+        self.status_label.clear()
+        self._show(rows)
+
+    # -- showing --------------------------------------------------------------------
+
+    def _show(self, enrollments: list[Enrollment]) -> None:
+        health = self._services.health
+        today = self._today or dt.date.today()
+        self.year = study_year(health.server_time if health else "", enrollments, today)
+        need = credit_requirement(self.year)
+        self.notice.setText(
+            self.tr(
+                "{year}年度继续教育：公需科目不少于{public}学分，专业科目不少于{professional}学分。"
+                "请在每个已购课程包中选课，所选课程的学分达到要求后即可开始学习。"
+            ).format(
+                year=self.year, public=need.public_credits, professional=need.professional_credits
+            )
+        )
+        shown = sorted(
+            (e for e in enrollments if e.year == self.year),
+            key=lambda e: _COURSE_TYPE_ORDER.get(e.course_type, 2),
+        )
+        if [c.enrollment.id for c in self.cards] == [e.id for e in shown]:
+            for card, enrollment in zip(self.cards, shown, strict=True):
+                card.show_enrollment(enrollment)
+        else:
+            self._rebuild_cards(shown)
+        self.empty_label.setText(
+            self.tr(
+                "您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。"
+            ).format(year=self.year)
+        )
+        self.empty_label.setVisible(not self.cards)
+
+    def _rebuild_cards(self, enrollments: list[Enrollment]) -> None:
+        for card in self.cards:
+            self._cards_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for enrollment in enrollments:
+            card = EnrollmentCard(enrollment, self._cards_widget)
+            card.course_selection_requested.connect(self.course_selection_requested)
+            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
+            self.cards.append(card)
+
+    def card_of(self, enrollment_id: str) -> EnrollmentCard | None:
+        return next((c for c in self.cards if c.enrollment.id == enrollment_id), None)

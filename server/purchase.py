@@ -1,0 +1,238 @@
+"""Orders and their payment: the one place where money turns into enrollments.
+
+Every transition is guarded in the database (``UPDATE … WHERE status = 'pending'``), not
+in a worker's memory, so two confirmations of one payment — from two workers, or a
+retried request — pay once: the second finds nothing pending and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from rules.credits import from_tenths
+from rules.years import CHINA_TZ
+from server.api.schemas import iso
+from server.changes import record_change
+from server.db import rows_updated
+from server.enrollments import enroll
+from server.models import (
+    Enrollment,
+    Institution,
+    Order,
+    OrderItem,
+    Package,
+    Payment,
+    new_uuid,
+)
+
+PENDING = "pending"
+PAID = "paid"
+CANCELLED = "cancelled"
+
+
+def next_order_number(db: Session, now: dt.datetime) -> str:
+    """Time of the order (China time, to the second) and a 4-digit sequence within it."""
+    prefix = now.astimezone(CHINA_TZ).strftime("%Y%m%d%H%M%S")
+    last = db.scalar(
+        select(Order.number)
+        .where(Order.number.like(f"{prefix}%"))
+        .order_by(Order.number.desc())
+        .limit(1)
+    )
+    sequence = int(last[len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def new_order(db: Session, account_id: str, packages: Sequence[Package], now: dt.datetime) -> Order:
+    """A pending order of *packages* (one institution), priced as they are now.
+
+    The row is written before its number is chosen: on SQLite that write takes the
+    database's write lock, so no concurrent order can pick the same number in between
+    (elsewhere the unique number refuses the second, and the caller places it again).
+    """
+    order_id = new_uuid()
+    order = Order(
+        id=order_id,
+        number=order_id.replace("-", ""),  # a placeholder, unique, replaced below
+        account_id=account_id,
+        institution_id=packages[0].institution_id,
+        amount_fen=sum(p.price_fen for p in packages),
+        status=PENDING,
+        created_at=now,
+    )
+    db.add(order)
+    db.flush()
+    order.number = next_order_number(db, now)
+    db.flush()
+    for position, package in enumerate(packages):
+        db.add(
+            OrderItem(
+                order_id=order.id,
+                package_id=package.id,
+                position=position,
+                title=package.title,
+                course_type=package.course_type,
+                year=package.year,
+                credits_tenths=package.credits_tenths,
+                unit_price_fen=package.price_fen,
+                quantity=1,
+                total_fen=package.price_fen,
+            )
+        )
+    db.flush()
+    record_change(db, account_id, "order", order.id, now)
+    return order
+
+
+def supersede_pending(
+    db: Session, account_id: str, package_ids: Sequence[str], now: dt.datetime
+) -> list[str]:
+    """Cancel the account's pending orders sharing a package with a new purchase."""
+    superseded = db.scalars(
+        select(Order.id)
+        .join(OrderItem, OrderItem.order_id == Order.id)
+        .where(
+            Order.account_id == account_id,
+            Order.status == PENDING,
+            OrderItem.package_id.in_(package_ids),
+        )
+        .distinct()
+    ).all()
+    for order_id in superseded:
+        cancel(db, order_id, now)
+    return list(superseded)
+
+
+def cancel(db: Session, order_id: str, now: dt.datetime) -> bool:
+    """Cancel a pending order and its pending payments; False if it was no longer pending."""
+    changed = rows_updated(
+        db,
+        update(Order)
+        .where(Order.id == order_id, Order.status == PENDING)
+        .values(status=CANCELLED, cancelled_at=now)
+        .execution_options(synchronize_session="fetch"),
+    )
+    if not changed:
+        return False
+    rows_updated(
+        db,
+        update(Payment)
+        .where(Payment.order_id == order_id, Payment.status == PENDING)
+        .values(status=CANCELLED)
+        .execution_options(synchronize_session="fetch"),
+    )
+    account_id = db.scalar(select(Order.account_id).where(Order.id == order_id))
+    assert account_id is not None
+    record_change(db, account_id, "order", order_id, now)
+    return True
+
+
+def pay(db: Session, order: Order, method: str, now: dt.datetime) -> list[Enrollment] | None:
+    """Mark *order* paid by *method* and enroll its packages; None if it was not pending.
+
+    Other pending payments of the order are cancelled: it is paid already.
+    """
+    changed = rows_updated(
+        db,
+        update(Order)
+        .where(Order.id == order.id, Order.status == PENDING)
+        .values(status=PAID, method=method, paid_at=now)
+        .execution_options(synchronize_session="fetch"),
+    )
+    if not changed:
+        return None
+    rows_updated(
+        db,
+        update(Payment)
+        .where(Payment.order_id == order.id, Payment.status == PENDING)
+        .values(status=CANCELLED)
+        .execution_options(synchronize_session="fetch"),
+    )
+    enrollments = [
+        enrollment
+        for package in order_packages(db, order.id)
+        if (enrollment := enroll(db, order.account_id, package, order.id, now)) is not None
+    ]
+    record_change(db, order.account_id, "order", order.id, now)
+    return enrollments
+
+
+def order_packages(db: Session, order_id: str) -> list[Package]:
+    return list(
+        db.scalars(
+            select(Package)
+            .join(OrderItem, OrderItem.package_id == Package.id)
+            .where(OrderItem.order_id == order_id)
+            .order_by(OrderItem.position)
+        )
+    )
+
+
+def orders_out(db: Session, orders: Sequence[Order]) -> list[dict[str, Any]]:
+    """``<Order>`` of each, with its items as sold."""
+    if not orders:
+        return []
+    ids = [o.id for o in orders]
+    items: dict[str, list[OrderItem]] = {order_id: [] for order_id in ids}
+    for item in db.scalars(
+        select(OrderItem).where(OrderItem.order_id.in_(ids)).order_by(OrderItem.position)
+    ):
+        items[item.order_id].append(item)
+    names = dict(
+        db.execute(
+            select(Institution.id, Institution.name).where(
+                Institution.id.in_({o.institution_id for o in orders})
+            )
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        {
+            "id": order.id,
+            "number": order.number,
+            "amount_fen": order.amount_fen,
+            "status": order.status,
+            "method": order.method,
+            "created_at": iso(order.created_at),
+            "paid_at": iso(order.paid_at) if order.paid_at else None,
+            "institution_id": order.institution_id,
+            "institution_name": names.get(order.institution_id, ""),
+            "items": [
+                {
+                    "package_id": item.package_id,
+                    "title": item.title,
+                    "course_type": item.course_type,
+                    "year": item.year,
+                    "credits": from_tenths(item.credits_tenths),
+                    "unit_price_fen": item.unit_price_fen,
+                    "quantity": item.quantity,
+                    "total_fen": item.total_fen,
+                }
+                for item in items[order.id]
+            ],
+        }
+        for order in orders
+    ]
+
+
+def order_out(db: Session, order: Order) -> dict[str, Any]:
+    return orders_out(db, [order])[0]
+
+
+def payment_out(payment: Payment) -> dict[str, Any]:
+    return {
+        "id": payment.id,
+        "order_id": payment.order_id,
+        "method": payment.method,
+        "amount_fen": payment.amount_fen,
+        "status": payment.status,
+        "qr_payload": payment.qr_payload,
+        "created_at": iso(payment.created_at),
+        "paid_at": iso(payment.paid_at) if payment.paid_at else None,
+    }
