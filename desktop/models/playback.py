@@ -1,0 +1,52 @@
+"""What the player is asked to play, and what it reports back: the shared records.
+
+The player window (``desktop/views/player.py``) takes a ``PlayRequest`` and emits
+``WatchedInterval`` batches; the learning side turns those into outbox items
+(``watch_event``) and pushes them.  Neither side knows the other's internals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rules.watch import Interval, WatchPolicy
+
+
+@dataclass(frozen=True)
+class PlayRequest:
+    """One chapter to play.
+
+    ``source`` is a local file path (a downloaded chapter) or an http(s) URL the player can
+    open as is (a signed media URL).  ``known_intervals`` is the coverage the platform and
+    the outbox already hold (for the seek limit and the credited time shown); ``start_ms``
+    where to resume.  A ``trial`` plays ``preview_ms`` of the preview and counts nothing.
+    """
+
+    course_id: str
+    course_title: str
+    chapter_id: str
+    chapter_title: str
+    duration_ms: int
+    source: str
+    start_ms: int = 0
+    known_intervals: tuple[Interval, ...] = ()
+    policy: WatchPolicy = WatchPolicy()
+    trial: bool = False
+    preview_ms: int = 0
+
+
+@dataclass(frozen=True)
+class WatchedInterval:
+    """A span of media actually played at a credited rate, with its wall-clock span.
+
+    Becomes one ``POST /watch-events`` event: ``from_ms``/``to_ms`` media time,
+    ``started_at``/``ended_at`` aware wall-clock times, ``rate`` the playback rate.
+    """
+
+    chapter_id: str
+    from_ms: int
+    to_ms: int
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    rate: float
