@@ -8,7 +8,7 @@ The player window (``desktop/views/player.py``) takes a ``PlayRequest`` and emit
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rules.watch import Interval, WatchPolicy
 
@@ -31,7 +31,7 @@ class PlayRequest:
     source: str
     start_ms: int = 0
     known_intervals: tuple[Interval, ...] = ()
-    policy: WatchPolicy = WatchPolicy()
+    policy: WatchPolicy = field(default_factory=WatchPolicy)
     trial: bool = False
     preview_ms: int = 0
 
