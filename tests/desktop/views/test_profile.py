@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import requests
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
@@ -210,4 +211,37 @@ def test_typed_values_survive_a_killed_client(qtbot: QtBot, platform, tmp_path: 
     reopened = open_profile(qtbot, again)
     assert reopened.personal.editors["personal.email"].text() == "kill@example.com"  # type: ignore[attr-defined]
     stop_app(again)
+    stop_app(app)
+
+
+def test_a_change_after_collection_keeps_the_old_version(
+    qtbot: QtBot, platform, tmp_path: Path
+) -> None:
+    """信息变更: a collected learner corrects the e-mail; the platform keeps the old version."""
+    from tests.helpers.learners import collected_learner
+    from tests.helpers.platform import bearer
+
+    learner = collected_learner(platform)
+    app = start_app(qtbot, platform.url, tmp_path)
+    log_in(qtbot, app, learner["id_number"], learner["password"])
+    view = open_profile(qtbot, app)
+    assert view.form_title.text() == "信息变更"
+    assert view.current_step() == 0  # no intro to read again
+    email = view.personal.editors["personal.email"]
+    type_into(qtbot, email, "not-an-email")
+    click(qtbot, view.next_button)
+    assert view.current_step() == 0  # refused at the field, the typed text kept
+    assert view.personal.errors["personal.email"].isVisible()
+    assert email.text() == "not-an-email"
+
+    type_into(qtbot, email, "hexiaolin@example.com")
+    for _ in range(4):
+        click(qtbot, view.next_button)
+    click(qtbot, view.submit_button)
+    qtbot.waitUntil(lambda: view.current_step() == DONE_STEP, timeout=10_000)
+    profile = requests.get(
+        platform.api + "/me/profile", headers=bearer(learner["access_token"]), timeout=10
+    ).json()
+    assert profile["personal"]["email"] == "hexiaolin@example.com"
+    assert profile["version"] == 2 and profile["status"] == "collected"
     stop_app(app)
