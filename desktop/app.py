@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable, is_session_expired
+from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
 from desktop.views.widgets import tr
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.cache import Cache
     from desktop.models.embedded import EmbeddedPlatform
+    from desktop.models.playback import PlayRequest, WatchedInterval
     from desktop.models.records import Health, Institution, LoginResult, Me, Tokens
     from desktop.models.session_store import SessionStore
     from desktop.models.sync import SyncEngine
+    from desktop.models.watch_journal import WatchJournal
+    from desktop.views.player import PlayerWindow
     from desktop.views.profile import ProfileView
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,8 @@ class DesktopApp(QObject):
         self.data_dir = data_dir
         self.platform_url = platform_url
         self.tasks = TaskRunner(self)
+        self.platform_clock = PlatformClock()
+        """The platform's "now" (measured at each health check): watch events use it."""
         self.tasks.set_session_expiry_check(is_session_expired)
         self.bus = ChangeBus(self)
         self.window = MainWindow(self.tasks)
@@ -67,6 +73,9 @@ class DesktopApp(QObject):
         self._remember = False
         # Built on the first login, not at start: the login window must show fast.
         self.profile_view: ProfileView | None = None
+        self.player: PlayerWindow | None = None
+        self._journal: WatchJournal | None = None
+        self._push_interval_s = 30.0
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -105,7 +114,7 @@ class DesktopApp(QObject):
             return
         data_dir = self.data_dir
         self.tasks.op(
-            run=lambda: _bootstrap(url, data_dir, self._on_tokens_rotated),
+            run=lambda: _bootstrap(url, data_dir, self._on_tokens_rotated, self.platform_clock),
             success=self._on_connected,
             failure=self._on_connect_failed,
             parent=self.window,
@@ -172,11 +181,32 @@ class DesktopApp(QObject):
 
         self.tasks.op(run=open_cache, success=self._on_cache_opened, lane="cache").start()
 
+    @property
+    def account_dir(self) -> Path | None:
+        """The logged-in account's own directory (cache, downloads, handouts)."""
+        from desktop.models.paths import account_cache_path
+
+        return None if self.me is None else account_cache_path(self.data_dir, self.me.id).parent
+
+    @property
+    def journal(self) -> WatchJournal:
+        """Where the player's intervals go (built with the first player)."""
+        if self._journal is None:
+            from desktop.models.watch_journal import WatchJournal
+
+            self._journal = WatchJournal(self.tasks, lambda: self.cache, self)
+        return self._journal
+
     def _on_cache_opened(self, cache: Cache) -> None:
         from desktop.models.sync import SyncEngine
 
         assert self.api is not None
         self.cache = cache
+        playing = self.player is not None and self.player.isVisible()
+        if playing and self.journal.account_path != cache.path and self.player is not None:
+            self.player.close()  # another account logged in: that lecture was not theirs
+            playing = False
+        self.journal.account_path = cache.path
         self.sync = SyncEngine(self.api, cache, self.tasks, self.bus, self)
         self.sync.online_changed.connect(self.window.set_online)
         self.sync.sync_failed.connect(
@@ -188,14 +218,29 @@ class DesktopApp(QObject):
         from desktop.models.learning_cache import refresh_enrollments
 
         self.sync.register_refresher("enrollment", refresh_enrollments)
+        from desktop.models.watch_journal import WATCH_EVENT, refresh_progress
+
+        self.sync.register_refresher("progress", refresh_progress)
+        self.sync.register_pusher(WATCH_EVENT, self.journal.pusher)
+        self.sync.sync_finished.connect(self._after_sync)
+        if playing and self.player is not None:
+            self._sync_while_playing()
+            self.player.set_session_expired(False)  # logged in again: counting resumes
         self.sync.start()
+
+    def _after_sync(self) -> None:
+        """Watch events were accepted: pull once more, so the new progress shows now."""
+        if self.sync is not None and self.journal.take_accepted():
+            self.sync.sync_now()
 
     def _build_learning_pages(self) -> None:
         """我的学习, 选课, 学习资源, 网上报名 and 我的订单, and the ways between them."""
+        from desktop.views.course_page import CoursePage
         from desktop.views.course_selection import CourseSelectionView
         from desktop.views.enroll import EnrollView
         from desktop.views.institutions import InstitutionsView
         from desktop.views.orders import OrdersView
+        from desktop.views.storage import StorageView
         from desktop.views.study import StudyView
 
         shell = self.window.shell
@@ -204,11 +249,15 @@ class DesktopApp(QObject):
         self.institutions_view = InstitutionsView(self.tasks, self)
         self.enroll_view = EnrollView(self.tasks, self.bus, self)
         self.orders_view = OrdersView(self.tasks, self.bus, self)
+        self.course_page = CoursePage(self.tasks, self.bus, self)
+        self.storage_view = StorageView(self.tasks, self)
         shell.set_page("study", self.study_view)
         shell.add_page("course_selection", self.course_selection_view)
         shell.set_page("institutions", self.institutions_view)
         shell.add_page("enroll", self.enroll_view)
         shell.set_page("orders", self.orders_view)
+        shell.add_page("course", self.course_page)
+        shell.add_page("storage", self.storage_view)
 
         self.study_view.course_selection_requested.connect(self._open_course_selection)
         self.course_selection_view.back_requested.connect(lambda: shell.show_page("study"))
@@ -216,6 +265,75 @@ class DesktopApp(QObject):
         self.institutions_view.enroll_requested.connect(self._open_enroll)
         self.enroll_view.back_requested.connect(lambda: shell.show_page("institutions"))
         self.enroll_view.study_requested.connect(lambda: shell.show_page("study"))
+        self.study_view.course_requested.connect(self._open_course)
+        self.course_page.back_requested.connect(lambda: shell.show_page("study"))
+        self.course_page.storage_requested.connect(lambda: shell.show_page("storage"))
+        self.course_page.play_requested.connect(self.play)
+        self.storage_view.back_requested.connect(self._back_from_storage)
+        self.course_selection_view.trial_requested.connect(self._play_trial)
+
+    def _open_course(self, course_id: str, year: int) -> None:
+        self.course_page.show_course(course_id, year)
+        self.window.shell.show_page("course")
+
+    def _back_from_storage(self) -> None:
+        self.window.shell.show_page("course" if self.course_page.course_id else "study")
+
+    # -- the player -----------------------------------------------------------------
+
+    def play(self, request: PlayRequest) -> None:
+        """Open the one player window on *request* (a second 播放 replaces the lecture)."""
+        player = self.player
+        if player is None:
+            from desktop.views.player import PlayerWindow
+
+            # Events are stamped in the platform's time: a PC clock that is off loses nothing.
+            player = PlayerWindow(now=self.platform_clock.now)
+            player.intervals_ready.connect(self._on_intervals)
+            player.closed.connect(self._on_player_closed)
+            self.player = player
+        if not request.trial:
+            self.journal.account_path = self.cache.path if self.cache is not None else None
+            self._push_interval_s = float(request.policy.push_interval_s)
+            self._sync_while_playing()
+        player.play(request)  # shows and raises the window
+
+    def _on_intervals(self, intervals: list[WatchedInterval]) -> None:
+        self.journal.record(intervals)
+
+    def _sync_while_playing(self) -> None:
+        """Push every ``push_interval_s`` of the course's policy while a lecture plays."""
+        from desktop.models.sync import DEFAULT_INTERVAL_S
+
+        if self.sync is not None:
+            self.sync.interval_s = min(DEFAULT_INTERVAL_S, self._push_interval_s)
+
+    def _on_player_closed(self) -> None:
+        from desktop.models.sync import DEFAULT_INTERVAL_S
+
+        sync = self.sync
+        if sync is not None:
+            sync.interval_s = DEFAULT_INTERVAL_S
+            # The last intervals are still being journalled on the serial cache lane: push
+            # once they are in the outbox, not before (else they would wait a whole cycle).
+            self.tasks.op(run=lambda: None, success=lambda _r: sync.sync_now(), parent=sync,
+                          lane="cache").start()  # fmt: skip
+
+    def _play_trial(self, course: object) -> None:
+        """试听 from the catalog: the course's preview, counted nowhere."""
+        from desktop.views.course_page import trial_request
+
+        api, course_id = self.api, str(getattr(course, "id", ""))
+        if api is None or not course_id:
+            return
+        self.tasks.op(
+            run=lambda: trial_request(api, course_id),
+            success=self.play,
+            failure=lambda exc: self.window.statusBar().showMessage(
+                getattr(exc, "message", None) or tr("暂时无法试听，请稍后重试。"), 8000
+            ),
+            parent=self.window,
+        ).with_progress(tr("正在准备试听…")).start()
 
     def _open_course_selection(self, enrollment_id: str) -> None:
         self.course_selection_view.show_enrollment(enrollment_id)
@@ -238,6 +356,8 @@ class DesktopApp(QObject):
 
     def logout(self) -> None:
         """退出登录: revoke the session on the platform and forget it here."""
+        if self.player is not None:
+            self.player.close()  # its last interval goes to this account's outbox
         api, store = self.api, self.store
         if api is not None:
             tokens = api.tokens
@@ -261,6 +381,8 @@ class DesktopApp(QObject):
         store = self.store
         if store is not None:
             self.tasks.op(run=store.clear, lane="cache").start()
+        if self.player is not None and self.player.isVisible():
+            self.player.set_session_expired(True)  # counting pauses; queued time is kept
         self._leave()
         self.window.show_login(
             tr("登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。")
@@ -323,7 +445,10 @@ class DesktopApp(QObject):
     # -- end ------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop syncing, let running work finish, close the cache, stop the platform."""
+        """Close the player (its last interval is journalled), stop syncing, let running work
+        finish, close the cache, stop the platform."""
+        if self.player is not None:
+            self.player.close()
         if self.sync is not None:
             self.sync.stop()
         self.tasks.wait_idle(5000)
@@ -335,7 +460,9 @@ class DesktopApp(QObject):
             self.embedded.stop()
 
 
-def _bootstrap(url: str, data_dir: Path, on_tokens_changed: object) -> _Connected:
+def _bootstrap(
+    url: str, data_dir: Path, on_tokens_changed: object, clock: PlatformClock
+) -> _Connected:
     """Runs on a worker: the heavy imports, the health check, the remembered session."""
     from desktop.models.api import ApiClient
     from desktop.models.errors import AuthExpired
@@ -346,7 +473,7 @@ def _bootstrap(url: str, data_dir: Path, on_tokens_changed: object) -> _Connecte
     can_remember = store.available()
     stored = store.load() if can_remember else None
     try:
-        health = api.health()
+        health = clock.measure(api.health, lambda health: health.server_time)
     except PlatformUnreachable:
         # Offline with a remembered login: open from the cache; sync catches up later.
         if stored is None:

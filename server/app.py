@@ -13,6 +13,7 @@ from server.api import (
     accounts,
     captcha,
     changes,
+    courses,
     demo,
     health,
     institutions,
@@ -22,6 +23,7 @@ from server.api import (
     profile,
     reference,
     sessions,
+    watching,
 )
 from server.api.schemas import ErrorOut
 from server.clock import Clock
@@ -76,6 +78,8 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
         institutions,
         orders,
         learning,
+        courses,
+        watching,
     ):
         api.include_router(module.router)
     if settings.demo_inbox:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -454,4 +455,78 @@ class CourseProgress(Base):
         ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
     )
     watched_ms: Mapped[int] = mapped_column(Integer, default=0)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Chapter(Base):
+    """One lecture of a course (第一讲…): its media file, handout and trial preview."""
+
+    __tablename__ = "chapters"
+    __table_args__ = (Index("ix_chapters_course_position", "course_id", "position"),)
+
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    media_file: Mapped[str] = mapped_column(String(200))
+    handout_file: Mapped[str | None] = mapped_column(String(200), default=None)
+    preview_file: Mapped[str | None] = mapped_column(String(200), default=None)
+    preview_ms: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WatchEvent(Base):
+    """A played interval the client reported, kept with its outcome so a retry answers the same.
+
+    ``id`` is the client's UUID: the platform applies each event at most once.
+    """
+
+    __tablename__ = "watch_events"
+    __table_args__ = (
+        Index("ix_watch_events_account_started", "account_id", "started_at"),
+        Index("ix_watch_events_account_ended", "account_id", "ended_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    chapter_id: Mapped[str] = mapped_column(String(96))
+    from_ms: Mapped[int] = mapped_column(Integer)
+    to_ms: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    rate: Mapped[float] = mapped_column(Float)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+    outcome: Mapped[str] = mapped_column(String(16))  # accepted | refused
+    code: Mapped[str | None] = mapped_column(String(32), default=None)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ChapterProgress(Base):
+    """A learner's coverage of one chapter: the union of accepted intervals and what follows."""
+
+    __tablename__ = "chapter_progress"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    chapter_id: Mapped[str] = mapped_column(
+        ForeignKey("chapters.id", ondelete="CASCADE"), primary_key=True
+    )
+    intervals: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[from_ms, to_ms], ...]
+    watched_ms: Mapped[int] = mapped_column(Integer, default=0)
+    furthest_ms: Mapped[int] = mapped_column(Integer, default=0)
+    last_position_ms: Mapped[int] = mapped_column(Integer, default=0)
+    last_event_end: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ServerSecret(Base):
+    """A random secret of the platform (e.g. for signing media URLs), shared by all workers."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -17,14 +17,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rules.credits import to_tenths
 from rules.years import credit_requirement
 from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
 from server.clock import Clock
-from server.models import Course, Institution, Package, StudyCard
+from server.media import demo_clips
+from server.models import Chapter, Course, Institution, Package, StudyCard
 from server.study_cards import add_batch, normalize_card_number
 
 log = logging.getLogger(__name__)
@@ -130,11 +131,52 @@ def _study_cards(db: Session, clock: Clock) -> int:
     return count
 
 
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _demo_chapters(course: Course) -> list[Chapter]:
+    """2 or 3 chapters cycling over the demo clips, so a course is watched in a minute."""
+    clips = demo_clips()["clips"]
+    preview = demo_clips()["preview"]
+    count = 2 + course.position % 2
+    chapters = []
+    for number in range(1, count + 1):
+        clip = clips[(course.position + number - 2) % len(clips)]
+        topic = clip["title"].split(" ", 1)[-1]
+        chapters.append(
+            Chapter(
+                id=f"{course.id}-ch{number}",
+                course_id=course.id,
+                position=number,
+                title=f"第{_ORDINALS[number - 1]}讲 {topic}",
+                duration_ms=clip["duration_ms"],
+                media_file=clip["file"],
+                handout_file=clip["handout"],
+                preview_file=preview["file"] if number == 1 else None,
+                preview_ms=preview["duration_ms"] if number == 1 else 0,
+            )
+        )
+    return chapters
+
+
+def _chapters(db: Session, _clock: Clock) -> int:
+    """Courses without chapters get the demo ones; a course lasts as long as its chapters."""
+    with_chapters = set(db.scalars(select(Chapter.course_id).distinct()))
+    for course in db.scalars(select(Course)).all():
+        if course.id not in with_chapters:
+            chapters = _demo_chapters(course)
+            db.add_all(chapters)
+            course.duration_ms = sum(chapter.duration_ms for chapter in chapters)
+    db.flush()
+    return int(db.scalar(select(func.count()).select_from(Chapter)) or 0)
+
+
 SEED_STEPS: dict[str, SeedStep] = {
     "regions": _regions,
     "institutions": _institutions,
     "packages": _packages,
     "study cards": _study_cards,
+    "chapters": _chapters,
 }
 
 

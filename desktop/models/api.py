@@ -14,7 +14,8 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,15 +31,18 @@ from desktop.models.records import (
     Change,
     ChangesPage,
     Course,
+    CourseDetail,
     Enrollment,
     Health,
     Institution,
     LearnerInfo,
     LoginResult,
     Me,
+    MediaUrl,
     Order,
     Package,
     Payment,
+    Progress,
     Registration,
     Tokens,
 )
@@ -127,6 +131,7 @@ class ApiClient:
         params: Any = None,
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
+        stream: bool = False,
     ) -> requests.Response:
         hdrs = dict(headers or {})
         if auth:
@@ -143,6 +148,7 @@ class ApiClient:
                 data=data,
                 headers=hdrs,
                 timeout=self._timeout,
+                stream=stream,
             )
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise PlatformUnreachable(str(exc)) from exc
@@ -452,6 +458,61 @@ class ApiClient:
         """一键选课: the ids added, and the catalog after it."""
         data = self._call("POST", f"/enrollments/{enrollment_id}/auto-select")
         return [str(i) for i in data.get("added", ())], _catalog_from(data)
+
+    # -- courses, media, watch events and progress (docs/api.md, issue 5) ----------
+
+    def course_json(self, course_id: str) -> dict[str, Any]:
+        """``GET /courses/{id}`` as the platform answered it (the cache keeps this shape)."""
+        return dict(self._call("GET", f"/courses/{course_id}"))
+
+    def course(self, course_id: str) -> CourseDetail:
+        return CourseDetail.from_json(self.course_json(course_id))
+
+    def progress_json(self, year: int | None = None) -> dict[str, Any]:
+        """``GET /progress?year=`` as answered (year omitted: the platform clock's year)."""
+        params = {} if year is None else {"year": year}
+        return dict(self._call("GET", "/progress", params=params))
+
+    def progress(self, year: int | None = None) -> Progress:
+        return Progress.from_json(self.progress_json(year))
+
+    def media_url(self, chapter_id: str, preview: bool = False) -> MediaUrl:
+        """A signed URL of the chapter's media (or trial preview) that VLC can open."""
+        body = {"preview": True} if preview else {}
+        data = self._call("POST", f"/chapters/{chapter_id}/media-url", json=body)
+        return MediaUrl(url=str(data["url"]), expires_at=str(data.get("expires_at", "")))
+
+    def push_watch_events(
+        self, events: list[dict[str, Any]]
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """``POST /watch-events`` (≤ 1000): the accepted ids and the refusals (id, code, message).
+
+        Sent once; a retry after a lost answer is safe, since the platform applies each
+        event id at most once.
+        """
+        data = self._call("POST", "/watch-events", json={"events": events})
+        return [str(i) for i in data.get("accepted", ())], list(data.get("refused", ()))
+
+    @contextmanager
+    def open_download(self, path: str, start: int = 0) -> Iterator[requests.Response]:
+        """A streamed ``GET`` of *path* from byte *start* (``Range``); the caller reads it.
+
+        Yields the 200 (whole body) or 206 (from *start*) response; raises the typed
+        error otherwise (416 when *start* is past the end).
+        """
+        headers = {"Range": f"bytes={start}-"} if start > 0 else {}
+        used = self._state.tokens
+        response = self._send("GET", path, auth=True, headers=headers, stream=True)
+        if response.status_code == 401 and used is not None:
+            response.close()
+            self._refresh_after_401(used)
+            response = self._send("GET", path, auth=True, headers=headers, stream=True)
+        try:
+            if response.status_code not in (200, 206):
+                self._decode(response, auth=True)
+            yield response
+        finally:
+            response.close()
 
     def request_password_reset(
         self,

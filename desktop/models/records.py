@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rules.watch import WatchPolicy
+
 
 @dataclass(frozen=True)
 class Tokens:
@@ -355,3 +357,172 @@ class Catalog:
 
     enrollment: Enrollment
     courses: tuple[Course, ...]
+
+
+# -- courses, chapters and progress (issue 5) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of a course (``GET /courses/{id}``)."""
+
+    id: str
+    position: int
+    title: str
+    duration_ms: int
+    media_type: str
+    media_size: int
+    handout: bool
+    preview_ms: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chapter:
+        return cls(
+            id=str(data["id"]),
+            position=int(data.get("position", 0)),
+            title=data.get("title", ""),
+            duration_ms=int(data.get("duration_ms", 0)),
+            media_type=data.get("media_type", "video/mp4"),
+            media_size=int(data.get("media_size", 0)),
+            handout=bool(data.get("handout", False)),
+            preview_ms=int(data.get("preview_ms", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class CourseDetail:
+    """A course with its chapters and watch policy (``GET /courses/{id}``)."""
+
+    id: str
+    title: str
+    teacher: str
+    category: str
+    credits_tenths: int
+    description: str
+    duration_ms: int
+    trial_available: bool
+    enrollment_id: str | None
+    selected: bool
+    policy: WatchPolicy
+    chapters: tuple[Chapter, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CourseDetail:
+        return cls(
+            id=str(data["id"]),
+            title=data.get("title", ""),
+            teacher=data.get("teacher", ""),
+            category=data.get("category", ""),
+            credits_tenths=_tenths(data.get("credits")),
+            description=data.get("description", ""),
+            duration_ms=int(data.get("duration_ms", 0)),
+            trial_available=bool(data.get("trial_available", False)),
+            enrollment_id=data.get("enrollment_id"),
+            selected=bool(data.get("selected", False)),
+            policy=WatchPolicy.from_json(data.get("policy")),
+            chapters=tuple(Chapter.from_json(c) for c in data.get("chapters", ())),
+        )
+
+
+@dataclass(frozen=True)
+class MediaUrl:
+    """A signed media URL (``POST /chapters/{id}/media-url``): VLC opens it without a header."""
+
+    url: str
+    expires_at: str
+
+
+@dataclass(frozen=True)
+class ChapterProgress:
+    """The platform's credit of one chapter: the union of its accepted intervals."""
+
+    chapter_id: str
+    title: str
+    duration_ms: int
+    watched_ms: int
+    furthest_ms: int
+    last_position_ms: int
+    percent: float
+    completed: bool
+    intervals: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChapterProgress:
+        return cls(
+            chapter_id=str(data["chapter_id"]),
+            title=data.get("title", ""),
+            duration_ms=int(data.get("duration_ms", 0)),
+            watched_ms=int(data.get("watched_ms", 0)),
+            furthest_ms=int(data.get("furthest_ms", 0)),
+            last_position_ms=int(data.get("last_position_ms", 0)),
+            percent=float(data.get("percent", 0.0)),
+            completed=bool(data.get("completed", False)),
+            intervals=tuple((int(a), int(b)) for a, b in data.get("intervals", ())),
+        )
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """One selected course of the year with its watched time and status."""
+
+    course_id: str
+    enrollment_id: str
+    course_type: str
+    title: str
+    teacher: str
+    credits_tenths: int
+    duration_ms: int
+    watched_ms: int
+    percent: float
+    status: str
+    """``not_started`` | ``in_progress`` | ``completed``."""
+    completed_at: str | None
+    chapters: tuple[ChapterProgress, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CourseProgress:
+        return cls(
+            course_id=str(data["course_id"]),
+            enrollment_id=str(data.get("enrollment_id") or ""),
+            course_type=data.get("course_type", ""),
+            title=data.get("title", ""),
+            teacher=data.get("teacher", ""),
+            credits_tenths=_tenths(data.get("credits")),
+            duration_ms=int(data.get("duration_ms", 0)),
+            watched_ms=int(data.get("watched_ms", 0)),
+            percent=float(data.get("percent", 0.0)),
+            status=data.get("status", "not_started"),
+            completed_at=data.get("completed_at"),
+            chapters=tuple(ChapterProgress.from_json(c) for c in data.get("chapters", ())),
+        )
+
+    def chapter(self, chapter_id: str) -> ChapterProgress | None:
+        return next((c for c in self.chapters if c.chapter_id == chapter_id), None)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A year's progress (``GET /progress?year=``): credits earned against the requirement."""
+
+    year: int
+    required_tenths: int
+    earned_tenths: int
+    earned_by_type: dict[str, int]
+    """Credits earned (tenths) per course type: ``public``, ``professional``."""
+    courses: tuple[CourseProgress, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Progress:
+        return cls(
+            year=int(data["year"]),
+            required_tenths=_tenths(data.get("required_credits")),
+            earned_tenths=_tenths(data.get("earned_credits")),
+            earned_by_type={
+                kind: _tenths((data.get(kind) or {}).get("earned_credits"))
+                for kind in ("public", "professional")
+            },
+            courses=tuple(CourseProgress.from_json(c) for c in data.get("courses", ())),
+        )
+
+    def course(self, course_id: str) -> CourseProgress | None:
+        return next((c for c in self.courses if c.course_id == course_id), None)

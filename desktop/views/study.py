@@ -3,8 +3,12 @@
 Guide 三、1: 个人中心 → 听课学习 → 继续教育 lists the purchased packages of the current year;
 from each the learner chooses courses (选课).  The rows come from the cache first (at once,
 and offline), then from ``GET /enrollments``; the sync's ``enrollment`` refresher keeps the
-cache current and the page redraws when ``ChangeBus`` says the selection changed.  The
-player issue adds 开始学习 and each course's progress here.
+cache current and the page redraws when ``ChangeBus`` says the selection changed.
+
+Each card also shows 要求完成 N 学分 / 您已完成 M 学分 and its selected courses with credits,
+已学时长 / 总时长, status (未学习 / 学习中 / 已完成) and 开始学习 / 继续学习, from the year's
+``GET /progress`` (cached by the sync's ``progress`` refresher; redrawn when the change
+feed names ``progress``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from desktop.models.learning_cache import (
     get_enrollments,
     study_year,
 )
-from desktop.models.records import Enrollment
+from desktop.models.records import CourseProgress, Enrollment, Progress
+from desktop.models.watch_journal import fetch_progress, get_progress
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
 from rules.years import credit_requirement
@@ -43,6 +48,62 @@ if TYPE_CHECKING:
 _COURSE_TYPE_ORDER = {"public": 0, "professional": 1}
 
 
+def format_hms(ms: int) -> str:
+    seconds = max(0, int(ms) // 1000)
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+class CourseProgressRow(QWidget):
+    """A selected course: title, credits, 已学时长 / 总时长, status, 开始学习 / 继续学习."""
+
+    def __init__(self, course: CourseProgress, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.course = course
+        self.title_label = QLabel(course.title, self)
+        self.title_label.setWordWrap(True)
+        self.credits_label = QLabel(self)
+        self.time_label = QLabel(self)
+        self.time_label.setObjectName("courseTime")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("courseStatus")
+        self.study_button = QPushButton(self)
+        self.study_button.setObjectName("studyButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.title_label, 1)
+        layout.addWidget(self.credits_label)
+        layout.addSpacing(12)
+        layout.addWidget(self.time_label)
+        layout.addSpacing(12)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.study_button)
+        self.show_course(course)
+
+    def status_text(self, status: str) -> str:
+        if status == "completed":
+            return self.tr("已完成")
+        if status == "in_progress":
+            return self.tr("学习中")
+        return self.tr("未学习")
+
+    def show_course(self, course: CourseProgress) -> None:
+        self.course = course
+        self.title_label.setText(course.title)
+        self.credits_label.setText(
+            self.tr("{credits} 学分").format(credits=format_credits(course.credits_tenths))
+        )
+        self.time_label.setText(
+            self.tr("已学时长 {watched} / 总时长 {total}").format(
+                watched=format_hms(course.watched_ms), total=format_hms(course.duration_ms)
+            )
+        )
+        self.status_label.setText(self.status_text(course.status))
+        self.study_button.setText(
+            self.tr("开始学习") if course.status == "not_started" else self.tr("继续学习")
+        )
+        self.study_button.setAccessibleName(f"{self.study_button.text()}：{course.title}")
+
+
 class EnrollmentCard(QFrame):
     """One owned package: title, institution, 要求完成 N 学分 / 已选 M 学分, and 选课.
 
@@ -51,6 +112,7 @@ class EnrollmentCard(QFrame):
     """
 
     course_selection_requested = Signal(str)
+    course_requested = Signal(str)
 
     def __init__(self, enrollment: Enrollment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +134,10 @@ class EnrollmentCard(QFrame):
         self.institution_label.setObjectName("hint")
         self.credits_label = QLabel(self)
         self.credits_label.setObjectName("enrollmentCredits")
+        self.earned_label = QLabel(self)
+        self.earned_label.setObjectName("enrollmentEarned")
+        self.course_rows: list[CourseProgressRow] = []
+        self._courses_layout = QVBoxLayout()
         self.state_label = QLabel(self)
         self.state_label.setObjectName("enrollmentState")
         self.select_button = QPushButton(self.tr("选课"), self)
@@ -99,7 +165,10 @@ class EnrollmentCard(QFrame):
         layout.addLayout(heading)
         layout.addWidget(self.institution_label)
         layout.addLayout(numbers)
+        layout.addWidget(self.earned_label)
+        layout.addLayout(self._courses_layout)
         self.show_enrollment(enrollment)
+        self.show_progress(None)
 
     def show_enrollment(self, enrollment: Enrollment) -> None:
         """Redraw for the enrollment's current state (same card, so the focus stays)."""
@@ -122,6 +191,43 @@ class EnrollmentCard(QFrame):
             self.tr("选课：{title}").format(title=enrollment.title)
         )
 
+    def show_progress(self, progress: Progress | None) -> None:
+        """要求完成 N 学分 / 您已完成 M 学分 and the selected courses (None: not loaded yet)."""
+        mine = [] if progress is None else [
+            c for c in progress.courses if c.enrollment_id == self.enrollment.id
+        ]  # fmt: skip
+        earned = sum(c.credits_tenths for c in mine if c.status == "completed")
+        self.earned_label.setText(
+            self.tr("要求完成 {required} 学分 / 您已完成 {earned} 学分").format(
+                required=format_credits(self.enrollment.required_tenths),
+                earned=format_credits(earned),
+            )
+        )
+        self.earned_label.setVisible(progress is not None)
+        # Rows already shown are kept and updated, like the cards: never rebuilt under the
+        # learner's pointer when a refresh arrives.
+        kept = {row.course.course_id: row for row in self.course_rows}
+        rows = []
+        for course in mine:
+            row = kept.pop(course.course_id, None)
+            if row is None:
+                row = CourseProgressRow(course, self)
+                row.study_button.clicked.connect(
+                    lambda _=False, cid=course.course_id: self.course_requested.emit(cid)
+                )
+            else:
+                row.show_course(course)
+                self._courses_layout.removeWidget(row)
+            self._courses_layout.addWidget(row)
+            rows.append(row)
+        for row in kept.values():
+            self._courses_layout.removeWidget(row)
+            row.deleteLater()
+        self.course_rows = rows
+
+    def row_of(self, course_id: str) -> CourseProgressRow | None:
+        return next((r for r in self.course_rows if r.course.course_id == course_id), None)
+
     def state_text(self, enrollment: Enrollment) -> str:
         if enrollment.closed:
             return self.tr("选课已截止")
@@ -140,6 +246,7 @@ class StudyView(QWidget):
     """
 
     course_selection_requested = Signal(str)
+    course_requested = Signal(str, int)
 
     def __init__(
         self,
@@ -158,6 +265,8 @@ class StudyView(QWidget):
         self._today = today
         self._stale = True
         self.year = 0
+        self.progress: Progress | None = None
+        self._progress_year = 0
         self.cards: list[EnrollmentCard] = []
 
         self.title = QLabel(self.tr("我的学习"), self)
@@ -203,6 +312,16 @@ class StudyView(QWidget):
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             wait_for_cache=True,  # the cache opens just after login
         )
+        self._progress_load: CacheFirstLoad[Progress] = CacheFirstLoad(
+            tasks,
+            self,
+            cache=lambda: self._services.cache,
+            progress=self.tr("正在加载学习进度…"),
+            show=self._show_progress,
+            offline=lambda: None,  # the enrollments' load already says so
+            failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
+            wait_for_cache=True,
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -221,11 +340,15 @@ class StudyView(QWidget):
                 self._load.read_cache(get_enrollments)
             else:
                 self._stale = True
+        if changes.progress and self._progress_year:
+            year = self._progress_year
+            self._progress_load.read_cache(lambda cache: get_progress(cache, year))
 
     def reload(self) -> None:
         """The cache's enrollments at once, then the platform's (stored in the cache)."""
         api, cache = self._services.api, self._services.cache
         self._stale = False
+        self._progress_year = 0  # asked again once the year is known
         self._load.start(
             get_enrollments, None if api is None else lambda: fetch_enrollments(api, cache)
         )
@@ -253,28 +376,55 @@ class StudyView(QWidget):
             (e for e in enrollments if e.year == self.year),
             key=lambda e: _COURSE_TYPE_ORDER.get(e.course_type, 2),
         )
-        if [c.enrollment.id for c in self.cards] == [e.id for e in shown]:
-            for card, enrollment in zip(self.cards, shown, strict=True):
-                card.show_enrollment(enrollment)
-        else:
-            self._rebuild_cards(shown)
+        self._place_cards(shown)
         self.empty_label.setText(
             self.tr(
                 "您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。"
             ).format(year=self.year)
         )
         self.empty_label.setVisible(not self.cards)
+        if self.year != self._progress_year:
+            self._load_progress(self.year)
+        else:
+            self._show_progress(self.progress)
 
-    def _rebuild_cards(self, enrollments: list[Enrollment]) -> None:
+    def _load_progress(self, year: int) -> None:
+        api, cache = self._services.api, self._services.cache
+        self._progress_year = year
+        self._progress_load.start(
+            lambda c: get_progress(c, year),
+            None if api is None else lambda: fetch_progress(api, cache, year),
+        )
+
+    def _show_progress(self, progress: Progress | None) -> None:
+        if progress is not None and progress.year != self._progress_year:
+            return
+        self.progress = progress
         for card in self.cards:
+            card.show_progress(progress)
+
+    def _place_cards(self, enrollments: list[Enrollment]) -> None:
+        """One card per enrollment, in order; a card already shown is kept and updated
+        (never rebuilt under the learner's pointer while a refresh arrives)."""
+        kept = {card.enrollment.id: card for card in self.cards}
+        cards = []
+        for enrollment in enrollments:
+            card = kept.pop(enrollment.id, None)
+            if card is None:
+                card = EnrollmentCard(enrollment, self._cards_widget)
+                card.course_selection_requested.connect(self.course_selection_requested)
+                card.course_requested.connect(
+                    lambda cid: self.course_requested.emit(cid, self.year)
+                )
+            else:
+                card.show_enrollment(enrollment)
+                self._cards_layout.removeWidget(card)
+            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
+            cards.append(card)
+        for card in kept.values():
             self._cards_layout.removeWidget(card)
             card.deleteLater()
-        self.cards = []
-        for enrollment in enrollments:
-            card = EnrollmentCard(enrollment, self._cards_widget)
-            card.course_selection_requested.connect(self.course_selection_requested)
-            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
-            self.cards.append(card)
+        self.cards = cards
 
     def card_of(self, enrollment_id: str) -> EnrollmentCard | None:
         return next((c for c in self.cards if c.enrollment.id == enrollment_id), None)

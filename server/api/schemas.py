@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 from rules.identity import IdType
 from rules.years import CHINA_TZ
@@ -468,3 +468,122 @@ class SelectionOut(BaseModel):
 
 class AutoSelectOut(CatalogOut):
     added: list[str]
+
+
+# --- The player (issue 5) ---------------------------------------------------------------
+
+
+class PolicyOut(BaseModel):
+    max_credited_rate: float
+    pause_when_unfocused: bool
+    offline_counts: bool
+    journal_interval_s: int
+    push_interval_s: int
+    stall_timeout_s: int
+    completion_tolerance_ms: int
+
+
+class ChapterOut(BaseModel):
+    id: str
+    position: int
+    title: str
+    duration_ms: int
+    media_type: str
+    media_size: int
+    handout: bool
+    preview_ms: int
+
+
+class CourseDetailOut(BaseModel):
+    id: str
+    title: str
+    teacher: str
+    category: str
+    credits: float
+    description: str
+    duration_ms: int
+    trial_available: bool
+    enrollment_id: str | None
+    selected: bool
+    policy: PolicyOut
+    chapters: list[ChapterOut]
+
+
+class MediaUrlIn(Body):
+    preview: StrictBool = False
+
+
+class MediaUrlOut(BaseModel):
+    url: str
+    expires_at: str
+
+
+MediaMs = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+"""A media time as the database's 32-bit integers hold it (checked further by the judge)."""
+
+
+class WatchEventIn(Body):
+    id: Annotated[str, Field(min_length=1, max_length=36)]
+    chapter_id: Annotated[str, Field(max_length=96)]
+    from_ms: MediaMs
+    to_ms: MediaMs
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    rate: Annotated[float, Field(gt=0, le=16)] = 1.0
+    app_version: Annotated[str, Field(max_length=32)] = ""
+
+
+class WatchEventsIn(Body):
+    events: Annotated[list[WatchEventIn], Field(max_length=1000)]
+
+
+class RefusedEventOut(BaseModel):
+    id: str
+    code: str
+    message: str
+
+
+class WatchEventsOut(BaseModel):
+    accepted: list[str]
+    refused: list[RefusedEventOut]
+
+
+class ChapterProgressOut(BaseModel):
+    chapter_id: str
+    title: str
+    duration_ms: int
+    watched_ms: int
+    furthest_ms: int
+    last_position_ms: int
+    percent: float
+    completed: bool
+    intervals: list[list[int]]
+
+
+class CourseProgressOut(BaseModel):
+    course_id: str
+    enrollment_id: str
+    course_type: str
+    title: str
+    teacher: str
+    credits: float
+    duration_ms: int
+    watched_ms: int
+    percent: float
+    status: Literal["not_started", "in_progress", "completed"]
+    completed_at: str | None
+    chapters: list[ChapterProgressOut]
+
+
+class CreditsOut(BaseModel):
+    required_credits: float
+    earned_credits: float
+
+
+class ProgressOut(BaseModel):
+    year: int
+    required_credits: float
+    earned_credits: float
+    public: CreditsOut
+    professional: CreditsOut
+    courses: list[CourseProgressOut]

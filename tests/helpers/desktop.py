@@ -30,6 +30,10 @@ def stop_app(app: DesktopApp) -> None:
 
 
 def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    """Click as a person does: once the button has appeared (a widget added to a shown
+    layout appears on the next event-loop turn), and only if it is enabled."""
+    if not button.isVisible():
+        qtbot.waitUntil(button.isVisible, timeout=2_000)
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 

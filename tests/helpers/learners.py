@@ -8,9 +8,11 @@ registers a new learner, so tests sharing the session platform never collide.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import subprocess
 import sys
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -170,3 +172,70 @@ def issue_cards(
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["card_number", "password"], rows[:1]
     return [(number, password) for number, password in rows[1:]]
+
+
+def selected_course(
+    platform: PlatformProcess, course_id: str = "yhdc-2021-professional-c01"
+) -> dict[str, Any]:
+    """An ``enrolled_learner`` with one professional course selected.
+
+    Adds ``course_id``, ``enrollment_id`` and ``course`` (the ``GET /courses/{id}`` JSON) to
+    the learner dict.
+    """
+    learner = enrolled_learner(platform)
+    token = learner["access_token"]
+    package_id = course_id.rsplit("-", 1)[0]
+    enrollment_id = next(e["id"] for e in learner["enrollments"] if e["package_id"] == package_id)
+    response = requests.put(
+        f"{platform.api}/enrollments/{enrollment_id}/selections/{course_id}",
+        headers=bearer(token),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    response = requests.get(
+        f"{platform.api}/courses/{course_id}", headers=bearer(token), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    return {
+        **learner,
+        "course_id": course_id,
+        "enrollment_id": enrollment_id,
+        "course": response.json(),
+    }
+
+
+def watch_event(
+    chapter_id: str, from_ms: int, to_ms: int, started_at: str, rate: float = 1.0
+) -> dict[str, Any]:
+    """A ``POST /watch-events`` event with a fresh id, played in real time from *started_at*.
+
+    ``ended_at`` is *started_at* + (to_ms − from_ms) whatever *rate* says, so a rate above
+    the policy's is refused by its stated rate alone.
+    """
+    start = dt.datetime.fromisoformat(started_at)
+    ended = start + dt.timedelta(milliseconds=to_ms - from_ms)
+    return {
+        "id": str(uuid.uuid4()),
+        "chapter_id": chapter_id,
+        "from_ms": from_ms,
+        "to_ms": to_ms,
+        "started_at": start.isoformat(),
+        "ended_at": ended.isoformat(),
+        "rate": rate,
+        "app_version": "0.1.0",
+    }
+
+
+def push_events(
+    platform: PlatformProcess, token: str, events: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """``POST /watch-events``; returns ``{"accepted": [...], "refused": [...]}``."""
+    response = requests.post(
+        platform.api + "/watch-events",
+        json={"events": list(events)},
+        headers=bearer(token),
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result

@@ -9,8 +9,8 @@ import pytest
 import requests
 
 from rules.selection import REQUIRED_MESSAGE, WATCHED_MESSAGE
-from tests.helpers.learners import enrolled_learner
-from tests.helpers.platform import PlatformProcess, assert_error, bearer
+from tests.helpers.learners import enrolled_learner, push_events, watch_event
+from tests.helpers.platform import DEFAULT_NOW, PlatformProcess, assert_error, bearer
 
 PROFESSIONAL = "yhdc-2021-professional"
 REQUIRED_IDS = {"yhdc-2021-professional-c47", "yhdc-2021-professional-c49"}
@@ -101,7 +101,7 @@ def test_catalog_in_category_order_with_the_seed_courses(platform: PlatformProce
         "title": "政府会计准则解释第1号",
         "teacher": "郭淑荣",
         "credits": 2.4,
-        "duration_ms": 108 * 60_000,
+        "duration_ms": 90_000,  # its three demo chapters: 20 s + 30 s + 40 s
         "required": False,
         "selected": False,
         "watched_ms": 0,
@@ -109,10 +109,9 @@ def test_catalog_in_category_order_with_the_seed_courses(platform: PlatformProce
         "deselect_problem": None,
     }
     by_title = {c["title"]: c for c in items}
-    assert (by_title["小企业会计准则"]["teacher"], by_title["小企业会计准则"]["duration_ms"]) == (
-        "魏星",
-        133 * 60_000,
-    )
+    assert by_title["小企业会计准则"]["teacher"] == "魏星"
+    # Every course lasts as long as its 2-3 demo chapters (the clips last 20, 30 and 40 s).
+    assert {c["duration_ms"] for c in items} == {50_000, 60_000, 70_000, 90_000}
     for title, credits in [
         ("关于彩票机构执行《政府会计制度——行政事业单位会计科目和报表》的补充规定", 2.3),
         ("关于彩票机构执行《政府会计制度——行政事业单位会计科目和报表》的衔接规定(一)", 2.0),
@@ -173,13 +172,10 @@ def test_watched_course_cannot_be_deselected(platform: PlatformProcess) -> None:
     enrollment_id = _professional(learner)["id"]
     course_id = "yhdc-2021-professional-c10"
     assert _selection(platform, token, "PUT", enrollment_id, course_id).status_code == 200
-    # Watching is the player issue's; a row of course_progress stands for it here.
-    with_progress = platform.query(
-        "INSERT INTO course_progress (account_id, course_id, watched_ms, updated_at) "
-        "VALUES (?, ?, 65000, '2021-06-21 10:30:00') RETURNING watched_ms",
-        (learner["account"]["id"], course_id),
-    )
-    assert with_progress == [(65000,)]
+    # Watch 6.5 s of its first chapter, for real.
+    chapter_id = f"{course_id}-ch1"
+    event = watch_event(chapter_id, 0, 6_500, DEFAULT_NOW)
+    assert push_events(platform, token, [event])["accepted"] == [event["id"]]
     error = assert_error(
         _selection(platform, token, "DELETE", enrollment_id, course_id), 409, "course_watched"
     )
@@ -187,7 +183,7 @@ def test_watched_course_cannot_be_deselected(platform: PlatformProcess) -> None:
     course = next(
         c for c in _courses(platform, token, enrollment_id).json()["items"] if c["id"] == course_id
     )
-    assert course["watched_ms"] == 65000 and course["deselect_problem"] == WATCHED_MESSAGE
+    assert course["watched_ms"] == 6_500 and course["deselect_problem"] == WATCHED_MESSAGE
 
 
 def test_auto_select_reaches_60_exactly_and_keeps_the_choice(platform: PlatformProcess) -> None:

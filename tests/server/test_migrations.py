@@ -36,6 +36,10 @@ TABLES = {
     "enrollments",
     "selections",
     "course_progress",
+    "chapters",
+    "watch_events",
+    "chapter_progress",
+    "server_secrets",
     "alembic_version",
 }
 
@@ -83,10 +87,17 @@ def test_seed_demo_is_idempotent_and_follows_the_clock(tmp_path: Path) -> None:
         course_count = connection.execute(
             "SELECT count(*) FROM courses WHERE package_id = 'yhdc-2023-professional'"
         ).fetchone()[0]
+        # Every course has 2-3 chapters and lasts exactly as long as they do.
+        per_course = connection.execute(
+            "SELECT c.id, c.duration_ms, count(ch.id), sum(ch.duration_ms) "
+            "FROM courses c LEFT JOIN chapters ch ON ch.course_id = c.id GROUP BY c.id"
+        ).fetchall()
     assert len(packages) == 5 * 2 * 2  # institutions x (2021, 2023) x (public, professional)
     assert {"yhdc-2021-public", "yhdc-2021-professional", "yhdc-2023-professional"} <= packages
     assert card_counts == {"yhdc-2021-professional": 5, "yhdc-2023-professional": 5}
     assert 40 <= course_count <= 50
+    assert {count for _, _, count, _ in per_course} == {2, 3}
+    assert all(duration == total for _, duration, _, total in per_course)
 
 
 def test_issue_cards_refuses_an_unknown_package_or_count(tmp_path: Path) -> None:

@@ -1,0 +1,213 @@
+"""Watch time on its way to the platform: the ``watch_event`` outbox, its pusher, and progress.
+
+The player reports ``WatchedInterval``s; each becomes one outbox item of kind
+``watch_event`` whose id *is* the event id (docs/api.md, "Client side").  The sync engine
+pushes them with ``POST /watch-events``; the platform applies an id at most once, so a
+batch retried after a lost answer counts nothing twice.  Accepted and refused events leave
+the outbox (the sync engine logs the refusal codes).
+
+Nothing is lost when the session expires mid-lecture: the intervals go into the account's
+own cache file even while nobody is logged in, and are pushed after the next login.
+
+The ``progress`` refresher keeps ``GET /progress`` of the years the learner studies in the
+cache (entity ``progress``, id the year, the platform's JSON as answered), so 我的学习 and
+the course page open from the cache and offline.
+
+The module functions run on a worker (cache lane or inside the sync's network op).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from desktop import __version__
+from desktop.models.changes import Changes
+from desktop.models.learning_cache import get_enrollments
+from desktop.models.records import Progress
+from desktop.models.sync import PushResult
+from rules.watch import Interval
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
+    from desktop.models.cache import Cache, OutboxItem
+    from desktop.models.playback import WatchedInterval
+    from desktop.models.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+WATCH_EVENT = "watch_event"
+PROGRESS = "progress"
+MAX_BATCH = 1000
+"""Events per ``POST /watch-events`` (the contract's limit)."""
+
+
+# -- journal ---------------------------------------------------------------------------
+
+
+def event_payload(interval: WatchedInterval) -> dict[str, Any]:
+    """The event of *interval* without its id (the outbox item's id is the event id)."""
+    return {
+        "chapter_id": interval.chapter_id,
+        "from_ms": int(interval.from_ms),
+        "to_ms": int(interval.to_ms),
+        "started_at": interval.started_at.isoformat(timespec="milliseconds"),
+        "ended_at": interval.ended_at.isoformat(timespec="milliseconds"),
+        "rate": float(interval.rate),
+        "app_version": __version__,
+    }
+
+
+def journal_intervals(cache: Cache, intervals: Iterable[WatchedInterval]) -> list[str]:
+    """Queue one ``watch_event`` per non-empty interval; returns the event ids."""
+    return [
+        cache.enqueue(WATCH_EVENT, event_payload(interval))
+        for interval in intervals
+        if interval.to_ms > interval.from_ms
+    ]
+
+
+def queued_watch(cache: Cache, chapter_id: str) -> tuple[list[Interval], int | None]:
+    """What the outbox still holds of *chapter_id*: its intervals, and the last position.
+
+    The last position is ``to_ms`` of the queued event that ended last — newer than any
+    the platform knows, since the platform has not seen these yet.  ``None``: none queued.
+    """
+    latest: tuple[str, int] | None = None
+    spans: list[Interval] = []
+    for item in _queued_events(cache):
+        payload = item.payload
+        if payload.get("chapter_id") != chapter_id:
+            continue
+        spans.append((int(payload["from_ms"]), int(payload["to_ms"])))
+        ended = _utc_key(str(payload.get("ended_at", "")))
+        if latest is None or ended >= latest[0]:
+            latest = (ended, int(payload["to_ms"]))
+    return spans, None if latest is None else latest[1]
+
+
+def _queued_events(cache: Cache) -> list[OutboxItem]:
+    return [item for item in cache.pending(limit=1_000_000) if item.kind == WATCH_EVENT]
+
+
+def _utc_key(stamp: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).isoformat()
+    except ValueError:
+        return ""
+
+
+# -- push ------------------------------------------------------------------------------
+
+
+def push_watch_events(api: ApiClient, items: list[OutboxItem]) -> PushResult:
+    """The sync pusher of ``watch_event``: batches of ≤ 1000, each id its outbox id."""
+    acknowledged: list[str] = []
+    refused: dict[str, str] = {}
+    for start in range(0, len(items), MAX_BATCH):
+        batch = items[start : start + MAX_BATCH]
+        events = [{"id": item.id, **item.payload} for item in batch]
+        accepted, refusals = api.push_watch_events(events)
+        acknowledged.extend(accepted)
+        for refusal in refusals:
+            refused[str(refusal["id"])] = str(refusal.get("code", "refused"))
+    return PushResult(acknowledged_ids=acknowledged, refused=refused)
+
+
+# -- progress --------------------------------------------------------------------------
+
+
+def put_progress(cache: Cache, data: dict[str, Any]) -> None:
+    cache.put_record(PROGRESS, str(int(data["year"])), data)
+
+
+def get_progress(cache: Cache, year: int) -> Progress | None:
+    """The progress of *year* last seen; None when never loaded (or unreadable)."""
+    data = cache.get_record(PROGRESS, str(year))
+    if data is None:
+        return None
+    try:
+        return Progress.from_json(data)
+    except (KeyError, TypeError, ValueError):
+        log.info("cached progress no longer fits the client's records; reloading")
+        return None
+
+
+def fetch_progress(api: ApiClient, cache: Cache | None, year: int | None) -> Progress:
+    """``GET /progress?year=`` into the cache (network lane)."""
+    data = api.progress_json(year)
+    if cache is not None:
+        put_progress(cache, data)
+    return Progress.from_json(data)
+
+
+def refresh_progress(api: ApiClient, cache: Cache) -> Changes:
+    """The sync refresher of ``progress``: the current year and every year enrolled in."""
+    current = fetch_progress(api, cache, None).year
+    for year in sorted({e.year for e in get_enrollments(cache) or []} - {current}):
+        fetch_progress(api, cache, year)
+    return Changes(progress=True)
+
+
+# -- the GUI side ----------------------------------------------------------------------
+
+
+class WatchJournal(QObject):
+    """Takes the player's intervals on the GUI thread and puts them in the outbox.
+
+    *cache* answers the app's open cache (None between a lost session and the next
+    login).  ``account_path`` is the cache file of the account that is playing; when
+    that cache is not open, the file is opened just for the write, so an expired session
+    loses nothing.  ``pusher`` is what the sync engine registers; ``take_accepted``
+    tells whether a push was accepted since last asked (the app then syncs once more
+    so the new progress shows at once).
+    """
+
+    def __init__(
+        self, tasks: TaskRunner, cache: Callable[[], Cache | None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._cache = cache
+        self.account_path: Path | None = None
+        self._accepted = threading.Event()
+
+    def record(self, intervals: list[WatchedInterval]) -> None:
+        """Journal *intervals* on the cache lane (the order of writes is kept)."""
+        if not intervals:
+            return
+        batch = list(intervals)
+        cache, path = self._cache(), self.account_path
+        if cache is not None and (path is None or cache.path == path):
+            self._tasks.op(run=lambda: journal_intervals(cache, batch), lane="cache").start()
+        elif path is not None:
+            self._tasks.op(run=lambda: _journal_into_file(path, batch), lane="cache").start()
+        else:
+            log.error("%d watched interval(s) arrived with no account to keep them", len(batch))
+
+    def pusher(self, api: ApiClient, items: list[OutboxItem]) -> PushResult:
+        result = push_watch_events(api, items)
+        if result.acknowledged_ids:
+            self._accepted.set()
+        return result
+
+    def take_accepted(self) -> bool:
+        accepted = self._accepted.is_set()
+        self._accepted.clear()
+        return accepted
+
+
+def _journal_into_file(path: Path, intervals: list[WatchedInterval]) -> list[str]:
+    from desktop.models.cache import Cache
+
+    cache = Cache.open(path)
+    try:
+        return journal_intervals(cache, intervals)
+    finally:
+        cache.close()

@@ -1,0 +1,592 @@
+"""The course page: teacher, 学习进度, description, and the chapters with 播放 / 下载 / 讲义.
+
+SPEC §1.3 (guide 四 "网上听课").  The page opens from the cache (the course as last seen,
+the year's progress, the outbox's queued watch time) and then from the platform.  A
+chapter's 已学时长 is the union of what the platform credited and what the outbox still
+holds, so time watched offline shows at once.
+
+播放 builds a ``PlayRequest`` off the GUI thread: the local file when the chapter is
+downloaded, else a signed media URL; the resume position is the newest of the platform's
+``last_position_ms`` and the outbox's; the known intervals are the platform's coverage ∪
+the queued ones (the player's seek limit).  The app opens the one player window.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.cache_first import CacheFirstLoad
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.downloads import (
+    DownloadCancelled,
+    download_chapter,
+    download_handout,
+    downloaded_media,
+)
+from desktop.models.errors import PlatformUnreachable
+from desktop.models.playback import PlayRequest
+from desktop.models.records import Chapter, CourseDetail, CourseProgress
+from desktop.models.watch_journal import fetch_progress, get_progress, queued_watch
+from desktop.views.study import format_hms
+from desktop.views.widgets import present_failure
+from rules.credits import format_credits
+from rules.watch import Interval, covered_ms, merge_intervals
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
+    from desktop.models.cache import Cache
+    from desktop.models.records import Health
+    from desktop.models.tasks import TaskRunner
+
+COURSE = "course"
+"""Cache entity of a course page's course (id: course id; the platform's JSON)."""
+
+
+class PlayerServices(Protocol):
+    """What the course page reaches through the app."""
+
+    api: ApiClient | None
+    cache: Cache | None
+    health: Health | None
+
+    @property
+    def account_dir(self) -> Path | None: ...
+
+
+@dataclass(frozen=True)
+class CoursePageData:
+    """Everything the page shows: the course, its progress, and what is on this computer."""
+
+    course: CourseDetail
+    progress: CourseProgress | None
+    queued: dict[str, list[Interval]] = field(default_factory=dict)
+    downloaded: frozenset[str] = frozenset()
+
+    def known_intervals(self, chapter_id: str) -> list[Interval]:
+        credited = self.progress.chapter(chapter_id) if self.progress else None
+        spans = list(credited.intervals) if credited else []
+        return merge_intervals(spans + self.queued.get(chapter_id, []))
+
+    def watched_ms(self, chapter: Chapter) -> int:
+        return min(chapter.duration_ms, covered_ms(self.known_intervals(chapter.id)))
+
+    def percent(self) -> float:
+        """Watched share of the course; 100 once the platform says it is complete (which
+        allows ``completion_tolerance_ms`` short of each chapter's end)."""
+        if self.progress is not None and self.progress.status == "completed":
+            return 100.0
+        total = sum(c.duration_ms for c in self.course.chapters)
+        watched = sum(self.watched_ms(c) for c in self.course.chapters)
+        return 100.0 * watched / total if total else 0.0
+
+
+def _local_state(
+    cache: Cache | None, account: Path | None, course: CourseDetail
+) -> tuple[dict[str, list[Interval]], frozenset[str]]:
+    queued: dict[str, list[Interval]] = {}
+    if cache is not None:
+        for chapter in course.chapters:
+            spans, _position = queued_watch(cache, chapter.id)
+            if spans:
+                queued[chapter.id] = spans
+    downloaded = frozenset(
+        c.id for c in course.chapters if account and downloaded_media(account, c.id)
+    )
+    return queued, downloaded
+
+
+def read_page(
+    cache: Cache, account: Path | None, course_id: str, year: int
+) -> CoursePageData | None:
+    """The page from the cache alone (cache lane); None when the course was never seen."""
+    data = cache.get_record(COURSE, course_id)
+    if data is None:
+        return None
+    course = CourseDetail.from_json(data)
+    progress = get_progress(cache, year)
+    queued, downloaded = _local_state(cache, account, course)
+    return CoursePageData(
+        course, progress.course(course_id) if progress else None, queued, downloaded
+    )
+
+
+def fetch_page(
+    api: ApiClient, cache: Cache | None, account: Path | None, course_id: str, year: int
+) -> CoursePageData:
+    """The course and the year's progress from the platform, into the cache (network lane)."""
+    data = api.course_json(course_id)
+    course = CourseDetail.from_json(data)
+    if cache is not None:
+        cache.put_record(COURSE, course_id, data)
+    progress = fetch_progress(api, cache, year) if course.selected else None
+    queued, downloaded = _local_state(cache, account, course)
+    return CoursePageData(
+        course, progress.course(course_id) if progress else None, queued, downloaded
+    )
+
+
+def play_request(
+    api: ApiClient | None,
+    cache: Cache | None,
+    account: Path | None,
+    data: CoursePageData,
+    chapter: Chapter,
+) -> PlayRequest:
+    """What the player needs for *chapter* (network lane; ``PlatformUnreachable`` offline).
+
+    Resumes at the outbox's last position if any is queued (newer than the platform's),
+    else the platform's; from the start when that is at the very end.
+    """
+    queued_position: int | None = None
+    queued: list[Interval] = []
+    if cache is not None:  # read now: the player may have journalled since the page loaded
+        queued, queued_position = queued_watch(cache, chapter.id)
+    credited = data.progress.chapter(chapter.id) if data.progress else None
+    known = merge_intervals([*(credited.intervals if credited else ()), *queued])
+    start = queued_position if queued_position is not None else 0
+    if queued_position is None and credited is not None:
+        start = credited.last_position_ms
+    if start >= chapter.duration_ms - data.course.policy.completion_tolerance_ms:
+        start = 0
+    local = downloaded_media(account, chapter.id) if account else None
+    if local is not None:
+        source = str(local)
+    elif api is None:
+        raise PlatformUnreachable("not connected")
+    else:
+        source = api.media_url(chapter.id).url
+    return PlayRequest(
+        course_id=data.course.id,
+        course_title=data.course.title,
+        chapter_id=chapter.id,
+        chapter_title=chapter.title,
+        duration_ms=chapter.duration_ms,
+        source=source,
+        start_ms=max(0, start),
+        known_intervals=tuple(known),
+        policy=data.course.policy,
+    )
+
+
+def trial_request(api: ApiClient, course_id: str) -> PlayRequest:
+    """试听: the course's preview (the first chapter's, ``preview_ms`` long); counts nothing."""
+    course = api.course(course_id)
+    if not course.chapters or not course.trial_available:
+        raise LookupError("no trial")
+    chapter = course.chapters[0]
+    return PlayRequest(
+        course_id=course.id,
+        course_title=course.title,
+        chapter_id=chapter.id,
+        chapter_title=chapter.title,
+        duration_ms=chapter.preview_ms or chapter.duration_ms,
+        source=api.media_url(chapter.id, preview=True).url,
+        policy=course.policy,
+        trial=True,
+        preview_ms=chapter.preview_ms,
+    )
+
+
+class _Transfers(QObject):
+    """Carries download progress from the worker to the GUI thread (a queued signal)."""
+
+    progressed = Signal(str, int, int)
+
+
+class ChapterRow(QFrame):
+    """One chapter: title, 已学时长 / 总时长, and 播放 / 下载 / 讲义 with a progress bar."""
+
+    def __init__(self, chapter: Chapter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chapterRow")
+        self.chapter = chapter
+        self.title_label = QLabel(chapter.title, self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-weight: bold; color: #1f3a5f;")
+        self.time_label = QLabel(self)
+        self.time_label.setObjectName("chapterTime")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("hint")
+        self.play_button = QPushButton(self.tr("播放"), self)
+        self.play_button.setObjectName("playButton")
+        self.play_button.setAccessibleName(self.tr("播放：{title}").format(title=chapter.title))
+        self.download_button = QPushButton(self.tr("下载"), self)
+        self.download_button.setObjectName("downloadButton")
+        self.download_button.setAccessibleName(self.tr("下载：{title}").format(title=chapter.title))
+        self.handout_button = QPushButton(self.tr("讲义"), self)
+        self.handout_button.setObjectName("handoutButton")
+        self.handout_button.setVisible(chapter.handout)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.play_button)
+        top.addWidget(self.download_button)
+        top.addWidget(self.handout_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.time_label)
+        bottom.addSpacing(16)
+        bottom.addWidget(self.state_label)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        layout.addWidget(self.progress_bar)
+
+    def show_state(self, watched_ms: int, downloaded: bool, downloading: bool) -> None:
+        self.time_label.setText(
+            self.tr("已学时长 {watched} / 总时长 {total}").format(
+                watched=format_hms(watched_ms), total=format_hms(self.chapter.duration_ms)
+            )
+        )
+        self.state_label.setText(self.tr("已下载，可离线学习") if downloaded else "")
+        self.download_button.setText(self.tr("取消下载") if downloading else self.tr("下载"))
+        self.download_button.setEnabled(not downloaded)
+
+    def show_transfer(self, done: int, total: int) -> None:
+        self.progress_bar.show()
+        self.progress_bar.setValue(round(1000 * done / total) if total else 0)
+        self.progress_bar.setFormat(f"{100 * done / total:.0f}%" if total else "…")
+
+
+class CoursePage(QWidget):
+    """The course page (a sub-page of the shell; one per window).
+
+    Signals:
+        back_requested(): 返回 (to 我的学习).
+        play_requested(object): a ``PlayRequest`` for the app's player window.
+        storage_requested(): 下载管理 was clicked.
+    """
+
+    back_requested = Signal()
+    play_requested = Signal(object)
+    storage_requested = Signal()
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        bus: ChangeBus,
+        services: PlayerServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("coursePage")
+        self._tasks = tasks
+        self._bus = bus
+        self._services = services
+        self.course_id = ""
+        self.year = 0
+        self.data: CoursePageData | None = None
+        self.rows: list[ChapterRow] = []
+        self._downloads: dict[str, threading.Event] = {}
+        self._transfers = _Transfers(self)
+        self._transfers.progressed.connect(self._on_progressed)
+        self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path))
+        )
+        """How a downloaded handout is opened (the system's PDF viewer)."""
+
+        self.back_button = QPushButton(self.tr("‹ 返回我的学习"), self)
+        self.back_button.setFlat(True)
+        self.storage_button = QPushButton(self.tr("下载管理"), self)
+        self.storage_button.setObjectName("storageButton")
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("pageTitle")
+        self.title_label.setWordWrap(True)
+        self.teacher_label = QLabel(self)
+        self.credits_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("courseProgress")
+        self.description_label = QLabel(self)
+        self.description_label.setWordWrap(True)
+        self.description_label.setObjectName("helpPanel")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("fieldError")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        self._rows_widget = QWidget()
+        self._rows_layout = QVBoxLayout(self._rows_widget)
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._rows_widget)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addStretch(1)
+        header.addWidget(self.storage_button)
+        facts = QHBoxLayout()
+        facts.addWidget(self.teacher_label)
+        facts.addSpacing(16)
+        facts.addWidget(self.credits_label)
+        facts.addSpacing(16)
+        facts.addWidget(self.progress_label)
+        facts.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.title_label)
+        layout.addLayout(facts)
+        layout.addWidget(self.description_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status_label)
+
+        self._load: CacheFirstLoad[CoursePageData] = CacheFirstLoad(
+            tasks,
+            self,
+            cache=lambda: self._services.cache,
+            progress=self.tr("正在加载课程…"),
+            show=self._show,
+            show_fetched=self._on_fetched,
+            offline=lambda: self.status_label.setText(
+                self.tr("当前无法连接平台，显示的是上次保存的内容。")
+            ),
+            failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
+            wait_for_cache=True,
+        )
+        self.back_button.clicked.connect(self.back_requested)
+        self.storage_button.clicked.connect(self.storage_requested)
+        self._bus.changed.connect(self._on_changed)
+
+    # -- loading --------------------------------------------------------------------
+
+    def show_course(self, course_id: str, year: int) -> None:
+        """Show *course_id* with the progress of *year* (its enrollment's year)."""
+        if course_id != self.course_id:
+            self.data = None
+            self._rebuild_rows(())
+            self.title_label.clear()
+        self.course_id, self.year = course_id, year
+        self.message_label.hide()
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.course_id and self.data is not None:
+            self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        """The sync stored new progress in the cache: show it (no second request)."""
+        if changes.progress and self.course_id and self.isVisible():
+            account, course_id, year = self._services.account_dir, self.course_id, self.year
+            self._load.read_cache(lambda c: read_page(c, account, course_id, year))
+
+    def reload(self) -> None:
+        api, cache = self._services.api, self._services.cache
+        account = self._services.account_dir
+        course_id, year = self.course_id, self.year
+        self._load.start(
+            lambda c: read_page(c, account, course_id, year),
+            None if api is None else lambda: fetch_page(api, cache, account, course_id, year),
+        )
+
+    def _on_fetched(self, data: CoursePageData) -> None:
+        self.status_label.clear()
+        self._show(data)
+
+    # -- showing --------------------------------------------------------------------
+
+    def _show(self, data: CoursePageData) -> None:
+        if data.course.id != self.course_id:
+            return
+        self.data = data
+        course = data.course
+        self.title_label.setText(course.title)
+        self.teacher_label.setText(self.tr("主讲：{teacher}").format(teacher=course.teacher))
+        self.credits_label.setText(
+            self.tr("学分：{credits}").format(credits=format_credits(course.credits_tenths))
+        )
+        self.progress_label.setText(
+            self.tr("学习进度 {percent:.2f}%").format(percent=data.percent())
+        )
+        self.description_label.setText(course.description)
+        if [r.chapter.id for r in self.rows] != [c.id for c in course.chapters]:
+            self._rebuild_rows(course.chapters)
+        for row in self.rows:
+            row.chapter = next(c for c in course.chapters if c.id == row.chapter.id)
+            row.show_state(
+                data.watched_ms(row.chapter),
+                row.chapter.id in data.downloaded,
+                row.chapter.id in self._downloads,
+            )
+            row.play_button.setEnabled(course.selected or row.chapter.id in data.downloaded)
+
+    def _rebuild_rows(self, chapters: tuple[Chapter, ...]) -> None:
+        for row in self.rows:
+            self._rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for chapter in chapters:
+            row = ChapterRow(chapter, self._rows_widget)
+            row.play_button.clicked.connect(lambda _=False, c=chapter: self.play(c.id))
+            row.download_button.clicked.connect(
+                lambda _=False, c=chapter: self.toggle_download(c.id)
+            )
+            row.handout_button.clicked.connect(lambda _=False, c=chapter: self.open_handout(c.id))
+            self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
+            self.rows.append(row)
+
+    def row_of(self, chapter_id: str) -> ChapterRow | None:
+        return next((r for r in self.rows if r.chapter.id == chapter_id), None)
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # -- playing ----------------------------------------------------------------------
+
+    def play(self, chapter_id: str) -> None:
+        data = self.data
+        if data is None:
+            return
+        chapter = next(c for c in data.course.chapters if c.id == chapter_id)
+        api, cache = self._services.api, self._services.cache
+        account = self._services.account_dir
+        self.show_message("")
+        self._tasks.op(
+            run=lambda: play_request(api, cache, account, data, chapter),
+            success=self.play_requested.emit,
+            failure=self._on_play_failed,
+            parent=self,
+        ).with_progress(self.tr("正在准备播放…")).start()
+
+    def _on_play_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PlatformUnreachable):
+            self.show_message(
+                self.tr(
+                    "当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。"
+                    "请联网后再试；联网时点击“下载”，以后可离线学习。"
+                )
+            )
+        else:
+            present_failure(exc, {}, self.show_message)
+
+    # -- downloads --------------------------------------------------------------------
+
+    def toggle_download(self, chapter_id: str) -> None:
+        """下载 starts (or resumes) the chapter's download; 取消下载 stops it."""
+        running = self._downloads.get(chapter_id)
+        if running is not None:
+            running.set()
+            return
+        data, api = self.data, self._services.api
+        account, cache = self._services.account_dir, self._services.cache
+        if data is None or api is None or account is None:
+            return
+        chapter = next(c for c in data.course.chapters if c.id == chapter_id)
+        cancelled = threading.Event()
+        self._downloads[chapter_id] = cancelled
+        transfers = self._transfers
+        course = data.course
+        self._refresh_row(chapter_id)
+        self._tasks.op(
+            run=lambda: download_chapter(
+                api,
+                cache,
+                account,
+                chapter_id=chapter.id,
+                course_id=course.id,
+                course_title=course.title,
+                chapter_title=chapter.title,
+                progress=lambda done, total: transfers.progressed.emit(chapter.id, done, total),
+                cancelled=cancelled,
+            ),
+            success=lambda _d: self._on_download_ended(chapter_id, None),
+            failure=lambda exc: self._on_download_ended(chapter_id, exc),
+            parent=self,
+        ).with_progress(self.tr("正在下载“{title}”…").format(title=chapter.title)).start()
+
+    def _on_progressed(self, chapter_id: str, done: int, total: int) -> None:
+        row = self.row_of(chapter_id)
+        if row is not None:
+            row.show_transfer(done, total)
+
+    def _on_download_ended(self, chapter_id: str, exc: BaseException | None) -> None:
+        self._downloads.pop(chapter_id, None)
+        row = self.row_of(chapter_id)
+        if row is not None:
+            row.progress_bar.hide()
+        if exc is None:
+            if self.data is not None:
+                self.data = CoursePageData(
+                    self.data.course,
+                    self.data.progress,
+                    self.data.queued,
+                    self.data.downloaded | {chapter_id},
+                )
+        elif isinstance(exc, DownloadCancelled):
+            self.show_message(self.tr("下载已暂停，再次点击“下载”会从中断处继续。"))
+        elif isinstance(exc, PlatformUnreachable):
+            self.show_message(
+                self.tr("下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。")
+            )
+        else:
+            present_failure(exc, {}, self.show_message)
+        self._refresh_row(chapter_id)
+
+    def _refresh_row(self, chapter_id: str) -> None:
+        row, data = self.row_of(chapter_id), self.data
+        if row is not None and data is not None:
+            row.show_state(
+                data.watched_ms(row.chapter),
+                chapter_id in data.downloaded,
+                chapter_id in self._downloads,
+            )
+
+    def open_handout(self, chapter_id: str) -> None:
+        """讲义: download the PDF (with progress) and open it in the system viewer."""
+        api, account = self._services.api, self._services.account_dir
+        if api is None or account is None:
+            return
+        transfers = self._transfers
+        self.show_message("")
+        self._tasks.op(
+            run=lambda: download_handout(
+                api,
+                account,
+                chapter_id,
+                progress=lambda done, total: transfers.progressed.emit(chapter_id, done, total),
+            ),
+            success=lambda path: self._on_handout_ready(chapter_id, path),
+            failure=lambda exc: self._on_handout_failed(chapter_id, exc),
+            parent=self,
+        ).with_progress(self.tr("正在下载讲义…")).start()
+
+    def _on_handout_ready(self, chapter_id: str, path: Path) -> None:
+        row = self.row_of(chapter_id)
+        if row is not None:
+            row.progress_bar.hide()
+        self.open_file(path)
+
+    def _on_handout_failed(self, chapter_id: str, exc: BaseException) -> None:
+        row = self.row_of(chapter_id)
+        if row is not None:
+            row.progress_bar.hide()
+        present_failure(exc, {}, self.show_message)

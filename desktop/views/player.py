@@ -1,0 +1,535 @@
+"""The player window: one chapter at a time, played by libvlc inside a Qt widget.
+
+A 250 ms timer polls VLC on the GUI thread and feeds the watch tracker (VLC's own event
+callbacks come on VLC threads; we use none).  The tracker decides what counts; this window
+shows it (credited time, a banner whenever counting is paused and why), clamps seeking to
+the furthest watched point, and hands the played intervals to the learning side through
+``intervals_ready`` every journal interval and on pause, seek, rate change, close and quit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+import time
+from collections.abc import Callable
+from types import ModuleType
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.playback import PlayRequest
+from desktop.models.vlc_backend import VlcPlayer, install_instructions, load_vlc
+from desktop.models.watch_tracker import Tick, WatchTracker
+from desktop.views.widgets import tr_rule
+from rules.watch import PAUSE_REASONS
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 250
+SEEK_STEP_MS = 5_000
+RATES = (0.75, 1.0, 1.25, 1.5, 2.0)
+#: How long the "cannot seek there" banner stays.
+REFUSED_SEEK_BANNER_MS = 2_000
+_HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def mmss(ms: int) -> str:
+    """Media time as mm:ss (hours fold into minutes: a lecture rarely passes 99 minutes)."""
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class VideoSurface(QFrame):
+    """The native widget VLC draws into; a double-click toggles fullscreen."""
+
+    double_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("videoSurface")
+        self.setStyleSheet("#videoSurface { background: black; }")
+        self.setMinimumSize(480, 270)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.double_clicked.emit()
+        event.accept()
+
+
+class PlayerWindow(QWidget):
+    """A top-level window that plays one ``PlayRequest`` at a time.
+
+    Signals:
+        intervals_ready(object): a non-empty ``list[WatchedInterval]`` to journal.
+        closed(): the window closed (after its last ``intervals_ready``).
+        position_changed(str, int): chapter id and position in ms, at most once a second.
+    """
+
+    intervals_ready = Signal(object)
+    closed = Signal()
+    position_changed = Signal(str, int)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        vlc_loader: Callable[[], ModuleType | None] = load_vlc,
+        monotonic_ms: Callable[[], int] = lambda: int(time.monotonic() * 1000),
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("playerWindow")
+        self._monotonic_ms = monotonic_ms
+        self._now = now
+        #: Whether the window counts as in the foreground (a seam for headless tests,
+        #: where no window can be deactivated).
+        self.focus_probe: Callable[[], bool] = self.isActiveWindow
+        self._request: PlayRequest | None = None
+        self._tracker: WatchTracker | None = None
+        self._session_expired = False
+        self._trial_over = False
+        self._ended = False
+        self._started = False
+        self._media_failed = False
+        self._start_ms = 0
+        self._last_position_emit: tuple[int, int] | None = None  # (mono, position)
+        self._refused_until = 0
+        vlc = vlc_loader()
+        self._qt_platform = QGuiApplication.platformName()
+        self._vlc: VlcPlayer | None = VlcPlayer(vlc, self._qt_platform) if vlc else None
+        self._build()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._journal = QTimer(self)
+        self._connect_signals()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("课程播放"))
+        self.resize(880, 620)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.heading.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setObjectName("playerBanner")
+        self.banner.setStyleSheet(
+            "#playerBanner { background: #fff3cd; color: #7a4b00; border: 1px solid #f0c36d;"
+            " padding: 8px; font-size: 15px; font-weight: bold; }"
+        )
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.hide()
+
+        self.surface = VideoSurface()
+        self.missing_vlc = QLabel(install_instructions())
+        self.missing_vlc.setObjectName("vlcMissing")
+        self.missing_vlc.setWordWrap(True)
+        self.missing_vlc.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.missing_vlc.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.screen_stack = QStackedWidget()
+        self.screen_stack.addWidget(self.surface)
+        self.screen_stack.addWidget(self.missing_vlc)
+        self.screen_stack.setCurrentWidget(self.surface if self._vlc else self.missing_vlc)
+
+        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider.setAccessibleName(self.tr("播放进度"))
+        self.seek_slider.setSingleStep(SEEK_STEP_MS)
+        self.seek_slider.setPageStep(SEEK_STEP_MS * 6)
+        self.elapsed_label = QLabel(mmss(0) + " / " + mmss(0))
+        self.elapsed_label.setObjectName("elapsed")
+        self.credited_label = QLabel()
+        self.credited_label.setObjectName("credited")
+
+        self.play_button = QPushButton(self.tr("播放"))
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setValue(80)
+        self.volume_slider.setMaximumWidth(120)
+        self.volume_slider.setAccessibleName(self.tr("音量"))
+        self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rate_combo = QComboBox()
+        for rate in RATES:
+            self.rate_combo.addItem(f"{rate:g}×", rate)
+        self.rate_combo.setCurrentIndex(RATES.index(1.0))
+        self.rate_combo.setAccessibleName(self.tr("播放速度"))
+        self.rate_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fullscreen_button = QPushButton(self.tr("全屏"))
+        self.fullscreen_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        times = QHBoxLayout()
+        times.addWidget(self.elapsed_label)
+        times.addStretch(1)
+        times.addWidget(self.credited_label)
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(QLabel(self.tr("音量")))
+        controls.addWidget(self.volume_slider)
+        controls.addWidget(QLabel(self.tr("倍速")))
+        controls.addWidget(self.rate_combo)
+        controls.addStretch(1)
+        controls.addWidget(self.fullscreen_button)
+        self.controls = QWidget()
+        controls_layout = QVBoxLayout(self.controls)
+        controls_layout.setContentsMargins(0, 0, 0, 0)
+        controls_layout.addWidget(self.seek_slider)
+        controls_layout.addLayout(times)
+        controls_layout.addLayout(controls)
+        self.controls.setEnabled(self._vlc is not None)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.screen_stack, 1)
+        layout.addWidget(self.controls)
+        self.seek_slider.setFocus()
+
+    def _connect_signals(self) -> None:
+        self._poll.timeout.connect(self._on_poll)
+        self._journal.timeout.connect(self._journal_now)
+        self.play_button.clicked.connect(self.toggle_play)
+        self.volume_slider.valueChanged.connect(self._on_volume_changed)
+        self.rate_combo.currentIndexChanged.connect(self._on_rate_changed)
+        self.fullscreen_button.clicked.connect(self.toggle_fullscreen)
+        self.surface.double_clicked.connect(self.toggle_fullscreen)
+        self.seek_slider.valueChanged.connect(self._on_seek_value_changed)
+        self.seek_slider.sliderReleased.connect(self._on_seek_released)
+        for key, slot in (
+            (Qt.Key.Key_Space, self.toggle_play),
+            (Qt.Key.Key_Left, lambda: self.seek_by(-SEEK_STEP_MS)),
+            (Qt.Key.Key_Right, lambda: self.seek_by(SEEK_STEP_MS)),
+            (Qt.Key.Key_F11, self.toggle_fullscreen),
+            (Qt.Key.Key_Escape, self._leave_fullscreen),
+        ):
+            QShortcut(QKeySequence(key), self, slot)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._finish_chapter)
+
+    # -- what the app calls --------------------------------------------------------------
+
+    @property
+    def vlc_available(self) -> bool:
+        return self._vlc is not None
+
+    @property
+    def tracker(self) -> WatchTracker | None:
+        return self._tracker
+
+    def play(self, request: PlayRequest) -> None:
+        """Play *request*, replacing what plays now (its intervals are handed out first)."""
+        self._finish_chapter()
+        self._request = request
+        self._trial_over = False
+        self._ended = False
+        self._started = False
+        self._media_failed = False
+        self._last_position_emit = None
+        self._tracker = (
+            None
+            if request.trial
+            else WatchTracker(
+                request.chapter_id, request.duration_ms, request.policy, request.known_intervals
+            )
+        )
+        title = f"{request.course_title} — {request.chapter_title}"
+        if request.trial:
+            title = self.tr("试听：") + title
+        self.setWindowTitle(title)
+        self.heading.setText(title)
+        self.seek_slider.blockSignals(True)
+        self.seek_slider.setRange(0, self._end_ms())
+        self.seek_slider.blockSignals(False)
+        if self._tracker is not None and self._session_expired:
+            self._tracker.set_session_expired(True)
+        start_ms = 0 if request.trial else min(request.start_ms, self._seek_limit())
+        if start_ms >= request.duration_ms - request.policy.completion_tolerance_ms:
+            start_ms = 0  # left at the end: watch it again from the start
+        self._start_ms = start_ms
+        self._show_position(start_ms)
+        self._show_credited()
+        self._journal.setInterval(max(1, request.policy.journal_interval_s) * 1000)
+        self.show()
+        if self._qt_platform not in _HEADLESS_PLATFORMS:
+            self.raise_()
+        self.activateWindow()
+        if self._vlc is None:
+            return
+        if self._qt_platform not in _HEADLESS_PLATFORMS:
+            self._vlc.set_window(int(self.surface.winId()), sys.platform)
+        self._vlc.open(request.source, start_ms)
+        self._vlc.set_rate(self._selected_rate())
+        self._vlc.set_volume(self.volume_slider.value())
+        self._vlc.play()
+        self.play_button.setText(self.tr("暂停"))
+        self._poll.start()
+        if self._tracker is not None:
+            self._journal.start()
+
+    def set_session_expired(self, expired: bool) -> None:
+        """An expired login pauses counting (banner) until the learner logs in again."""
+        self._session_expired = expired
+        if self._tracker is not None:
+            self._tracker.set_session_expired(expired)
+            self._journal_now()
+        self._show_banner()
+
+    def toggle_play(self) -> None:
+        if self._vlc is None or self._request is None or self._trial_over:
+            return
+        if self._vlc.is_playing():
+            self._on_poll()  # count up to the moment of the pause
+            self._vlc.pause()
+            self.play_button.setText(self.tr("播放"))
+            self._journal_now()
+        else:
+            if self._ended:
+                self._ended = self._started = False
+                self._start_ms = 0
+                self._vlc.open(self._request.source, 0)
+                self._vlc.play()
+            else:
+                self._vlc.resume()
+            self.play_button.setText(self.tr("暂停"))
+            self._poll.start()
+
+    def seek_by(self, delta_ms: int) -> None:
+        self.seek_to(self.seek_slider.value() + delta_ms)
+
+    def seek_to(self, ms: int) -> None:
+        """Move the position (through the slider, so the same clamp applies)."""
+        self.seek_slider.setValue(max(0, ms))
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # -- polling and counting ------------------------------------------------------------
+
+    def _on_poll(self) -> None:
+        if self._vlc is None or self._request is None:
+            return
+        if self._vlc.failed or (self._vlc.ended and not self._started):
+            # libvlc 3 reports an unreadable file or URL as "ended" before it ever played.
+            self._media_failed = True
+            self._poll.stop()
+            self._journal_now()
+            self._show_banner()
+            return
+        position = self._vlc.position_ms
+        playing = self._vlc.is_playing()
+        if not self._started:
+            if not playing or (position == 0 and self._start_ms > 0):
+                return  # still opening: its clock reads 0, not the resume position
+            self._started = True
+        if self._vlc.ended and not self._ended:
+            # VLC's clock stops short of the end; its last stretch was played all the same
+            # (the tracker clamps it to the time that passed).
+            self._ended = True
+            position, playing = self._end_ms(), True
+            self.play_button.setText(self.tr("播放"))
+        elif self._ended:
+            position, playing = self._end_ms(), False
+        if self._request.trial and position >= self._request.preview_ms and not self._trial_over:
+            self._trial_over = True
+            self._vlc.pause()
+            self.play_button.setText(self.tr("播放"))
+        if self._tracker is not None:
+            self._tracker.record_tick(
+                Tick(
+                    mono_ms=self._monotonic_ms(),
+                    wall=self._now(),
+                    position_ms=position,
+                    playing=playing,
+                    rate=self._selected_rate(),
+                    focused=self.focus_probe(),
+                    minimised=self.isMinimized(),
+                )
+            )
+            if self._ended:
+                self._journal_now()
+        self._show_position(position)
+        self._show_credited()
+        self._show_banner()
+        self._report_position(position)
+        if self._ended or self._trial_over:
+            self._poll.stop()
+
+    def _journal_now(self) -> None:
+        """Hand the closed intervals to the learning side (nothing when there are none)."""
+        if self._tracker is None:
+            return
+        self._tracker.close()
+        intervals = self._tracker.drain()
+        if intervals:
+            self.intervals_ready.emit(intervals)
+
+    def _finish_chapter(self) -> None:
+        """Stop what plays and hand out its last intervals (close, quit, next chapter)."""
+        if self._request is None:
+            return
+        if self._vlc is not None and self._vlc.is_playing():
+            self._on_poll()
+        self._poll.stop()
+        self._journal.stop()
+        self._journal_now()
+        if self._request is not None and self._last_position_emit is not None:
+            self.position_changed.emit(self._request.chapter_id, self.seek_slider.value())
+        if self._vlc is not None:
+            self._vlc.stop()
+        self._request = None
+        self._tracker = None
+
+    # -- seeking -------------------------------------------------------------------------
+
+    def _seek_limit(self) -> int:
+        if self._request is None:
+            return 0
+        if self._tracker is None:  # a trial: anywhere within the preview
+            return self._end_ms()
+        return self._tracker.seek_limit_ms()
+
+    def _on_seek_value_changed(self, value: int) -> None:
+        limit = max(self._seek_limit(), self._playing_position())
+        if value > limit:
+            self._refused_until = self._monotonic_ms() + REFUSED_SEEK_BANNER_MS
+            QTimer.singleShot(REFUSED_SEEK_BANNER_MS + 50, self._show_banner)
+            self._show_banner()
+            self.seek_slider.setValue(limit)  # re-enters with the clamped value
+            return
+        if not self.seek_slider.isSliderDown():
+            self._apply_seek(value)
+
+    def _on_seek_released(self) -> None:
+        self._apply_seek(self.seek_slider.value())
+
+    def _apply_seek(self, value: int) -> None:
+        if self._vlc is None or self._request is None:
+            return
+        if abs(value - self._vlc.position_ms) < POLL_MS:
+            return
+        self._vlc.set_position_ms(value)
+        if self._tracker is not None:
+            self._tracker.seeked(
+                Tick(self._monotonic_ms(), self._now(), value, False, self._selected_rate())
+            )
+            self._journal_now()
+        self._show_position(value)
+
+    def _playing_position(self) -> int:
+        """Where playback is: moving the slider to it (e.g. the poll) is never a refusal."""
+        return self._vlc.position_ms if self._vlc is not None and self._request else 0
+
+    # -- controls ------------------------------------------------------------------------
+
+    def _selected_rate(self) -> float:
+        return float(self.rate_combo.currentData())
+
+    def _on_rate_changed(self, _index: int) -> None:
+        if self._vlc is not None:
+            self._vlc.set_rate(self._selected_rate())
+        if self._tracker is not None:
+            self._journal_now()
+            self._on_poll()
+
+    def _on_volume_changed(self, value: int) -> None:
+        if self._vlc is not None:
+            self._vlc.set_volume(value)
+
+    def _leave_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def _end_ms(self) -> int:
+        if self._request is None:
+            return 0
+        if self._request.trial:
+            return self._request.preview_ms
+        return self._request.duration_ms
+
+    def _show_position(self, position: int) -> None:
+        if not self.seek_slider.isSliderDown():
+            self.seek_slider.blockSignals(True)
+            self.seek_slider.setValue(position)
+            self.seek_slider.blockSignals(False)
+        self.elapsed_label.setText(f"{mmss(position)} / {mmss(self._end_ms())}")
+
+    def _show_credited(self) -> None:
+        if self._request is None:
+            return
+        if self._tracker is None:
+            self.credited_label.setText(self.tr("试听不计学时"))
+            return
+        self.credited_label.setText(
+            self.tr("已计学时 {credited} / 总时长 {total}").format(
+                credited=mmss(self._tracker.covered_ms), total=mmss(self._request.duration_ms)
+            )
+        )
+
+    def banner_reason(self) -> str | None:
+        """Which banner shows: a key of ``PAUSE_REASONS``, "trial_over", "media_error", or None."""
+        if self._media_failed:
+            return "media_error"
+        if self._monotonic_ms() < self._refused_until:
+            return "beyond_furthest"
+        if self._request is not None and self._request.trial:
+            return "trial_over" if self._trial_over else None
+        if self._session_expired:
+            return "session_expired"
+        if self._tracker is None or self._request is None:
+            return None
+        return self._tracker.pause_reason
+
+    def _show_banner(self) -> None:
+        reason = self.banner_reason()
+        if reason is None:
+            self.banner.hide()
+            return
+        if reason == "trial_over":
+            text = self.tr("试听结束。购买并选择该课程后即可完整学习。")
+        elif reason == "media_error":
+            text = self.tr("无法播放该视频，请检查网络连接后重新打开。")
+        else:
+            rate = self._request.policy.max_credited_rate if self._request else 1.0
+            text = tr_rule(PAUSE_REASONS[reason]).format(rate=f"{rate:g}")
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _report_position(self, position: int) -> None:
+        if self._request is None or self._request.trial:
+            return
+        mono = self._monotonic_ms()
+        last = self._last_position_emit
+        if last is not None and (mono - last[0] < 1000 or last[1] == position):
+            return
+        self._last_position_emit = (mono, position)
+        self.position_changed.emit(self._request.chapter_id, position)
+
+    # -- Qt ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        watched = (QEvent.Type.WindowStateChange, QEvent.Type.ActivationChange)
+        if event.type() in watched and self._tracker is not None and self._poll.isActive():
+            self._on_poll()  # minimised, restored, sent to the background: say so at once
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._finish_chapter()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,174 @@
+"""Watched intervals → the outbox → ``POST /watch-events`` → progress, with the real platform.
+
+The shared platform's clock is pinned to 2021-06-21 18:23:50 (the learner pays then), so
+the events of these tests lie in the minute after it: an event may end at most 60 s after
+the platform's now (``FUTURE_TOLERANCE_MS``) and none may start before the purchase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from pytestqt.qtbot import QtBot
+
+from desktop import __version__
+from desktop.models.api import ApiClient
+from desktop.models.cache import Cache
+from desktop.models.playback import WatchedInterval
+from desktop.models.sync import run_cycle
+from desktop.models.tasks import TaskRunner
+from desktop.models.watch_journal import (
+    PROGRESS,
+    WATCH_EVENT,
+    WatchJournal,
+    get_progress,
+    journal_intervals,
+    push_watch_events,
+    queued_watch,
+    refresh_progress,
+)
+from tests.desktop.models.test_downloads import selected_chapter
+from tests.helpers.platform import DEFAULT_NOW, PlatformProcess, bearer
+
+PAID_AT = dt.datetime.fromisoformat(DEFAULT_NOW)
+
+
+def interval(chapter_id: str, from_s: int, to_s: int, wall_from_s: int) -> WatchedInterval:
+    """Media [from_s, to_s) played at 1× starting *wall_from_s* after the purchase."""
+    started = PAID_AT + dt.timedelta(seconds=wall_from_s)
+    return WatchedInterval(
+        chapter_id=chapter_id,
+        from_ms=from_s * 1000,
+        to_ms=to_s * 1000,
+        started_at=started,
+        ended_at=started + dt.timedelta(seconds=to_s - from_s),
+        rate=1.0,
+    )
+
+
+def platform_progress(platform: PlatformProcess, token: str, course_id: str) -> dict[str, Any]:
+    response = requests.get(
+        platform.api + "/progress", params={"year": 2021}, headers=bearer(token), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    return next(c for c in response.json()["courses"] if c["course_id"] == course_id)
+
+
+@pytest.fixture
+def watching(platform: PlatformProcess, tmp_path: Path) -> Any:
+    learner, course = selected_chapter(platform)
+    api = ApiClient(platform.url)
+    api.login(learner["id_number"], learner["password"])
+    cache = Cache.open(tmp_path / "account" / "cache.sqlite3")
+    yield api, cache, learner, course
+    cache.close()
+
+
+def cycle(api: ApiClient, cache: Cache) -> None:
+    run_cycle(api, cache, {"progress": refresh_progress}, {WATCH_EVENT: push_watch_events})
+
+
+def test_intervals_become_events_that_a_push_credits_and_acknowledges(
+    platform: PlatformProcess, watching: Any
+) -> None:
+    api, cache, learner, course = watching
+    chapter = course["chapters"][0]["id"]
+    ids = journal_intervals(cache, [interval(chapter, 0, 10, 0), interval(chapter, 10, 20, 10)])
+    queued = cache.pending()
+    assert [item.id for item in queued] == ids and len(set(ids)) == 2
+    assert all(item.kind == WATCH_EVENT for item in queued)
+    assert queued[0].payload == {
+        "chapter_id": chapter,
+        "from_ms": 0,
+        "to_ms": 10_000,
+        "started_at": "2021-06-21T18:23:50.000+08:00",
+        "ended_at": "2021-06-21T18:24:00.000+08:00",
+        "rate": 1.0,
+        "app_version": __version__,
+    }
+    assert queued_watch(cache, chapter) == ([(0, 10_000), (10_000, 20_000)], 20_000)
+
+    cycle(api, cache)  # pushes
+    assert cache.pending() == []
+    credited = platform_progress(platform, learner["access_token"], course["id"])
+    assert credited["watched_ms"] == 20_000
+    assert credited["chapters"][0]["intervals"] == [[0, 20_000]]
+
+    cycle(api, cache)  # pulls the change "progress" the push wrote
+    cached = get_progress(cache, 2021)
+    assert cached is not None and cache.get_record(PROGRESS, "2021") is not None
+    course_progress = cached.course(course["id"])
+    assert course_progress is not None and course_progress.watched_ms == 20_000
+    assert course_progress.status == "in_progress"
+
+
+def test_a_push_retried_after_a_lost_answer_counts_nothing_twice(
+    platform: PlatformProcess, watching: Any
+) -> None:
+    api, cache, learner, course = watching
+    chapter = course["chapters"][0]["id"]
+    ids = journal_intervals(cache, [interval(chapter, 0, 15, 0)])
+    # The platform applied the batch but its answer never reached the outbox.
+    first = push_watch_events(api, cache.pending())
+    assert first.acknowledged_ids == ids
+    assert [item.id for item in cache.pending()] == ids
+
+    cycle(api, cache)  # the retry: same id, so "accepted" again, not "overlap"
+    assert cache.pending() == []
+    credited = platform_progress(platform, learner["access_token"], course["id"])
+    assert credited["watched_ms"] == 15_000
+
+
+def test_refused_events_leave_the_outbox_and_their_code_is_logged(
+    platform: PlatformProcess, watching: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    api, cache, learner, course = watching
+    chapter = course["chapters"][0]["id"]
+    fast = WatchedInterval(
+        chapter_id=chapter,
+        from_ms=0,
+        to_ms=20_000,
+        started_at=PAID_AT,
+        ended_at=PAID_AT + dt.timedelta(seconds=5),  # 20 s of lecture in 5 s
+        rate=1.0,
+    )
+    good = interval(chapter, 0, 8, 10)
+    refused_id, accepted_id = journal_intervals(cache, [fast, good])
+    with caplog.at_level(logging.WARNING, logger="desktop.models.sync"):
+        cycle(api, cache)
+    assert cache.pending() == []
+    assert f"{refused_id}=rate_exceeded" in caplog.text
+    assert accepted_id not in caplog.text
+    credited = platform_progress(platform, learner["access_token"], course["id"])
+    assert credited["watched_ms"] == 8_000
+
+
+def test_intervals_after_the_session_expired_go_to_the_account_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Between an expired session and the next login the app's cache is closed; the
+    player's last intervals must still be kept, in the playing account's own file."""
+    path = tmp_path / "accounts" / "a1" / "cache.sqlite3"
+    Cache.open(path).close()
+    tasks = TaskRunner()
+    open_cache: list[Cache] = []
+    journal = WatchJournal(tasks, lambda: open_cache[0] if open_cache else None)
+    journal.account_path = path
+    journal.record([interval("some-chapter", 0, 5, 0)])
+    assert tasks.wait_idle(5000)
+    cache = Cache.open(path)
+    try:
+        (item,) = cache.pending()
+        assert item.kind == WATCH_EVENT and item.payload["to_ms"] == 5_000
+        open_cache.append(cache)  # logged in again: the open cache is used directly
+        journal.record([interval("some-chapter", 5, 9, 5)])
+        assert tasks.wait_idle(5000)
+        assert [i.payload["to_ms"] for i in cache.pending()] == [5_000, 9_000]
+    finally:
+        qtbot.wait(50)  # let the finished ops report before the runner goes
+        cache.close()

@@ -1,0 +1,93 @@
+"""libvlc plays a real lecture clip to the end; the time credited is the clip's length.
+
+The whole chain short of the outbox: VLC's clock, polled by the player window on the GUI
+thread, through the watch tracker, out as ``intervals_ready`` batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.models.playback import PlayRequest, WatchedInterval
+from desktop.models.vlc_backend import load_vlc
+from desktop.views.player import PlayerWindow
+from rules.watch import RATE_TOLERANCE_MS, WatchPolicy, chapter_complete, covered_ms
+
+MEDIA = Path(__file__).resolve().parents[2] / "resources" / "media"
+
+pytestmark = pytest.mark.skipif(load_vlc() is None, reason="libvlc is not installed")
+
+
+def lecture_clip(tmp_path: Path) -> tuple[Path, int]:
+    """The shortest demo lecture, or (before the demo media exist) one made with ffmpeg."""
+    index = MEDIA / "clips.json"
+    if index.exists():
+        clips = json.loads(index.read_text(encoding="utf-8"))["clips"]
+        shortest = min(clips, key=lambda clip: clip["duration_ms"])
+        return MEDIA / shortest["file"], int(shortest["duration_ms"])
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("no demo media and no ffmpeg to make a clip")
+    path = tmp_path / "lecture.mp4"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15",
+         "-f", "lavfi", "-i", "sine=frequency=440", "-t", "12", "-c:v", "libx264",
+         "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path, 12_000
+
+
+@pytest.mark.timeout(60)
+def test_a_clip_played_to_the_end_is_credited_its_length(qtbot: QtBot, tmp_path: Path) -> None:
+    path, duration_ms = lecture_clip(tmp_path)
+    policy = WatchPolicy(journal_interval_s=5)
+    window = PlayerWindow()
+    qtbot.addWidget(window)
+    batches: list[list[WatchedInterval]] = []
+    window.intervals_ready.connect(batches.append)
+    window.play(
+        PlayRequest(
+            course_id="c1",
+            course_title="会计准则专题",
+            chapter_id="c1-ch1",
+            chapter_title="第一讲",
+            duration_ms=duration_ms,
+            source=str(path),
+            policy=policy,
+        )
+    )
+    qtbot.waitUntil(window.isActiveWindow)  # counting needs the window in the foreground
+
+    reasons: set[str | None] = set()
+
+    def played_to_the_end() -> bool:
+        reasons.add(window.banner_reason())
+        return window.seek_slider.value() >= duration_ms
+
+    qtbot.waitUntil(played_to_the_end, timeout=duration_ms + 10_000)
+    assert reasons <= {None, "paused"}, reasons  # counting was never paused on the way
+    with qtbot.waitSignal(window.closed, timeout=5_000):
+        window.close()
+
+    intervals = [interval for batch in batches for interval in batch]
+    assert len(batches) >= duration_ms // (
+        policy.journal_interval_s * 1000
+    )  # journalled as it went
+    credited = covered_ms((i.from_ms, i.to_ms) for i in intervals)
+    assert abs(credited - duration_ms) <= 1_000, (credited, duration_ms)
+    assert chapter_complete([(i.from_ms, i.to_ms) for i in intervals], duration_ms)
+    for interval in intervals:  # what the platform checks in POST /watch-events
+        wall_ms = (interval.ended_at - interval.started_at) / dt.timedelta(milliseconds=1)
+        assert (
+            interval.to_ms - interval.from_ms
+            <= wall_ms * policy.max_credited_rate + RATE_TOLERANCE_MS
+        )
+        assert interval.rate == 1.0
+        assert interval.started_at.tzinfo is not None

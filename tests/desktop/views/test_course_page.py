@@ -1,0 +1,253 @@
+"""我的学习 with progress, the course page, 播放, 讲义 and offline — the real app and platform.
+
+Watch events are pushed to the platform as the player would (in the minute after the
+pinned purchase time, see test_watch_journal), then the screens are read as a learner
+reads them.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from pytestqt.qtbot import QtBot
+
+from desktop.app import DesktopApp
+from desktop.models.playback import PlayRequest
+from desktop.models.records import Course
+from desktop.models.watch_journal import journal_intervals
+from desktop.views.study import StudyView
+from tests.desktop.models.test_downloads import selected_chapter
+from tests.desktop.models.test_watch_journal import interval
+from tests.helpers.desktop import click, log_in, start_app, stop_app
+from tests.helpers.platform import PlatformProcess, bearer
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+
+
+def push(platform: PlatformProcess, token: str, events: list[dict[str, Any]]) -> None:
+    response = requests.post(
+        platform.api + "/watch-events", json={"events": events}, headers=bearer(token), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    assert not response.json()["refused"], response.json()
+
+
+def event(chapter_id: str, from_s: int, to_s: int, wall_from_s: int) -> dict[str, Any]:
+    import uuid
+
+    from desktop.models.watch_journal import event_payload
+
+    return {
+        "id": str(uuid.uuid4()),
+        **event_payload(interval(chapter_id, from_s, to_s, wall_from_s)),
+    }
+
+
+def closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def enter(
+    qtbot: QtBot, platform: PlatformProcess, data_dir: Path, learner: dict[str, Any]
+) -> DesktopApp:
+    app = start_app(qtbot, platform.url, data_dir)
+    log_in(qtbot, app, learner["id_number"], learner["password"])
+    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
+    return app
+
+
+def open_study(qtbot: QtBot, app: DesktopApp, course_id: str) -> StudyView:
+    app.window.shell.show_page("study")
+    view = app.study_view
+    qtbot.waitUntil(
+        lambda: any(c.row_of(course_id) is not None for c in view.cards), timeout=10_000
+    )
+    return view
+
+
+def test_study_and_course_page_show_the_credited_time_and_play_resumes(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    first = course["chapters"][0]
+    push(platform, learner["access_token"], [event(first["id"], 0, 8, 0)])
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        study = open_study(qtbot, app, course["id"])
+        card = next(c for c in study.cards if c.row_of(course["id"]) is not None)
+        row = card.row_of(course["id"])
+        assert row is not None
+        qtbot.waitUntil(lambda: row.time_label.text().startswith("已学时长 00:00:08 / 总时长"))
+        assert row.status_label.text() == "学习中"
+        assert row.study_button.text() == "继续学习"
+        assert card.earned_label.text() == "要求完成 60 学分 / 您已完成 0 学分"
+
+        click(qtbot, row.study_button)
+        page = app.course_page
+        qtbot.waitUntil(lambda: app.window.shell.current_page_key() == "course")
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        assert page.title_label.text() == course["title"]
+        assert course["teacher"] in page.teacher_label.text()
+        total = sum(c["duration_ms"] for c in course["chapters"])
+        assert page.progress_label.text() == f"学习进度 {100 * 8_000 / total:.2f}%"
+        first_row, second_row = page.rows[0], page.rows[1]
+        assert first_row.time_label.text().startswith("已学时长 00:00:08 / 总时长 00:00:")
+        assert second_row.time_label.text().startswith("已学时长 00:00:00")
+
+        # Watched offline a little more: still in the outbox, so newer than the platform.
+        cache = app.cache
+        assert cache is not None
+        journal_intervals(cache, [interval(first["id"], 8, 12, 10)])
+        with qtbot.waitSignal(page.play_requested, timeout=10_000) as asked:
+            click(qtbot, first_row.play_button)
+        request: PlayRequest = asked.args[0]
+        assert request.chapter_id == first["id"] and not request.trial
+        assert request.start_ms == 12_000
+        assert request.known_intervals == ((0, 12_000),)
+        assert request.source.startswith(platform.url) and "token=" in request.source
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible())
+        assert app.player is not None
+        app.player.close()
+
+        # 讲义: downloaded with progress into the account's folder and opened.
+        opened: list[Path] = []
+        page.open_file = opened.append
+        click(qtbot, second_row.handout_button)
+        qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+        assert opened[0].read_bytes().startswith(b"%PDF")
+        assert app.account_dir is not None and opened[0].is_relative_to(app.account_dir)
+    finally:
+        stop_app(app)
+
+
+def test_offline_a_downloaded_chapter_plays_from_disk_and_another_says_why_not(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    first, second = course["chapters"][0], course["chapters"][1]
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        app._open_course(course["id"], 2021)
+        page = app.course_page
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        click(qtbot, page.rows[0].download_button)
+        qtbot.waitUntil(lambda: "已下载" in page.rows[0].state_label.text(), timeout=20_000)
+        assert not page.rows[0].download_button.isEnabled()
+
+        assert app.api is not None
+        app.api.base_url = f"http://127.0.0.1:{closed_port()}"  # the network is gone
+        click(qtbot, page.rows[1].play_button)
+        qtbot.waitUntil(lambda: page.message_label.isVisible(), timeout=15_000)
+        assert "还没有下载" in page.message_label.text()
+        assert app.player is None
+
+        with qtbot.waitSignal(page.play_requested, timeout=10_000) as asked:
+            click(qtbot, page.rows[0].play_button)
+        request: PlayRequest = asked.args[0]
+        assert request.chapter_id == first["id"] and Path(request.source).is_file()
+        assert second["id"] not in request.source
+        if app.player is not None:
+            app.player.close()
+
+        click(qtbot, page.storage_button)
+        storage = app.storage_view
+        qtbot.waitUntil(lambda: len(storage.items) == 1, timeout=10_000)
+        cell = storage.table.item(0, 1)
+        assert cell is not None and cell.text() == first["title"]
+        assert storage.total_label.text().startswith("共 1 个章节")
+    finally:
+        stop_app(app)
+
+
+def test_study_shows_a_course_not_started_then_follows_the_change_feed(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        study = open_study(qtbot, app, course["id"])
+        row = next(r for c in study.cards if (r := c.row_of(course["id"])) is not None)
+        assert row.status_label.text() == "未学习"
+        assert row.study_button.text() == "开始学习"
+        assert row.time_label.text().startswith("已学时长 00:00:00 / 总时长")
+
+        # Watched on another device: the change feed names "progress"; the page follows.
+        first = course["chapters"][0]
+        push(platform, learner["access_token"], [event(first["id"], 0, 5, 0)])
+        assert app.sync is not None
+        app.sync.sync_now()
+        qtbot.waitUntil(lambda: row.status_label.text() == "学习中", timeout=10_000)
+        assert row.time_label.text().startswith("已学时长 00:00:05 / 总时长")
+        assert row.study_button.text() == "继续学习"
+    finally:
+        stop_app(app)
+
+
+def test_an_expired_session_pauses_counting_and_logging_in_again_resumes_it(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        app._open_course(course["id"], 2021)
+        page = app.course_page
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        click(qtbot, page.rows[0].play_button)
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        player = app.player
+        assert player is not None and player.banner_reason() != "session_expired"
+
+        assert app.api is not None and app.api.tokens is not None and app.sync is not None
+        revoked = requests.delete(
+            platform.api + "/sessions/current",
+            headers=bearer(app.api.tokens.access_token),
+            timeout=10,
+        )
+        assert revoked.status_code == 204, revoked.text
+        app.sync.sync_now()
+        qtbot.waitUntil(
+            lambda: app.window.stack.currentWidget() is app.window.login, timeout=15_000
+        )
+        assert player.isVisible() and player.banner_reason() == "session_expired"
+        assert "学习记录已保存在本机" in app.window.login.general_error.text()
+
+        log_in(qtbot, app, learner["id_number"], learner["password"])
+        qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: player.banner_reason() != "session_expired", timeout=10_000)
+        assert app.sync is not None and app.sync.interval_s == 30  # pushes while playing
+        player.close()
+        assert app.sync.interval_s == 60
+    finally:
+        stop_app(app)
+
+
+def test_trial_from_the_catalog_plays_the_preview(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, _course = selected_chapter(platform)
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        token = learner["access_token"]
+        enrollment = next(e for e in learner["enrollments"] if e["course_type"] == "professional")
+        catalog = requests.get(
+            f"{platform.api}/enrollments/{enrollment['id']}/courses",
+            headers=bearer(token),
+            timeout=10,
+        ).json()
+        listed = next(c for c in catalog["items"] if c["trial_available"] and not c["selected"])
+        app.course_selection_view.trial_requested.emit(Course.from_json(listed))
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        assert app.player is not None
+        assert app.player.windowTitle().startswith("试听：")
+        assert app.player.tracker is None  # a trial counts nothing
+        app.player.close()
+        qtbot.wait(200)
+        assert app.cache is not None and app.cache.pending() == []
+    finally:
+        stop_app(app)

@@ -1,0 +1,127 @@
+"""Generate the demo lecture clips, the trial preview and the handouts in ``resources/media/``.
+
+Run once by a developer (needs ffmpeg/ffprobe and Pillow); the files are committed so the
+platform never needs ffmpeg at runtime. ``clips.json`` records each clip's exact length as
+measured by ffprobe, because watch time is credited against it to the millisecond.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+MEDIA = ROOT / "resources" / "media"
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One demo recording: its file, spoken-tone pitch, length and handout."""
+
+    file: str
+    title: str
+    seconds: int
+    tone_hz: int
+    handout: str | None
+
+
+CLIPS = [
+    Clip("lecture-1.mp4", "第一讲 会计准则概览", 20, 440, "lecture-1.pdf"),
+    Clip("lecture-2.mp4", "第二讲 财务报表分析", 30, 523, "lecture-2.pdf"),
+    Clip("lecture-3.mp4", "第三讲 税务与内部控制", 40, 587, "lecture-3.pdf"),
+]
+PREVIEW = Clip("preview.mp4", "试听 课程简介", 10, 392, None)
+
+
+def _drawtext(clip: Clip) -> str:
+    """A title line and a running clock, so a viewer sees the lecture moving."""
+    font = f"fontfile={CJK_FONT}:" if CJK_FONT.exists() else ""
+    title = f"drawtext={font}text='{clip.title}':fontcolor=white:fontsize=22:x=(w-tw)/2:y=40"
+    clock = f"drawtext={font}text='%{{pts\\:hms}}':fontcolor=yellow:fontsize=28:x=(w-tw)/2:y=h-60"
+    return f"{title},{clock}"
+
+
+def make_clip(clip: Clip) -> None:
+    """Encode a small H.264 + AAC mono file with faststart (playable while downloading)."""
+    # A tone that pulses twice a second sounds more like speech than a steady beep.
+    audio = f"sine=frequency={clip.tone_hz}:sample_rate=22050,volume='0.4*(0.6+0.4*sin(2*PI*2*t))':eval=frame"
+    video = f"color=c=0x1f3a5f:s=426x240:r=15,{_drawtext(clip)}"
+    subprocess.run(
+        ["ffmpeg", "-y", "-loglevel", "error",
+         "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio, "-t", str(clip.seconds),
+         "-c:v", "libx264", "-preset", "veryslow", "-crf", "30", "-pix_fmt", "yuv420p",
+         "-g", "30", "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+         "-movflags", "+faststart", "-shortest", str(MEDIA / clip.file)],
+        check=True,
+    )  # fmt: skip
+
+
+def duration_ms(path: Path) -> int:
+    """The container's length in milliseconds, as players report it."""
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return round(float(out.strip()) * 1000)
+
+
+def make_handout(clip: Clip) -> None:
+    """A one-page A4-ish PDF with the chapter title and a few lines of notes."""
+    assert clip.handout is not None
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    if CJK_FONT.exists():
+        heading = ImageFont.truetype(str(CJK_FONT), 56)
+        body = ImageFont.truetype(str(CJK_FONT), 32)
+    else:  # pragma: no cover - the repo's files were made with the font
+        heading = body = ImageFont.load_default()
+    draw.text((100, 120), clip.title, fill="black", font=heading)
+    draw.text((100, 220), "讲义（演示）", fill="gray", font=body)
+    lines = [
+        "一、本讲学习目标",
+        "　　理解本讲涉及的基本概念与适用范围。",
+        "二、主要内容",
+        "　　1. 相关准则的核心条款与实务要点；",
+        "　　2. 常见问题与典型案例分析；",
+        "　　3. 与税务、审计工作的衔接。",
+        "三、课后思考",
+        "　　结合本单位实际，列举两项可改进之处。",
+        f"本讲时长约 {clip.seconds} 秒，供演示使用。",
+    ]
+    for row, line in enumerate(lines):
+        draw.text((100, 340 + row * 70), line, fill="black", font=body)
+    page.save(MEDIA / clip.handout, "PDF", resolution=150.0)
+
+
+def main() -> None:
+    MEDIA.mkdir(parents=True, exist_ok=True)
+    listing: dict[str, object] = {"clips": [], "preview": {}}
+    clips: list[dict[str, object]] = []
+    for clip in CLIPS:
+        make_clip(clip)
+        make_handout(clip)
+        clips.append(
+            {
+                "file": clip.file,
+                "title": clip.title,
+                "duration_ms": duration_ms(MEDIA / clip.file),
+                "handout": clip.handout,
+            }
+        )
+    make_clip(PREVIEW)
+    listing["clips"] = clips
+    listing["preview"] = {"file": PREVIEW.file, "duration_ms": duration_ms(MEDIA / PREVIEW.file)}
+    (MEDIA / "clips.json").write_text(
+        json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
