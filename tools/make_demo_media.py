@@ -77,6 +77,8 @@ def make_handout(clip: Clip) -> None:
     assert clip.handout is not None
     page = Image.new("RGB", (1240, 1754), "white")
     draw = ImageDraw.Draw(page)
+    heading: ImageFont.FreeTypeFont | ImageFont.ImageFont
+    body: ImageFont.FreeTypeFont | ImageFont.ImageFont
     if CJK_FONT.exists():
         heading = ImageFont.truetype(str(CJK_FONT), 56)
         body = ImageFont.truetype(str(CJK_FONT), 32)

@@ -135,6 +135,7 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
     save(desktop.window, "09-account-info.png")
     shoot_profile(desktop, tmp, save, wait_for)
     shoot_purchase(desktop, save, wait_for)
+    shoot_player(desktop, save, wait_for)
     desktop.window.close()
     desktop.shutdown()
     return 0
@@ -265,6 +266,50 @@ def shoot_purchase(
     page.auto_button.click()
     wait_for(lambda: page.start_button.isEnabled())
     save(desktop.window, "22-course-selection-auto.png")
+
+
+def shoot_player(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """我的学习 with progress → the course page → the player (VLC draws on the X screen)."""
+    from PySide6.QtGui import QGuiApplication
+
+    def save_screen(widget: Any, name: str) -> None:
+        """From the X server, not Qt's grab: VLC's video is in a native child window."""
+        screen = QGuiApplication.primaryScreen()
+        shot = screen.grabWindow(int(widget.winId()))
+        save(_Pixmap(shot), name)
+
+    shell = desktop.window.shell
+    shell.show_page("study")
+    study = desktop.study_view
+    wait_for(lambda: any(card.course_rows for card in study.cards))
+    row = next(card for card in study.cards if card.course_rows).course_rows[0]
+    save(desktop.window, "23-study-progress.png")
+    row.study_button.click()
+    page = desktop.course_page
+    wait_for(lambda: shell.current_page_key() == "course" and bool(page.rows))
+    save(desktop.window, "24-course-page.png")
+    page.rows[0].play_button.click()
+    wait_for(lambda: desktop.player is not None and desktop.player.isVisible())
+    player = desktop.player
+    player.focus_probe = lambda: True  # Xvfb has no window manager to make it active
+    wait_for(lambda: player.seek_slider.value() >= 4_000, timeout=30.0)
+    save_screen(player, "25-player.png")
+    player.seek_to(player.seek_slider.maximum())  # ahead of what was watched: refused
+    wait_for(lambda: player.banner_reason() == "beyond_furthest")
+    save_screen(player, "26-player-seek-refused.png")
+    player.close()
+
+
+class _Pixmap:
+    """Lets ``save`` store a ready pixmap as if it had grabbed a widget."""
+
+    def __init__(self, pixmap: Any) -> None:
+        self._pixmap = pixmap
+
+    def grab(self) -> Any:
+        return self._pixmap
 
 
 def _captcha_answer(tmp: Path, captcha_id: str | None) -> str:

@@ -47,6 +47,16 @@ def event(chapter_id: str, from_s: int, to_s: int, wall_from_s: int) -> dict[str
     }
 
 
+def chapter_watched_ms(platform: PlatformProcess, learner: dict[str, Any], chapter_id: str) -> int:
+    """What the platform credits for *chapter_id* (``GET /progress``)."""
+    progress = requests.get(
+        platform.api + "/progress", params={"year": 2021},
+        headers=bearer(learner["access_token"]), timeout=10,
+    ).json()  # fmt: skip
+    chapters = [ch for c in progress["courses"] for ch in c["chapters"]]
+    return int(next(ch["watched_ms"] for ch in chapters if ch["chapter_id"] == chapter_id))
+
+
 def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -141,6 +151,7 @@ def test_offline_a_downloaded_chapter_plays_from_disk_and_another_says_why_not(
         assert not page.rows[0].download_button.isEnabled()
 
         assert app.api is not None
+        online_url = app.api.base_url
         app.api.base_url = f"http://127.0.0.1:{closed_port()}"  # the network is gone
         click(qtbot, page.rows[1].play_button)
         qtbot.waitUntil(lambda: page.message_label.isVisible(), timeout=15_000)
@@ -152,8 +163,27 @@ def test_offline_a_downloaded_chapter_plays_from_disk_and_another_says_why_not(
         request: PlayRequest = asked.args[0]
         assert request.chapter_id == first["id"] and Path(request.source).is_file()
         assert second["id"] not in request.source
-        if app.player is not None:
-            app.player.close()
+
+        # Watched offline from disk: kept in the outbox, credited once the network is back.
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        player = app.player
+        assert player is not None
+        player.focus_probe = lambda: True  # a headless window is never the active one
+        qtbot.waitUntil(
+            lambda: player.tracker is not None and player.tracker.covered_ms >= 3_000,
+            timeout=15_000,
+        )
+        player.close()
+        cache = app.cache
+        assert cache is not None
+        qtbot.waitUntil(lambda: any(i.kind == "watch_event" for i in cache.pending()))
+        assert chapter_watched_ms(platform, learner, first["id"]) == 0
+        app.api.base_url = online_url  # back online
+        assert app.sync is not None
+        app.sync.sync_now()
+        qtbot.waitUntil(
+            lambda: chapter_watched_ms(platform, learner, first["id"]) >= 2_500, timeout=15_000
+        )
 
         click(qtbot, page.storage_button)
         storage = app.storage_view
