@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import requests
 from pytestqt.qtbot import QtBot
 
 from desktop.models.platform_clock import PlatformClock
 from tests.desktop.models.test_downloads import selected_chapter
-from tests.desktop.views.test_course_page import enter
+from tests.desktop.views.test_course_page import chapter_watched_ms, enter
 from tests.helpers.desktop import click, stop_app
-from tests.helpers.platform import PlatformProcess, bearer
+from tests.helpers.platform import PlatformProcess
 
 
 def test_the_offset_is_measured_from_the_servers_answer() -> None:
@@ -47,19 +46,10 @@ def test_a_lecture_watched_on_a_pc_whose_clock_is_years_off_is_credited(
                         timeout=20_000)  # fmt: skip
         player.close()  # hands out the last interval and pushes
 
-        def watched_ms() -> int:
-            progress = requests.get(
-                platform.api + "/progress", params={"year": 2021},
-                headers=bearer(learner["access_token"]), timeout=10,
-            ).json()  # fmt: skip
-            chapters = [ch for c in progress["courses"] for ch in c["chapters"]]
-            return int(
-                next(ch for ch in chapters if ch["chapter_id"] == course["chapters"][0]["id"])[
-                    "watched_ms"
-                ]
-            )
-
-        qtbot.waitUntil(lambda: watched_ms() >= 3_500, timeout=20_000)
+        chapter = course["chapters"][0]["id"]
+        qtbot.waitUntil(
+            lambda: chapter_watched_ms(platform, learner, chapter) >= 3_500, timeout=20_000
+        )
         cache = app.cache
         assert cache is not None
         # The last interval (journalled as the window closed) is pushed at once, not a cycle later.
