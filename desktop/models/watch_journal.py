@@ -79,17 +79,24 @@ def queued_watch(cache: Cache, chapter_id: str) -> tuple[list[Interval], int | N
     The last position is ``to_ms`` of the queued event that ended last — newer than any
     the platform knows, since the platform has not seen these yet.  ``None``: none queued.
     """
-    latest: tuple[str, int] | None = None
-    spans: list[Interval] = []
+    return queued_watch_by_chapter(cache).get(chapter_id, ([], None))
+
+
+def queued_watch_by_chapter(cache: Cache) -> dict[str, tuple[list[Interval], int | None]]:
+    """``queued_watch`` of every chapter with queued events, from one read of the outbox."""
+    latest: dict[str, str] = {}
+    found: dict[str, tuple[list[Interval], int | None]] = {}
     for item in _queued_events(cache):
         payload = item.payload
-        if payload.get("chapter_id") != chapter_id:
-            continue
+        chapter_id = str(payload.get("chapter_id", ""))
+        spans, position = found.get(chapter_id, ([], None))
         spans.append((int(payload["from_ms"]), int(payload["to_ms"])))
         ended = _utc_key(str(payload.get("ended_at", "")))
-        if latest is None or ended >= latest[0]:
-            latest = (ended, int(payload["to_ms"]))
-    return spans, None if latest is None else latest[1]
+        if chapter_id not in latest or ended >= latest[chapter_id]:
+            latest[chapter_id] = ended
+            position = int(payload["to_ms"])
+        found[chapter_id] = (spans, position)
+    return found
 
 
 def _queued_events(cache: Cache) -> list[OutboxItem]:

@@ -43,7 +43,12 @@ from desktop.models.downloads import (
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.playback import PlayRequest
 from desktop.models.records import Chapter, CourseDetail, CourseProgress
-from desktop.models.watch_journal import fetch_progress, get_progress, queued_watch
+from desktop.models.watch_journal import (
+    fetch_progress,
+    get_progress,
+    queued_watch,
+    queued_watch_by_chapter,
+)
 from desktop.views.study import format_hms
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
@@ -102,8 +107,9 @@ def _local_state(
 ) -> tuple[dict[str, list[Interval]], frozenset[str]]:
     queued: dict[str, list[Interval]] = {}
     if cache is not None:
+        by_chapter = queued_watch_by_chapter(cache)  # one read of the outbox, not one per chapter
         for chapter in course.chapters:
-            spans, _position = queued_watch(cache, chapter.id)
+            spans, _position = by_chapter.get(chapter.id, ([], None))
             if spans:
                 queued[chapter.id] = spans
     downloaded = frozenset(

@@ -13,12 +13,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +35,7 @@ from desktop.models.purchase_cache import fetch_packages, get_packages, refresh_
 from desktop.models.records import Institution, Order, Package
 from desktop.models.row_table import RowTableModel
 from desktop.views.checkout import CheckoutDialog
-from desktop.views.widgets import ErrorLabel, present_failure
+from desktop.views.widgets import ErrorLabel, present_failure, record_table
 from rules.credits import format_credits
 from rules.years import credit_requirement
 
@@ -219,21 +216,15 @@ class EnrollView(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
 
         self.model = PackageTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("packageTable")
-        self.table.setAccessibleName(self.tr("学习类型"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.setStyleSheet("QTableView::item { padding: 0 8px; }")
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PackageTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(64)
+        self.table = record_table(
+            self,
+            self.model,
+            name="packageTable",
+            accessible_name=self.tr("学习类型"),
+            stretch_column=PackageTableModel.TITLE,
+            row_height=40,
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(64)
 
         self.selection_label = QLabel(self)
         self.selection_label.setObjectName("selectionSummary")

@@ -23,12 +23,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -37,7 +35,6 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +51,7 @@ from desktop.models.records import Institution
 from desktop.models.row_table import RowTableModel
 from desktop.models.tasks import TaskRunner
 from desktop.views.learner_info import LearnerInfoDialog
-from desktop.views.widgets import present_failure
+from desktop.views.widgets import present_failure, record_table
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -220,22 +217,16 @@ class InstitutionsView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(InstitutionTableModel.NAME)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView(self)
-        self.table.setObjectName("institutionTable")
-        self.table.setAccessibleName(self.tr("机构列表"))
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.setStyleSheet("QTableView::item { padding: 0 8px; }")
-        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table = record_table(
+            self,
+            self.proxy,
+            name="institutionTable",
+            accessible_name=self.tr("机构列表"),
+            stretch_column=InstitutionTableModel.NAME,
+            row_height=40,
+        )
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(InstitutionTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(90)
+        self.table.horizontalHeader().setMinimumSectionSize(90)
         self.study_delegate = ButtonDelegate(self.table)
         self.table.setItemDelegateForColumn(InstitutionTableModel.ACTION, self.study_delegate)
 

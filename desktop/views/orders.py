@@ -13,12 +13,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +28,7 @@ from desktop.models.records import Order
 from desktop.models.row_table import RowTableModel
 from desktop.views.checkout import CheckoutDialog
 from desktop.views.enroll import after_purchase
-from desktop.views.widgets import present_failure
+from desktop.views.widgets import present_failure, record_table
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -131,21 +128,15 @@ class OrdersView(QWidget):
         title = QLabel(self.tr("我的订单"), self)
         title.setObjectName("pageTitle")
         self.model = OrderTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("orderTable")
-        self.table.setAccessibleName(self.tr("订单列表"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        self.table = record_table(
+            self,
+            self.model,
+            name="orderTable",
+            accessible_name=self.tr("订单列表"),
+            stretch_column=OrderTableModel.COURSES,
+            row_height=36,
+        )
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setStyleSheet("QTableView::item { padding: 0 8px; }")
-        self.table.verticalHeader().setDefaultSectionSize(36)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OrderTableModel.COURSES, QHeaderView.ResizeMode.Stretch)
         self.pay_button = QPushButton(self.tr("继续支付"), self)
         self.pay_button.setObjectName("resumePaymentButton")
         self.pay_button.setEnabled(False)

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -174,3 +177,32 @@ def present_failure(
         general(tr("无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。"))
     else:
         general(tr("操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。"))
+
+
+def record_table(
+    parent: QWidget,
+    model: QAbstractItemModel,
+    *,
+    name: str,
+    accessible_name: str,
+    stretch_column: int,
+    row_height: int,
+) -> QTableView:
+    """A read-only table of records as our list screens show them: whole rows selected one
+    at a time, Tab leaving the table (not walking its cells), padded cells, columns sized
+    to their contents but *stretch_column*, which takes the rest."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible_name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.setStyleSheet("QTableView::item { padding: 0 8px; }")
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 import requests
 
 from tests.helpers.learners import enrolled_learner
+from tests.helpers.media import needs_libvlc
 from tests.helpers.platform import REPO_ROOT, PlatformProcess, bearer
 
-pytest.importorskip("vlc")
+pytestmark = needs_libvlc
 
 LOSS_ALLOWED_S = 5.0
 #: The driver says "playing" on the player's first position report, which comes at most

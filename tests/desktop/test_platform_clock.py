@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.platform_clock import PlatformClock
 from tests.desktop.models.test_downloads import selected_chapter
-from tests.desktop.views.test_course_page import chapter_watched_ms, enter
-from tests.helpers.desktop import click, stop_app
+from tests.desktop.views.test_course_page import chapter_watched_ms
+from tests.helpers.desktop import click, enter, stop_app
 from tests.helpers.platform import PlatformProcess
 
 

@@ -7,46 +7,22 @@ thread, through the watch tracker, out as ``intervals_ready`` batches.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.models.playback import PlayRequest, WatchedInterval
-from desktop.models.vlc_backend import load_vlc
 from desktop.views.player import PlayerWindow
 from rules.watch import RATE_TOLERANCE_MS, WatchPolicy, chapter_complete, covered_ms
+from tests.helpers.media import needs_libvlc, shortest_lecture
 
-MEDIA = Path(__file__).resolve().parents[2] / "resources" / "media"
-
-pytestmark = pytest.mark.skipif(load_vlc() is None, reason="libvlc is not installed")
-
-
-def lecture_clip(tmp_path: Path) -> tuple[Path, int]:
-    """The shortest demo lecture, or (before the demo media exist) one made with ffmpeg."""
-    index = MEDIA / "clips.json"
-    if index.exists():
-        clips = json.loads(index.read_text(encoding="utf-8"))["clips"]
-        shortest = min(clips, key=lambda clip: clip["duration_ms"])
-        return MEDIA / shortest["file"], int(shortest["duration_ms"])
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("no demo media and no ffmpeg to make a clip")
-    path = tmp_path / "lecture.mp4"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15",
-         "-f", "lavfi", "-i", "sine=frequency=440", "-t", "12", "-c:v", "libx264",
-         "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)],
-        check=True,
-    )  # fmt: skip
-    return path, 12_000
+pytestmark = needs_libvlc
 
 
 @pytest.mark.timeout(60)
 def test_a_clip_played_to_the_end_is_credited_its_length(qtbot: QtBot, tmp_path: Path) -> None:
-    path, duration_ms = lecture_clip(tmp_path)
+    path, duration_ms = shortest_lecture()
     policy = WatchPolicy(journal_interval_s=5)
     window = PlayerWindow()
     qtbot.addWidget(window)

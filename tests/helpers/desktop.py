@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWizard
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.views.registration import PAGE_ACCOUNT, PAGE_DONE, RegistrationWizard
+from desktop.views.shell import PAGE_ROLE
 
 PASSWORD = "kuaiji2021"
 
@@ -104,3 +106,32 @@ def log_in(
         qtbot.keyClick(login.remember_box, Qt.Key.Key_Space)
         assert login.remember_box.isChecked() == remember
     click(qtbot, login.login_button)
+
+
+def enter(
+    qtbot: QtBot,
+    platform: Any,
+    data_dir: Path,
+    learner: dict[str, Any],
+    *,
+    remember: bool = False,
+) -> DesktopApp:
+    """Start the app on *platform* and log *learner* in; returns once the shell syncs.
+
+    *learner* is a dict of ``tests.helpers.learners`` (``id_number``, ``password``).
+    """
+    app = start_app(qtbot, platform.url, data_dir)
+    log_in(qtbot, app, learner["id_number"], learner["password"], remember=remember)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
+    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
+    return app
+
+
+def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
+    """Choose a page in the left navigation."""
+    nav = app.window.shell.nav
+    items = nav.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+    item = next(i for i in items if i.data(0, PAGE_ROLE) == key)
+    nav.setFocus()
+    nav.setCurrentItem(item)
+    qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)

@@ -22,7 +22,7 @@ from desktop.models.watch_journal import journal_intervals
 from desktop.views.study import StudyView
 from tests.desktop.models.test_downloads import selected_chapter
 from tests.desktop.models.test_watch_journal import interval
-from tests.helpers.desktop import click, log_in, start_app, stop_app
+from tests.helpers.desktop import click, enter, log_in, stop_app
 from tests.helpers.platform import PlatformProcess, bearer
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -61,15 +61,6 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def enter(
-    qtbot: QtBot, platform: PlatformProcess, data_dir: Path, learner: dict[str, Any]
-) -> DesktopApp:
-    app = start_app(qtbot, platform.url, data_dir)
-    log_in(qtbot, app, learner["id_number"], learner["password"])
-    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
-    return app
 
 
 def open_study(qtbot: QtBot, app: DesktopApp, course_id: str) -> StudyView:

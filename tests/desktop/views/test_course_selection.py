@@ -24,10 +24,9 @@ from desktop.app import DesktopApp
 from desktop.models.catalog_model import CatalogModel
 from desktop.models.records import Course
 from desktop.views.course_selection import CourseSelectionView
-from desktop.views.shell import PAGE_ROLE
 from desktop.views.study import StudyView
 from rules.selection import CLOSED_MESSAGE, REQUIRED_MESSAGE
-from tests.helpers.desktop import click, log_in, start_app, stop_app
+from tests.helpers.desktop import click, enter, navigate, start_app, stop_app
 from tests.helpers.learners import enrolled_learner
 from tests.helpers.platform import PlatformProcess, bearer, shifted
 
@@ -39,31 +38,6 @@ DEADLINE = "2021-12-31T23:59:59+08:00"
 
 
 # -- driving the screens ----------------------------------------------------------------
-
-
-def enter(
-    qtbot: QtBot,
-    platform: PlatformProcess,
-    data_dir: Path,
-    learner: dict[str, Any],
-    *,
-    remember: bool = False,
-) -> DesktopApp:
-    app = start_app(qtbot, platform.url, data_dir)
-    log_in(qtbot, app, learner["id_number"], learner["password"], remember=remember)
-    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
-    return app
-
-
-def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
-    """Choose a page in the left navigation."""
-    nav = app.window.shell.nav
-    items = nav.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
-    item = next(i for i in items if i.data(0, PAGE_ROLE) == key)
-    nav.setFocus()
-    nav.setCurrentItem(item)
-    qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)
 
 
 def open_study(qtbot: QtBot, app: DesktopApp) -> StudyView:

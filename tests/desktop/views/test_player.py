@@ -6,9 +6,6 @@ video and audio outputs), but it decodes and its clock runs as usual.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,32 +15,18 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.models.playback import PlayRequest
-from desktop.models.vlc_backend import install_instructions, load_vlc
+from desktop.models.vlc_backend import install_instructions
 from desktop.views.player import PlayerWindow
 from rules.watch import PAUSE_REASONS
+from tests.helpers.media import needs_libvlc, preview_clip
 
-MEDIA = Path(__file__).resolve().parents[3] / "resources" / "media"
-
-pytestmark = pytest.mark.skipif(load_vlc() is None, reason="libvlc is not installed")
+pytestmark = needs_libvlc
 
 
 @pytest.fixture(scope="module")
-def clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    """A real short clip and its length: the demo preview, or one made with ffmpeg."""
-    index = MEDIA / "clips.json"
-    if index.exists():
-        preview = json.loads(index.read_text(encoding="utf-8"))["preview"]
-        return MEDIA / preview["file"], int(preview["duration_ms"])
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("no demo media and no ffmpeg to make a clip")
-    path = tmp_path_factory.mktemp("clip") / "clip.mp4"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15",
-         "-f", "lavfi", "-i", "sine=frequency=440", "-t", "8", "-c:v", "libx264",
-         "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)],
-        check=True,
-    )  # fmt: skip
-    return path, 8_000
+def clip() -> tuple[Path, int]:
+    """A real short clip and its length: the demo trial preview."""
+    return preview_clip()
 
 
 def request(clip: tuple[Path, int], **fields: object) -> PlayRequest:

@@ -24,8 +24,7 @@ from desktop.views.enroll import EnrollView, PackageTableModel
 from desktop.views.institutions import InstitutionsView, InstitutionTableModel
 from desktop.views.learner_info import LearnerInfoDialog
 from desktop.views.orders import OrdersView, OrderTableModel
-from desktop.views.shell import PAGE_ROLE
-from tests.helpers.desktop import click, log_in, start_app, stop_app, type_into
+from tests.helpers.desktop import click, enter, navigate, stop_app, type_into
 from tests.helpers.learners import (
     collected_learner,
     complete_profile_body,
@@ -44,26 +43,6 @@ PROFESSIONAL_ID = "yhdc-2021-professional"
 
 
 # -- driving the screens ----------------------------------------------------------------
-
-
-def enter(
-    qtbot: QtBot, platform: PlatformProcess, data_dir: Path, learner: dict[str, Any]
-) -> DesktopApp:
-    app = start_app(qtbot, platform.url, data_dir)
-    log_in(qtbot, app, learner["id_number"], learner["password"])
-    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
-    return app
-
-
-def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
-    """Choose a page in the left navigation."""
-    nav = app.window.shell.nav
-    items = nav.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
-    item = next(i for i in items if i.data(0, PAGE_ROLE) == key)
-    nav.setFocus()
-    nav.setCurrentItem(item)
-    qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)
 
 
 def open_institutions(qtbot: QtBot, app: DesktopApp) -> InstitutionsView:
