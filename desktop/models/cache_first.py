@@ -79,6 +79,8 @@ class CacheFirstLoad(QObject, Generic[T]):
         self._stamped = stamped
         self._generation = 0
         self._fetched_generation = -1
+        self._revivable: int | None = None
+        """A load superseded by ``read_cache`` whose platform answer may still be shown."""
 
     @property
     def generation(self) -> int:
@@ -93,6 +95,7 @@ class CacheFirstLoad(QObject, Generic[T]):
         shown and *offline* is called at once.
         """
         self._generation += 1
+        self._revivable = None
         generation = self._generation
         self._read(generation, read)
         if fetch is None:
@@ -108,9 +111,13 @@ class CacheFirstLoad(QObject, Generic[T]):
     def read_cache(self, read: Callable[[Cache], T | None]) -> None:
         """Show the cache's rows again (the sync has just stored what changed).
 
-        A new load without a fetch: the platform's answer still on its way is dropped.
+        A new load without a fetch: the cache's rows supersede the platform's answer still
+        on its way (they are newer).  But when the cache has none (a page opened the moment
+        a change arrived, before its first answer), that answer still counts: dropping it
+        would leave the page empty.
         """
         if not self._stamped:
+            self._revivable = self._generation
             self._generation += 1
         self._read(self._generation, read)
 
@@ -133,11 +140,15 @@ class CacheFirstLoad(QObject, Generic[T]):
             return
         # Never over the platform's answer of the same load, which may have come first.
         if self._stamped or generation == self._generation != self._fetched_generation:
+            if generation == self._generation:
+                self._revivable = None  # the cache had rows: the older answer is not needed
             self._show(rows)
 
     def _on_fetched(self, generation: int, rows: T) -> None:
         if generation == self._generation:
             self._fetched_generation = generation
+        elif generation == self._revivable:
+            self._revivable = None  # superseded by a cache re-read that found nothing yet
         elif not self._stamped:
             return
         self._show_fetched(rows)

@@ -45,6 +45,9 @@ def main() -> int:
 
     def tick() -> None:
         step = state["step"]
+        if step != state.get("logged"):  # each step once in driver.log, to see where a run stops
+            state["logged"] = step
+            logging.getLogger("app_driver").info("step: %s", step)
         login = app.window.login
         if step == "login" and app.api is not None and login.login_button.isEnabled():
             login.id_number_edit.setText(os.environ["KJCE_DRIVER_ID_NUMBER"])
@@ -60,6 +63,17 @@ def main() -> int:
                 app.sync.sync_now()
                 state["step"] = "syncing"
         elif step == "course":
+            page = app.course_page
+            if time.monotonic() - state.setdefault("course_since", time.monotonic()) > 5:
+                state["course_since"] = time.monotonic()
+                logging.getLogger("app_driver").info(
+                    "still at the course page: %s rows=%s data=%s status=%r chapters=%s",
+                    page.course_id,
+                    len(page.rows),
+                    page.data is not None,
+                    page.status_label.text(),
+                    [r.chapter.id for r in page.rows],
+                )
             row = app.course_page.row_of(args.chapter)
             if row is not None and row.play_button.isEnabled():
                 row.play_button.click()

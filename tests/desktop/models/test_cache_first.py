@@ -300,3 +300,19 @@ def test_while_the_cache_is_not_open_a_visible_page_retries_the_read(
         qtbot.waitUntil(lambda: page.shown == [("cache", ["saved"])], timeout=5_000)
     finally:
         page.close()
+
+
+def test_a_re_read_that_finds_nothing_keeps_the_platform_answer_on_its_way(
+    qtbot: QtBot, harness: Harness, cache: Cache
+) -> None:
+    """A page opened the moment the sync announced a change, before anything was cached:
+    the re-read finds nothing, and the platform's answer must still show (else the page
+    stays empty — seen in the crash test's third run)."""
+    fetch, answer = harness.platform(["the platform's answer"])
+    harness.load.start(read_rows, fetch)
+    harness.load.read_cache(read_rows)  # the cache holds nothing for this page yet
+    harness.drain_cache_lane(qtbot)
+    answer.set()
+    qtbot.waitUntil(
+        lambda: harness.shown == [("platform", ["the platform's answer"])], timeout=5_000
+    )
