@@ -1,7 +1,7 @@
 """The learner's shell after login: the guide's left navigation and the page area.
 
-信息采集 status at the top with 账号信息 / 退出登录, then 信息采集 and 继续教育 ›
-我的学习 / 学习资源 / 我的订单 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
+信息采集 status at the top with 账号信息 / 退出登录, then 个人主页 (the year at a glance), 信息采集
+and 继续教育 › 我的学习 / 公需考试 / 学习资源 / 我的订单 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
 are plain placeholders.
 """
 
@@ -68,10 +68,12 @@ class Shell(QWidget):
         self.nav.setHeaderHidden(True)
         self.nav.setRootIsDecorated(True)
         self.nav.setAccessibleName(self.tr("导航"))
+        self._nav_item(None, self.tr("个人主页"), "home")
         self.profile_item = self._nav_item(None, self.tr("信息采集"), "profile")
         education = QTreeWidgetItem(self.nav, [self.tr("继续教育")])
         education.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self._nav_item(education, self.tr("我的学习"), "study")
+        self._nav_item(education, self.tr("公需考试"), "exam")
         self._nav_item(education, self.tr("学习资源"), "institutions")
         self._nav_item(education, self.tr("我的订单"), "orders")
         self._nav_item(education, self.tr("继续教育情况"), "records")
