@@ -172,6 +172,7 @@ class DesktopApp(QObject):
             self._build_learning_pages()
         self.window.shell.show_me(me)
         self.window.show_shell()
+        self.window.shell.show_page("home")  # 个人主页: the year at a glance
         path = account_cache_path(self.data_dir, me.id)
 
         def open_cache() -> Cache:
@@ -221,6 +222,14 @@ class DesktopApp(QObject):
         from desktop.models.watch_journal import WATCH_EVENT, refresh_progress
 
         self.sync.register_refresher("progress", refresh_progress)
+        from desktop.models.credit_records import refresh_credit_records
+
+        self.sync.register_refresher("credit_record", refresh_credit_records)
+        from desktop.models.exam_cache import EXAM_ANSWER, push_exam_answers, refresh_exams
+
+        self.sync.register_refresher("exam", refresh_exams)
+        self.sync.register_pusher(EXAM_ANSWER, push_exam_answers)
+        self.exam_view.resume_unfinished()  # an attempt open when the app stopped reopens
         self.sync.register_pusher(WATCH_EVENT, self.journal.pusher)
         self.sync.sync_finished.connect(self._after_sync)
         if playing and self.player is not None:
@@ -271,6 +280,27 @@ class DesktopApp(QObject):
         self.course_page.play_requested.connect(self.play)
         self.storage_view.back_requested.connect(self._back_from_storage)
         self.course_selection_view.trial_requested.connect(self._play_trial)
+
+        from desktop.views.history import HistoryView
+        from desktop.views.records import RecordsView
+
+        self.records_view = RecordsView(self.tasks, self.bus, self)
+        self.history_view = HistoryView(self.tasks, self)
+        shell.set_page("records", self.records_view)
+        shell.set_page("history", self.history_view)
+
+        from desktop.views.exam import ExamView
+
+        self.exam_view = ExamView(self.tasks, self.bus, self)
+        shell.set_page("exam", self.exam_view)
+        self.exam_view.enroll_requested.connect(lambda: shell.show_page("institutions"))
+
+        from desktop.views.home import HomeView
+
+        self.home_view = HomeView(self.tasks, self.bus, self)
+        shell.set_page("home", self.home_view)
+        self.home_view.page_requested.connect(shell.show_page)
+        self.home_view.course_selection_requested.connect(self._open_course_selection)
 
     def _open_course(self, course_id: str, year: int) -> None:
         self.course_page.show_course(course_id, year)
@@ -389,6 +419,9 @@ class DesktopApp(QObject):
         )
 
     def _leave(self) -> None:
+        exam_view = getattr(self, "exam_view", None)
+        if exam_view is not None:
+            exam_view.close_dialog()  # its answers are in this account's cache already
         self._remember = False
         self.me = None
         if self.sync is not None:

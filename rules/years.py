@@ -19,6 +19,10 @@ class CreditRequirement:
     professional_credits: int
     deadline: dt.datetime
 
+    def credits_of(self, course_type: str) -> int:
+        """The credits required of ``public`` (公需课) or ``professional`` (专业课)."""
+        return self.public_credits if course_type == "public" else self.professional_credits
+
 
 def credit_requirement(year: int) -> CreditRequirement:
     """At least 90 credits, 30 public and 60 professional; closes 31 Dec 23:59:59 (UTC+8)."""

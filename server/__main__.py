@@ -2,9 +2,12 @@
 
 python -m server --db URL --host 127.0.0.1 --port N [--captcha on|off] [--now ISO]
                  [--demo-inbox] [--payments off|sandbox] [--exit-on-stdin-eof] [--seed-demo] [--data-dir DIR]
+                 [--demo-backoffice [--demo-backoffice-delay-s 20]]
 python -m server migrate --db URL
 python -m server seed-demo --db URL [--now ISO]
 python -m server issue-cards --db URL --package ID --count N [--issued-by NAME]
+python -m server advance-records --db URL [--year Y] [--until reviewed|completed|confirmed] [--now ISO]
+python -m server issue-invoices --db URL [--now ISO]
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from server.settings import (
 
 log = logging.getLogger("server")
 
-COMMANDS = ("serve", "migrate", "seed-demo", "issue-cards")
+COMMANDS = ("serve", "migrate", "seed-demo", "issue-cards", "advance-records", "issue-invoices")
+UNTIL_STATES = ("reviewed", "completed", "confirmed")
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
@@ -42,6 +46,10 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "seed-demo": "Load the demo reference data (idempotent).",
             "issue-cards": "Issue a batch of study cards for one package; prints them once "
             "as CSV (card_number,password). Only the password hashes are kept.",
+            "advance-records": "Deliver the queued credit reports to the province, then mark "
+            "the reported records reviewed / completed / confirmed (administrators).",
+            "issue-invoices": "Issue every requested invoice: its PDF and the e-mail notice "
+            "(administrators).",
         }[command],
     )
     parser.add_argument("--db", help="SQLAlchemy URL, e.g. sqlite:////abs/path/platform.db")
@@ -71,8 +79,28 @@ def _parser(command: str) -> argparse.ArgumentParser:
             metavar="off|sandbox",
             help="sandbox: local QR payments confirmed by POST /sandbox/payments/{id}/confirm",
         )
-    if command in {"serve", "seed-demo"}:
+        parser.add_argument(
+            "--demo-backoffice",
+            action="store_true",
+            help="demo only: the back office reviews, completes and confirms credit records "
+            "and issues invoices by itself, one step per delay",
+        )
+        parser.add_argument(
+            "--demo-backoffice-delay-s",
+            type=float,
+            default=20.0,
+            help="seconds of the platform's clock between two back-office steps (default 20)",
+        )
+    if command in {"serve", "seed-demo", "advance-records", "issue-invoices"}:
         parser.add_argument("--now", type=parse_instant, help="pin the clock (ISO-8601)")
+    if command == "advance-records":
+        parser.add_argument("--year", type=int, help="only the records of this year")
+        parser.add_argument(
+            "--until",
+            choices=UNTIL_STATES,
+            default="confirmed",
+            help="the state to move reported records to (default confirmed)",
+        )
     if command == "issue-cards":
         parser.add_argument(
             "--package", required=True, help="package id, e.g. yhdc-2021-professional"
@@ -95,6 +123,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         demo_inbox=getattr(args, "demo_inbox", False),
         data_dir=data_dir,
         payments=getattr(args, "payments", "off"),
+        demo_backoffice=getattr(args, "demo_backoffice", False),
+        demo_backoffice_delay_s=getattr(args, "demo_backoffice_delay_s", 20.0),
     )
 
 
@@ -176,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         upgrade_to_head(settings.db_url)
     elif command == "issue-cards":
         return issue_cards(settings, args.package, args.count, args.issued_by)
+    elif command == "advance-records":
+        return advance_records(settings, args.year, args.until)
+    elif command == "issue-invoices":
+        return issue_invoices(settings)
     else:
         seed(settings)
     return 0
@@ -224,6 +258,45 @@ def issue_cards(settings: Settings, package_id: str, count: int, issued_by: str)
     writer.writerows(cards)
     sys.stdout.flush()
     log.info("issued %d study cards for %s", count, package_id)
+    return 0
+
+
+def advance_records(settings: Settings, year: int | None, until: str) -> int:
+    """Deliver what is queued, then move reported records up to *until*; prints the count."""
+    from server.clock import Clock
+    from server.db import make_engine, make_sessionmaker
+    from server.migrations import upgrade_to_head
+    from server.reporting import advance_records as advance
+
+    upgrade_to_head(settings.db_url)
+    engine = make_engine(settings.db_url)
+    try:
+        changes = advance(make_sessionmaker(engine), Clock(settings.now), year=year, until=until)
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"{changes} state changes\n")
+    sys.stdout.flush()
+    return 0
+
+
+def issue_invoices(settings: Settings) -> int:
+    """Issue every requested invoice (PDF and notice); prints how many."""
+    from server.clock import Clock
+    from server.db import make_engine, make_sessionmaker
+    from server.invoices import issue_requested
+    from server.migrations import upgrade_to_head
+    from server.notifier import LocalNotifier
+
+    upgrade_to_head(settings.db_url)
+    engine = make_engine(settings.db_url)
+    try:
+        factory = make_sessionmaker(engine)
+        clock = Clock(settings.now)
+        issued = issue_requested(factory, clock, LocalNotifier(factory, clock))
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"{issued} invoices issued\n")
+    sys.stdout.flush()
     return 0
 
 

@@ -15,17 +15,21 @@ from server.api import (
     changes,
     courses,
     demo,
+    exams,
     health,
     institutions,
+    invoices,
     learning,
     me,
     orders,
     profile,
+    records,
     reference,
     sessions,
     watching,
 )
 from server.api.schemas import ErrorOut
+from server.backoffice import BackOffice
 from server.clock import Clock
 from server.db import make_engine, make_sessionmaker
 from server.errors import install_error_handlers
@@ -45,10 +49,20 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     engine = make_engine(settings.db_url)
     session_factory = make_sessionmaker(engine)
     clock = Clock(settings.now)
+    notifier = notifier or LocalNotifier(session_factory, clock)
+    backoffice = BackOffice(
+        session_factory,
+        clock,
+        notifier,
+        demo=settings.demo_backoffice,
+        delay_s=settings.demo_backoffice_delay_s,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        backoffice.start()
         yield
+        backoffice.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -62,7 +76,8 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     app.state.clock = clock
     app.state.engine = engine
     app.state.session_factory = session_factory
-    app.state.notifier = notifier or LocalNotifier(session_factory, clock)
+    app.state.notifier = notifier
+    app.state.backoffice = backoffice
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -80,6 +95,9 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
         learning,
         courses,
         watching,
+        exams,
+        invoices,
+        records,
     ):
         api.include_router(module.router)
     if settings.demo_inbox:

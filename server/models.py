@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -161,7 +162,7 @@ class Notification(Base):
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    recipient: Mapped[str] = mapped_column(String(32), index=True)
+    recipient: Mapped[str] = mapped_column(String(254), index=True)  # phone or e-mail
     text: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
@@ -530,3 +531,194 @@ class ServerSecret(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+# -- exams (issue 6) ---------------------------------------------------------------------
+
+
+class Exam(Base):
+    """The exam of one public package (公需考试); its id is ``{package_id}-exam``."""
+
+    __tablename__ = "exams"
+
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        ForeignKey("packages.id", ondelete="CASCADE"), unique=True
+    )
+    paper: Mapped[str] = mapped_column(String(32), default="public")
+    title: Mapped[str] = mapped_column(String(200))
+    opens_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    pass_score: Mapped[int] = mapped_column(Integer)
+    time_limit_s: Mapped[int] = mapped_column(Integer)
+
+
+class ExamQuestion(Base):
+    """A question of a paper's bank; ``answer`` (JSON list of option ids) never leaves the server.
+
+    ``options`` is the JSON list ``[{"id": "A", "text": "…"}]``; ``position`` the bank order.
+    """
+
+    __tablename__ = "exam_questions"
+    __table_args__ = (Index("ix_exam_questions_paper_kind", "paper", "kind"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    paper: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    stem: Mapped[str] = mapped_column(Text)
+    options: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+
+
+class ExamAttempt(Base):
+    """One sitting of an exam: the drawn questions (JSON ids in paper order) and the grade.
+
+    ``number`` is unique per learner and exam, so two requests racing to start the same
+    attempt cannot both insert it (on any database).
+    """
+
+    __tablename__ = "exam_attempts"
+    __table_args__ = (
+        UniqueConstraint(
+            "exam_id", "account_id", "number", name="uq_exam_attempts_exam_id_account_id_number"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    deadline: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="in_progress")
+    question_ids: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    score: Mapped[int | None] = mapped_column(Integer, default=None)
+    correct_count: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class ExamAnswer(Base):
+    """The learner's current answer to one question of an attempt (JSON list of option ids)."""
+
+    __tablename__ = "exam_answers"
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("exam_attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    option_ids: Mapped[str] = mapped_column(Text, default="[]")
+    saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+# -- records and invoices (issue 6) ------------------------------------------------------
+
+
+class Invoice(Base):
+    """An e-invoice asked for an order (one per order); the PDF is kept once issued."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), unique=True)
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    title_type: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(100))
+    tax_number: Mapped[str] = mapped_column(String(18), default="")
+    email: Mapped[str] = mapped_column(String(254))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="requested", index=True)
+    requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True, default=None)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+
+class CreditRecord(Base):
+    """A learner's year of one course type once its requirement was met (queued onwards).
+
+    Before that the record is computed, not stored.  ``credits_tenths`` is what was reported.
+    """
+
+    __tablename__ = "credit_records"
+    __table_args__ = (
+        UniqueConstraint(
+            "account_id",
+            "year",
+            "course_type",
+            name="uq_credit_records_account_id_year_course_type",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    course_type: Mapped[str] = mapped_column(String(16))
+    institution_id: Mapped[str | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"), default=None
+    )
+    region_code: Mapped[str] = mapped_column(String(12), default="")
+    learning_mode: Mapped[str | None] = mapped_column(String(16), default=None)
+    credits_tenths: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    reviewer_phone: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class ReportOutbox(Base):
+    """The institution's report of a record, waiting for delivery to the province.
+
+    ``report_key`` is what the province deduplicates by.  Claims and retries run on the
+    machine's real clock (``claimed_until``, ``next_try_at``), not the platform's pinned one.
+    """
+
+    __tablename__ = "report_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("credit_records.id", ondelete="CASCADE"), unique=True
+    )
+    report_key: Mapped[str] = mapped_column(String(96), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    last_error: Mapped[str | None] = mapped_column(String(200), default=None)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ProvinceReceipt(Base):
+    """The province's side: a report it received, once per key (the stand-in's ledger)."""
+
+    __tablename__ = "province_receipts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_key: Mapped[str] = mapped_column(String(96), unique=True)
+    id_number: Mapped[str] = mapped_column(String(32), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ProvinceHistory(Base):
+    """A past year's record the province holds (seeded for the demo learner of the history)."""
+
+    __tablename__ = "province_history"
+    __table_args__ = (Index("ix_province_history_id_number_year", "id_number", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id_number: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(50))
+    year: Mapped[int] = mapped_column(Integer)
+    course_type: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(String(200))
+    credits_tenths: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer, default=None)
+    state: Mapped[str] = mapped_column(String(16))

@@ -24,8 +24,9 @@ from rules.credits import to_tenths
 from rules.years import credit_requirement
 from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
 from server.clock import Clock
+from server.exams import seed_exams
 from server.media import demo_clips
-from server.models import Chapter, Course, Institution, Package, StudyCard
+from server.models import Chapter, Course, Institution, Package, ProvinceHistory, StudyCard
 from server.study_cards import add_batch, normalize_card_number
 
 log = logging.getLogger(__name__)
@@ -171,12 +172,40 @@ def _chapters(db: Session, _clock: Clock) -> int:
     return int(db.scalar(select(func.count()).select_from(Chapter)) or 0)
 
 
+def _history(db: Session, _clock: Clock) -> int:
+    """The province's past records of the demo learner of the history (README), once."""
+    history = demo_catalog()["history"]
+    known = db.scalar(
+        select(func.count())
+        .select_from(ProvinceHistory)
+        .where(ProvinceHistory.id_number == history["id_number"])
+    )
+    if not known:
+        db.add_all(
+            ProvinceHistory(
+                id_number=history["id_number"],
+                name=history["name"],
+                year=row["year"],
+                course_type=row["course_type"],
+                content=row["content"],
+                credits_tenths=to_tenths(row["credits"]),
+                score=row["score"],
+                state=row["state"],
+            )
+            for row in history["rows"]
+        )
+        db.flush()
+    return len(history["rows"])
+
+
 SEED_STEPS: dict[str, SeedStep] = {
     "regions": _regions,
     "institutions": _institutions,
     "packages": _packages,
     "study cards": _study_cards,
     "chapters": _chapters,
+    "exams": seed_exams,
+    "history": _history,
 }
 
 

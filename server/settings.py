@@ -52,6 +52,8 @@ class Settings:
         data_dir: where files of the platform live (database default, later media/uploads).
         payments: ``"sandbox"`` serves a local QR payment provider and its confirm endpoint
             (tests, demo); ``"off"`` offers only the real providers, none configured here.
+        demo_backoffice: the back office also reviews, completes and confirms records and
+            issues invoices, one step per ``demo_backoffice_delay_s`` of the clock (demo only).
     """
 
     db_url: str
@@ -62,6 +64,8 @@ class Settings:
     demo_inbox: bool = False
     data_dir: Path | None = None
     payments: str = "off"
+    demo_backoffice: bool = False
+    demo_backoffice_delay_s: float = 20.0
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -79,6 +83,8 @@ class Settings:
             demo_inbox=parse_switch(env.get("KJCE_DEMO_INBOX", "off")),
             data_dir=data_dir,
             payments=parse_payments(env.get("KJCE_PAYMENTS", "off")),
+            demo_backoffice=parse_switch(env.get("KJCE_DEMO_BACKOFFICE", "off")),
+            demo_backoffice_delay_s=float(env.get("KJCE_DEMO_BACKOFFICE_DELAY_S", "20")),
         )
 
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
@@ -400,3 +400,24 @@ def course_progress_out(
         "completed_at": iso(completed_at) if completed_at else None,
         "chapters": [chapter_progress_out(c, rows.get(c.id)) for c in chapters],
     }
+
+
+def earned_tenths(db: Session, account_id: str, year: int, course_type: str) -> int:
+    """Credits of the completed selected courses of the year's enrollments of *course_type*."""
+    total = db.scalar(
+        select(func.sum(Course.credits_tenths))
+        .join(Selection, Selection.course_id == Course.id)
+        .join(Enrollment, Enrollment.id == Selection.enrollment_id)
+        .join(Package, Package.id == Enrollment.package_id)
+        .join(
+            CourseProgress,
+            (CourseProgress.course_id == Course.id) & (CourseProgress.account_id == account_id),
+        )
+        .where(
+            Enrollment.account_id == account_id,
+            Package.year == year,
+            Package.course_type == course_type,
+            CourseProgress.completed_at.is_not(None),
+        )
+    )
+    return int(total or 0)

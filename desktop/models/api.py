@@ -24,7 +24,10 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from desktop import __version__
+from desktop.models.credit_records import CreditRecordsYear, PastRecord
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
+from desktop.models.exams import Attempt, AttemptSummary, ExamOverview, SubmitResult
+from desktop.models.invoices import Invoice, InvoiceRequest
 from desktop.models.records import (
     Captcha,
     Catalog,
@@ -436,6 +439,29 @@ class ApiClient:
             [Enrollment.from_json(item) for item in data.get("enrollments", ())],
         )
 
+    # -- invoices (issue 6: 我的订单 → 申请发票 / 查看详情) ------------------------------
+
+    def request_invoice(self, order_id: str, form: InvoiceRequest) -> Invoice:
+        """``POST /orders/{id}/invoice`` (sent once; a second request is ``invoice_exists``)."""
+        data = self._call("POST", f"/orders/{order_id}/invoice", json=form.to_json())
+        return Invoice.from_json(data)
+
+    def invoice(self, order_id: str) -> Invoice:
+        """The order's invoice (``ApiError`` 404 when none was requested)."""
+        return Invoice.from_json(self._call("GET", f"/orders/{order_id}/invoice"))
+
+    def invoice_pdf(self, order_id: str) -> bytes:
+        """The e-invoice PDF once issued (else ``ApiError`` ``invoice_not_issued``)."""
+        path = f"/orders/{order_id}/invoice/pdf"
+        used = self._state.tokens
+        response = self._send("GET", path, auth=True)
+        if response.status_code == 401 and used is not None:
+            self._refresh_after_401(used)
+            response = self._send("GET", path, auth=True)
+        if not response.ok:
+            self._decode(response, auth=True)
+        return bytes(response.content)
+
     def enrollments(self, year: int | None = None) -> list[Enrollment]:
         params = {} if year is None else {"year": year}
         data = self._call("GET", "/enrollments", params=params)
@@ -546,6 +572,64 @@ class ApiClient:
         """Messages the local notifier "sent" to *phone*, newest first (demo platforms only)."""
         data = self._call("GET", "/demo/inbox", auth=False, params={"phone": phone})
         return [str(item["text"]) for item in data["items"]]
+
+    # -- credit records (issue 6: 继续教育情况, 往年继续教育查询) ---------------------
+
+    def credit_records(self, year: int | None = None) -> CreditRecordsYear:
+        """``GET /credit-records?year=`` (year omitted: the platform clock's year)."""
+        params = {} if year is None else {"year": year}
+        return CreditRecordsYear.from_json(self._call("GET", "/credit-records", params=params))
+
+    def lookup_records(
+        self,
+        id_number: str,
+        year: int,
+        captcha_id: str | None = None,
+        captcha_answer: str | None = None,
+    ) -> list[PastRecord]:
+        """往年继续教育查询: the province's rows of *year* for the caller's own ID number."""
+        body = {
+            "id_number": id_number,
+            "year": year,
+            "captcha_id": captcha_id,
+            "captcha_answer": captcha_answer,
+        }
+        data = self._call("POST", "/credit-records/lookup", json=body)
+        return [PastRecord.from_json(item) for item in data["items"]]
+
+    # -- exams (issue 6: 公需考试 and the exam dialog) ---------------------------------
+
+    def exams(self, year: int | None = None) -> ExamOverview:
+        """``GET /exams?year=`` (year omitted: the platform clock's year)."""
+        params = {} if year is None else {"year": year}
+        return ExamOverview.from_json(self._call("GET", "/exams", params=params))
+
+    def exam_attempts(self, exam_id: str) -> list[AttemptSummary]:
+        """The learner's attempts of *exam_id*, oldest first."""
+        data = self._call("GET", f"/exams/{exam_id}/attempts")
+        return [AttemptSummary.from_json(item) for item in data["items"]]
+
+    def start_attempt(self, exam_id: str) -> Attempt:
+        """``POST /exams/{id}/attempts``: a new attempt, or the one still in progress."""
+        return Attempt.from_json(self._call("POST", f"/exams/{exam_id}/attempts"))
+
+    def attempt(self, attempt_id: str) -> Attempt:
+        """``GET /attempts/{id}`` (graded first by the platform if its time ran out)."""
+        return Attempt.from_json(self._call("GET", f"/attempts/{attempt_id}"))
+
+    def save_answers(self, attempt_id: str, answers: dict[str, list[str]]) -> dict[str, Any]:
+        """``PUT /attempts/{id}/answers`` (merged per question; idempotent, so retried)."""
+        return dict(self._call("PUT", f"/attempts/{attempt_id}/answers", json={"answers": answers}))
+
+    def submit_attempt(
+        self, attempt_id: str, answers: dict[str, list[str]] | None = None
+    ) -> SubmitResult:
+        """``POST /attempts/{id}/submit``: graded on the platform (a second submit answers
+        the same result)."""
+        body = None if answers is None else {"answers": answers}
+        return SubmitResult.from_json(
+            self._call("POST", f"/attempts/{attempt_id}/submit", json=body)
+        )
 
 
 def _catalog_from(data: dict[str, Any]) -> Catalog:

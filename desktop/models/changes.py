@@ -21,6 +21,8 @@ class Changes:
     tray: bool = False
     orders: bool = False
     progress: bool = False
+    credit_records: bool = False
+    exams: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

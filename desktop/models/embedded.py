@@ -61,6 +61,7 @@ class EmbeddedPlatform(QObject):
             "--demo-inbox",
             "--seed-demo",
             "--payments", "sandbox",
+            "--demo-backoffice",
             "--exit-on-stdin-eof",
             "--data-dir", str(self._data_dir),
         ]  # fmt: skip

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from desktop.models.changes import Changes
+from desktop.models.invoices import Invoice
 from desktop.models.records import Institution, Order, OrderItem, Package
 
 if TYPE_CHECKING:
@@ -121,7 +122,8 @@ def refresh_orders(api: ApiClient, cache: Cache) -> Changes:
 
 def _order_from(data: dict[str, Any]) -> Order:
     items = tuple(OrderItem(**item) for item in data["items"])
-    return Order(**{**data, "items": items})
+    invoice = Invoice(**data["invoice"]) if data.get("invoice") else None
+    return Order(**{**data, "items": items, "invoice": invoice})
 
 
 # -- plumbing --------------------------------------------------------------------------

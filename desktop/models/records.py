@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.models.invoices import Invoice
 from rules.watch import WatchPolicy
 
 
@@ -235,9 +236,16 @@ class Order:
     institution_id: str
     institution_name: str
     items: tuple[OrderItem, ...]
+    # -- invoices (issue 6) --
+    invoice: Invoice | None = None
+    invoice_deadline: str | None = None
+    """Until when an invoice may be asked for; None when the order cannot have one."""
+    invoice_problem: str | None = None
+    """Why no invoice can be asked for (the platform's Chinese reason), else None."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Order:
+        invoice = data.get("invoice")
         return cls(
             id=str(data["id"]),
             number=str(data["number"]),
@@ -249,6 +257,9 @@ class Order:
             institution_id=str(data.get("institution_id", "")),
             institution_name=data.get("institution_name", ""),
             items=tuple(OrderItem.from_json(item) for item in data.get("items", ())),
+            invoice=Invoice.from_json(invoice) if invoice else None,
+            invoice_deadline=data.get("invoice_deadline"),
+            invoice_problem=data.get("invoice_problem"),
         )
 
 

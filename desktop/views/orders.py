@@ -1,19 +1,23 @@
-"""我的订单: the learner's orders, newest first (SPEC §1.4; guide 图 9 ``订单号 / 订单金额 / 下单时间``).
+"""我的订单: the learner's orders, newest first (SPEC §1.4, §1.7; guide 图 9 and 四).
 
 Rows come from the cache first, then ``GET /orders``; the sync's ``order`` refresher keeps
 the cache current and the page redraws when ``ChangeBus`` says orders changed.  A pending
-order (待支付, e.g. a checkout closed before paying) can be paid from here.  Invoices
-(申请发票) come with a later issue.
+order (待支付, e.g. a checkout closed before paying) can be paid from here.  Each row shows
+its 发票状态 (未申请 / 已申请 / 已开具 / 不可申请, the reason in its tooltip) and the
+actions 申请发票 (only while one may be asked for) and 查看详情 (``InvoiceDialog``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,38 +26,68 @@ from PySide6.QtWidgets import (
 
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
+from desktop.models.invoices import (
+    ISSUED,
+    NOT_REQUESTED,
+    REQUESTED,
+    UNAVAILABLE,
+    invoice_problem_text,
+    invoice_state,
+)
 from desktop.models.purchase import Services, format_fen, format_time, order_titles
-from desktop.models.purchase_cache import get_orders, put_orders
+from desktop.models.purchase_cache import get_orders, put_orders, refresh_orders
 from desktop.models.records import Order
 from desktop.models.row_table import RowTableModel
 from desktop.views.checkout import CheckoutDialog
 from desktop.views.enroll import after_purchase
-from desktop.views.widgets import present_failure, record_table
+from desktop.views.invoice_dialog import InvoiceDialog
+from desktop.views.widgets import present_failure, record_table, tr_rule
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.cache import Cache
+    from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 _STATUS_COLORS = {"pending": "#b06000", "paid": "#137333", "cancelled": "#6b7785"}
+_INVOICE_COLORS = {
+    NOT_REQUESTED: "#1f3a5f",
+    REQUESTED: "#b06000",
+    ISSUED: "#137333",
+    UNAVAILABLE: "#6b7785",
+}
+
+
+class OrdersServices(Services, Protocol):
+    """The purchase screens' services and the platform's clock (the invoice window)."""
+
+    platform_clock: PlatformClock
 
 
 class OrderTableModel(RowTableModel[Order]):
-    """订单编号, 下单时间, 金额, 课程, 支付方式, 状态."""
+    """订单编号, 下单时间, 金额, 已购课程, 支付状态 (how it was paid in its tooltip), 发票状态, 操作.
 
-    NUMBER, CREATED, AMOUNT, COURSES, METHOD, STATUS = range(6)
+    *now* answers the platform's time: the one-month invoice window is read against it.
+    The 操作 cell holds the row's buttons (``OrdersView``), so its text is empty.
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    NUMBER, CREATED, AMOUNT, COURSES, STATUS, INVOICE, ACTIONS = range(7)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, now: Callable[[], dt.datetime] | None = None
+    ) -> None:
         super().__init__(parent)
+        self.now = now or (lambda: dt.datetime.now(dt.UTC))
         self.headers = [
             self.tr("订单编号"),
             self.tr("下单时间"),
             self.tr("金额"),
-            self.tr("课程"),
-            self.tr("支付方式"),
-            self.tr("状态"),
+            self.tr("已购课程"),
+            self.tr("支付状态"),
+            self.tr("发票状态"),
+            self.tr("操作"),
         ]
 
     def set_rows(self, rows: list[Order]) -> None:
@@ -77,23 +111,47 @@ class OrderTableModel(RowTableModel[Order]):
             "cash": self.tr("现金"),
         }.get(method or "", "—")
 
+    def paid_text(self, order: Order) -> str:
+        """已支付（微信支付）: the status, and for a paid order how it was paid."""
+        status = self.status_text(order.status)
+        if order.status != "paid" or not order.method:
+            return status
+        return self.tr("{status}（{method}）").format(
+            status=status, method=self.method_text(order.method)
+        )
+
+    def invoice_text(self, order: Order) -> str:
+        return {
+            NOT_REQUESTED: self.tr("未申请"),
+            REQUESTED: self.tr("已申请"),
+            ISSUED: self.tr("已开具"),
+            UNAVAILABLE: self.tr("不可申请"),
+        }[invoice_state(order, self.now())]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         order, column = self.rows[index.row()], index.column()
         if role == ORDER_ROLE:
             return order
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.INVOICE:
+            return invoice_problem_text(order, self.now(), tr_rule) or self.invoice_text(order)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            return self.paid_text(order)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (
                 order.number,
                 format_time(order.created_at),
                 format_fen(order.amount_fen),
                 order_titles(order),
-                self.method_text(order.method),
                 self.status_text(order.status),
+                self.invoice_text(order),
+                "",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return QColor(_STATUS_COLORS.get(order.status, "#000000"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.INVOICE:
+            return QColor(_INVOICE_COLORS[invoice_state(order, self.now())])
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COURSES:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -114,7 +172,7 @@ class OrdersView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        services: OrdersServices,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,19 +182,29 @@ class OrdersView(QWidget):
         self._services = services
         self._account_id = ""
         self.checkout_dialog: CheckoutDialog | None = None
+        self.invoice_dialog: InvoiceDialog | None = None
 
         title = QLabel(self.tr("我的订单"), self)
         title.setObjectName("pageTitle")
-        self.model = OrderTableModel(self)
+        self.invoice_notice = QLabel(
+            self.tr(
+                "温馨提醒：自购买之日起，可在一个月内申请发票，逾期不可补开。"
+                "电子发票会在申请后的7个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。"
+            ),
+            self,
+        )
+        self.invoice_notice.setObjectName("helpPanel")
+        self.invoice_notice.setWordWrap(True)
+        self.model = OrderTableModel(self, now=services.platform_clock.now)
         self.table = record_table(
             self,
             self.model,
             name="orderTable",
             accessible_name=self.tr("订单列表"),
             stretch_column=OrderTableModel.COURSES,
-            row_height=36,
+            row_height=44,
         )
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # long package titles take two lines
         self.pay_button = QPushButton(self.tr("继续支付"), self)
         self.pay_button.setObjectName("resumePaymentButton")
         self.pay_button.setEnabled(False)
@@ -148,6 +216,7 @@ class OrdersView(QWidget):
         bottom.addWidget(self.pay_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.invoice_notice)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._load: CacheFirstLoad[list[Order]] = CacheFirstLoad(
@@ -195,6 +264,7 @@ class OrdersView(QWidget):
     def _show_rows(self, rows: list[Order]) -> None:
         current = self.current_order()
         self.model.set_rows(rows)
+        self._place_action_buttons()
         if current is not None:
             for row, order in enumerate(rows):
                 if order.id == current.id:
@@ -239,3 +309,87 @@ class OrdersView(QWidget):
             self.checkout_dialog = None
         dialog.deleteLater()
         self.reload()
+
+    # -- invoices -------------------------------------------------------------------
+
+    def _place_action_buttons(self) -> None:
+        """操作 of each row: 申请发票 while one may be asked for, 查看详情 always."""
+        now = self._services.platform_clock.now()
+        width = 0
+        for row, order in enumerate(self.model.rows):
+            cell = QWidget(self.table)
+            cell.setStyleSheet(
+                "QPushButton { color: #1e6fd9; border: none; padding: 2px 6px; }"
+                " QPushButton:hover { text-decoration: underline; }"
+                " QPushButton:focus { outline: 1px solid #0b3d91; }"
+            )
+            layout = QHBoxLayout(cell)
+            layout.setContentsMargins(4, 2, 4, 2)
+            layout.setSpacing(4)
+            if order.invoice is None and invoice_problem_text(order, now, tr_rule) is None:
+                request = QPushButton(self.tr("申请发票"), cell)
+                request.setObjectName("requestInvoiceButton")
+                request.setAccessibleName(
+                    self.tr("申请发票：订单{number}").format(number=order.number)
+                )
+                request.clicked.connect(lambda _=False, o=order: self.open_invoice(o, form=True))
+                layout.addWidget(request)
+            details = QPushButton(self.tr("查看详情"), cell)
+            details.setObjectName("invoiceDetailsButton")
+            details.setAccessibleName(self.tr("查看详情：订单{number}").format(number=order.number))
+            details.clicked.connect(lambda _=False, o=order: self.open_invoice(o, form=False))
+            layout.addWidget(details)
+            self.table.setIndexWidget(self.model.index(row, OrderTableModel.ACTIONS), cell)
+            for button in cell.findChildren(QPushButton):
+                button.ensurePolished()  # the style sheet's padding counts in its size
+                button.setMinimumWidth(button.sizeHint().width())
+            width = max(width, cell.sizeHint().width())
+        # Cell widgets do not size their column: it is as wide as its widest buttons.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(OrderTableModel.ACTIONS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(
+            OrderTableModel.ACTIONS, max(width, header.sectionSizeHint(OrderTableModel.ACTIONS))
+        )
+
+    def action_buttons(self, row: int) -> list[QPushButton]:
+        """The buttons of 操作 in *row* (for tests and screen readers)."""
+        cell = self.table.indexWidget(self.model.index(row, OrderTableModel.ACTIONS))
+        return [] if cell is None else cell.findChildren(QPushButton)
+
+    def open_invoice(self, order: Order, *, form: bool) -> None:
+        """申请发票 (*form*) or 查看详情 of *order*'s invoice."""
+        me = self._services.me
+        dialog = InvoiceDialog(
+            self._tasks,
+            self._services.api,
+            order,
+            learner_name=me.name if me is not None else "",
+            now=self._services.platform_clock.now(),
+            parent=self,
+        )
+        dialog.requested.connect(lambda _invoice: self._on_invoice_requested())
+        dialog.finished.connect(lambda _result: self._on_invoice_closed(dialog))
+        self.invoice_dialog = dialog
+        if form:
+            dialog.show_form()
+        else:
+            dialog.show_details()
+        dialog.open()
+
+    def _on_invoice_requested(self) -> None:
+        """The platform took it: 我的订单 (and its cache) show 已申请."""
+        api, cache = self._services.api, self._services.cache
+        if api is None or cache is None:
+            self.reload()
+            return
+        self._tasks.op(
+            run=lambda: refresh_orders(api, cache),
+            success=self._bus.announce,
+            failure=lambda _exc: self.reload(),
+            parent=self,
+        ).start()
+
+    def _on_invoice_closed(self, dialog: InvoiceDialog) -> None:
+        if self.invoice_dialog is dialog:
+            self.invoice_dialog = None
+        dialog.deleteLater()

@@ -96,6 +96,8 @@ class Shell(QWidget):
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_changed)
         self.nav.itemClicked.connect(lambda item, _column: self._on_nav_changed(item, None))
+        # Enter on the marked item goes back to it from a sub-page (keyboard users).
+        self.nav.itemActivated.connect(lambda item, _column: self._on_nav_changed(item, None))
         self.account_button.clicked.connect(lambda: self.show_page("account"))
         self.logout_button.clicked.connect(self.logout_requested)
 

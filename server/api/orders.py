@@ -32,6 +32,7 @@ from server.api.schemas import (
 from server.db import rows_updated
 from server.enrollments import enrollments_out, is_closed
 from server.errors import ApiError
+from server.invoices import with_invoices
 from server.models import (
     Account,
     Enrollment,
@@ -193,18 +194,18 @@ def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> d
                 raise
     db.refresh(order)
     log.info("order %s by %s: %s", order.number, mask_id_number(account.id_number), order.status)
-    return order_out(db, order)
+    return with_invoices(db, [order], [order_out(db, order)], now)[0]
 
 
 @router.get("/orders", response_model=OrdersOut)
-def list_orders(caller: CallerDep, db: Db) -> dict[str, Any]:
-    """我的订单, newest first."""
+def list_orders(caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
+    """我的订单, newest first, each with its invoice or why it cannot have one."""
     orders = db.scalars(
         select(Order)
         .where(Order.account_id == caller.account.id)
         .order_by(Order.created_at.desc(), Order.number.desc())
     ).all()
-    return {"items": orders_out(db, orders)}
+    return {"items": with_invoices(db, orders, orders_out(db, orders), clock.now())}
 
 
 @router.post(
@@ -442,4 +443,7 @@ def activate_card(
     db.commit()
     db.refresh(order)
     log.info("study card used by %s: order %s", mask_id_number(account.id_number), order.number)
-    return {"order": order_out(db, order), "enrollments": enrollments_out(db, enrolled, now)}
+    return {
+        "order": with_invoices(db, [order], [order_out(db, order)], now)[0],
+        "enrollments": enrollments_out(db, enrolled, now),
+    }

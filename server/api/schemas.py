@@ -378,6 +378,22 @@ class OrderItemOut(BaseModel):
     total_fen: int
 
 
+class InvoiceOut(BaseModel):
+    id: str
+    order_id: str
+    order_number: str
+    title_type: str
+    title: str
+    tax_number: str
+    email: str
+    amount_fen: int
+    status: str
+    requested_at: str
+    issued_at: str | None
+    number: str | None
+    pdf_available: bool
+
+
 class OrderOut(BaseModel):
     id: str
     number: str
@@ -389,6 +405,9 @@ class OrderOut(BaseModel):
     institution_id: str
     institution_name: str
     items: list[OrderItemOut]
+    invoice: InvoiceOut | None = None
+    invoice_deadline: str | None = None
+    invoice_problem: str | None = None
 
 
 class OrdersOut(BaseModel):

@@ -19,6 +19,7 @@ from rules.years import credit_requirement
 from server.api.deps import CallerDep, ClockDep, Db
 from server.api.schemas import ProgressOut, WatchEventsIn, WatchEventsOut
 from server.models import Course, CourseProgress, Enrollment, Package, Selection
+from server.reporting import note_courses_progress
 from server.watch import REFUSALS, Judge, ReportedEvent, course_progress_out
 
 router = APIRouter(tags=["player"])
@@ -62,6 +63,7 @@ def _judge_batch(
         else:
             refused.append({"id": item.id, "code": code, "message": REFUSALS[code]})
     judge.finish()
+    note_courses_progress(db, account_id, judge.touched_courses, now)
     db.commit()
     return {"accepted": accepted, "refused": refused}
 

@@ -1,13 +1,22 @@
 """Drive the real desktop app in a process of its own (the crash test kills it).
 
     python -m tests.helpers.app_driver --platform URL --data-dir DIR \
-        [--course ID --chapter ID --year 2026]
+        [--course ID --chapter ID --year 2026] [--exam-answers N [--exam-offline-after K]]
+        [--exam-resume]
 
 Credentials come from ``KJCE_DRIVER_ID_NUMBER`` / ``KJCE_DRIVER_PASSWORD`` (the keyring of
 one process is not another's, so the driver logs in through the login form as a person
 does).  With ``--chapter`` it opens the course page and presses 播放, and prints
 ``KJCE_PLAYING <unix time>`` once the player's position first moves; it then plays until
 killed.  Without, it prints ``KJCE_SYNCED`` once a sync has left the outbox empty, and quits.
+
+With ``--exam-answers N`` it opens 公需考试, presses 开始考试 and answers the first N questions
+with the key 1 (the first option); after K answers are "已保存" (``--exam-offline-after``)
+the network goes (the platform's port is swapped for a closed one), so the rest stay in the
+outbox.  Once the cached attempt holds all N it prints ``KJCE_ANSWERED <attempt id>`` and
+waits to be killed.  With ``--exam-resume`` it waits for the app to reopen the attempt by
+itself, prints ``KJCE_EXAM_OPEN <attempt id> <answers as JSON>``, then ``KJCE_EXAM_SAVED``
+once every answer is "已保存", and quits.
 
 Nothing here is part of the app: it only uses what a person uses (the login form, the
 course page's 播放), plus the player's documented ``focus_probe`` seam, since a headless
@@ -17,11 +26,13 @@ window is never "active".
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -36,6 +47,9 @@ def main() -> int:
     parser.add_argument("--course")
     parser.add_argument("--chapter")
     parser.add_argument("--year", type=int, default=0)
+    parser.add_argument("--exam-answers", type=int, default=0)
+    parser.add_argument("--exam-offline-after", type=int, default=-1)
+    parser.add_argument("--exam-resume", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qt = QApplication(sys.argv[:1])
@@ -55,7 +69,9 @@ def main() -> int:
             login.login_button.click()
             state["step"] = "entering"
         elif step == "entering" and app.cache is not None and app.sync is not None:
-            if args.chapter:
+            if args.exam_answers or args.exam_resume:
+                state["step"] = "exam"
+            elif args.chapter:
                 app._open_course(args.course, args.year)
                 state["step"] = "course"
             else:
@@ -83,6 +99,9 @@ def main() -> int:
             app.player.position_changed.connect(on_position)
             state["step"] = "playing"
 
+        elif step == "exam":
+            exam_tick(app, args, state)
+
     def on_position(_chapter: str, position: int) -> None:
         if position > 0 and state["step"] == "playing":
             state["step"] = "counting"
@@ -108,6 +127,62 @@ def main() -> int:
     timer.start(50)
     qt.aboutToQuit.connect(app.shutdown)
     return qt.exec()
+
+
+def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) -> None:
+    """One step of the exam modes (see the module): as a person, through the page's button,
+    the dialog's keys and its "已保存" marks."""
+    from desktop.models.exam_cache import get_attempt
+
+    view, cache = app.exam_view, app.cache
+    dialog = view.dialog
+    if args.exam_resume:
+        if dialog is None or state.get("printed") == "saved":
+            return
+        answered = [q.id for q in dialog.attempt.questions if dialog.attempt.answered(q.id)]
+        if "printed" not in state:
+            answers = {q: list(dialog.attempt.answers[q]) for q in answered}
+            print(f"KJCE_EXAM_OPEN {dialog.attempt.id} {json.dumps(answers)}", flush=True)
+            state["printed"] = "open"
+        elif all(dialog.saved(q) for q in answered):
+            print("KJCE_EXAM_SAVED", flush=True)
+            state["printed"] = "saved"
+            app.window.close()
+            QApplication.quit()
+        return
+    if dialog is None:
+        if not view.isVisible():
+            app.window.shell.show_page("exam")
+        button = view.action_button()
+        if button is not None and button.isEnabled() and not state.get("asked"):
+            state["asked"] = True
+            button.click()
+        return
+    given = int(state.get("given", 0))
+    if given < args.exam_answers:
+        if given == args.exam_offline_after:
+            done = dialog.attempt.questions[:given]
+            if not all(dialog.saved(q.id) for q in done):
+                return  # the first ones reach the platform before the network goes
+            assert app.api is not None
+            app.api.base_url = "http://127.0.0.1:9"  # discard: nothing answers there
+        dialog.show_question(given)
+        dialog.choose(0)
+        state["given"] = given + 1
+        return
+    if cache is None or state.get("printed") or state.get("checking"):
+        return
+    attempt_id = dialog.attempt.id
+    state["checking"] = True
+
+    def check(found: Any) -> None:
+        state["checking"] = False
+        kept = 0 if found is None else sum(1 for a in found.answers.values() if a)
+        if kept >= args.exam_answers and not state.get("printed"):
+            state["printed"] = True
+            print(f"KJCE_ANSWERED {attempt_id}", flush=True)
+
+    app.tasks.op(run=lambda: get_attempt(cache, attempt_id), success=check, lane="cache").start()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,16 @@ def log_in(
     password: str = PASSWORD,
     *,
     remember: bool = False,
+    captcha_answer: Callable[[str], str] | None = None,
 ) -> None:
+    """Fill the login form and click 登录; *captcha_answer* reads the answer of a captcha id
+    (``PlatformProcess.captcha_answer``) when the platform asks for one."""
     login = app.window.login
     type_into(qtbot, login.id_number_edit, id_number)
     type_into(qtbot, login.password_edit, password)
+    if captcha_answer is not None and login.captcha.required:
+        qtbot.waitUntil(lambda: login.captcha.captcha_id is not None, timeout=10_000)
+        type_into(qtbot, login.captcha.answer_edit, captcha_answer(str(login.captcha.captcha_id)))
     if login.remember_box.isChecked() != remember:
         login.remember_box.setFocus()
         qtbot.keyClick(login.remember_box, Qt.Key.Key_Space)
@@ -121,17 +128,26 @@ def enter(
     *learner* is a dict of ``tests.helpers.learners`` (``id_number``, ``password``).
     """
     app = start_app(qtbot, platform.url, data_dir)
-    log_in(qtbot, app, learner["id_number"], learner["password"], remember=remember)
+    log_in(
+        qtbot,
+        app,
+        learner["id_number"],
+        learner["password"],
+        remember=remember,
+        captcha_answer=platform.captcha_answer if getattr(platform, "captcha", False) else None,
+    )
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
     qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
     return app
 
 
 def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
-    """Choose a page in the left navigation."""
+    """Click a page in the left navigation, as a person does (this also works when a
+    sub-page such as 选课 left that page marked)."""
     nav = app.window.shell.nav
     items = nav.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
     item = next(i for i in items if i.data(0, PAGE_ROLE) == key)
-    nav.setFocus()
-    nav.setCurrentItem(item)
+    nav.scrollToItem(item)
+    rect = nav.visualItemRect(item)
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)

@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from tests.helpers.images import jpeg_bytes
-from tests.helpers.platform import REPO_ROOT, PlatformProcess, bearer, register
+from tests.helpers.platform import REPO_ROOT, PlatformProcess, bearer, register, shifted
 
 REQUIRED_ATTACHMENTS = ("id_front", "id_back", "photo")
 DEMO_PACKAGES = ("yhdc-2021-professional", "yhdc-2021-public")
@@ -63,7 +63,12 @@ def collected_learner(platform: PlatformProcess, **overrides: Any) -> dict[str, 
     and ``id_number``; *overrides* go to the registration body.
     """
     learner = register(platform, **overrides)
-    token = learner["access_token"]
+    collect_info(platform, learner["access_token"])
+    return {**learner, "id_number": learner["account"]["id_number"]}
+
+
+def collect_info(platform: PlatformProcess, token: str) -> None:
+    """Fill, attach and submit the info collection of a registered learner (信息已采集)."""
     response = requests.put(
         platform.api + "/me/profile",
         json=complete_profile_body(),
@@ -75,7 +80,6 @@ def collected_learner(platform: PlatformProcess, **overrides: Any) -> dict[str, 
         upload_attachment(platform, token, kind)
     response = requests.post(platform.api + "/me/profile/submit", headers=bearer(token), timeout=10)
     assert response.status_code == 200, response.text
-    return {**learner, "id_number": learner["account"]["id_number"]}
 
 
 def fill_learner_info(
@@ -140,27 +144,15 @@ def enrolled_learner(
     return {**learner, "order": order, "enrollments": response.json()["items"]}
 
 
-def issue_cards(
-    platform: PlatformProcess, package_id: str, count: int, issued_by: str = "测试管理员"
-) -> list[tuple[str, str]]:
-    """Issue study cards with the real ``python -m server issue-cards`` on the platform's DB."""
+def server_command(
+    platform: PlatformProcess, command: str, *args: str, pinned: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m server <command> --db <platform's db>`` as an administrator would;
+    with *pinned*, at the platform's pinned now.  Fails the test when it fails."""
+    now = ["--now", platform.now] if pinned and platform.now else []
+    argv = [sys.executable, "-m", "server", command, "--db", platform.db_url, *args, *now]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "server",
-            "issue-cards",
-            "--db",
-            platform.db_url,
-            "--package",
-            package_id,
-            "--count",
-            str(count),
-            "--issued-by",
-            issued_by,
-            "--log-level",
-            "WARNING",
-        ],
+        [*argv, "--log-level", "WARNING"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -169,9 +161,32 @@ def issue_cards(
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def issue_cards(
+    platform: PlatformProcess, package_id: str, count: int, issued_by: str = "测试管理员"
+) -> list[tuple[str, str]]:
+    """Issue study cards with the real ``python -m server issue-cards`` on the platform's DB."""
+    result = server_command(
+        platform,
+        "issue-cards",
+        "--package",
+        package_id,
+        "--count",
+        str(count),
+        "--issued-by",
+        issued_by,
+        pinned=False,
+    )
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["card_number", "password"], rows[:1]
     return [(number, password) for number, password in rows[1:]]
+
+
+def issue_invoices(platform: PlatformProcess) -> None:
+    """Issue every requested invoice with the real ``python -m server issue-invoices``."""
+    server_command(platform, "issue-invoices")
 
 
 def selected_course(
@@ -239,3 +254,96 @@ def push_events(
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
+
+
+# -- exams (issue 6) ---------------------------------------------------------------------
+
+PUBLIC_COURSE = "yhdc-2021-public-c01"
+PUBLIC_EXAM = "yhdc-2021-public-exam"
+
+
+def complete_public_course(
+    platform: PlatformProcess, token: str, started_at: str, course_id: str = PUBLIC_COURSE
+) -> str:
+    """Watch every chapter of the public course back to back from *started_at*; returns the end.
+
+    The course lasts 90 s, longer than the minute events may run past the platform's now,
+    so *started_at* must be at least 30 s before it: buy, then restart the platform later.
+    """
+    response = requests.get(
+        f"{platform.api}/courses/{course_id}", headers=bearer(token), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    at = started_at
+    events = []
+    for chapter in response.json()["chapters"]:
+        events.append(watch_event(chapter["id"], 0, chapter["duration_ms"], at))
+        at = events[-1]["ended_at"]
+    result = push_events(platform, token, events)
+    assert not result["refused"], result["refused"]
+    return at
+
+
+def start_attempt(
+    platform: PlatformProcess, token: str, exam_id: str = PUBLIC_EXAM
+) -> dict[str, Any]:
+    """``POST /exams/{id}/attempts``: a new attempt or the one in progress (the ``<Attempt>``)."""
+    response = requests.post(
+        f"{platform.api}/exams/{exam_id}/attempts", headers=bearer(token), timeout=10
+    )
+    assert response.status_code in (200, 201), response.text
+    attempt: dict[str, Any] = response.json()
+    return attempt
+
+
+def exam_ready_learner(platform: PlatformProcess) -> dict[str, Any]:
+    """An ``enrolled_learner`` whose public course is complete, so the exam is open to them.
+
+    Buys at the platform's pinned now, then restarts it 5 minutes later (a new URL) and
+    watches the 90 s course from 2 minutes after the purchase.
+    """
+    assert platform.now, "the platform's clock must be pinned"
+    bought_at = platform.now
+    learner = enrolled_learner(platform)
+    platform.restart(now=shifted(bought_at, minutes=5))
+    complete_public_course(platform, learner["access_token"], shifted(bought_at, minutes=2))
+    return learner
+
+
+# -- credit records (issue 6) ----------------------------------------------------------
+
+
+def complete_professional_courses(
+    platform: PlatformProcess, token: str, enrollment_id: str, started_at: str
+) -> str:
+    """一键选课 to 60 credits, then watch every chapter of the selection back to back from
+    *started_at*; returns when the last event ends.
+
+    The selection takes about half an hour of watching, far more than the minute events may
+    run past the platform's now: buy, restart the platform that much later (``--now``), then
+    call this with *started_at* just after the purchase.
+    """
+    response = requests.post(
+        f"{platform.api}/enrollments/{enrollment_id}/auto-select", headers=bearer(token), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    selected = [course["id"] for course in response.json()["items"] if course["selected"]]
+    at, events = started_at, []
+    for course_id in selected:
+        response = requests.get(
+            f"{platform.api}/courses/{course_id}", headers=bearer(token), timeout=10
+        )
+        assert response.status_code == 200, response.text
+        for chapter in response.json()["chapters"]:
+            events.append(watch_event(chapter["id"], 0, chapter["duration_ms"], at))
+            at = events[-1]["ended_at"]
+    result = push_events(platform, token, events)
+    assert not result["refused"], result["refused"][:3]
+    return at
+
+
+def advance_records(platform: PlatformProcess, until: str = "confirmed") -> None:
+    """``python -m server advance-records --until`` on the platform's database at its pinned
+    now (the administrators' command: deliver what is queued, then review, complete,
+    confirm)."""
+    server_command(platform, "advance-records", "--until", until)

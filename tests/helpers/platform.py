@@ -49,6 +49,9 @@ class PlatformProcess:
         seed_demo: bool = True,
         payments: str = "sandbox",
         extra_args: tuple[str, ...] = (),
+        demo_backoffice: bool = False,
+        demo_backoffice_delay_s: float | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
@@ -61,6 +64,11 @@ class PlatformProcess:
         self.seed_demo = seed_demo
         self.payments = payments
         self.extra_args = extra_args
+        self.demo_backoffice = demo_backoffice
+        self.demo_backoffice_delay_s = demo_backoffice_delay_s
+        #: Extra environment of the process (e.g. the test hooks of ``server.reporting``);
+        #: change it before a restart.
+        self.env = dict(env or {})
         self.url = ""
         self._process: subprocess.Popen[str] | None = None
 
@@ -83,10 +91,14 @@ class PlatformProcess:
         if self.seed_demo:
             args.append("--seed-demo")
         args += ["--payments", self.payments]
+        if self.demo_backoffice:
+            args.append("--demo-backoffice")
+        if self.demo_backoffice_delay_s is not None:
+            args += ["--demo-backoffice-delay-s", str(self.demo_backoffice_delay_s)]
         return args + list(self.extra_args)
 
     def start(self, timeout: float = 30.0) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **self.env}
         with self.log_path.open("a", encoding="utf-8") as log:
             self._process = subprocess.Popen(
                 self.command(),
@@ -145,6 +157,13 @@ class PlatformProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+    def wait_exit(self, timeout: float = 30.0) -> int:
+        """Wait for the process to end by itself (a test hook); its exit code."""
+        assert self._process is not None
+        code = self._process.wait(timeout=timeout)
+        self._process = None
+        return code
 
     def restart(self, now: str | None = None) -> None:
         """Stop and start again on the same database, optionally with another pinned clock."""

@@ -91,6 +91,10 @@ def test_free_order_is_paid_at_once(platform: PlatformProcess) -> None:
                 "total_fen": 0,
             }
         ],
+        # A ¥0 order never has an invoice, and says why (issue 6).
+        "invoice": None,
+        "invoice_deadline": None,
+        "invoice_problem": "免费订单无需开具发票",
     }
     [enrollment] = _enrollments(platform, token)
     assert enrollment["package_id"] == PUBLIC and enrollment["order_id"] == order["id"]

@@ -40,6 +40,8 @@ YHDC = "源和大成教育"
 PUBLIC = "2021年公需课"
 PROFESSIONAL = "2021年度广州市继续教育培训(专业课)"
 PROFESSIONAL_ID = "yhdc-2021-professional"
+#: 金额 … 发票状态 of a 我的订单 row.
+SHOWN = slice(OrderTableModel.AMOUNT, OrderTableModel.ACTIONS)
 
 
 # -- driving the screens ----------------------------------------------------------------
@@ -121,6 +123,15 @@ def orders_shown(qtbot: QtBot, app: DesktopApp, count: int) -> list[list[str]]:
     model = view.model
     return [
         [str(model.index(row, column).data()) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def paid_tooltips(app: DesktopApp) -> list[str]:
+    """How each order was paid, as the tooltip of its 支付状态 says."""
+    model = app.orders_view.model
+    return [
+        str(model.index(row, OrderTableModel.STATUS).data(Qt.ItemDataRole.ToolTipRole))
         for row in range(model.rowCount())
     ]
 
@@ -249,8 +260,9 @@ def test_first_study_asks_for_info_then_free_public_and_professional_by_sandbox_
     # 我的订单: both orders, paid.
     rows = orders_shown(qtbot, app, 2)
     assert rows[0][OrderTableModel.NUMBER] == order.number
-    assert rows[0][OrderTableModel.AMOUNT :] == ["¥90.00", PROFESSIONAL, "微信支付", "已支付"]
-    assert rows[1][OrderTableModel.AMOUNT :] == ["¥0.00", PUBLIC, "免费", "已支付"]
+    assert rows[0][SHOWN] == ["¥90.00", PROFESSIONAL, "已支付", "未申请"]
+    assert rows[1][SHOWN] == ["¥0.00", PUBLIC, "已支付", "不可申请"]
+    assert paid_tooltips(app) == ["已支付（微信支付）", "已支付（免费）"]
     assert rows[0][OrderTableModel.CREATED] == "2021-06-21 18:23:50"
     qtmodeltester.check(app.orders_view.model)
     stop_app(app)
@@ -293,7 +305,8 @@ def test_study_card_pays_after_a_wrong_password_is_shown_at_its_field(
 
     rows = orders_shown(qtbot, app, 1)
     assert rows[0][OrderTableModel.NUMBER] == order.number
-    assert rows[0][OrderTableModel.AMOUNT :] == ["¥90.00", PROFESSIONAL, "学习卡", "已支付"]
+    assert rows[0][SHOWN] == ["¥90.00", PROFESSIONAL, "已支付", "不可申请"]
+    assert paid_tooltips(app) == ["已支付（学习卡）"]
     stop_app(app)
 
 
@@ -324,7 +337,7 @@ def test_a_closed_checkout_leaves_the_order_pending_and_it_can_be_paid_later(
     qtbot.waitUntil(lambda: enroll.checkout_dialog is None)
 
     rows = orders_shown(qtbot, app, 1)
-    assert rows[0][OrderTableModel.METHOD :] == ["—", "待支付"]
+    assert rows[0][OrderTableModel.STATUS : OrderTableModel.ACTIONS] == ["待支付", "不可申请"]
     orders = app.orders_view
     orders.table.setFocus()
     orders.table.setCurrentIndex(orders.model.index(0, 0))
@@ -335,7 +348,8 @@ def test_a_closed_checkout_leaves_the_order_pending_and_it_can_be_paid_later(
     with qtbot.waitSignal(checkout.paid, timeout=10_000):
         click(qtbot, checkout.sandbox_button)
     qtbot.waitUntil(
-        lambda: orders.model.index(0, OrderTableModel.STATUS).data() == "已支付", timeout=10_000
+        lambda: orders.model.index(0, OrderTableModel.STATUS).data() == "已支付",
+        timeout=10_000,
     )
     stop_app(app)
 

@@ -1,0 +1,606 @@
+"""公需考试: the year's public-course exam, as the guide's 四、网上考试 shows it.
+
+A year selector (2021 … the platform clock's year), 正式考试 › {year}年 › {year}年公需课, the
+summary row (学习截止时间 / 考试截止时间 / 学习学分 x/30 / 考试 x/1 / 状态), the pass-mark notice,
+the table 我的考试 with its action (开始考试 / 继续考试, or why not), and the attempts so
+far.  Rows come from the cache first (at once, and offline), then from ``GET /exams``; the
+sync's ``exam`` refresher (an attempt graded) and ``progress`` (study time that may unlock
+the paper) make the page redraw.
+
+Starting or resuming opens ``ExamDialog``; an exam needs the network to start.  After a
+crash or a restart, ``resume_unfinished`` reopens the attempt the dialog had open.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.cache_first import CacheFirstLoad
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.errors import PlatformUnreachable
+from desktop.models.exam_cache import (
+    ExamPage,
+    fetch_exam_page,
+    open_attempt_id,
+    read_exam_page,
+    resume_attempt,
+    start_attempt,
+)
+from desktop.models.exams import (
+    AVAILABLE,
+    CLOSED,
+    FAILED,
+    IN_PROGRESS,
+    NOT_OPEN,
+    PASSED,
+    STUDY_REQUIRED,
+    Attempt,
+    AttemptSummary,
+    Exam,
+    SubmitResult,
+)
+from desktop.models.purchase import format_time
+from desktop.models.row_table import Index, RowTableModel
+from desktop.views.exam_dialog import ExamDialog, ExamServices
+from desktop.views.widgets import present_failure, record_table
+from rules.credits import format_credits
+from rules.exam import PASS_SCORE
+from rules.years import CHINA_TZ
+
+if TYPE_CHECKING:
+    from desktop.models.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+FIRST_EXAM_YEAR = 2021
+"""The first year this platform ran the public exam (the guide's 2021)."""
+_STATUS_COLORS = {
+    STUDY_REQUIRED: "#b06000",
+    NOT_OPEN: "#6b7785",
+    AVAILABLE: "#1e6fd9",
+    IN_PROGRESS: "#1e6fd9",
+    PASSED: "#137333",
+    FAILED: "#d93025",
+    CLOSED: "#6b7785",
+}
+
+
+def format_date(iso: str) -> str:
+    """ "2021-12-31T23:59:59+08:00" → "2021-12-31" (China time)."""
+    return format_time(iso)[:10]
+
+
+def fit_rows(table: QTableView, rows: int) -> None:
+    """As tall as *rows* rows and the header: the page scrolls, not the table."""
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    table.setFixedHeight(height + rows * table.verticalHeader().defaultSectionSize())
+
+
+class ExamTableModel(RowTableModel[Exam]):
+    """我的考试: 试卷名称, 需要学习时间, 开放时间, 关闭时间, 通过分数, 成绩, 考试状态, 考试机会, 操作.
+
+    The 操作 cell holds the row's button (``ExamView``), so its text is empty.
+    """
+
+    TITLE, REQUIRED, OPENS, CLOSES, PASS, SCORE, STATUS, CHANCES, ACTION = range(9)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            self.tr("试卷名称"),
+            self.tr("需要学习时间"),
+            self.tr("开放时间"),
+            self.tr("关闭时间"),
+            self.tr("通过分数"),
+            self.tr("成绩"),
+            self.tr("考试状态"),
+            self.tr("考试机会"),
+            self.tr("操作"),
+        ]
+
+    def set_rows(self, rows: list[Exam]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def status_text(self, exam: Exam) -> str:
+        if exam.status == STUDY_REQUIRED:
+            return self.tr("本课程还需学习{minutes}分钟").format(
+                minutes=exam.remaining_study_minutes
+            )
+        return {
+            NOT_OPEN: self.tr("未开放"),
+            AVAILABLE: self.tr("可以考试"),
+            IN_PROGRESS: self.tr("考试中"),
+            PASSED: self.tr("已通过"),
+            FAILED: self.tr("未通过"),
+            CLOSED: self.tr("已截止"),
+        }.get(exam.status, exam.status)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        exam = self.row_at(index)
+        if exam is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                exam.title,
+                self.tr("{minutes}分钟").format(minutes=exam.required_minutes),
+                format_date(exam.opens_at),
+                format_date(exam.closes_at),
+                self.tr("{score}分").format(score=exam.pass_score),
+                "—" if exam.best_score is None else str(exam.best_score),
+                self.status_text(exam),
+                self.tr("已考{count}次，不限次数").format(count=exam.attempts_used),
+                "",
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QColor(_STATUS_COLORS.get(exam.status, "#000000"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+
+class AttemptTableModel(RowTableModel[AttemptSummary]):
+    """考试记录: 第N次, 时间, 成绩, 结果 (newest first)."""
+
+    NUMBER, TIME, SCORE, RESULT = range(4)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [self.tr("次数"), self.tr("时间"), self.tr("成绩"), self.tr("结果")]
+
+    def set_rows(self, rows: list[AttemptSummary]) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda a: a.number, reverse=True)
+        self.endResetModel()
+
+    def result_text(self, attempt: AttemptSummary) -> str:
+        if attempt.in_progress:
+            return self.tr("考试中")
+        text = self.tr("合格") if attempt.passed else self.tr("不合格")
+        if attempt.status == "timed_out":
+            text = self.tr("{result}（时间到，按已保存的答案评分）").format(result=text)
+        return text
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        attempt = self.row_at(index)
+        if attempt is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                self.tr("第{number}次").format(number=attempt.number),
+                format_time(attempt.submitted_at or attempt.started_at)[:16],
+                "—" if attempt.score is None else self.tr("{score}分").format(score=attempt.score),
+                self.result_text(attempt),
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
+            if attempt.in_progress:
+                return QColor("#1e6fd9")
+            return QColor("#137333" if attempt.passed else "#d93025")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.RESULT:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+
+class ExamView(QWidget):
+    """The 公需考试 page (one per window; it follows whoever is logged in).
+
+    Signals:
+        enroll_requested(): 去报名 — the learner owns no public package of the year (the
+            app shows 学习资源).
+        exam_finished(object): an attempt was graded in the dialog (the ``SubmitResult``).
+    """
+
+    enroll_requested = Signal()
+    exam_finished = Signal(object)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        bus: ChangeBus,
+        services: ExamServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("examView")
+        self._tasks = tasks
+        self._bus = bus
+        self._services = services
+        self._stale = True
+        self.year = 0
+        self.page: ExamPage | None = None
+        self.dialog: ExamDialog | None = None
+
+        title = QLabel(self.tr("公需考试"), self)
+        title.setObjectName("pageTitle")
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("examYear")
+        self.year_combo.setAccessibleName(self.tr("考试年度"))
+        year_label = QLabel(self.tr("年度："), self)
+        year_label.setBuddy(self.year_combo)
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setObjectName("examBreadcrumb")
+        self.breadcrumb.setStyleSheet("font-weight: bold; color: #1f3a5f;")
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(year_label)
+        heading.addWidget(self.year_combo)
+
+        summary = QFrame(self)
+        summary.setObjectName("examSummary")
+        summary.setStyleSheet(
+            "#examSummary { background: #ffffff; border: 1px solid #d5dde8; border-radius: 6px; }"
+        )
+        grid = QGridLayout(summary)
+        self.summary_values: dict[str, QLabel] = {}
+        names = (
+            ("study_deadline", self.tr("学习截止时间")),
+            ("exam_deadline", self.tr("考试截止时间")),
+            ("credits", self.tr("学习学分")),
+            ("exams", self.tr("考试")),
+            ("state", self.tr("状态")),
+        )
+        for column, (key, text) in enumerate(names):
+            header = QLabel(text, summary)
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            header.setStyleSheet("color: #6b7785;")
+            value = QLabel("—", summary)
+            value.setObjectName(f"examSummary_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setAccessibleName(text)
+            grid.addWidget(header, 0, column)
+            grid.addWidget(value, 1, column)
+            self.summary_values[key] = value
+
+        self.notice = QLabel(
+            self.tr("公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。"), self
+        )
+        self.notice.setObjectName("helpPanel")
+        self.notice.setWordWrap(True)
+
+        self.not_enrolled = QFrame(self)
+        self.not_enrolled.setObjectName("examNotEnrolled")
+        self.not_enrolled_label = QLabel(self.not_enrolled)
+        self.not_enrolled_label.setObjectName("hint")
+        self.enroll_button = QPushButton(self.tr("去报名"), self.not_enrolled)
+        self.enroll_button.setObjectName("examEnrollButton")
+        self.enroll_button.clicked.connect(self.enroll_requested)
+        row = QHBoxLayout(self.not_enrolled)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.not_enrolled_label, 1)
+        row.addWidget(self.enroll_button)
+        self.not_enrolled.hide()
+
+        exams_title = QLabel(self.tr("我的考试"), self)
+        exams_title.setObjectName("sectionTitle")
+        exams_title.setStyleSheet("font-weight: bold;")
+        self.standing_label = QLabel(self)
+        self.standing_label.setObjectName("examStanding")
+        self.model = ExamTableModel(self)
+        self.table = record_table(
+            self,
+            self.model,
+            name="examTable",
+            accessible_name=self.tr("我的考试"),
+            stretch_column=ExamTableModel.TITLE,
+            row_height=40,
+        )
+        attempts_title = QLabel(self.tr("考试记录"), self)
+        attempts_title.setStyleSheet("font-weight: bold;")
+        self.attempt_model = AttemptTableModel(self)
+        self.attempt_table = record_table(
+            self,
+            self.attempt_model,
+            name="attemptTable",
+            accessible_name=self.tr("考试记录"),
+            stretch_column=AttemptTableModel.RESULT,
+            row_height=30,
+        )
+        self.no_attempts_label = QLabel(self.tr("还没有考试记录。"), self)
+        self.no_attempts_label.setObjectName("hint")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(heading)
+        layout.addWidget(QLabel(self.tr("正式考试"), self))
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.not_enrolled)
+        layout.addWidget(exams_title)
+        layout.addWidget(self.standing_label)
+        layout.addWidget(self.table)
+        layout.addWidget(attempts_title)
+        layout.addWidget(self.attempt_table)
+        layout.addWidget(self.no_attempts_label)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._load: CacheFirstLoad[ExamPage] = CacheFirstLoad(
+            tasks,
+            self,
+            cache=lambda: self._services.cache,
+            progress=self.tr("正在加载公需考试…"),
+            show=self._show,
+            show_fetched=self._on_fetched,
+            offline=lambda: self.status_label.setText(
+                self.tr("当前无法连接平台，显示的是上次保存的内容。")
+            ),
+            failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
+            wait_for_cache=True,
+        )
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._bus.changed.connect(self._on_changed)
+        self.year_combo.activated.connect(lambda _index: self.reload())
+
+    # -- loading --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fill_years()
+        self.reload()
+
+    def _fill_years(self) -> None:
+        """2021 … the platform clock's year, the current one chosen the first time."""
+        current = max(
+            FIRST_EXAM_YEAR, self._services.platform_clock.now().astimezone(CHINA_TZ).year
+        )
+        years = list(range(current, FIRST_EXAM_YEAR - 1, -1))
+        shown = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
+        if shown == years:
+            return
+        chosen = self.year_combo.currentData() or current
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(self.tr("{year}年").format(year=year), year)
+        self.year_combo.setCurrentIndex(years.index(chosen) if chosen in years else 0)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not (changes.exams or changes.progress):
+            return
+        if not self.isVisible():
+            self._stale = True
+        elif changes.exams:
+            year = self.year
+            self._load.read_cache(lambda cache: read_exam_page(cache, year))
+        else:
+            self.reload()  # more study time may have unlocked the paper
+
+    def reload(self) -> None:
+        """The cache's page of the chosen year at once, then the platform's."""
+        if self.year_combo.count() == 0:
+            self._fill_years()
+        self.year = int(self.year_combo.currentData())
+        api, cache, year = self._services.api, self._services.cache, self.year
+        self._stale = False
+        self._load.start(
+            lambda c: read_exam_page(c, year),
+            None if api is None or cache is None else lambda: fetch_exam_page(api, cache, year),
+        )
+
+    def _on_fetched(self, page: ExamPage) -> None:
+        self.status_label.clear()
+        self._show(page)
+
+    # -- showing --------------------------------------------------------------------
+
+    def _show(self, page: ExamPage) -> None:
+        if page.overview.year != self.year:
+            return
+        self.page = page
+        overview = page.overview
+        year = overview.year
+        self.breadcrumb.setText(self.tr("{year}年 › {year}年公需课").format(year=year))
+        values = self.summary_values
+        values["study_deadline"].setText(format_date(overview.study_deadline))
+        values["exam_deadline"].setText(format_date(overview.exam_deadline))
+        values["credits"].setText(
+            f"{format_credits(overview.public_earned_tenths)}"
+            f"/{format_credits(overview.public_required_tenths)}"
+        )
+        values["exams"].setText(f"{overview.exams_passed}/{overview.exams_required}")
+        values["state"].setText(self.tr("已完成") if overview.complete else self.tr("暂未完成"))
+        values["state"].setStyleSheet("color: #137333;" if overview.complete else "color: #b06000;")
+
+        owned = bool(overview.items)
+        self.not_enrolled_label.setText(
+            self.tr("您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。").format(year=year)
+        )
+        self.not_enrolled.setVisible(not owned)
+        if not owned:
+            self.standing_label.clear()
+        elif overview.exams_passed >= overview.exams_required:
+            self.standing_label.setText(self.tr("您【{year}年公需课】考试已通过").format(year=year))
+        else:
+            self.standing_label.setText(
+                self.tr("您【{year}年公需课】考试暂未通过").format(year=year)
+            )
+        self.model.set_rows(list(overview.items))
+        self._place_action_buttons()
+        attempts = [a for exam in overview.items for a in page.attempts_of(exam.id)]
+        self.attempt_model.set_rows(attempts)
+        fit_rows(self.table, max(1, len(overview.items)))
+        fit_rows(self.attempt_table, min(len(attempts), 8))
+        self.attempt_table.setVisible(bool(attempts))
+        self.no_attempts_label.setVisible(owned and not attempts)
+
+    def _place_action_buttons(self) -> None:
+        """操作: 开始考试 / 继续考试, disabled with the reason (also its tooltip) when locked."""
+        for row, exam in enumerate(self.model.rows):
+            button = QPushButton(self.table)
+            button.setObjectName("examActionButton")
+            if exam.can_resume:
+                button.setText(self.tr("继续考试"))
+            else:
+                button.setText(self.tr("开始考试"))
+            reason = self.locked_reason(exam)
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or "")
+            button.setAccessibleName(f"{button.text()}：{exam.title}")
+            if reason is not None:
+                button.setAccessibleDescription(reason)
+            button.clicked.connect(lambda _=False, e=exam: self.take_exam(e))
+            self.table.setIndexWidget(self.model.index(row, ExamTableModel.ACTION), button)
+        self.table.resizeColumnToContents(ExamTableModel.ACTION)
+
+    def locked_reason(self, exam: Exam) -> str | None:
+        """Why the row's action is disabled (None: it is not)."""
+        if exam.can_start or exam.can_resume:
+            return None
+        if exam.state == STUDY_REQUIRED:
+            return self.tr("本课程还需学习{minutes}分钟，学完后方可参加考试").format(
+                minutes=exam.remaining_study_minutes
+            )
+        if exam.state == NOT_OPEN:
+            return self.tr("考试将于{date}开放").format(date=format_date(exam.opens_at))
+        if exam.state == PASSED:
+            return self.tr("考试已通过（最高成绩{score}分，{mark}分合格）").format(
+                score=exam.best_score, mark=PASS_SCORE
+            )
+        if exam.state == CLOSED:
+            return self.tr("考试已于{date}截止，过期不办理补学补登").format(
+                date=format_date(exam.closes_at)
+            )
+        return self.tr("暂时不能参加考试")
+
+    def action_button(self, row: int = 0) -> QPushButton | None:
+        """The 操作 button of *row* (for tests and screen readers)."""
+        widget = self.table.indexWidget(self.model.index(row, ExamTableModel.ACTION))
+        return widget if isinstance(widget, QPushButton) else None
+
+    # -- taking the exam ------------------------------------------------------------
+
+    def is_online(self) -> bool:
+        sync = self._services.sync
+        return self._services.api is not None and (sync is None or sync.is_online)
+
+    def take_exam(self, exam: Exam) -> None:
+        """开始考试 / 继续考试: online only; the attempt opens in the dialog."""
+        api, cache = self._services.api, self._services.cache
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        if api is None or cache is None or not self.is_online():
+            self._refuse_offline()
+            return
+        self.status_label.clear()
+        attempt_id = exam.open_attempt_id if exam.can_resume else None
+        self._tasks.op(
+            run=(
+                (lambda: resume_attempt(api, cache, attempt_id))
+                if attempt_id
+                else (lambda: (start_attempt(api, cache, exam.id), True))
+            ),
+            success=self._on_attempt_found,
+            failure=self._on_start_failed,
+            parent=self,
+        ).with_progress(self.tr("正在打开试卷…")).start()
+
+    def _on_attempt_found(self, found: tuple[Attempt, bool]) -> None:
+        attempt, online = found
+        if online:
+            self._open_dialog(attempt, online)
+        else:
+            self._refuse_offline()
+
+    def _refuse_offline(self) -> None:
+        self.status_label.setText(
+            self.tr("考试需要联网：当前无法连接平台，请检查网络后再开始考试。")
+        )
+
+    def _on_start_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PlatformUnreachable):
+            self._refuse_offline()
+        else:
+            present_failure(exc, {}, self.status_label.setText)
+        self.reload()
+
+    def resume_unfinished(self) -> None:
+        """After a crash or a restart: reopen the attempt the dialog had open, if it is
+        still in progress (the platform graded it otherwise, and the page shows that)."""
+        api, cache = self._services.api, self._services.cache
+        if api is None or cache is None or self.dialog is not None:
+            return
+
+        def find() -> tuple[Attempt, bool] | None:
+            attempt_id = open_attempt_id(cache)
+            return None if attempt_id is None else resume_attempt(api, cache, attempt_id)
+
+        self._tasks.op(
+            run=find,
+            success=self._on_unfinished_found,
+            failure=lambda exc: log.info("unfinished attempt not reopened: %s", type(exc).__name__),
+            parent=self,
+        ).start()
+
+    def _on_unfinished_found(self, found: tuple[Attempt, bool] | None) -> None:
+        if found is not None and found[0].in_progress:
+            self._open_dialog(*found)
+
+    def _open_dialog(self, attempt: Attempt, online: bool) -> None:
+        if self.dialog is not None:
+            return
+        exam = None if self.page is None else self.page.overview.exam(attempt.exam_id)
+        dialog = ExamDialog(
+            self._tasks,
+            self._services,
+            attempt,
+            title=exam.title if exam is not None else "",
+            online=online,
+            parent=self.window(),
+        )
+        dialog.submitted.connect(self._on_submitted)
+        dialog.finished.connect(lambda _result: self._on_dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def close_dialog(self) -> None:
+        """The learner is leaving (logout, expired session): the dialog closes without
+        asking, and reopens with its answers at the next login of this account."""
+        if self.dialog is not None:
+            self.dialog.close_without_asking()
+
+    def _on_submitted(self, result: SubmitResult) -> None:
+        self.exam_finished.emit(result)
+        self.reload()
+        if self._services.sync is not None:
+            self._services.sync.sync_now()  # the grade's changes (records, home) come now
+
+    def _on_dialog_closed(self, dialog: ExamDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        if self.isVisible():
+            self.reload()

@@ -1,0 +1,290 @@
+"""往年继续教育查询: past years' records from the province, by ID number, year and captcha.
+
+Guide 六(四): 身份证明号 (prefilled with the learner's own: the province answers nobody
+else's, and the platform refuses another's with ``lookup_not_own`` at that field), 年度
+(2012 … last year, newest first), the captcha when the platform asks for one, 查询; the
+rows 姓名 / 身份证明号 / 继续教育类型 / 内容 / 年度 / 成绩/学分 / 状态, or
+"没有找到符合条件的记录。".  Nothing is cached: the lookup needs the network and says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.certificate import course_type_text
+from desktop.models.credit_records import PastRecord
+from desktop.models.errors import PlatformUnreachable
+from desktop.models.row_table import RowTableModel
+from desktop.views.records import Services, platform_year
+from desktop.views.widgets import CaptchaField, FieldRow, add_row, present_failure, record_table
+from rules.credits import format_credits
+from rules.identity import normalize_id_number
+from rules.years import FIRST_YEAR
+
+if TYPE_CHECKING:
+    from desktop.models.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PastRecordModel(RowTableModel[PastRecord]):
+    """姓名 / 身份证明号 / 继续教育类型 / 内容 / 年度 / 成绩/学分 / 状态."""
+
+    NAME, ID_NUMBER, COURSE_TYPE, CONTENT, YEAR, SCORE, STATE = range(7)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headers = [
+            self.tr("姓名"),
+            self.tr("身份证明号"),
+            self.tr("继续教育类型"),
+            self.tr("内容"),
+            self.tr("年度"),
+            self.tr("成绩/学分"),
+            self.tr("状态"),
+        ]
+
+    def set_rows(self, rows: list[PastRecord]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def score_text(self, record: PastRecord) -> str:
+        parts = []
+        if record.score is not None:
+            parts.append(self.tr("{score}分").format(score=record.score))
+        if record.credits_tenths is not None:
+            parts.append(
+                self.tr("{credits}学分").format(credits=format_credits(record.credits_tenths))
+            )
+        return " / ".join(parts) or "—"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        record = self.row_at(index)
+        if record is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                record.name,
+                record.id_number_masked,
+                course_type_text(record.course_type),
+                record.content,
+                str(record.year),
+                self.score_text(record),
+                record.state,
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.CONTENT:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+
+class HistoryView(QWidget):
+    """The 往年继续教育查询 page."""
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        services: Services,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyView")
+        self._tasks = tasks
+        self._services = services
+        self._account_id = ""
+        self._captcha_api: object | None = None
+
+        title = QLabel(self.tr("往年继续教育查询"), self)
+        title.setObjectName("pageTitle")
+        notice = QLabel(
+            self.tr(
+                "查询以往年度在广东省会计信息服务平台登记的继续教育记录。"
+                "只能查询本人的记录；查询需要联网。"
+            ),
+            self,
+        )
+        notice.setObjectName("helpPanel")
+        notice.setWordWrap(True)
+
+        self.id_number_edit = QLineEdit(self)
+        self.id_number_edit.setObjectName("historyIdNumber")
+        self.id_number_edit.setMaxLength(18)
+        self.id_row = FieldRow(self.id_number_edit)
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("historyYear")
+        self.year_row = FieldRow(self.year_combo)
+        self.year_combo.activated.connect(lambda _i: self.year_row.error.clear_message())
+        self.captcha = CaptchaField(tasks, self)
+        self.captcha_row = FieldRow(self.captcha)
+        self.captcha.answer_edit.textEdited.connect(
+            lambda _t: self.captcha_row.error.clear_message()
+        )
+        self.query_button = QPushButton(self.tr("查询"), self)
+        self.query_button.setObjectName("historyQueryButton")
+        self.query_button.setDefault(True)
+
+        form_widget = QWidget(self)
+        form_widget.setMaximumWidth(640)
+        form = QFormLayout(form_widget)
+        form.setContentsMargins(0, 0, 0, 0)
+        add_row(form, self.tr("身份证明号"), self.id_row)
+        add_row(form, self.tr("年度"), self.year_row)
+        self.captcha_label = add_row(form, self.tr("验证码"), self.captcha_row)
+        self._show_captcha(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.query_button)
+        form.addRow(buttons)
+
+        self.model = PastRecordModel(self)
+        self.table = record_table(
+            self,
+            self.model,
+            name="historyTable",
+            accessible_name=self.tr("往年继续教育记录"),
+            stretch_column=PastRecordModel.CONTENT,
+            row_height=34,
+        )
+        self.empty_label = QLabel(self.tr("没有找到符合条件的记录。"), self)
+        self.empty_label.setObjectName("historyEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hint")
+        self.status_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(notice)
+        layout.addWidget(form_widget)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.status_label)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.query_button.clicked.connect(self.query)
+        self.id_number_edit.returnPressed.connect(self.query)
+        self.captcha.answer_edit.returnPressed.connect(self.query)
+
+    def _show_captcha(self, shown: bool) -> None:
+        self.captcha_row.setVisible(shown)
+        self.captcha_label.setVisible(shown)
+
+    # -- showing --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        me = self._services.me
+        if me is not None and me.id != self._account_id:
+            # Another learner: nothing of the previous one stays on screen.
+            self._account_id = me.id
+            self.id_number_edit.setText(me.id_number)
+            self.model.set_rows([])
+            self.empty_label.hide()
+            self.status_label.clear()
+            for row in (self.id_row, self.year_row, self.captcha_row):
+                row.error.clear_message()
+        self._fill_years()
+        self._attach_captcha()
+        if self._services.api is None:
+            self.status_label.setText(self.tr("往年记录需要联网查询，请连接网络后重试。"))
+
+    def _fill_years(self) -> None:
+        """2012 … last year, newest first; the chosen year is kept."""
+        years = list(range(platform_year(self._services) - 1, FIRST_YEAR - 1, -1))
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
+            return
+        chosen = self.year_combo.currentData()
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(years.index(chosen) if chosen in years else 0)
+
+    def _attach_captcha(self) -> None:
+        api, health = self._services.api, self._services.health
+        if api is None or api is self._captcha_api:
+            return
+        self._captcha_api = api
+        required = True if health is None else health.captcha_required
+        self._show_captcha(required)
+        self.captcha.attach(api, required)
+
+    # -- querying -------------------------------------------------------------------
+
+    def query(self) -> None:
+        """查询: check what can be checked here, then ask the platform."""
+        for row in (self.id_row, self.year_row, self.captcha_row):
+            row.error.clear_message()
+        api = self._services.api
+        if api is None:
+            self.status_label.setText(self.tr("往年记录需要联网查询，请连接网络后重试。"))
+            return
+        id_number = normalize_id_number(self.id_number_edit.text())
+        year = self.year_combo.currentData()
+        problems = False
+        if not id_number:
+            self.id_row.error.show_message(self.tr("请输入身份证明号"))
+            problems = True
+        if year is None:
+            self.year_row.error.show_message(self.tr("请选择年度"))
+            problems = True
+        if self.captcha.required and not self.captcha.answer():
+            self.captcha_row.error.show_message(self.tr("请输入验证码"))
+            problems = True
+        if problems:
+            return
+        captcha_id = self.captcha.captcha_id if self.captcha.required else None
+        answer = self.captcha.answer() if self.captcha.required else None
+        self.status_label.clear()
+        self.query_button.setEnabled(False)
+        self._tasks.op(
+            run=lambda: api.lookup_records(id_number, int(year), captcha_id, answer),
+            success=self._on_found,
+            failure=self._on_failed,
+            parent=self,
+        ).with_progress(self.tr("正在查询往年继续教育记录…")).start()
+
+    def _on_found(self, rows: list[PastRecord]) -> None:
+        self.query_button.setEnabled(True)
+        self.model.set_rows(rows)
+        self.empty_label.setVisible(not rows)
+        self.status_label.setText(
+            self.tr("共 {count} 条记录").format(count=len(rows)) if rows else ""
+        )
+        self.captcha.refresh()  # a captcha answers one query
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.query_button.setEnabled(True)
+        self.model.set_rows([])  # never rows of another question under this one's error
+        self.empty_label.hide()
+        if isinstance(exc, PlatformUnreachable):
+            self.status_label.setText(
+                self.tr("无法连接平台：往年记录需要联网查询，请连接网络后重试。")
+            )
+        else:
+            present_failure(
+                exc,
+                {
+                    "id_number": self.id_row.error,
+                    "year": self.year_row.error,
+                    "captcha_answer": self.captcha_row.error,
+                    "captcha_id": self.captcha_row.error,
+                },
+                self.status_label.setText,
+            )
+        self.captcha.refresh()  # single use: whatever the platform said, a fresh one
