@@ -1,8 +1,9 @@
 """The e-invoice PDF (电子发票), written by hand: the platform has no Qt and needs no library.
 
-PDF 1.4 with the standard CJK font ``STSong-Light`` in the ``UniGB-UCS2-H`` encoding, which
-every PDF reader provides, so no font is embedded and a page is a few hundred bytes.  Text
-is written as UCS-2 big-endian hex strings.
+PDF 1.4 with two fonts every PDF reader provides, so none is embedded and a page is a few
+hundred bytes: the standard CJK font ``STSong-Light`` (``UniGB-UCS2-H``, UCS-2 big-endian hex
+strings) for Chinese, and Helvetica for Latin runs (numbers, dates, codes, ¥) — readers that
+substitute STSong-Light do not all draw its half-width Latin glyphs.
 """
 
 from __future__ import annotations
@@ -35,6 +36,34 @@ def _hex(text: str) -> str:
     return "<" + safe.encode("utf-16-be").hex().upper() + ">"
 
 
+#: What Helvetica shows (WinAnsiEncoding): printable ASCII, and the yen sign of amounts.
+_LATIN = {chr(code) for code in range(0x20, 0x7F)} | {"¥"}
+
+
+def _literal(text: str) -> str:
+    """A PDF literal string of *text* (characters of ``_LATIN``), escaped, in ASCII."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return "(" + "".join(ch if ch < "\x7f" else f"\\{ord(ch):03o}" for ch in escaped) + ")"
+
+
+def _runs(text: str, size: int) -> str:
+    """``Tf``/``Tj`` operators that show *text*, ASCII runs in Helvetica (/F2) and the rest
+    in STSong-Light (/F1); within one text object the reader advances between runs."""
+    ops, run, ascii_run = [], "", None
+    for ch in text + "\0":
+        is_ascii = ch in _LATIN
+        if run and (ch == "\0" or is_ascii != ascii_run):
+            ops.append(
+                f"/F2 {size} Tf {_literal(run)} Tj"
+                if ascii_run
+                else f"/F1 {size} Tf {_hex(run)} Tj"
+            )
+            run = ""
+        run += ch
+        ascii_run = is_ascii
+    return " ".join(ops)
+
+
 def _yuan(fen: int) -> str:
     return f"{fen // 100}.{fen % 100:02d}"
 
@@ -60,7 +89,7 @@ def _lines(doc: InvoiceDocument) -> list[tuple[int, int, int, str]]:
 def _content(doc: InvoiceDocument) -> bytes:
     parts = ["0.2 0.2 0.2 RG 1 w 30 150 535 200 re S"]
     for x, y, size, text in _lines(doc):
-        parts.append(f"BT /F1 {size} Tf {x} {y} Td {_hex(text)} Tj ET")
+        parts.append(f"BT {x} {y} Td " + _runs(text, size) + " ET")
     return "\n".join(parts).encode("ascii")
 
 
@@ -72,7 +101,7 @@ def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
-            "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            "/Resources << /Font << /F1 5 0 R /F2 9 0 R >> >> /Contents 4 0 R >>"
         ).encode("ascii"),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         (
@@ -90,6 +119,7 @@ def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
             b"/CapHeight 880 /StemV 93 >>"
         ),
         b"<< /Title " + _hex("电子发票 " + doc.number).encode("ascii") + b" /Producer (KJCE) >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -100,9 +130,6 @@ def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\n" % (
-        len(objects) + 1,
-        len(objects),
-    )
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 8 0 R >>\n" % (len(objects) + 1)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)

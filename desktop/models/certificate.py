@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMa
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.models.credit_records import CreditRecord, CreditRecordsYear
-from desktop.models.purchase import format_time
+from desktop.models.purchase import format_date
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.credits import format_credits
 from rules.identity import mask_id_number
@@ -84,7 +84,7 @@ def certificate_html(draft: CertificateDraft) -> str:
             course_type_text(record.course_type),
             _credits_text(record),
             tr_rule(STATE_LABELS.get(record.state, record.state)),
-        ] + [format_time(record.reached_at(state)) or "—" for state, _, _ in CHAIN]
+        ] + [format_date(record.reached_at(state)) or "—" for state, _, _ in CHAIN]
         rows.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells) + "</tr>")
     heading = "".join(f"<th>{e(c)}</th>" for c in header_cells)
     institutions = "、".join(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -55,7 +56,7 @@ from desktop.models.exams import (
     Exam,
     SubmitResult,
 )
-from desktop.models.purchase import format_time
+from desktop.models.purchase import format_date, format_time
 from desktop.models.row_table import Index, RowTableModel
 from desktop.views.exam_dialog import ExamDialog, ExamServices
 from desktop.views.widgets import present_failure, record_table
@@ -79,11 +80,6 @@ _STATUS_COLORS = {
     FAILED: "#d93025",
     CLOSED: "#6b7785",
 }
-
-
-def format_date(iso: str) -> str:
-    """ "2021-12-31T23:59:59+08:00" → "2021-12-31" (China time)."""
-    return format_time(iso)[:10]
 
 
 def fit_rows(table: QTableView, rows: int) -> None:
@@ -302,7 +298,7 @@ class ExamView(QWidget):
             name="examTable",
             accessible_name=self.tr("我的考试"),
             stretch_column=ExamTableModel.TITLE,
-            row_height=40,
+            row_height=48,  # two lines: the long cells wrap at the default width
         )
         attempts_title = QLabel(self.tr("考试记录"), self)
         attempts_title.setStyleSheet("font-weight: bold;")
@@ -448,12 +444,24 @@ class ExamView(QWidget):
             )
         self.model.set_rows(list(overview.items))
         self._place_action_buttons()
+        self._fit_long_columns()
         attempts = [a for exam in overview.items for a in page.attempts_of(exam.id)]
         self.attempt_model.set_rows(attempts)
         fit_rows(self.table, max(1, len(overview.items)))
         fit_rows(self.attempt_table, min(len(attempts), 8))
         self.attempt_table.setVisible(bool(attempts))
         self.no_attempts_label.setVisible(owned and not attempts)
+
+    def _fit_long_columns(self) -> None:
+        """At the window's default width the row does not fit on one line: 考试状态 and
+        考试机会 wrap onto two, so that 试卷名称 (the column that stretches) is not cut."""
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        for column in (ExamTableModel.STATUS, ExamTableModel.CHANCES):
+            texts = [str(self.model.index(r, column).data()) for r in range(self.model.rowCount())]
+            half = max((metrics.horizontalAdvance(t) for t in texts), default=0) // 2
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(header.sectionSizeFromContents(column).width(),
+                                             half + 2 * metrics.horizontalAdvance("字")))  # fmt: skip
 
     def _place_action_buttons(self) -> None:
         """操作: 开始考试 / 继续考试, disabled with the reason (also its tooltip) when locked."""

@@ -60,6 +60,11 @@ _INVOICE_COLORS = {
 }
 
 
+#: Room beside the 操作 buttons for the grid line and the focus outline, so that the
+#: last button's text is never cut at the table's edge.
+_CELL_SLACK = 12
+
+
 class OrdersServices(Services, Protocol):
     """The purchase screens' services and the platform's clock (the invoice window)."""
 
@@ -343,7 +348,8 @@ class OrdersView(QWidget):
             for button in cell.findChildren(QPushButton):
                 button.ensurePolished()  # the style sheet's padding counts in its size
                 button.setMinimumWidth(button.sizeHint().width())
-            width = max(width, cell.sizeHint().width())
+            cell.ensurePolished()
+            width = max(width, cell.sizeHint().width() + _CELL_SLACK)
         # Cell widgets do not size their column: it is as wide as its widest buttons.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(OrderTableModel.ACTIONS, QHeaderView.ResizeMode.Fixed)

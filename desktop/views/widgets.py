@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,21 @@ class ErrorLabel(QLabel):
         self.setText(message)
         self.setVisible(bool(message))
         self.setAccessibleDescription(message)
+        if message:
+            QTimer.singleShot(0, self, self._make_room)
+
+    def _make_room(self) -> None:
+        """Grow a dialog that has a minimum width of its own: Qt then no longer grows it
+        to fit a message that appeared, and the message would squeeze its field."""
+        window = self.window()
+        layout = window.layout()
+        if window is self or window.parentWidget() is None or layout is None:
+            return
+        layout.activate()
+        needed = window.minimumSizeHint()
+        if layout.hasHeightForWidth():  # wrapped text: Qt sizes windows without it
+            needed.setHeight(max(needed.height(), layout.totalHeightForWidth(window.width())))
+        window.resize(window.size().expandedTo(needed))
 
     def clear_message(self) -> None:
         self.show_message("")

@@ -95,6 +95,14 @@ def test_request_an_invoice_refused_at_the_field_then_requested_issued_and_downl
     type_into(qtbot, dialog.tax_number_edit, BAD_TAX_NUMBER)
     assert dialog.tax_number_row.error.text() == "纳税人识别号校验位不正确，请核对"
     assert dialog.tax_number_row.error.isVisible()
+    # The dialog grows to make room for the message: neither it nor the field is squeezed.
+    row = dialog.tax_number_row
+    qtbot.waitUntil(
+        lambda: (
+            dialog.tax_number_edit.height() >= dialog.tax_number_edit.sizeHint().height()
+            and row.error.height() >= row.error.heightForWidth(row.error.width())
+        )
+    )
     type_into(qtbot, dialog.email_edit, "caiwu@example.com")
     click(qtbot, dialog.submit_button)
     assert dialog.pages.currentWidget() is dialog.form_page  # not sent
