@@ -50,7 +50,7 @@ from desktop.models.credit_records import (
 from desktop.models.purchase import format_time
 from desktop.models.row_table import RowTableModel
 from desktop.views.record_stepper import RecordStepper
-from desktop.views.widgets import present_failure, record_table, tr_rule
+from desktop.views.widgets import place_cards, present_failure, record_table, tr_rule
 from rules.credits import format_credits
 from rules.records import STATE_LABELS
 from rules.years import CHINA_TZ, credit_requirement
@@ -390,21 +390,15 @@ class RecordsView(QWidget):
 
     def _place_cards(self, records: list[CreditRecord]) -> None:
         """One card per record; a card of the same type is kept and updated."""
-        kept = {card.record.course_type: card for card in self.cards}
-        cards = []
-        for record in records:
-            card = kept.pop(record.course_type, None)
-            if card is None:
-                card = RecordCard(record, self._cards_widget)
-            else:
-                card.show_record(record)
-                self._cards_layout.removeWidget(card)
-            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
-            cards.append(card)
-        for card in kept.values():
-            self._cards_layout.removeWidget(card)
-            card.deleteLater()
-        self.cards = cards
+        self.cards = place_cards(
+            self._cards_layout,
+            self.cards,
+            records,
+            key=lambda record: record.course_type,
+            key_of_card=lambda card: card.record.course_type,
+            make=lambda record: RecordCard(record, self._cards_widget),
+            update=RecordCard.show_record,
+        )
 
     def card_of(self, course_type: str) -> RecordCard | None:
         return next((c for c in self.cards if c.record.course_type == course_type), None)

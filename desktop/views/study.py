@@ -38,7 +38,7 @@ from desktop.models.learning_cache import (
 )
 from desktop.models.records import CourseProgress, Enrollment, Progress
 from desktop.models.watch_journal import fetch_progress, get_progress
-from desktop.views.widgets import present_failure
+from desktop.views.widgets import place_cards, present_failure
 from rules.credits import format_credits
 from rules.years import credit_requirement
 
@@ -404,27 +404,22 @@ class StudyView(QWidget):
             card.show_progress(progress)
 
     def _place_cards(self, enrollments: list[Enrollment]) -> None:
-        """One card per enrollment, in order; a card already shown is kept and updated
-        (never rebuilt under the learner's pointer while a refresh arrives)."""
-        kept = {card.enrollment.id: card for card in self.cards}
-        cards = []
-        for enrollment in enrollments:
-            card = kept.pop(enrollment.id, None)
-            if card is None:
-                card = EnrollmentCard(enrollment, self._cards_widget)
-                card.course_selection_requested.connect(self.course_selection_requested)
-                card.course_requested.connect(
-                    lambda cid: self.course_requested.emit(cid, self.year)
-                )
-            else:
-                card.show_enrollment(enrollment)
-                self._cards_layout.removeWidget(card)
-            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
-            cards.append(card)
-        for card in kept.values():
-            self._cards_layout.removeWidget(card)
-            card.deleteLater()
-        self.cards = cards
+        """One card per enrollment, in order; a card already shown is kept and updated."""
+        self.cards = place_cards(
+            self._cards_layout,
+            self.cards,
+            enrollments,
+            key=lambda enrollment: enrollment.id,
+            key_of_card=lambda card: card.enrollment.id,
+            make=self._new_card,
+            update=EnrollmentCard.show_enrollment,
+        )
+
+    def _new_card(self, enrollment: Enrollment) -> EnrollmentCard:
+        card = EnrollmentCard(enrollment, self._cards_widget)
+        card.course_selection_requested.connect(self.course_selection_requested)
+        card.course_requested.connect(lambda cid: self.course_requested.emit(cid, self.year))
+        return card
 
     def card_of(self, enrollment_id: str) -> EnrollmentCard | None:
         return next((c for c in self.cards if c.enrollment.id == enrollment_id), None)

@@ -3,13 +3,14 @@ field, and the one function that puts a failure's message where it belongs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -221,3 +222,39 @@ def record_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+CardT = TypeVar("CardT", bound=QWidget)
+ItemT = TypeVar("ItemT")
+
+
+def place_cards(
+    layout: QBoxLayout,
+    shown: Sequence[CardT],
+    items: Sequence[ItemT],
+    *,
+    key: Callable[[ItemT], Hashable],
+    key_of_card: Callable[[CardT], Hashable],
+    make: Callable[[ItemT], CardT],
+    update: Callable[[CardT, ItemT], None],
+) -> list[CardT]:
+    """One card per item, in order, in *layout* (which ends with a stretch); returns them.
+
+    A card already shown for the same key is kept and updated rather than rebuilt, so a
+    refresh never replaces a widget under the learner's pointer or focus.
+    """
+    kept = {key_of_card(card): card for card in shown}
+    cards = []
+    for item in items:
+        card = kept.pop(key(item), None)
+        if card is None:
+            card = make(item)
+        else:
+            update(card, item)
+            layout.removeWidget(card)
+        layout.insertWidget(layout.count() - 1, card)
+        cards.append(card)
+    for card in kept.values():
+        layout.removeWidget(card)
+        card.deleteLater()
+    return cards
