@@ -1,10 +1,13 @@
-"""Screenshots of the flow so far (login, registration, info collection, buying, choosing courses), for the README.
+"""Screenshots of the whole year (login, registration, info collection, buying, choosing
+courses, watching, 个人主页, the exam, invoices, credit records, past years), for the README.
 
     python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
 
 Runs the real app against a real platform (captcha on, as learners see it) on a virtual
 X screen: when no DISPLAY is set, it starts Xvfb itself.  Needs the CJK fonts
-(fonts-noto-cjk) so that Chinese renders.
+(fonts-noto-cjk) so that Chinese renders.  The platform's clock is pinned; to watch the
+courses it is restarted later on the same database, since watch events may end at most a
+minute after the platform's now.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools.platform_launcher import start_platform  # noqa: E402
+
+BOUGHT_AT = "2021-06-21T18:23:50+08:00"
+"""The platform's pinned now while the learner registers and buys."""
+LEARNER = ("130225198703060987", "kuaiji2021")
+HISTORY_LEARNER = ("440106198001010019", "李明华")
+"""The demo learner of 往年继续教育查询 (the seed's history, docs/api.md)."""
 
 
 def ensure_display() -> subprocess.Popen[bytes] | None:
@@ -43,27 +54,57 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     xvfb = ensure_display()
     tmp = Path(tempfile.mkdtemp(prefix="kjce-shots-"))
-    platform, url = start_platform(
-        tmp / "shots.sqlite3",
-        "--captcha",
-        "on",
-        "--demo-inbox",
-        "--now",
-        "2021-06-21T18:23:50+08:00",
-        "--seed-demo",
-        "--payments",
-        "sandbox",
-    )
+    platform = Platform(tmp / "shots.sqlite3", BOUGHT_AT)
     try:
-        return shoot(url, tmp, out)
+        return shoot(platform, tmp, out)
     finally:
-        platform.terminate()
+        platform.stop()
         if xvfb is not None:
             xvfb.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def shoot(url: str, tmp: Path, out: Path) -> int:
+class Platform:
+    """The platform under the screenshots (captcha on, as learners see it); a restart keeps
+    its database and pins its clock at another now."""
+
+    def __init__(self, db_path: Path, now: str) -> None:
+        self.db_path = db_path
+        self.now = now
+        self.url = ""
+        self._process: subprocess.Popen[str] | None = None
+        self.start()
+
+    def start(self) -> None:
+        self._process, self.url = start_platform(
+            self.db_path,
+            *("--captcha", "on", "--demo-inbox", "--now", self.now, "--seed-demo"),
+            *("--payments", "sandbox"),
+        )
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=20)
+
+    def restart(self, now: str) -> None:
+        self.stop()
+        self.now = now
+        self.start()
+
+    def command(self, name: str, *args: str) -> None:
+        """``python -m server <name>`` on this database at its pinned now, as an
+        administrator runs it."""
+        subprocess.run(
+            [sys.executable, "-m", "server", name, "--db", f"sqlite:///{self.db_path}", *args,
+             "--now", self.now, "--log-level", "WARNING"],
+            cwd=ROOT, check=True, timeout=120,
+        )  # fmt: skip
+
+
+def shoot(platform: Platform, tmp: Path, out: Path) -> int:
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
     app = QApplication(sys.argv[:1])
@@ -79,6 +120,9 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
             time.sleep(0.02)
         for _ in range(10):
             app.processEvents()
+            # Outside a running event loop Qt never deletes what was deleteLater()'d (e.g.
+            # the options of the exam's previous question): do it, as the loop would.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
             time.sleep(0.02)
 
     def save(widget: QWidget, name: str) -> None:
@@ -86,7 +130,7 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
         widget.grab().save(str(path))
         print(path)
 
-    desktop = DesktopApp(data_dir=tmp / "data", platform_url=url)
+    desktop = DesktopApp(data_dir=tmp / "data", platform_url=platform.url)
     desktop.start()
     login = desktop.window.login
     wait_for(lambda: login.login_button.isEnabled() and login.captcha.captcha_id is not None)
@@ -136,6 +180,28 @@ def shoot(url: str, tmp: Path, out: Path) -> int:
     shoot_profile(desktop, tmp, save, wait_for)
     shoot_purchase(desktop, save, wait_for)
     shoot_player(desktop, save, wait_for)
+    shoot_exam_locked(desktop, save, wait_for)
+    shoot_invoice(desktop, save, wait_for)
+    desktop.window.close()
+    desktop.shutdown()
+
+    # Hours later (on the platform's clock) the learner has watched the public course and
+    # half of the professional selection: the mid-year home page, then the exam.
+    platform.restart(_shifted(BOUGHT_AT, hours=2))
+    watched_until = watch_courses(platform, tmp, half=True, start=_shifted(BOUGHT_AT, minutes=10))
+    desktop = enter(platform, tmp, tmp / "data2", *LEARNER, wait_for)
+    shoot_home(desktop, save, wait_for)
+    watch_courses(platform, tmp, half=False, start=watched_until)
+    platform.command("advance-records", "--until", "confirmed")  # 专业课: all four steps
+    shoot_exam(desktop, save, wait_for)
+    platform.command("advance-records", "--until", "reviewed")  # 公需课: half way
+    shoot_records(desktop, save, wait_for)
+    desktop.window.close()
+    desktop.shutdown()
+
+    register_history_learner(platform, tmp)
+    desktop = enter(platform, tmp, tmp / "data3", HISTORY_LEARNER[0], LEARNER[1], wait_for)
+    shoot_history(desktop, tmp, save, wait_for)
     desktop.window.close()
     desktop.shutdown()
     return 0
@@ -300,6 +366,263 @@ def shoot_player(
     wait_for(lambda: player.banner_reason() == "beyond_furthest")
     save_screen(player, "26-player-seek-refused.png")
     player.close()
+
+
+# -- issue 6: 个人主页, the exam, invoices, credit records, past years ------------------
+
+
+def shoot_exam_locked(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """公需考试 before the public course is watched: "本课程还需学习N分钟"."""
+    from desktop.views.exam import ExamTableModel
+
+    desktop.window.shell.show_page("exam")
+    view = desktop.exam_view
+
+    def status() -> str:
+        if view.model.rowCount() == 0:
+            return ""
+        return str(view.model.index(0, ExamTableModel.STATUS).data())
+
+    wait_for(lambda: status().startswith("本课程还需学习"))
+    save(desktop.window, "28-exam-locked.png")
+
+
+def shoot_invoice(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """我的订单 → 申请发票: the one-month rule on top, a tax number refused at its field."""
+    from PySide6.QtTest import QTest
+
+    from rules.invoice import uscc_check_char
+
+    desktop.window.shell.show_page("orders")
+    view = desktop.orders_view
+
+    def request_button() -> Any:
+        buttons = (b for row in range(view.model.rowCount()) for b in view.action_buttons(row))
+        return next((b for b in buttons if b.text() == "申请发票"), None)
+
+    wait_for(lambda: request_button() is not None)
+    request_button().click()
+    wait_for(lambda: view.invoice_dialog is not None and view.invoice_dialog.isVisible())
+    dialog = view.invoice_dialog
+    dialog.company_button.click()
+    dialog.title_edit.setText("广州某某会计师事务所")
+    first17 = "91440101MA5CY3LB0"
+    wrong_check = "1" if uscc_check_char(first17) != "1" else "2"
+    QTest.keyClicks(dialog.tax_number_edit, first17 + wrong_check)
+    QTest.keyClicks(dialog.email_edit, "caiwu@example.com")
+    wait_for(dialog.tax_number_row.error.isVisible)
+    # The dialog grows for the message a moment later (the window manager's resize).
+    wait_for(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
+    save(dialog, "31-invoice.png")
+    dialog.reject()
+    wait_for(lambda: view.invoice_dialog is None)
+
+
+def watch_courses(platform: Platform, tmp: Path, *, half: bool, start: str) -> str:
+    """Watch, through the real client, as the player would report it: with *half*, the
+    public course and the first half of the professional selection, else the rest; back to
+    back from *start* (the platform's time).  Returns when the last event ends."""
+    from desktop.models.api import ApiClient
+
+    api = ApiClient(platform.url)
+    captcha = api.new_captcha()
+    api.login(*LEARNER, captcha.captcha_id, _captcha_answer(tmp, captcha.captcha_id))
+    courses: list[str] = []
+    for enrollment in api.enrollments(2021):
+        selected = sorted(c.id for c in api.catalog(enrollment.id).courses if c.selected)
+        if enrollment.course_type == "public":
+            courses += selected if half else []
+        else:
+            middle = len(selected) // 2
+            courses += selected[:middle] if half else selected[middle:]
+    at, events = datetime.fromisoformat(start), []
+    for course_id in courses:
+        for chapter in api.course_json(course_id)["chapters"]:
+            ended = at + timedelta(milliseconds=chapter["duration_ms"])
+            events.append({
+                "id": str(uuid.uuid4()), "chapter_id": chapter["id"],
+                "from_ms": 0, "to_ms": chapter["duration_ms"],
+                "started_at": at.isoformat(), "ended_at": ended.isoformat(),
+                "rate": 1.0, "app_version": "screenshots",
+            })  # fmt: skip
+            at = ended
+    for first in range(0, len(events), 500):
+        _accepted, refused = api.push_watch_events(events[first : first + 500])
+        if refused:
+            raise RuntimeError(f"watch events refused: {refused[:3]}")
+    api.logout()
+    return at.isoformat()
+
+
+def enter(
+    platform: Platform,
+    tmp: Path,
+    data_dir: Path,
+    id_number: str,
+    password: str,
+    wait_for: Callable[..., None],
+) -> Any:
+    """Start the app and log in through the login form (captcha read from the database)."""
+    from desktop.app import DesktopApp
+
+    desktop = DesktopApp(data_dir=data_dir, platform_url=platform.url)
+    desktop.start()
+    login = desktop.window.login
+    wait_for(lambda: login.login_button.isEnabled() and login.captcha.captcha_id is not None)
+    login.id_number_edit.setText(id_number)
+    login.password_edit.setText(password)
+    login.remember_box.setChecked(False)
+    login.captcha.answer_edit.setText(_captcha_answer(tmp, login.captcha.captcha_id))
+    login.login_button.click()
+    shell = desktop.window.shell
+    wait_for(lambda: desktop.window.stack.currentWidget() is shell and desktop.sync is not None)
+    return desktop
+
+
+def shoot_home(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """个人主页 mid-year: the public course watched, half of the professional one."""
+    from desktop.models.year_overview import Step
+
+    desktop.window.shell.show_page("home")
+    home = desktop.home_view
+    wait_for(lambda: home.overview is not None and home.overview.step is Step.TAKE_EXAM)
+    save(desktop.window, "27-home.png")
+
+
+def shoot_exam(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """The exam dialog with a few answers saved, handed in too early (不合格), then passed
+    on the second try."""
+    from PySide6.QtWidgets import QMessageBox
+
+    desktop.window.shell.show_page("exam")
+    view = desktop.exam_view
+    key = _exam_key()
+
+    def start_button_ready() -> bool:
+        button = view.action_button()
+        return button is not None and button.text() == "开始考试" and button.isEnabled()
+
+    def open_dialog() -> Any:
+        wait_for(lambda: view.dialog is None and start_button_ready())
+        view.action_button().click()
+        wait_for(lambda: view.dialog is not None and view.dialog.isVisible())
+        return view.dialog
+
+    def answer(dialog: Any, index: int, right: bool) -> None:
+        dialog.show_question(index)
+        ids = [option.id for option in dialog.question.options]
+        right_ids = key[dialog.question.id]
+        if right:
+            chosen = right_ids
+        elif len(right_ids) > 1:
+            chosen = right_ids[:1]
+        else:
+            chosen = [next(i for i in ids if i not in right_ids)]
+        for option_id in chosen:
+            dialog.choose(ids.index(option_id))
+
+    def hand_in(dialog: Any) -> None:
+        dialog.submit_button.click()
+        wait_for(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible())
+        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        wait_for(lambda: dialog.outcome is not None)
+
+    dialog = open_dialog()
+    for index in range(7):
+        answer(dialog, index, right=index != 3)
+    questions = dialog.attempt.questions[:7]
+    wait_for(lambda: all(dialog.saved(q.id) for q in questions), timeout=30.0)
+    dialog.show_question(6)
+    wait_for(lambda: True)
+    save(dialog, "29-exam-dialog.png")
+    hand_in(dialog)
+    dialog.close_button.click()
+
+    dialog = open_dialog()
+    for index in range(len(dialog.attempt.questions)):
+        answer(dialog, index, right=index % 9 != 4)
+    hand_in(dialog)
+    save(dialog, "30-exam-result.png")
+    dialog.close_button.click()
+    wait_for(lambda: view.dialog is None)
+
+
+def shoot_records(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """继续教育情况: 专业课 through all four steps, 公需课 reviewed by the finance bureau."""
+    desktop.window.shell.show_page("records")
+    view = desktop.records_view
+    desktop.sync.sync_now()
+
+    def state(course_type: str) -> str:
+        card = view.card_of(course_type)
+        return "" if card is None else str(card.record.state)
+
+    wait_for(lambda: state("public") == "reviewed" and state("professional") == "confirmed")
+    size = desktop.window.size()
+    desktop.window.resize(size.width(), 850)  # both records at once, as on a taller screen
+    wait_for(lambda: True)
+    save(desktop.window, "32-records.png")
+    desktop.window.resize(size)
+
+
+def register_history_learner(platform: Platform, tmp: Path) -> None:
+    """Register the seed's demo learner of past years, through the real client."""
+    from desktop.models.api import ApiClient
+    from desktop.models.records import Registration
+
+    api = ApiClient(platform.url)
+    captcha = api.new_captcha()
+    api.register(
+        Registration(
+            id_type="resident_id",
+            id_number=HISTORY_LEARNER[0],
+            name=HISTORY_LEARNER[1],
+            phone="13922001234",
+            password=LEARNER[1],
+            works_in_accounting=True,
+            resides_with_certificate=None,
+            captcha_id=captcha.captcha_id,
+            captcha_answer=_captcha_answer(tmp, captcha.captcha_id),
+        )
+    )
+    api.logout()
+
+
+def shoot_history(
+    desktop: Any, tmp: Path, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """往年继续教育查询 of 2020 for the demo learner, captcha on."""
+    desktop.window.shell.show_page("history")
+    view = desktop.history_view
+    wait_for(lambda: view.captcha.captcha_id is not None and view.id_number_edit.text() != "")
+    view.year_combo.setCurrentIndex(view.year_combo.findData(2020))
+    view.captcha.answer_edit.setText(_captcha_answer(tmp, view.captcha.captcha_id))
+    view.query_button.click()
+    wait_for(lambda: view.model.rowCount() > 0)
+    save(desktop.window, "33-history.png")
+
+
+def _exam_key() -> dict[str, list[str]]:
+    """The bank's answer key, read from the platform's data (a robot cannot read stems);
+    the client never sees it."""
+    import json
+
+    bank = json.loads((ROOT / "server" / "data" / "exam_bank_public.json").read_text("utf-8"))
+    return {q["id"]: sorted(q["answer"]) for q in bank["questions"]}
+
+
+def _shifted(moment: str, **delta: float) -> str:
+    return (datetime.fromisoformat(moment) + timedelta(**delta)).isoformat()
 
 
 class _Pixmap:
