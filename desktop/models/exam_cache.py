@@ -273,15 +273,26 @@ def finish_attempt(cache: Cache, attempt: Attempt, result: SubmitResult | None =
     """The attempt is over (graded, or time ran out): nothing of it needs reopening."""
     drop_queued_answers(cache, attempt.id)
     if result is not None:
-        put_attempt(
-            cache,
-            replace(
-                attempt, status=result.status, score=result.score, passed=result.passed,
-                submitted_at=result.submitted_at, correct_count=result.correct_count,
-            ),
+        graded = replace(
+            attempt, status=result.status, score=result.score, passed=result.passed,
+            submitted_at=result.submitted_at, correct_count=result.correct_count,
         )  # fmt: skip
+        put_attempt(cache, graded)
+        _keep_in_history(cache, graded)
     if open_attempt_id(cache) == attempt.id:
         clear_open_attempt(cache)
+
+
+def _keep_in_history(cache: Cache, graded: Attempt) -> None:
+    """The graded attempt in the cached history too, so that the page never shows a fresh
+    overview (read by 个人主页) beside a history still saying 考试中."""
+    summary = AttemptSummary(
+        id=graded.id, number=graded.number, started_at=graded.started_at,
+        deadline=graded.deadline, status=graded.status, score=graded.score,
+        passed=graded.passed, submitted_at=graded.submitted_at,
+    )  # fmt: skip
+    rows = [row for row in get_attempts(cache, graded.exam_id) or [] if row.id != graded.id]
+    put_attempts(cache, graded.exam_id, sorted([*rows, summary], key=lambda row: row.number))
 
 
 def _queued(cache: Cache) -> list[OutboxItem]:

@@ -23,6 +23,7 @@ from desktop.models.exam_cache import (
     EXAM_ANSWER,
     fetch_exam_page,
     get_attempt,
+    get_attempts,
     get_exam_overview,
     open_attempt_id,
     push_exam_answers,
@@ -173,6 +174,7 @@ def test_submit_takes_every_local_answer_and_the_platform_grades(
     learner = exam_ready_learner(exam_platform)
     api = client_of(exam_platform, learner)
     attempt = start_attempt(api, cache, PUBLIC_EXAM)
+    fetch_exam_page(api, cache, 2021)  # the history now holds the attempt 考试中
     questions = list(attempt.questions)
     answers = answers_scoring(questions, 18)
     now = now_of(api)
@@ -190,6 +192,13 @@ def test_submit_takes_every_local_answer_and_the_platform_grades(
     assert open_attempt_id(cache) is None
     graded = get_attempt(cache, attempt.id)
     assert graded is not None and graded.status == "submitted" and graded.score == result.score
+    # The cached history says so too, before any refresh (个人主页 may refresh the overview
+    # alone, and the page must not show it beside a history still saying 考试中).
+    history = get_attempts(cache, PUBLIC_EXAM)
+    assert history is not None
+    assert [(row.id, row.status, row.score) for row in history] == [
+        (attempt.id, "submitted", result.score)
+    ]
 
 
 def test_answers_to_a_graded_attempt_are_dropped_with_the_code_only(
