@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from desktop.models.session_store import SessionStore
     from desktop.models.sync import SyncEngine
     from desktop.models.watch_journal import WatchJournal
+    from desktop.views.change_password import ChangePasswordDialog
+    from desktop.views.desk import Desk
     from desktop.views.player import PlayerWindow
     from desktop.views.profile import ProfileView
 
@@ -74,6 +76,9 @@ class DesktopApp(QObject):
         # Built on the first login, not at start: the login window must show fast.
         self.profile_view: ProfileView | None = None
         self.player: PlayerWindow | None = None
+        # Staff mode (issue 7): the desk of a staff login; no cache is ever opened for it.
+        self.desk: Desk | None = None
+        self.change_password_dialog: ChangePasswordDialog | None = None
         self._journal: WatchJournal | None = None
         self._push_interval_s = 30.0
         self._connect_signals()
@@ -130,7 +135,7 @@ class DesktopApp(QObject):
         self.window.set_online(not found.offline_restore)
         if found.restored is not None:
             self._remember = True
-            self._enter(found.restored)
+            self._route(found.restored)
 
     def _on_connect_failed(self, exc: BaseException) -> None:
         self.window.set_online(False)
@@ -151,7 +156,41 @@ class DesktopApp(QObject):
                 self.tasks.op(run=lambda: store.save(account_id, tokens), lane="cache").start()
             else:
                 self.tasks.op(run=store.clear, lane="cache").start()
-        self._enter(result.me)
+        self._route(result.me)
+
+    def _route(self, me: Me) -> None:
+        """Where a login goes: 修改初始密码 first if the password is a one-time one, then the
+        desk for staff (never the learner's shell, no cache), the shell for learners."""
+        self.me = me
+        if me.must_change_password:
+            self._open_change_password(me)
+        elif me.is_staff:
+            self._enter_desk(me)
+        else:
+            self._enter(me)
+
+    def _enter_desk(self, me: Me) -> None:
+        from desktop.views.desk import Desk
+
+        assert self.api is not None
+        desk = Desk(self.tasks, self.api, me)
+        desk.logout_requested.connect(self.logout)
+        self.desk = desk
+        self.window.show_desk(desk)
+        desk.refresh()
+        desk.new_button.setFocus()
+
+    def _open_change_password(self, me: Me) -> None:
+        """The only thing an account with a one-time password sees; closing it logs out."""
+        from desktop.views.change_password import ChangePasswordDialog
+
+        assert self.api is not None
+        dialog = ChangePasswordDialog(self.tasks, self.api, me, self.window)
+        dialog.password_changed.connect(self._route)
+        dialog.rejected.connect(self.logout)
+        dialog.finished.connect(dialog.deleteLater)
+        self.change_password_dialog = dialog
+        dialog.open()
 
     def _on_tokens_rotated(self, tokens: Tokens | None) -> None:
         """Called on a worker thread when a refresh rotated the pair: keep the keyring current."""
@@ -408,6 +447,10 @@ class DesktopApp(QObject):
     def _on_session_expired(self) -> None:
         if self.me is None:
             return
+        if self.desk is not None or self.change_password_dialog is not None:
+            self._leave()
+            self.window.show_login(tr("登录已失效，请重新登录。"))
+            return
         store = self.store
         if store is not None:
             self.tasks.op(run=store.clear, lane="cache").start()
@@ -424,6 +467,14 @@ class DesktopApp(QObject):
             exam_view.close_dialog()  # its answers are in this account's cache already
         self._remember = False
         self.me = None
+        dialog, self.change_password_dialog = self.change_password_dialog, None
+        if dialog is not None and dialog.isVisible():
+            dialog.rejected.disconnect(self.logout)
+            dialog.reject()
+        desk, self.desk = self.desk, None
+        if desk is not None:
+            desk.clear()  # nothing of a walk-in outlives the staff's session
+            self.window.remove_desk(desk)
         if self.sync is not None:
             self.sync.stop()
             self.sync.deleteLater()

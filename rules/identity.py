@@ -165,3 +165,20 @@ def name_problem(name: str) -> str | None:
     if len(name) < 2 or len(name) > 50 or re.search(r"[\d<>\"'&;]", name):
         return QT_TRANSLATE_NOOP("rules", "姓名应为 2 至 50 个字符，且不含数字或符号")
     return None
+
+
+# -- staff user names (issue 7): staff log in with them where learners give an ID number --
+USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{3,32}")
+
+
+def normalize_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    """A staff user name: 3-32 of a-z, 0-9, ".", "_" and "-" (lower case)."""
+    if not username:
+        return QT_TRANSLATE_NOOP("rules", "请输入用户名")
+    if not USERNAME_PATTERN.fullmatch(username):
+        return QT_TRANSLATE_NOOP("rules", "用户名应为 3 至 32 位小写字母、数字或 . _ -")
+    return None

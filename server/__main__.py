@@ -8,6 +8,7 @@ python -m server seed-demo --db URL [--now ISO]
 python -m server issue-cards --db URL --package ID --count N [--issued-by NAME]
 python -m server advance-records --db URL [--year Y] [--until reviewed|completed|confirmed] [--now ISO]
 python -m server issue-invoices --db URL [--now ISO]
+python -m server create-admin --db URL --institution ID --username NAME --name 姓名 [--password P]
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ from server.settings import (
 
 log = logging.getLogger("server")
 
-COMMANDS = ("serve", "migrate", "seed-demo", "issue-cards", "advance-records", "issue-invoices")
+COMMANDS = (
+    "serve",
+    "migrate",
+    "seed-demo",
+    "issue-cards",
+    "advance-records",
+    "issue-invoices",
+    "create-admin",
+)
 UNTIL_STATES = ("reviewed", "completed", "confirmed")
 
 
@@ -50,6 +59,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "the reported records reviewed / completed / confirmed (administrators).",
             "issue-invoices": "Issue every requested invoice: its PDF and the e-mail notice "
             "(administrators).",
+            "create-admin": "Create an institution's first administrator. Without --password "
+            "a one-time password is generated, printed once, and must be changed at first login.",
         }[command],
     )
     parser.add_argument("--db", help="SQLAlchemy URL, e.g. sqlite:////abs/path/platform.db")
@@ -91,7 +102,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
             default=20.0,
             help="seconds of the platform's clock between two back-office steps (default 20)",
         )
-    if command in {"serve", "seed-demo", "advance-records", "issue-invoices"}:
+    if command in {"serve", "seed-demo", "advance-records", "issue-invoices", "create-admin"}:
         parser.add_argument("--now", type=parse_instant, help="pin the clock (ISO-8601)")
     if command == "advance-records":
         parser.add_argument("--year", type=int, help="only the records of this year")
@@ -107,6 +118,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument("--count", type=int, required=True, help="how many cards (1-10000)")
         parser.add_argument("--issued-by", default="机构管理员", help="who issues the batch")
+    if command == "create-admin":
+        parser.add_argument("--institution", required=True, help="institution id, e.g. yhdc")
+        parser.add_argument("--username", required=True, help="3-32 of a-z 0-9 . _ -")
+        parser.add_argument("--name", required=True, help="the administrator's name (姓名)")
+        parser.add_argument("--password", help="kept as given (default: a one-time password)")
     return parser
 
 
@@ -210,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return advance_records(settings, args.year, args.until)
     elif command == "issue-invoices":
         return issue_invoices(settings)
+    elif command == "create-admin":
+        return create_admin(settings, args.institution, args.username, args.name, args.password)
     else:
         seed(settings)
     return 0
@@ -296,6 +314,41 @@ def issue_invoices(settings: Settings) -> int:
     finally:
         engine.dispose()
     sys.stdout.write(f"{issued} invoices issued\n")
+    sys.stdout.flush()
+    return 0
+
+
+def create_admin(
+    settings: Settings, institution_id: str, username: str, name: str, password: str | None
+) -> int:
+    """Create an administrator; prints the user name, and the password when generated."""
+    from server.clock import Clock
+    from server.db import make_engine, make_sessionmaker
+    from server.errors import ApiError
+    from server.migrations import upgrade_to_head
+    from server.models import Institution
+    from server.staff import ADMIN, create_staff_account
+
+    upgrade_to_head(settings.db_url)
+    engine = make_engine(settings.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            if db.get(Institution, institution_id) is None:
+                log.error("no institution %r", institution_id)
+                return 2
+            try:
+                account, generated = create_staff_account(
+                    db, institution_id, username, name, ADMIN, Clock(settings.now).now(), password
+                )
+            except ApiError as refusal:
+                log.error("%s: %s", refusal.field, refusal.message)
+                return 2
+            db.commit()
+    finally:
+        engine.dispose()
+    sys.stdout.write(f"username: {account.id_number}\n")
+    if generated is not None:
+        sys.stdout.write(f"initial_password: {generated}\n")
     sys.stdout.flush()
     return 0
 

@@ -26,8 +26,11 @@ from server.api import (
     records,
     reference,
     sessions,
+    staff_accounts,
+    walk_ins,
     watching,
 )
+from server.api.deps import API_PREFIX
 from server.api.schemas import ErrorOut
 from server.backoffice import BackOffice
 from server.clock import Clock
@@ -37,8 +40,6 @@ from server.notifier import LocalNotifier, Notifier
 from server.settings import Settings
 
 log = logging.getLogger(__name__)
-
-API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
@@ -98,6 +99,8 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
         exams,
         invoices,
         records,
+        staff_accounts,
+        walk_ins,
     ):
         api.include_router(module.router)
     if settings.demo_inbox:

@@ -138,11 +138,14 @@ def attachment_path(settings: Settings, sha256: str) -> Path:
     return attachments_dir(settings) / sha256[:2] / f"{sha256}.jpg"
 
 
-def store(settings: Settings, image: StoredImage) -> Path:
-    """Write the file atomically (temporary file + rename), mode 0600; same content, same file."""
+def store(settings: Settings, image: StoredImage) -> bool:
+    """Write the file atomically (temporary file + rename), mode 0600; same content, same file.
+
+    True when this call wrote it, False when the same content was on file already.
+    """
     path = attachment_path(settings, image.sha256)
     if path.exists():
-        return path
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".tmp")
     try:
@@ -155,4 +158,9 @@ def store(settings: Settings, image: StoredImage) -> Path:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return path
+    return True
+
+
+def unstore(settings: Settings, image: StoredImage) -> None:
+    """Remove a file that ``store`` wrote for a transaction that then failed."""
+    attachment_path(settings, image.sha256).unlink(missing_ok=True)

@@ -80,6 +80,12 @@ class Account(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # -- staff (issue 7): the institution of a staff/admin account; a disabled one cannot log in
+    institution_id: Mapped[str | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"), index=True, default=None
+    )
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class AuthSession(Base):
@@ -334,6 +340,10 @@ class Order(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     paid_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # -- walk-ins (issue 7): the staff member who took a payment at the counter
+    paid_by: Mapped[str | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
 
 
 class OrderItem(Base):
@@ -722,3 +732,52 @@ class ProvinceHistory(Base):
     credits_tenths: Mapped[int] = mapped_column(Integer)
     score: Mapped[int | None] = mapped_column(Integer, default=None)
     state: Mapped[str] = mapped_column(String(16))
+
+
+# -- staff (issue 7) ---------------------------------------------------------------------
+
+
+class AuditLog(Base):
+    """One staff action, readable by the institution's administrators.
+
+    ``summary`` is Chinese and holds at most a name and a masked ID number: never an ID
+    number, a password or a photo.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_institution_id_id", "institution_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    institution_id: Mapped[str] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    actor_name: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(32))
+    target_type: Mapped[str | None] = mapped_column(String(32), default=None)
+    target_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    summary: Mapped[str] = mapped_column(String(200))
+
+
+# -- walk-ins (issue 7) ------------------------------------------------------------------
+
+
+class WalkIn(Base):
+    """A learner registered at an institution's counter (现场登记): where, by whom, when.
+
+    ``registered_by_name`` keeps the staff member's name as it was, like the audit log.
+    """
+
+    __tablename__ = "walk_ins"
+    __table_args__ = (
+        Index("ix_walk_ins_institution_id_registered_at", "institution_id", "registered_at"),
+    )
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    institution_id: Mapped[str] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    registered_by: Mapped[str | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), default=None
+    )
+    registered_by_name: Mapped[str] = mapped_column(String(50))
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -21,6 +21,7 @@ from server.changes import record_change
 from server.db import rows_updated
 from server.enrollments import enroll
 from server.models import (
+    Account,
     Enrollment,
     Institution,
     Order,
@@ -132,16 +133,19 @@ def cancel(db: Session, order_id: str, now: dt.datetime) -> bool:
     return True
 
 
-def pay(db: Session, order: Order, method: str, now: dt.datetime) -> list[Enrollment] | None:
+def pay(
+    db: Session, order: Order, method: str, now: dt.datetime, *, paid_by: str | None = None
+) -> list[Enrollment] | None:
     """Mark *order* paid by *method* and enroll its packages; None if it was not pending.
 
-    Other pending payments of the order are cancelled: it is paid already.
+    *paid_by* is the staff member who took the payment at the counter.  Other pending
+    payments of the order are cancelled: it is paid already.
     """
     changed = rows_updated(
         db,
         update(Order)
         .where(Order.id == order.id, Order.status == PENDING)
-        .values(status=PAID, method=method, paid_at=now)
+        .values(status=PAID, method=method, paid_at=now, paid_by=paid_by)
         .execution_options(synchronize_session="fetch"),
     )
     if not changed:
@@ -192,6 +196,14 @@ def orders_out(db: Session, orders: Sequence[Order]) -> list[dict[str, Any]]:
         .tuples()
         .all()
     )
+    staff_ids = {o.paid_by for o in orders if o.paid_by}
+    staff_names: dict[str, str] = {}
+    if staff_ids:  # paid at a counter
+        staff_names.update(
+            db.execute(select(Account.id, Account.name).where(Account.id.in_(staff_ids)))
+            .tuples()
+            .all()
+        )
     return [
         {
             "id": order.id,
@@ -203,6 +215,7 @@ def orders_out(db: Session, orders: Sequence[Order]) -> list[dict[str, Any]]:
             "paid_at": iso(order.paid_at) if order.paid_at else None,
             "institution_id": order.institution_id,
             "institution_name": names.get(order.institution_id, ""),
+            "paid_by_staff": staff_names.get(order.paid_by) if order.paid_by else None,
             "items": [
                 {
                     "package_id": item.package_id,

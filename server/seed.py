@@ -26,7 +26,16 @@ from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
 from server.clock import Clock
 from server.exams import seed_exams
 from server.media import demo_clips
-from server.models import Chapter, Course, Institution, Package, ProvinceHistory, StudyCard
+from server.models import (
+    Account,
+    Chapter,
+    Course,
+    Institution,
+    Package,
+    ProvinceHistory,
+    StudyCard,
+)
+from server.staff import create_staff_account
 from server.study_cards import add_batch, normalize_card_number
 
 log = logging.getLogger(__name__)
@@ -198,6 +207,23 @@ def _history(db: Session, _clock: Clock) -> int:
     return len(history["rows"])
 
 
+def _staff(db: Session, clock: Clock) -> int:
+    """The demo administrator and desk clerk of 源和大成教育, with their demo passwords."""
+    staff = demo_catalog()["staff"]
+    for item in staff["accounts"]:
+        if db.scalar(select(Account.id).where(Account.id_number == item["username"])) is None:
+            create_staff_account(
+                db,
+                staff["institution_id"],
+                item["username"],
+                item["name"],
+                item["role"],
+                clock.now(),
+                password=item["password"],
+            )
+    return len(staff["accounts"])
+
+
 SEED_STEPS: dict[str, SeedStep] = {
     "regions": _regions,
     "institutions": _institutions,
@@ -206,6 +232,7 @@ SEED_STEPS: dict[str, SeedStep] = {
     "chapters": _chapters,
     "exams": seed_exams,
     "history": _history,
+    "staff": _staff,
 }
 
 

@@ -49,6 +49,8 @@ from desktop.models.records import (
     Registration,
     Tokens,
 )
+from desktop.models.staff_admin import AuditPage, StaffAccount, StaffCreated
+from desktop.models.walk_in import WalkIn, WalkInCreated
 
 __all__ = [
     "ApiClient",
@@ -630,6 +632,75 @@ class ApiClient:
         return SubmitResult.from_json(
             self._call("POST", f"/attempts/{attempt_id}/submit", json=body)
         )
+
+    # -- front desk: walk-ins and the password (issue 7, the desk) ---------------------
+
+    def staff_walk_ins(self, date: str | None = None, q: str = "") -> list[WalkIn]:
+        """``GET /staff/walk-ins``: the institution's walk-ins of *date* (default: today by
+        the platform's clock), newest first; *q* matches a name or the last 4 of an ID."""
+        params: dict[str, Any] = {}
+        if date:
+            params["date"] = date
+        if q.strip():
+            params["q"] = q.strip()
+        data = self._call("GET", "/staff/walk-ins", params=params)
+        return [WalkIn.from_json(item) for item in data["items"]]
+
+    def create_walk_in(self, body: dict[str, Any]) -> WalkInCreated:
+        """``POST /staff/walk-ins`` (sent once: a retry could register twice); 422
+        ``walk_in_invalid`` carries every problem in ``problems``."""
+        return WalkInCreated.from_json(self._call("POST", "/staff/walk-ins", json=body))
+
+    def change_password(self, old_password: str, new_password: str) -> Me:
+        """``PUT /me/password``: clears ``must_change_password``; this session stays."""
+        body = {"old_password": old_password, "new_password": new_password}
+        return Me.from_json(self._call("PUT", "/me/password", json=body))
+
+    # -- front desk: payment at the counter, administrators (issue 7, desk operations) --
+
+    def create_walk_in_order(self, walk_in_id: str, package_ids: list[str]) -> Order:
+        """``POST /staff/walk-ins/{id}/orders`` (sent once: a retry could buy twice); a ¥0
+        order comes back paid."""
+        body = {"package_ids": package_ids}
+        return Order.from_json(
+            self._call("POST", f"/staff/walk-ins/{walk_in_id}/orders", json=body)
+        )
+
+    def cash_payment(self, order_id: str, received_fen: int) -> Order:
+        """``POST /staff/orders/{id}/cash-payment``: the amount received must equal the order's."""
+        body = {"received_fen": received_fen}
+        return Order.from_json(
+            self._call("POST", f"/staff/orders/{order_id}/cash-payment", json=body)
+        )
+
+    def walk_in_card_payment(self, order_id: str, card_number: str, password: str) -> Order:
+        """``POST /staff/orders/{id}/study-card``: a walk-in's order paid by a study card."""
+        body = {"card_number": card_number, "password": password}
+        return Order.from_json(
+            self._call("POST", f"/staff/orders/{order_id}/study-card", json=body)
+        )
+
+    def staff_accounts(self) -> list[StaffAccount]:
+        """``GET /staff/accounts`` (administrators): the institution's staff."""
+        data = self._call("GET", "/staff/accounts")
+        return [StaffAccount.from_json(item) for item in data["items"]]
+
+    def create_staff(self, username: str, name: str, role: str) -> StaffCreated:
+        """``POST /staff/accounts``: the new account and its one-time password (shown once)."""
+        body = {"username": username, "name": name, "role": role}
+        return StaffCreated.from_json(self._call("POST", "/staff/accounts", json=body))
+
+    def set_staff_enabled(self, account_id: str, enabled: bool) -> StaffAccount:
+        """启用 / 停用 a staff account (disabling revokes its sessions)."""
+        action = "enable" if enabled else "disable"
+        return StaffAccount.from_json(self._call("POST", f"/staff/accounts/{account_id}/{action}"))
+
+    def audit_log(self, before: int | None = None, limit: int = 200) -> AuditPage:
+        """``GET /staff/audit-log``: newest first; *before* pages to older entries."""
+        params: dict[str, Any] = {"limit": limit}
+        if before is not None:
+            params["before"] = before
+        return AuditPage.from_json(self._call("GET", "/staff/audit-log", params=params))
 
 
 def _catalog_from(data: dict[str, Any]) -> Catalog:

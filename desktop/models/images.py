@@ -32,16 +32,23 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def prepare_attachment(path: Path | str) -> tuple[bytes, list[str]]:
+def prepare_attachment(source: Path | str | bytes) -> tuple[bytes, list[str]]:
     """The JPEG bytes to upload and the notes on what was fixed.
+
+    *source* is a file, or the image itself in memory (the desk's camera and scanner
+    pictures never touch the disk).
 
     Raises:
         ImageRefused: not an image, unreadable, or absurdly large.
     """
-    path = Path(path)
     try:
-        original_size = path.stat().st_size
-        with Image.open(path) as opened:
+        opening: io.BytesIO | Path
+        if isinstance(source, bytes):
+            original_size, opening = len(source), io.BytesIO(source)
+        else:
+            opening = Path(source)
+            original_size = opening.stat().st_size
+        with Image.open(opening) as opened:
             if opened.width * opened.height > MAX_ATTACHMENT_PIXELS:
                 raise ImageRefused("图片像素过多（超过 4000 万像素），请换一张图片")
             source_format = opened.format or ""

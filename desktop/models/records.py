@@ -32,6 +32,15 @@ class Me:
     profile_status: str
     must_change_password: bool
     created_at: str
+    # -- front desk (issue 7): staff and administrators belong to an institution --
+    institution_id: str = ""
+    institution_name: str = ""
+    username: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        """Staff and administrators get the desk, never the learner's shell."""
+        return self.role in ("staff", "admin")
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Me:
@@ -40,11 +49,14 @@ class Me:
             id_type=data["id_type"],
             id_number=data["id_number"],
             name=data["name"],
-            phone=data["phone"],
+            phone=data.get("phone") or "",
             role=data.get("role", "learner"),
             profile_status=data.get("profile_status", "not_collected"),
             must_change_password=bool(data.get("must_change_password", False)),
             created_at=data.get("created_at", ""),
+            institution_id=str(data.get("institution_id") or ""),
+            institution_name=str(data.get("institution_name") or ""),
+            username=str(data.get("username") or ""),
         )
 
 

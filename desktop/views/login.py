@@ -73,6 +73,9 @@ class LoginScreen(QWidget):
         self.remember_note.setObjectName("hint")
         self.remember_note.setWordWrap(True)
         self.remember_note.hide()
+        self.staff_box = QCheckBox(self.tr("工作人员登录"), self)
+        self.staff_box.setObjectName("staffLogin")
+        self.staff_box.setToolTip(self.tr("培训机构前台工作人员使用用户名登录"))
         self.login_button = QPushButton(self.tr("登 录"), self)
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
@@ -103,7 +106,7 @@ class LoginScreen(QWidget):
         subtitle.setObjectName("subtitle")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        add_row(form, self.tr("证件号"), self.id_row)
+        self.id_label = add_row(form, self.tr("证件号"), self.id_row)
         add_row(form, self.tr("密码"), self.password_row)
         self.captcha_label = add_row(form, self.tr("验证码"), self.captcha_row)
         links = QHBoxLayout()
@@ -117,6 +120,7 @@ class LoginScreen(QWidget):
         card_layout.addWidget(title)
         card_layout.addWidget(subtitle)
         card_layout.addLayout(form)
+        card_layout.addWidget(self.staff_box)
         card_layout.addWidget(self.remember_box)
         card_layout.addWidget(self.remember_note)
         card_layout.addLayout(error_line)
@@ -155,7 +159,8 @@ class LoginScreen(QWidget):
 
         self.setTabOrder(self.id_number_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.captcha.answer_edit)
-        self.setTabOrder(self.captcha.answer_edit, self.remember_box)
+        self.setTabOrder(self.captcha.answer_edit, self.staff_box)
+        self.setTabOrder(self.staff_box, self.remember_box)
         self.setTabOrder(self.remember_box, self.login_button)
         self.setTabOrder(self.login_button, self.forgot_button)
         self.setTabOrder(self.forgot_button, self.register_button)
@@ -171,8 +176,34 @@ class LoginScreen(QWidget):
             )
         )
         self.retry_button.clicked.connect(self._on_retry_clicked)
+        self.staff_box.toggled.connect(self._on_staff_toggled)
 
     # -- state ----------------------------------------------------------------------
+
+    @property
+    def staff_mode(self) -> bool:
+        """工作人员登录: a user name instead of an ID number, and never "remember me"."""
+        return self.staff_box.isChecked()
+
+    def _on_staff_toggled(self, staff: bool) -> None:
+        label = self.tr("用户名") if staff else self.tr("证件号")
+        self.id_label.setText("<span style='color:#d93025'>*</span> " + label)
+        self.id_number_edit.setAccessibleName(label)
+        self.id_number_edit.setPlaceholderText(
+            self.tr("请输入用户名") if staff else self.tr("请输入证件号码")
+        )
+        self.id_row.error.clear_message()
+        if staff:
+            self.remember_box.setChecked(False)
+        self.remember_box.setVisible(not staff)
+        self.remember_note.setVisible(not staff and bool(self.remember_note.text()))
+        self.forgot_button.setVisible(not staff)  # a staff password is reset by the administrator
+        self.register_button.setVisible(not staff)
+
+    def _login_name(self) -> str:
+        """What goes in ``id_number``: a user name is lower case; an ID number normalized."""
+        text = self.id_number_edit.text()
+        return text.strip().lower() if self.staff_mode else normalize_id_number(text)
 
     def set_connecting(self) -> None:
         """The platform is not reachable yet: typing is allowed, logging in is not."""
@@ -201,7 +232,7 @@ class LoginScreen(QWidget):
             self.remember_note.setText(
                 self.tr("此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。")
             )
-        self.remember_note.setVisible(not can_remember)
+        self.remember_note.setVisible(not can_remember and not self.staff_mode)
 
     def set_unreachable(self, message: str) -> None:
         self.set_connecting()
@@ -234,11 +265,13 @@ class LoginScreen(QWidget):
         if self._api is None or not self.login_button.isEnabled():
             return
         self.general_error.clear_message()
-        id_number = normalize_id_number(self.id_number_edit.text())
+        id_number = self._login_name()
         password = self.password_edit.text()
         ok = True
         if not id_number:
-            self.id_row.error.show_message(self.tr("请输入证件号码"))
+            self.id_row.error.show_message(
+                self.tr("请输入用户名") if self.staff_mode else self.tr("请输入证件号码")
+            )
             ok = False
         if not password:
             self.password_row.error.show_message(self.tr("请输入密码"))
@@ -261,7 +294,9 @@ class LoginScreen(QWidget):
     def _on_logged_in(self, result: LoginResult) -> None:
         self.login_button.setEnabled(True)
         self.password_edit.clear()
-        self.logged_in.emit(result, self.remember_box.isChecked())
+        # Staff log in on a shared PC: their session is never remembered.
+        remember = self.remember_box.isChecked() and not self.staff_mode
+        self.logged_in.emit(result, remember and not result.me.is_staff)
 
     def _on_login_failed(self, exc: BaseException) -> None:
         self.login_button.setEnabled(True)

@@ -1,4 +1,5 @@
-"""The main window: the login screen or the learner's shell, and the status bar.
+"""The main window: the login screen, the learner's shell or the staff's desk, and the
+status bar.
 
 The status bar carries the online/offline indicator and a busy indicator with the text of
 whatever operation is running.
@@ -80,6 +81,17 @@ class MainWindow(QMainWindow):
     def show_shell(self) -> None:
         self.stack.setCurrentWidget(self.shell)
         self.shell.nav.setFocus()
+
+    def show_desk(self, desk: QWidget) -> None:
+        """A staff login: the desk (its own page of the stack, never the learner's shell)."""
+        if self.stack.indexOf(desk) < 0:
+            self.stack.addWidget(desk)
+        self.stack.setCurrentWidget(desk)
+
+    def remove_desk(self, desk: QWidget) -> None:
+        """Logout: the desk goes, and with it everything it held in memory."""
+        self.stack.removeWidget(desk)
+        desk.deleteLater()
 
     def set_online(self, online: bool | None) -> None:
         """None while connecting; then 在线 / 离线."""

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,7 +50,14 @@ from desktop.models.credit_records import (
 from desktop.models.purchase import format_time
 from desktop.models.row_table import RowTableModel
 from desktop.views.record_stepper import RecordStepper
-from desktop.views.widgets import place_cards, present_failure, record_table, tr_rule
+from desktop.views.widgets import (
+    documents_folder,
+    open_save_dialog,
+    place_cards,
+    present_failure,
+    record_table,
+    tr_rule,
+)
 from rules.credits import format_credits
 from rules.records import STATE_LABELS
 from rules.years import CHINA_TZ, credit_requirement
@@ -416,33 +423,26 @@ class RecordsView(QWidget):
         )
 
     def default_path(self) -> Path:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        folder = Path(documents) if documents else Path.home()
-        return folder / default_file_name(self.year)
+        return documents_folder() / default_file_name(self.year)
 
     def export_certificate(self) -> None:
         """导出证书草稿: ask where (the Documents folder by default), then write it."""
         if self.records is None or not self.records.any_reported:
             return
-        dialog = QFileDialog(self, self.tr("导出证书草稿"))
-        dialog.setObjectName("certificateSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF 文件 (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        default = self.default_path()
-        dialog.setDirectory(str(default.parent))
-        dialog.selectFile(str(default))
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        dialog.finished.connect(lambda _result: self._on_dialog_closed(dialog))
-        self.save_dialog = dialog
-        dialog.open()
+        self.save_dialog = open_save_dialog(
+            self,
+            title=self.tr("导出证书草稿"),
+            object_name="certificateSaveDialog",
+            name_filter=self.tr("PDF 文件 (*.pdf)"),
+            suffix="pdf",
+            default=self.default_path(),
+            chosen=self.export_to,
+            closed=self._on_dialog_closed,
+        )
 
     def _on_dialog_closed(self, dialog: QFileDialog) -> None:
         if self.save_dialog is dialog:
             self.save_dialog = None
-        dialog.deleteLater()
 
     def export_to(self, path: Path) -> None:
         """Write the shown year's draft to *path* (painted here, written on a worker)."""

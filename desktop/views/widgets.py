@@ -4,13 +4,15 @@ field, and the one function that puts a failure's message where it belongs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -258,3 +260,52 @@ def place_cards(
         layout.removeWidget(card)
         card.deleteLater()
     return cards
+
+
+def documents_folder() -> Path:
+    """Where a saved file goes by default: the user's Documents folder, else home."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def open_save_dialog(
+    parent: QWidget,
+    *,
+    title: str,
+    object_name: str,
+    name_filter: str,
+    suffix: str,
+    default: Path,
+    chosen: Callable[[Path], None],
+    closed: Callable[[QFileDialog], None],
+) -> QFileDialog:
+    """A save dialog suggesting *default*, opened (not ``exec``'d, so the app keeps
+    running and tests can answer it); *chosen* gets the path, *closed* the dialog, which
+    is deleted afterwards."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(object_name)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(name_filter)
+    dialog.setDefaultSuffix(suffix)
+    dialog.setDirectory(str(default.parent))
+    dialog.selectFile(str(default))
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+
+    def on_finished(_result: int) -> None:
+        closed(dialog)
+        dialog.deleteLater()
+
+    dialog.finished.connect(on_finished)
+    dialog.open()
+    return dialog
+
+
+def ask_for_image(parent: QWidget) -> str | None:
+    """选择图片: the path of an image file the user picks, or None."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("widgets", "选择图片"),
+        "",
+        QCoreApplication.translate("widgets", "图片 (*.jpg *.jpeg *.png *.bmp *.webp)"),
+    )
+    return path or None

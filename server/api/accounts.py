@@ -10,10 +10,11 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from rules.eligibility import INELIGIBLE_EXPLANATION, EligibilityAnswers, is_eligible
+from rules.identity import IdType, mask_id_number, name_problem, normalize_id_number, phone_problem
 from rules.identity import id_number_problem as id_problem
-from rules.identity import mask_id_number, name_problem, normalize_id_number, phone_problem
 from rules.passwords import password_problem
 from server import captcha, throttle
 from server.api.deps import ClockDep, Db, NotifierDep, SettingsDep
@@ -52,45 +53,96 @@ def eligibility(body: EligibilityIn) -> EligibilityOut:
     return EligibilityOut(eligible=eligible, message="" if eligible else INELIGIBLE_EXPLANATION)
 
 
+def account_problems(
+    answers: EligibilityAnswers,
+    id_type: IdType,
+    id_number: str,
+    name: str,
+    phone: str,
+    today: dt.date,
+) -> list[ApiError]:
+    """Every registration rule the answers and account fields break, in form order.
+
+    The values are normalized already (ID number upper case, name and phone stripped); the
+    password is the caller's (a learner chooses one, a walk-in is given one).
+    """
+    problems = []
+    if not is_eligible(answers):
+        problems.append(ApiError(422, "ineligible", INELIGIBLE_EXPLANATION, "eligibility"))
+    problem = id_problem(id_type, id_number, today=today)
+    if problem is not None:
+        problems.append(
+            ApiError(422, "id_invalid", problem.message, "id_number", reason=problem.code)
+        )
+    if (message := name_problem(name)) is not None:
+        problems.append(ApiError(422, "name_invalid", message, "name"))
+    if (message := phone_problem(phone)) is not None:
+        problems.append(ApiError(422, "phone_invalid", message, "phone"))
+    return problems
+
+
+def id_number_taken(field: str = "id_number") -> ApiError:
+    return ApiError(409, "id_number_taken", "该证件号码已注册，请直接登录或找回密码", field)
+
+
+def new_account(
+    id_type: IdType, id_number: str, name: str, phone: str, now: dt.datetime
+) -> Account:
+    """A learner account, not stored yet: ``add_account`` gives it its password."""
+    return Account(
+        id_type=id_type.value,
+        id_number=id_number,
+        name=name,
+        phone=phone,
+        role="learner",
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def add_account(
+    db: Session,
+    account: Account,
+    password: str,
+    now: dt.datetime,
+    *,
+    taken_field: str = "id_number",
+) -> None:
+    """Store *account* with *password* and its first change-feed entry (not committed).
+
+    An ID number already registered is refused with 409 ``id_number_taken`` at
+    *taken_field*, also when another request registers it at the same moment (the
+    session is then rolled back).
+    """
+    if db.scalar(select(Account.id).where(Account.id_number == account.id_number)) is not None:
+        raise id_number_taken(taken_field)
+    account.password_hash = hash_secret(password)
+    db.add(account)
+    try:
+        db.flush()
+    except IntegrityError:  # registered concurrently by another request
+        db.rollback()
+        raise id_number_taken(taken_field) from None
+    record_change(db, account.id, "me", account.id, now)
+
+
 @router.post("/accounts", status_code=201, response_model=SessionOut)
 def register(body: RegisterIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict[str, Any]:
     """Create a learner account and log it in; the server has the last word on every rule."""
     now = clock.now()
     if settings.captcha:
         captcha.check(db, body.captcha_id, body.captcha_answer, now)
-    if not is_eligible(_answers(body.eligibility)):
-        raise ApiError(422, "ineligible", INELIGIBLE_EXPLANATION, "eligibility")
     id_number = normalize_id_number(body.id_number)
-    problem = id_problem(body.id_type, id_number, today=clock.today())
-    if problem is not None:
-        raise ApiError(422, "id_invalid", problem.message, "id_number", reason=problem.code)
     name = body.name.strip()
-    if (message := name_problem(name)) is not None:
-        raise ApiError(422, "name_invalid", message, "name")
     phone = body.phone.strip()
-    if (message := phone_problem(phone)) is not None:
-        raise ApiError(422, "phone_invalid", message, "phone")
+    answers = _answers(body.eligibility)
+    problems = account_problems(answers, body.id_type, id_number, name, phone, clock.today())
     if (message := password_problem(body.password)) is not None:
-        raise ApiError(422, "password_weak", message, "password")
-    taken = ApiError(409, "id_number_taken", "该证件号码已注册，请直接登录或找回密码", "id_number")
-    if db.scalar(select(Account.id).where(Account.id_number == id_number)) is not None:
-        raise taken
-    account = Account(
-        id_type=body.id_type.value,
-        id_number=id_number,
-        name=name,
-        phone=phone,
-        password_hash=hash_secret(body.password),
-        created_at=now,
-        updated_at=now,
-    )
-    db.add(account)
-    try:
-        db.flush()
-    except IntegrityError:  # registered concurrently by another request
-        db.rollback()
-        raise taken from None
-    record_change(db, account.id, "me", account.id, now)
+        problems.append(ApiError(422, "password_weak", message, "password"))
+    if problems:
+        raise problems[0]
+    account = new_account(body.id_type, id_number, name, phone, now)
+    add_account(db, account, body.password, now)
     pair = start_session(db, account, now)
     db.commit()
     log.info("account registered: %s", mask_id_number(id_number))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from fastapi import APIRouter
@@ -139,6 +139,14 @@ def _require_payable(order: Order) -> None:
         raise ApiError(409, "order_not_payable", "该订单已取消，请重新下单")
 
 
+def check_payable(db: Session, order: Order, now: dt.datetime) -> None:
+    """Pending, and none of its packages closed since it was ordered."""
+    _require_payable(order)
+    for package in order_packages(db, order.id):
+        if is_closed(package, now):
+            raise _closed(package, None)  # ordered in time, but not paid in time
+
+
 def _place_order(db: Session, account_id: str, packages: list[Package], now: dt.datetime) -> Order:
     """The new order, superseding pending ones of its packages; paid at once when ¥0."""
     _check_buyable(db, account_id, packages, now)
@@ -149,13 +157,10 @@ def _place_order(db: Session, account_id: str, packages: list[Package], now: dt.
     return order
 
 
-@router.post("/orders", status_code=201, response_model=OrderOut, responses=_ORDER_REFUSALS)
-def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
-    """Order packages of one institution; a ¥0 order is paid at once (``free``)."""
-    account = caller.account
-    now = clock.now()
+def packages_to_order(db: Session, package_ids: Sequence[str]) -> list[Package]:
+    """The packages of an order, once each; 404 for an unknown one, 422 for two institutions."""
     packages = []
-    for package_id in dict.fromkeys(body.package_ids):
+    for package_id in dict.fromkeys(package_ids):
         package = db.get(Package, package_id)
         if package is None:
             raise ApiError(404, "not_found", "没有这个课程包", "package_ids")
@@ -164,8 +169,12 @@ def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> d
         raise ApiError(
             422, "validation_error", "一个订单只能包含同一培训机构的课程包", "package_ids"
         )
+    return packages
+
+
+def check_may_order(db: Session, account: Account, institution_id: str) -> None:
+    """信息已采集 and the institution's 补充信息 given: what buying there requires."""
     _require_collected(account)
-    institution_id = packages[0].institution_id
     if (
         db.scalar(
             select(LearnerInfo.id).where(
@@ -182,9 +191,21 @@ def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> d
             f"首次在{name}学习，请先补充个人信息",
             "institution_id",
         )
+
+
+def place_order(
+    db: Session,
+    account: Account,
+    packages: list[Package],
+    now: dt.datetime,
+    also: Callable[[Order], object] | None = None,
+) -> Order:
+    """Place and commit the order; *also* adds to its transaction (e.g. an audit entry)."""
     for attempt in range(1, ORDER_ATTEMPTS + 1):
         try:
             order = _place_order(db, account.id, packages, now)
+            if also is not None:
+                also(order)
             db.commit()
             break
         except IntegrityError:
@@ -194,6 +215,16 @@ def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> d
                 raise
     db.refresh(order)
     log.info("order %s by %s: %s", order.number, mask_id_number(account.id_number), order.status)
+    return order
+
+
+@router.post("/orders", status_code=201, response_model=OrderOut, responses=_ORDER_REFUSALS)
+def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
+    """Order packages of one institution; a ¥0 order is paid at once (``free``)."""
+    now = clock.now()
+    packages = packages_to_order(db, body.package_ids)
+    check_may_order(db, caller.account, packages[0].institution_id)
+    order = place_order(db, caller.account, packages, now)
     return with_invoices(db, [order], [order_out(db, order)], now)[0]
 
 
@@ -229,10 +260,7 @@ def create_payment(
     """A QR payment of a pending order by WeChat Pay or Alipay (the sandbox stands in)."""
     now = clock.now()
     order = _own_order(db, caller.account.id, order_id)
-    _require_payable(order)
-    for package in order_packages(db, order.id):
-        if is_closed(package, now):
-            raise _closed(package, None)  # ordered in time, but not paid in time
+    check_payable(db, order, now)
     provider = provider_for(body.method, settings)
     payment = Payment(
         id=new_uuid(),
@@ -322,12 +350,12 @@ def _card_locked(lock: throttle.Lock) -> ApiError:
 
 
 def _wrong_try(
-    db: Session, account: Account, now: dt.datetime, code: str, message: str, field: str
+    db: Session, typist: Account, now: dt.datetime, code: str, message: str, field: str
 ) -> NoReturn:
     """Count a wrong card number or password; the fifth within 15 minutes locks."""
-    outcome = throttle.CARD_ACTIVATION.record_failure(db, account.id, now)
+    outcome = throttle.CARD_ACTIVATION.record_failure(db, typist.id, now)
     db.commit()
-    log.info("wrong study card try (%s) by %s", code, mask_id_number(account.id_number))
+    log.info("wrong study card try (%s) by %s", code, mask_id_number(typist.id_number))
     if isinstance(outcome, throttle.Lock):
         raise _card_locked(outcome)
     raise ApiError(422, code, f"{message}，还可尝试{outcome}次", field, remaining_attempts=outcome)
@@ -388,18 +416,43 @@ def activate_card(
     body: CardActivationIn, caller: CallerDep, db: Db, clock: ClockDep
 ) -> dict[str, Any]:
     """激活学习卡: pay *order_id* with the card, or buy the card's package on a new order."""
-    account = caller.account
     now = clock.now()
+    order, enrolled = pay_with_card(
+        db, caller.account, caller.account, body.card_number, body.password, body.order_id, now
+    )
+    return {
+        "order": with_invoices(db, [order], [order_out(db, order)], now)[0],
+        "enrollments": enrollments_out(db, enrolled, now),
+    }
+
+
+def pay_with_card(
+    db: Session,
+    account: Account,
+    typist: Account,
+    card_number: str,
+    password: str,
+    order_id: str | None,
+    now: dt.datetime,
+    *,
+    paid_by: str | None = None,
+    also: Callable[[Order, StudyCard], object] | None = None,
+) -> tuple[Order, list[Enrollment]]:
+    """Use a study card for *account*: pay its order *order_id*, or buy the card's package.
+
+    Wrong tries count against *typist* (the learner, or the staff member at the counter,
+    who is then *paid_by*); *also* adds to the transaction (e.g. an audit entry).
+    """
     _require_collected(account)
-    lock = throttle.CARD_ACTIVATION.active_lock(db, account.id, now)
+    lock = throttle.CARD_ACTIVATION.active_lock(db, typist.id, now)
     if lock is not None:
         raise _card_locked(lock)
-    number = normalize_card_number(body.card_number)
+    number = normalize_card_number(card_number)
     card = db.scalar(select(StudyCard).where(StudyCard.card_number == number)) if number else None
     if card is None:
-        _wrong_try(db, account, now, "card_not_found", "学习卡卡号不存在", "card_number")
-    if not verify_card_password(card, body.password):
-        _wrong_try(db, account, now, "card_password_wrong", "学习卡密码错误", "password")
+        _wrong_try(db, typist, now, "card_not_found", "学习卡卡号不存在", "card_number")
+    if not verify_card_password(card, password):
+        _wrong_try(db, typist, now, "card_password_wrong", "学习卡密码错误", "password")
     if card.used_at is not None:
         raise ApiError(
             409,
@@ -410,8 +463,8 @@ def activate_card(
         )
     package = db.get(Package, card.package_id)
     assert package is not None
-    if body.order_id:
-        order = _own_order(db, account.id, body.order_id)
+    if order_id:
+        order = _own_order(db, account.id, order_id)
         _require_payable(order)
         _check_card_fits(db, package, order)
         _check_buyable(db, account.id, order_packages(db, order.id), now)
@@ -426,7 +479,7 @@ def activate_card(
         .values(used_at=now, used_by=account.id, order_id=order.id)
         .execution_options(synchronize_session="fetch"),
     )
-    enrolled = pay(db, order, "study_card", now) if used else None
+    enrolled = pay(db, order, "study_card", now, paid_by=paid_by) if used else None
     if enrolled is None:
         db.rollback()
         db.refresh(card)
@@ -439,11 +492,10 @@ def activate_card(
                 used_at=iso(card.used_at),
             )
         raise ApiError(409, "order_not_payable", "该订单已不能支付，请刷新后重试")
-    throttle.CARD_ACTIVATION.clear(db, account.id)
+    throttle.CARD_ACTIVATION.clear(db, typist.id)
+    if also is not None:
+        also(order, card)
     db.commit()
     db.refresh(order)
     log.info("study card used by %s: order %s", mask_id_number(account.id_number), order.number)
-    return {
-        "order": with_invoices(db, [order], [order_out(db, order)], now)[0],
-        "enrollments": enrollments_out(db, enrolled, now),
-    }
+    return order, enrolled

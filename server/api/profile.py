@@ -17,12 +17,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES
-from rules.identity import IdType, birth_date_of, normalize_id_number, sex_of
+from rules.identity import IdType, birth_date_of, id_number_problem, normalize_id_number, sex_of
 from rules.profile import FIELDS, SECTIONS, field_problems, get_path, profile_problems
 from server.api.deps import CallerDep, ClockDep, Db, SettingsDep
 from server.api.reference import load_regions
 from server.api.schemas import AttachmentOut, ProfileIn, ProfileOut, iso
-from server.attachments import attachment_path, read_capped, reencode, store, too_large
+from server.attachments import (
+    StoredImage,
+    attachment_path,
+    read_capped,
+    reencode,
+    store,
+    too_large,
+)
 from server.changes import record_change
 from server.errors import ApiError
 from server.models import Account, Attachment, Profile, ProfileVersion
@@ -34,6 +41,7 @@ COLLECTED = "collected"
 TOP_LEVEL = ("region_code", "commitment_accepted")
 IDENTITY_PATHS = ("personal.name", "personal.id_type", "personal.id_number")
 REGION_MESSAGE = "请选择广东省（深圳市除外）的区、县级行政区域"
+IDENTITY_MESSAGE = "须与注册账号的信息一致"
 #: Problems are listed in form order: the fields, then the attachments.
 _ORDER = {
     path: i for i, path in enumerate([*FIELDS, *(f"attachments.{k}" for k in ATTACHMENT_KINDS)])
@@ -57,7 +65,7 @@ def _empty() -> Editable:
     return {**sections, "region_code": "", "commitment_accepted": False}
 
 
-def _prefilled(account: Account) -> Editable:
+def prefilled_profile(account: Account) -> Editable:
     """A new profile: what the account already knows (sex and birth date from a 居民身份证)."""
     profile = _empty()
     personal = profile["personal"]
@@ -67,7 +75,11 @@ def _prefilled(account: Account) -> Editable:
         id_number=account.id_number,
         phone=account.phone,
     )
-    if account.id_type == IdType.RESIDENT_ID and len(account.id_number) == 18:
+    # A walk-in's number is checked after this: derive from a valid number only.
+    if (
+        account.id_type == IdType.RESIDENT_ID
+        and id_number_problem(IdType.RESIDENT_ID, account.id_number) is None
+    ):
         birth = birth_date_of(account.id_number)
         personal["sex"] = sex_of(account.id_number)
         personal["birth_date"] = birth.isoformat() if birth else ""
@@ -127,13 +139,13 @@ def _out(db: Session, account: Account, row: Profile | None, profile: Editable) 
     }
 
 
-def _problem_list(problems: dict[str, str]) -> list[dict[str, str]]:
+def problem_list(problems: dict[str, str]) -> list[dict[str, str]]:
     ordered = sorted(problems, key=lambda path: _ORDER.get(path, len(_ORDER)))
     return [{"field": path, "message": problems[path]} for path in ordered]
 
 
 def _refuse(code: str, problems: dict[str, str]) -> ApiError:
-    listed = _problem_list(problems)
+    listed = problem_list(problems)
     first = listed[0]
     label = FIELDS.get(first["field"], (None,))[0]
     if label is None and first["field"].startswith("attachments."):
@@ -143,20 +155,24 @@ def _refuse(code: str, problems: dict[str, str]) -> ApiError:
     return ApiError(422, code, message, first["field"], problems=listed)
 
 
-def _check_identity(account: Account, profile: Editable) -> None:
+def identity_problems(account: Account, profile: Editable) -> dict[str, str]:
     """Name, ID type and number come from the account and cannot differ from it."""
     expected = {
         "personal.name": account.name,
         "personal.id_type": account.id_type,
         "personal.id_number": account.id_number,
     }
-    mismatched = {
-        path: "须与注册账号的信息一致"
+    return {
+        path: IDENTITY_MESSAGE
         for path in IDENTITY_PATHS
         if get_path(profile, path) != expected[path]
     }
+
+
+def _check_identity(account: Account, profile: Editable) -> None:
+    mismatched = identity_problems(account, profile)
     if mismatched:
-        listed = _problem_list(mismatched)
+        listed = problem_list(mismatched)
         raise ApiError(
             422,
             "identity_mismatch",
@@ -171,14 +187,14 @@ def _region_problems(profile: Editable) -> dict[str, str]:
     return {"region_code": REGION_MESSAGE} if code and code not in district_codes() else {}
 
 
-def _all_problems(profile: Editable, kinds: set[str], today: dt.date) -> dict[str, str]:
+def submission_problems(profile: Editable, kinds: set[str], today: dt.date) -> dict[str, str]:
     """What blocks submission: the shared rules plus the district list."""
     problems = profile_problems(profile, kinds, today=today)
     problems.update(_region_problems(profile))
     return problems
 
 
-def _merge(current: Editable, body: ProfileIn) -> Editable:
+def merge_profile(current: Editable, body: ProfileIn) -> Editable:
     """*current* with what the body sets (missing keys keep their value); text is stripped."""
     merged = copy.deepcopy(current)
     updates = body.model_dump(exclude_unset=True)
@@ -203,7 +219,7 @@ def _changed_paths(before: Editable, after: Editable) -> list[str]:
 def get_profile(caller: CallerDep, db: Db) -> dict[str, Any]:
     """The caller's profile; before the first save, the one prefilled from the account."""
     row = _load(db, caller.account.id)
-    profile = _editable(row) if row else _prefilled(caller.account)
+    profile = _editable(row) if row else prefilled_profile(caller.account)
     return _out(db, caller.account, row, profile)
 
 
@@ -217,12 +233,12 @@ def put_profile(body: ProfileIn, caller: CallerDep, db: Db, clock: ClockDep) -> 
     account = caller.account
     now = clock.now()
     row = _load(db, account.id, lock=True)
-    current = _editable(row) if row else _prefilled(account)
-    merged = _merge(current, body)
+    current = _editable(row) if row else prefilled_profile(account)
+    merged = merge_profile(current, body)
     _check_identity(account, merged)
     changed = _changed_paths(current, merged)
     if row is not None and row.status == COLLECTED:
-        problems = _all_problems(merged, set(_attachments(db, account.id)), clock.today())
+        problems = submission_problems(merged, set(_attachments(db, account.id)), clock.today())
         if problems:
             raise _refuse("profile_incomplete", problems)
         if changed:
@@ -264,13 +280,25 @@ def submit_profile(caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]
     account = caller.account
     now = clock.now()
     row = _load(db, account.id, lock=True)
-    profile = _editable(row) if row else _prefilled(account)
+    profile = _editable(row) if row else prefilled_profile(account)
     _check_identity(account, profile)
-    problems = _all_problems(profile, set(_attachments(db, account.id)), clock.today())
+    problems = submission_problems(profile, set(_attachments(db, account.id)), clock.today())
     if problems:
         raise _refuse("profile_incomplete", problems)
     if row is not None and row.status == COLLECTED:
         return _out(db, account, row, profile)  # already collected: nothing changes
+    row = collect(db, account, row, profile, now)
+    db.commit()
+    return _out(db, account, row, profile)
+
+
+def collect(
+    db: Session, account: Account, row: Profile | None, profile: Editable, now: dt.datetime
+) -> Profile:
+    """Mark *profile* collected (信息已采集), version 1 (not committed).
+
+    *row* is the saved draft, if any; the caller has checked ``submission_problems``.
+    """
     if row is None:
         row = Profile(account_id=account.id, version=0)
         _write(row, profile)
@@ -283,8 +311,7 @@ def submit_profile(caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]
     account.updated_at = now
     record_change(db, account.id, "profile", account.id, now)
     record_change(db, account.id, "me", account.id, now)
-    db.commit()
-    return _out(db, account, row, profile)
+    return row
 
 
 def _known_kind(kind: str) -> str:
@@ -329,8 +356,15 @@ def put_attachment(
     """Check, re-encode without metadata, store; replaces the kind's previous file."""
     image = reencode(content)
     store(settings, image)
-    now = clock.now()
-    account_id = caller.account.id
+    row = save_attachment(db, caller.account.id, kind, image, clock.now())
+    db.commit()
+    return AttachmentOut(kind=kind, **_attachment_info(row))
+
+
+def save_attachment(
+    db: Session, account_id: str, kind: str, image: StoredImage, now: dt.datetime
+) -> Attachment:
+    """Point the account's *kind* at the stored *image* (not committed); replaces the previous."""
     row = db.scalar(
         select(Attachment).where(Attachment.account_id == account_id, Attachment.kind == kind)
     )
@@ -343,8 +377,7 @@ def put_attachment(
     row.height = image.height
     row.uploaded_at = now
     record_change(db, account_id, "profile", account_id, now)
-    db.commit()
-    return AttachmentOut(kind=kind, **_attachment_info(row))
+    return row
 
 
 @router.get(

@@ -88,9 +88,13 @@ class MeOut(BaseModel):
     profile_status: str
     must_change_password: bool
     created_at: str
+    # -- staff (issue 7): the institution of a staff account; its user name is its id_number
+    institution_id: str | None = None
+    institution_name: str | None = None
+    username: str | None = None
 
     @classmethod
-    def of(cls, account: Account) -> MeOut:
+    def of(cls, account: Account, institution_name: str | None = None) -> MeOut:
         return cls(
             id=account.id,
             id_type=account.id_type,
@@ -101,6 +105,9 @@ class MeOut(BaseModel):
             profile_status=account.profile_status,
             must_change_password=account.must_change_password,
             created_at=iso(account.created_at),
+            institution_id=account.institution_id,
+            institution_name=institution_name,
+            username=account.id_number if account.role != "learner" else None,
         )
 
 
@@ -404,6 +411,7 @@ class OrderOut(BaseModel):
     paid_at: str | None
     institution_id: str
     institution_name: str
+    paid_by_staff: str | None = None
     items: list[OrderItemOut]
     invoice: InvoiceOut | None = None
     invoice_deadline: str | None = None
@@ -606,3 +614,122 @@ class ProgressOut(BaseModel):
     public: CreditsOut
     professional: CreditsOut
     courses: list[CourseProgressOut]
+
+
+# -- staff (issue 7) ---------------------------------------------------------------------
+
+
+class PasswordChangeIn(Body):
+    old_password: Password
+    new_password: Password
+
+
+class StaffAccountIn(Body):
+    username: Annotated[str, Field(max_length=64)]
+    name: Annotated[str, Field(max_length=50)]
+    role: Literal["staff", "admin"] = "staff"
+
+
+class StaffAccountOut(BaseModel):
+    id: str
+    username: str
+    name: str
+    role: str
+    disabled: bool
+    created_at: str
+    last_login_at: str | None
+
+    @classmethod
+    def of(cls, account: Account) -> StaffAccountOut:
+        return cls(
+            id=account.id,
+            username=account.id_number,
+            name=account.name,
+            role=account.role,
+            disabled=account.disabled_at is not None,
+            created_at=iso(account.created_at),
+            last_login_at=iso(account.last_login_at) if account.last_login_at else None,
+        )
+
+
+class StaffAccountsOut(BaseModel):
+    items: list[StaffAccountOut]
+
+
+class StaffAccountCreatedOut(BaseModel):
+    account: StaffAccountOut
+    initial_password: str
+
+
+class AuditEntryOut(BaseModel):
+    id: int
+    at: str
+    actor_id: str | None
+    actor_name: str
+    action: str
+    target_type: str | None
+    target_id: str | None
+    summary: str
+
+
+class AuditLogOut(BaseModel):
+    items: list[AuditEntryOut]
+    next_before: int | None
+
+
+# -- walk-ins and payment at the counter (issue 7) ----------------------------------------
+
+
+class WalkInAccountIn(Body):
+    id_type: IdType
+    id_number: IdNumber
+    name: Annotated[str, Field(max_length=50)]
+    phone: Annotated[str, Field(max_length=20)]
+
+
+class WalkInAttachmentsIn(Body):
+    """Base64 JPEGs, null when absent; the whole body is capped (12 MB), each file at 2 MB."""
+
+    id_front: str | None = None
+    id_back: str | None = None
+    photo: str | None = None
+    student_card: str | None = None
+
+
+class WalkInIn(Body):
+    """``POST /staff/walk-ins``: registration, info collection and attachments in one."""
+
+    eligibility: EligibilityIn
+    account: WalkInAccountIn
+    profile: ProfileIn
+    attachments: WalkInAttachmentsIn = Field(default_factory=WalkInAttachmentsIn)
+    district_code: Annotated[str, Field(max_length=12)] = ""
+
+
+class WalkInOut(BaseModel):
+    id: str
+    name: str
+    id_number_masked: str
+    phone_masked: str
+    registered_at: str
+    registered_by: str
+    orders: list[OrderOut]
+
+
+class WalkInCreatedOut(BaseModel):
+    walk_in: WalkInOut
+    login_id: str
+    initial_password: str
+
+
+class WalkInsOut(BaseModel):
+    items: list[WalkInOut]
+
+
+class CashPaymentIn(Body):
+    received_fen: Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+class CounterCardIn(Body):
+    card_number: Annotated[str, Field(max_length=40)]
+    password: Annotated[str, Field(max_length=40)]

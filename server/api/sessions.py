@@ -8,7 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
-from rules.identity import mask_id_number, normalize_id_number
+from rules.identity import (
+    mask_id_number,
+    normalize_id_number,
+    normalize_username,
+    username_problem,
+)
 from server import captcha, throttle
 from server.api.deps import CallerDep, ClockDep, Db, SettingsDep
 from server.api.schemas import LoginIn, MeOut, RefreshIn, SessionOut, TokensOut, iso
@@ -22,6 +27,7 @@ from server.security import (
     start_session,
     verify_secret,
 )
+from server.staff import audit, institution_name, is_staff
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +51,14 @@ def _locked(lock: throttle.Lock) -> ApiError:
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict[str, Any]:
-    """Log in with ID number and password; 5 failures in 15 minutes lock for 15 minutes."""
+    """Log in by ID number (staff: user name); 5 failures in 15 minutes lock for 15 minutes."""
     now = clock.now()
     if settings.captcha:
         captcha.check(db, body.captcha_id, body.captcha_answer, now)
-    id_number = normalize_id_number(body.id_number)
+    id_number, account = _account_for_login(db, body.id_number)
     lock = throttle.LOGIN.active_lock(db, id_number, now)
     if lock is not None:
         raise _locked(lock)
-    account = db.scalar(select(Account).where(Account.id_number == id_number))
     password_ok = verify_secret(account.password_hash if account else _DUMMY_HASH, body.password)
     if account is None or not password_ok:
         outcome = throttle.LOGIN.record_failure(db, id_number, now)
@@ -68,11 +73,29 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
             "password",
             remaining_attempts=outcome,
         )
+    if account.disabled_at is not None:
+        raise ApiError(401, "account_disabled", "该账号已停用，请联系机构管理员", "id_number")
     throttle.LOGIN.clear(db, id_number)
     pair = start_session(db, account, now)
+    account.last_login_at = now
+    if is_staff(account):
+        audit(db, account, "login", "account", account.id, f"{account.name} 登录", now)
     db.commit()
     log.info("login: %s", mask_id_number(id_number))
-    return {"account": MeOut.of(account), **pair.as_response()}
+    return {"account": MeOut.of(account, institution_name(db, account)), **pair.as_response()}
+
+
+def _account_for_login(db: Db, login_id: str) -> tuple[str, Account | None]:
+    """The login ID as the throttle keys it, and its account: a learner by ID number
+    (upper case, as "x" is typed for the check character), else staff by user name."""
+    id_number = normalize_id_number(login_id)
+    account = db.scalar(select(Account).where(Account.id_number == id_number))
+    username = normalize_username(login_id)
+    if account is None and username_problem(username) is None:
+        staff = db.scalar(select(Account).where(Account.id_number == username))
+        if staff is not None:
+            return username, staff
+    return id_number, account
 
 
 @router.post("/sessions/refresh", status_code=201, response_model=TokensOut)

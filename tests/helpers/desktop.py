@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWizard
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.views.desk.walk_in_form import WalkInFormView
 from desktop.views.registration import PAGE_ACCOUNT, PAGE_DONE, RegistrationWizard
 from desktop.views.shell import PAGE_ROLE
 
@@ -151,3 +152,95 @@ def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
     rect = nav.visualItemRect(item)
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)
+
+
+def staff_enter(
+    qtbot: QtBot,
+    platform: Any,
+    data_dir: Path,
+    username: str = "yhdc-desk",
+    password: str = "Desk2021yh",
+) -> DesktopApp:
+    """Start the app on *platform* and log a staff member in through 工作人员登录 (the demo
+    seed's ``yhdc-desk`` by default); returns once the desk shows its first queue."""
+    app = start_app(qtbot, platform.url, data_dir)
+    login = app.window.login
+    if not login.staff_box.isChecked():
+        login.staff_box.setFocus()
+        qtbot.keyClick(login.staff_box, Qt.Key.Key_Space)
+    log_in(
+        qtbot,
+        app,
+        username,
+        password,
+        captcha_answer=platform.captcha_answer if getattr(platform, "captcha", False) else None,
+    )
+    qtbot.waitUntil(lambda: app.desk is not None, timeout=10_000)
+    desk = app.desk
+    assert desk is not None
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is desk, timeout=10_000)
+    qtbot.waitUntil(lambda: desk.status.text() not in ("", "正在加载…"), timeout=10_000)
+    return app
+
+
+def isolate_settings(folder: Path) -> None:
+    """Point QSettings (the scanner folder of the desk) at *folder*, not the user's."""
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
+
+
+def choose_item(qtbot: QtBot, combo: QComboBox, data: str) -> None:
+    """Pick an entry with the keyboard (arrow keys emit ``activated`` as a person's would)."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
+
+
+def fill_walk_in(
+    qtbot: QtBot,
+    form: WalkInFormView,
+    *,
+    id_number: str,
+    name: str = "梁淑仪",
+    phone: str = "13800138000",
+    photos: dict[str, Path] | None = None,
+) -> None:
+    """Fill the desk's 新增学员 form as staff do at the counter; *photos* (kind → file) come
+    through 从文件选择… and are waited for."""
+    click(qtbot, form.answer1.yes)
+    type_into(qtbot, form.id_number_edit, id_number)
+    type_into(qtbot, form.name_edit, name)  # leaving the ID number fills birth date and sex
+    type_into(qtbot, form.phone_edit, phone)
+    personal = form.personal.editors
+    choose_item(qtbot, personal["personal.country_region"], "中国(内地)")  # type: ignore[arg-type]
+    choose_item(qtbot, personal["personal.ethnicity"], "汉族")  # type: ignore[arg-type]
+    education = form.education.editors
+    choose_item(qtbot, education["education.highest_degree"], "大学本科")  # type: ignore[arg-type]
+    type_into(qtbot, education["education.school"], "广东财经大学")  # type: ignore[arg-type]
+    type_into(qtbot, education["education.major"], "会计学")  # type: ignore[arg-type]
+    type_into(qtbot, education["education.graduation_date"], "2009-07-01")  # type: ignore[arg-type]
+    choose_item(qtbot, form.work.status_combo, "employed")
+    type_into(qtbot, form.work.editors["work.employer"], "广州市某某有限公司")  # type: ignore[arg-type]
+    professional = form.professional.editors
+    choose_item(qtbot, professional["professional.qualification_level"], "none")  # type: ignore[arg-type]
+    picker = form.region.region
+    qtbot.waitUntil(lambda: picker.city_combo.count() > 1, timeout=10_000)
+    choose_item(qtbot, picker.city_combo, "440100")
+    choose_item(qtbot, picker.district_combo, "440106")
+    qtbot.waitUntil(lambda: picker.confirm_box is not None)
+    box = picker.confirm_box
+    assert box is not None
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+    for kind, path in (photos or {}).items():
+        slot = form.photos[kind]
+        slot.file_picker = lambda path=path: str(path)  # type: ignore[misc]
+        click(qtbot, slot.file_button)
+        qtbot.waitUntil(lambda slot=slot: slot.jpeg is not None, timeout=20_000)  # type: ignore[misc]
+    if not form.commitment_box.isChecked():
+        form.commitment_box.setFocus()
+        qtbot.keyClick(form.commitment_box, Qt.Key.Key_Space)
+        assert form.commitment_box.isChecked()

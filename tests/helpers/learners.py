@@ -7,6 +7,7 @@ registers a new learner, so tests sharing the session platform never collide.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -18,8 +19,9 @@ from typing import Any
 
 import requests
 
+from tests.helpers.identity import unique_resident_id
 from tests.helpers.images import jpeg_bytes
-from tests.helpers.platform import REPO_ROOT, PlatformProcess, bearer, register, shifted
+from tests.helpers.platform import REPO_ROOT, PlatformProcess, bearer, login, register, shifted
 
 REQUIRED_ATTACHMENTS = ("id_front", "id_back", "photo")
 DEMO_PACKAGES = ("yhdc-2021-professional", "yhdc-2021-public")
@@ -347,3 +349,131 @@ def advance_records(platform: PlatformProcess, until: str = "confirmed") -> None
     now (the administrators' command: deliver what is queued, then review, complete,
     confirm)."""
     server_command(platform, "advance-records", "--until", until)
+
+
+# -- staff (issue 7) ---------------------------------------------------------------------
+# The demo seed's staff of 源和大成教育 (server/data/demo_catalog.json, "staff").
+DEMO_ADMIN = ("yhdc-admin", "Admin2021yh")
+DEMO_DESK = ("yhdc-desk", "Desk2021yh")
+
+
+def staff_login(
+    platform: PlatformProcess, username: str = DEMO_DESK[0], password: str = DEMO_DESK[1]
+) -> dict[str, Any]:
+    """Log a staff member in by user name; the 201 body (``account``, ``access_token``…)."""
+    response = login(platform, username, password)
+    assert response.status_code == 201, response.text
+    session: dict[str, Any] = response.json()
+    return session
+
+
+def unique_username(prefix: str = "staff") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def create_staff(
+    platform: PlatformProcess,
+    admin_token: str,
+    *,
+    username: str | None = None,
+    name: str = "周晓琳",
+    role: str = "staff",
+) -> dict[str, Any]:
+    """``POST /staff/accounts`` by an administrator; the 201 body (``account``,
+    ``initial_password``) plus ``username``.  The new account must change its password."""
+    body = {"username": username or unique_username(role), "name": name, "role": role}
+    response = requests.post(
+        platform.api + "/staff/accounts", json=body, headers=bearer(admin_token), timeout=10
+    )
+    assert response.status_code == 201, response.text
+    return {**response.json(), "username": body["username"]}
+
+
+def change_password(
+    platform: PlatformProcess, token: str, old_password: str, new_password: str = "Changed2021x"
+) -> dict[str, Any]:
+    """``PUT /me/password``; the 200 ``<Me>``."""
+    response = requests.put(
+        platform.api + "/me/password",
+        json={"old_password": old_password, "new_password": new_password},
+        headers=bearer(token),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    me: dict[str, Any] = response.json()
+    return me
+
+
+def ready_staff(
+    platform: PlatformProcess, admin_token: str, role: str = "staff", password: str = "Ready2021x"
+) -> dict[str, Any]:
+    """A new staff member (or administrator) who has changed the one-time password and is
+    logged in: the login body plus ``username`` and ``password``."""
+    created = create_staff(platform, admin_token, role=role)
+    first = staff_login(platform, created["username"], created["initial_password"])
+    change_password(platform, first["access_token"], created["initial_password"], password)
+    return {
+        **staff_login(platform, created["username"], password),
+        "username": created["username"],
+        "password": password,
+    }
+
+
+def institution_admin(
+    platform: PlatformProcess, institution_id: str = "fsdc", password: str = "Other2021adm"
+) -> dict[str, Any]:
+    """Another institution's administrator, made by the real ``python -m server
+    create-admin`` with a given password (no forced change), logged in: the login body
+    plus ``username`` and ``password``."""
+    username = unique_username(f"{institution_id}-admin")
+    server_command(
+        platform,
+        "create-admin",
+        "--institution",
+        institution_id,
+        "--username",
+        username,
+        "--name",
+        "何国强",
+        "--password",
+        password,
+    )
+    return {**staff_login(platform, username, password), "username": username, "password": password}
+
+
+# -- walk-ins (issue 7) ------------------------------------------------------------------
+
+
+def walk_in_body(**overrides: Any) -> dict[str, Any]:
+    """A valid ``POST /staff/walk-ins`` body: a never-used ID number, the complete profile of
+    ``complete_profile_body`` and real base64 JPEGs; *overrides* replace top-level keys."""
+    photo = base64.b64encode(jpeg_bytes()).decode("ascii")
+    body: dict[str, Any] = {
+        "eligibility": {"works_in_accounting": True, "resides_with_certificate": None},
+        "account": {
+            "id_type": "resident_id",
+            "id_number": unique_resident_id(),
+            "name": "李秀英",
+            "phone": "13800138000",
+        },
+        "profile": complete_profile_body(),
+        "attachments": {kind: photo for kind in REQUIRED_ATTACHMENTS} | {"student_card": None},
+        "district_code": "440103",
+    }
+    body.update(overrides)
+    return body
+
+
+def register_walk_in(
+    platform: PlatformProcess, staff_token: str, body: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``POST /staff/walk-ins``; the 201 body (``walk_in``, ``login_id``, ``initial_password``)."""
+    response = requests.post(
+        platform.api + "/staff/walk-ins",
+        json=body or walk_in_body(),
+        headers=bearer(staff_token),
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result

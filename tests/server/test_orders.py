@@ -79,6 +79,7 @@ def test_free_order_is_paid_at_once(platform: PlatformProcess) -> None:
         "paid_at": "2021-06-21T18:23:50+08:00",
         "institution_id": "yhdc",
         "institution_name": "源和大成教育",
+        "paid_by_staff": None,  # paid at a counter: the staff member's name (issue 7)
         "items": [
             {
                 "package_id": PUBLIC,

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.views.widgets import ask_for_image
 
 THUMB_W, THUMB_H = 160, 110
 
@@ -27,7 +29,7 @@ class ImageField(QWidget):
         self.kind = kind
         self.setObjectName(f"attachment_{kind}")
         self.setAcceptDrops(True)
-        self.file_picker: Callable[[], str | None] = self._ask_for_file
+        self.file_picker: Callable[[], str | None] = lambda: ask_for_image(self)
         self.thumbnail = QLabel(self.tr("未选择图片\n可拖放图片到此处"), self)
         self.thumbnail.setObjectName("attachmentThumb")
         self.thumbnail.setFixedSize(THUMB_W, THUMB_H)
@@ -53,12 +55,6 @@ class ImageField(QWidget):
         layout.addWidget(self.thumbnail)
         layout.addLayout(side, 1)
         self.choose_button.clicked.connect(self._on_choose)
-
-    def _ask_for_file(self) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择图片"), "", self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.webp)")
-        )
-        return path or None
 
     def _on_choose(self) -> None:
         path = self.file_picker()

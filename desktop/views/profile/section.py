@@ -32,6 +32,8 @@ class SectionPage(QWidget):
 
     edited = Signal(str, object)
     title = ""
+    scrolls = True
+    """False where the page is one section of a longer form that scrolls as a whole."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,13 +44,17 @@ class SectionPage(QWidget):
         body.setObjectName("profileSection")
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area: QScrollArea | None = None
+        if not self.scrolls:
+            layout.addWidget(body)
+            return
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         self.scroll_area = scroll
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
     # -- building -------------------------------------------------------------------
@@ -146,7 +152,8 @@ class SectionPage(QWidget):
     def focus_field(self, path: str) -> None:
         editor = self.editors.get(path)
         if editor is not None:
-            self.scroll_area.ensureWidgetVisible(editor)
+            if self.scroll_area is not None:
+                self.scroll_area.ensureWidgetVisible(editor)
             editor.setFocus()
 
 

@@ -1,0 +1,248 @@
+"""新增学员 at the desk, driven as staff would against the real platform: the learner path's
+rules at each field, photos from a file and from a watched scanner folder, the camera
+button's reason, a refusal of the platform at its field with nothing lost, the one-time
+password shown once, and a form that keeps nothing after submit or cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.models.api import ApiClient
+from desktop.models.tasks import TaskRunner
+from desktop.views.desk.photo_sources import ScannerFolder, camera_unavailable_reason
+from desktop.views.desk.walk_in_form import WalkInFormView
+from tests.desktop.views.test_profile import plain_jpeg
+from tests.helpers.desktop import click, fill_walk_in, isolate_settings, type_into
+from tests.helpers.identity import unique_resident_id, with_wrong_check_digit
+from tests.helpers.images import png_bytes
+from tests.helpers.learners import DEMO_DESK
+from tests.helpers.platform import PlatformProcess
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+@pytest.fixture
+def form(qtbot: QtBot, platform: PlatformProcess, tmp_path: Path) -> Iterator[WalkInFormView]:
+    """The form of a logged-in ``yhdc-desk``, its scanner settings in *tmp_path*."""
+    isolate_settings(tmp_path / "settings")
+    tasks = TaskRunner()
+    api = ApiClient(platform.url)
+    api.login(*DEMO_DESK)
+    scanner = ScannerFolder(
+        tasks, QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    )
+    view = WalkInFormView(tasks, api, scanner)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.start()
+    qtbot.waitUntil(lambda: view.region.region.city_combo.count() > 1, timeout=10_000)
+    yield view
+    tasks.wait_idle(5000)
+    tasks.close()
+
+
+def photo_files(tmp_path: Path) -> dict[str, Path]:
+    return {kind: plain_jpeg(tmp_path / f"{kind}.jpg") for kind in ("id_front", "id_back", "photo")}
+
+
+def line_edits(view: WalkInFormView) -> list[QLineEdit]:
+    return view.findChildren(QLineEdit)
+
+
+def assert_empty(view: WalkInFormView) -> None:
+    """What staff see and what stays in memory: nothing of the walk-in."""
+    for edit in line_edits(view):
+        assert edit.text() == "", edit.objectName()
+        assert not edit.isUndoAvailable(), edit.objectName()  # Ctrl+Z brings nothing back
+    assert all(slot.jpeg is None for slot in view.photos.values())
+    assert all(slot.thumbnail.pixmap().isNull() for slot in view.photos.values())
+    assert view.record.is_empty and not view.record.attachments
+    assert not view.commitment_box.isChecked()
+    assert view.answer1.answer() is None
+
+
+def test_the_learner_paths_rules_show_at_each_field_and_nothing_is_lost(
+    qtbot: QtBot, form: WalkInFormView, tmp_path: Path
+) -> None:
+    click(qtbot, form.submit_button)
+    assert form.errors["eligibility"].text() == "请回答资格确认问题"
+    assert form.errors["account.id_number"].text() == "请输入证件号码"
+    assert form.errors["account.phone"].text() == "请输入手机号码"
+    assert form.errors["profile.education.school"].text() == "此项为必填项"
+    assert form.errors["attachments.photo"].text() == "请上传此附件"
+    assert form.errors["profile.commitment_accepted"].text() == "此项为必填项"
+    assert form.message.text().startswith("还有")
+
+    good = unique_resident_id(birth="19790512")
+    fill_walk_in(qtbot, form, id_number=with_wrong_check_digit(good), photos=photo_files(tmp_path))
+    click(qtbot, form.submit_button)
+    assert form.errors["account.id_number"].text() == "证件号码校验位不正确，请核对后重新输入"
+    assert form.errors["profile.education.school"].text() == ""
+    assert form.window().focusWidget() is form.id_number_edit  # the first problem: focus
+    assert form.name_edit.text() == "梁淑仪" and form.record.attachments.keys() == {
+        "id_front",
+        "id_back",
+        "photo",
+    }
+
+    type_into(qtbot, form.id_number_edit, good)
+    # The complete number fills what it fixes.
+    assert form.personal.editors["personal.birth_date"].text() == "1979-05-12"  # type: ignore[attr-defined]
+
+    # 否 then 否: not someone this platform serves; said at the questions.
+    click(qtbot, form.answer1.no)
+    assert form.answer2.isVisible()
+    click(qtbot, form.answer2.no)
+    click(qtbot, form.submit_button)
+    assert "不属于" in form.errors["eligibility"].text()
+
+    choose_student = form.work.status_combo
+    from tests.helpers.desktop import choose_item
+
+    choose_item(qtbot, choose_student, "student")
+    assert form.photos["student_card"].isVisible()
+    click(qtbot, form.answer2.yes)
+    click(qtbot, form.submit_button)
+    assert form.errors["attachments.student_card"].text() == "请上传此附件"
+    assert form.errors["eligibility"].text() == ""
+
+
+def test_photos_come_from_a_file_and_from_the_scanner_folder_in_memory(
+    qtbot: QtBot, form: WalkInFormView, tmp_path: Path
+) -> None:
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    plain_jpeg(scans / "old-scan.jpg")  # there before: not "the newest that arrives"
+    front = form.photos["id_front"]
+    front.file_picker = lambda: str(tmp_path / "front.png")
+    (tmp_path / "front.png").write_bytes(png_bytes((400, 300)))
+    click(qtbot, front.file_button)
+    qtbot.waitUntil(lambda: front.jpeg is not None, timeout=10_000)
+    assert front.jpeg is not None and front.jpeg.startswith(JPEG_MAGIC)  # made a JPEG
+    assert "已转换为 JPEG 格式" in front.status.text()
+    assert form.record.attachments["id_front"] == front.jpeg
+
+    back = form.photos["id_back"]
+    asked: list[str] = []
+
+    def pick_folder(start: str) -> str:
+        asked.append(start)
+        return str(scans)
+
+    form.photos["id_back"]._scanner.folder_picker = pick_folder
+    click(qtbot, back.scanner_button)
+    assert back.waiting_for_scan and "等待扫描仪" in back.status.text()
+    qtbot.wait(500)
+    assert back.jpeg is None  # the old scan did not count
+    plain_jpeg(tmp_path / "scan-0001.jpg").rename(scans / "scan-0001.jpg")
+    qtbot.waitUntil(lambda: back.jpeg is not None, timeout=10_000)
+    assert form.record.attachments["id_back"] == back.jpeg
+    assert not back.waiting_for_scan
+
+    # The folder is asked once per session; the next slot waits on it at once.
+    photo = form.photos["photo"]
+    click(qtbot, photo.scanner_button)
+    assert asked == [""] and photo.waiting_for_scan
+    plain_jpeg(tmp_path / "scan-0002.jpg").rename(scans / "scan-0002.jpg")
+    qtbot.waitUntil(lambda: photo.jpeg is not None, timeout=10_000)
+    assert back.jpeg == form.record.attachments["id_back"]  # only the waiting slot took it
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    assert settings.allKeys() == ["desk/scanner_folder"]
+    assert settings.value("desk/scanner_folder") == str(scans)  # a folder path, nothing else
+    assert sorted(p.name for p in scans.iterdir()) == [
+        "old-scan.jpg",
+        "scan-0001.jpg",
+        "scan-0002.jpg",
+    ]
+
+    # A file that is no picture is refused at its slot.
+    (tmp_path / "notes.jpg").write_bytes(b"not an image")
+    photo.file_picker = lambda: str(tmp_path / "notes.jpg")
+    click(qtbot, photo.file_button)
+    qtbot.waitUntil(lambda: photo.error.text() != "", timeout=10_000)
+    assert "无法识别" in photo.error.text()
+
+
+def test_the_camera_button_says_why_it_cannot_be_used(form: WalkInFormView) -> None:
+    reason = camera_unavailable_reason()
+    for slot in form.photos.values():
+        assert slot.camera_button.isEnabled() == (reason is None)
+        if reason is not None:
+            assert slot.camera_button.toolTip() == reason
+            assert reason == "未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头"
+            assert slot.camera_note.text() == reason
+
+
+def test_submit_shows_the_one_time_password_once_and_keeps_nothing(
+    qtbot: QtBot, form: WalkInFormView, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    id_number = unique_resident_id(birth="19650203")
+    fill_walk_in(qtbot, form, id_number=id_number, name="冯国英", photos=photo_files(tmp_path))
+    with qtbot.waitSignal(form.registered, timeout=20_000) as blocker:
+        click(qtbot, form.submit_button)
+        qtbot.waitUntil(lambda: form.credentials_dialog is not None, timeout=15_000)
+        dialog = form.credentials_dialog
+        assert dialog is not None
+        assert dialog.login_id.text() == id_number
+        password = dialog.password.text()
+        assert len(password) >= 8
+        assert_empty(form)  # cleared as soon as the platform has it
+        click(qtbot, dialog.next_button)
+    walk_in, login_id, initial_password = blocker.args
+    assert (login_id, initial_password) == (id_number, password)
+    assert walk_in.name == "冯国英"
+    assert walk_in.id_number_masked == id_number[:4] + "*" * 10 + id_number[-4:]
+    assert dialog.password.text() == ""  # the dialog forgot it too
+
+    # The learner's account exists with a password to change at first login.
+    answer = requests.post(
+        platform.api + "/sessions",
+        json={"id_number": id_number, "password": password},
+        timeout=10,
+    ).json()
+    assert answer["account"]["must_change_password"] is True
+    assert answer["account"]["profile_status"] == "collected"
+
+    # The same person again: the platform's refusal at its field, nothing typed lost.
+    fill_walk_in(qtbot, form, id_number=id_number, name="冯国英", photos=photo_files(tmp_path))
+    click(qtbot, form.submit_button)
+    qtbot.waitUntil(lambda: form.errors["account.id_number"].text() != "", timeout=15_000)
+    assert "已" in form.errors["account.id_number"].text()
+    assert form.id_number_edit.text() == id_number and form.name_edit.text() == "冯国英"
+    assert len(form.record.attachments) == 3
+    assert form.submit_button.isEnabled()
+
+
+def test_cancel_asks_then_clears_everything(
+    qtbot: QtBot, form: WalkInFormView, tmp_path: Path
+) -> None:
+    fill_walk_in(
+        qtbot,
+        form,
+        id_number=unique_resident_id(),
+        photos={"photo": plain_jpeg(tmp_path / "p.jpg")},
+    )
+    click(qtbot, form.cancel_button)
+    box = form.cancel_box
+    assert box is not None
+    click(qtbot, box.button(QMessageBox.StandardButton.No))  # type: ignore[arg-type]
+    assert form.id_number_edit.text() != "" and form.photos["photo"].jpeg is not None
+
+    with qtbot.waitSignal(form.cancelled):
+        click(qtbot, form.cancel_button)
+        box = form.cancel_box
+        assert box is not None
+        click(qtbot, box.button(QMessageBox.StandardButton.Yes))  # type: ignore[arg-type]
+    assert_empty(form)
+    # Empty: 取消 goes back at once.
+    with qtbot.waitSignal(form.cancelled):
+        click(qtbot, form.cancel_button)
+    assert form.cancel_box is None
