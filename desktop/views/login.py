@@ -193,6 +193,10 @@ class LoginScreen(QWidget):
             self.tr("请输入用户名") if staff else self.tr("请输入证件号码")
         )
         self.id_row.error.clear_message()
+        # A user name is no ID number and the other way round: at a shared counter the
+        # previous person's entry must not be left in the other mode's field.
+        self.id_number_edit.clear()
+        self.password_edit.clear()
         if staff:
             self.remember_box.setChecked(False)
         self.remember_box.setVisible(not staff)

@@ -426,11 +426,13 @@ class WalkInFormView(QWidget):
         if birth is not None and isinstance(birth_edit, QLineEdit) and not birth_edit.text():
             birth_edit.setText(birth.isoformat())
             self.record.set_value("profile.personal.birth_date", birth.isoformat())
+            self.errors["profile.personal.birth_date"].clear_message()  # filled: no longer due
         sex_combo = self.personal.editors["personal.sex"]
         if isinstance(sex_combo, QComboBox) and sex_combo.currentIndex() <= 0:
             sex = sex_of(number)
             sex_combo.setCurrentIndex(max(sex_combo.findData(sex), 0))
             self.record.set_value("profile.personal.sex", sex)
+            self.errors["profile.personal.sex"].clear_message()
 
     def _on_profile_edited(self, path: str, value: Any) -> None:
         self.record.set_value(f"profile.{path}", value)

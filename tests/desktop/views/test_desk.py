@@ -108,6 +108,7 @@ def test_a_walk_in_at_the_desk_then_the_learners_first_login(
     login.staff_box.setFocus()
     qtbot.keyClick(login.staff_box, Qt.Key.Key_Space)  # back to 学员 login
     assert login.remember_box.isVisible() and login.id_label.text().endswith("证件号")
+    assert login.id_number_edit.text() == ""  # the staff's user name is not left behind
     log_in(qtbot, app, id_number, password)
     qtbot.waitUntil(lambda: app.change_password_dialog is not None, timeout=10_000)
     dialog2 = app.change_password_dialog

@@ -246,3 +246,17 @@ def test_cancel_asks_then_clears_everything(
     with qtbot.waitSignal(form.cancelled):
         click(qtbot, form.cancel_button)
     assert form.cancel_box is None
+
+
+def test_what_the_id_number_fills_loses_its_required_message(
+    qtbot: QtBot, form: WalkInFormView
+) -> None:
+    """Found on the walk: after a failed submit, the birth date and sex filled from the ID
+    number still said 此项为必填项 beside their new values."""
+    click(qtbot, form.submit_button)
+    assert form.errors["profile.personal.birth_date"].text() == "此项为必填项"
+    assert form.errors["profile.personal.sex"].text() == "此项为必填项"
+    type_into(qtbot, form.id_number_edit, unique_resident_id(birth="19850203"))
+    assert form.personal.editors["personal.birth_date"].text() == "1985-02-03"  # type: ignore[attr-defined]
+    assert form.errors["profile.personal.birth_date"].text() == ""
+    assert form.errors["profile.personal.sex"].text() == ""
