@@ -235,7 +235,20 @@ class DesktopApp(QObject):
             from desktop.models.watch_journal import WatchJournal
 
             self._journal = WatchJournal(self.tasks, lambda: self.cache, self)
+            self._journal.failed.connect(self._on_journal_failed)
+            self._journal.recovered.connect(self._on_journal_recovered)
         return self._journal
+
+    def _on_journal_failed(self, message: str) -> None:
+        """This PC cannot keep watch time (disk full, read-only): said until it can again."""
+        self.window.statusBar().showMessage(message)
+        if self.player is not None:
+            self.player.set_journal_problem(message)
+
+    def _on_journal_recovered(self) -> None:
+        self.window.statusBar().clearMessage()
+        if self.player is not None:
+            self.player.set_journal_problem(None)
 
     def _on_cache_opened(self, cache: Cache) -> None:
         from desktop.models.sync import SyncEngine

@@ -2,6 +2,9 @@
 # KJCE Desktop quick start.
 #   bash scripts/quickstart.sh          set everything up, then start the app (embedded platform)
 #   bash scripts/quickstart.sh test     set everything up for tests, then run the whole suite
+#   bash scripts/quickstart.sh test-postgresql
+#                                       install and start PostgreSQL (Debian's package), create
+#                                       the test role, then run tests/server on PostgreSQL
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
@@ -32,7 +35,8 @@ system_packages=(
   libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 libvlc5 vlc-plugin-base
   vlc-plugin-video-output fonts-noto-cjk
 )
-if [ "$mode" = test ]; then system_packages+=(xvfb); fi
+if [ "$mode" = test ] || [ "$mode" = test-postgresql ]; then system_packages+=(xvfb); fi
+if [ "$mode" = test-postgresql ]; then system_packages+=(postgresql); fi
 if ! "$python_bin" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   system_packages+=("python3-venv")
 fi
@@ -73,7 +77,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 extras=""
 stamp="$venv/.installed"
-if [ "$mode" = test ]; then extras="[test]"; stamp="$venv/.installed-test"; fi
+if [ "$mode" != run ]; then extras="[test]"; stamp="$venv/.installed-test"; fi
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing the Python packages"
@@ -81,6 +85,33 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$venv/bin/python" -m pip install -q -e ".${extras}"
   echo "$want" > "$stamp"
 fi
+
+# PostgreSQL for the test-postgresql mode: start the newest cluster (creating one if the
+# package made none) and give the tests a superuser role that creates and drops their
+# databases. KJCE_TEST_PG set by the caller (another server) skips all of it.
+start_postgresql() {
+  if [ -n "${KJCE_TEST_PG:-}" ]; then return; fi
+  command -v pg_lsclusters >/dev/null 2>&1 ||
+    { say "PostgreSQL is not installed (apt-get install postgresql), or set KJCE_TEST_PG"; exit 1; }
+  local as_root=() as_postgres=(runuser -u postgres --)
+  if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); as_postgres=(sudo -u postgres); fi
+  local version cluster port status
+  read -r version cluster port status _ < <(pg_lsclusters -h | sort -V | tail -n 1) || true
+  if [ -z "${version:-}" ]; then
+    version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"; cluster=main
+    "${as_root[@]}" pg_createcluster "$version" "$cluster"
+    read -r version cluster port status _ < <(pg_lsclusters -h "$version" "$cluster")
+  fi
+  if [ "$status" != online ]; then
+    say "Starting PostgreSQL $version/$cluster on port $port"
+    "${as_root[@]}" pg_ctlcluster "$version" "$cluster" start
+  fi
+  "${as_postgres[@]}" psql -q -p "$port" -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kjce') THEN
+      CREATE ROLE kjce LOGIN SUPERUSER PASSWORD 'kjce';
+    END IF; END \$\$;"
+  export KJCE_TEST_PG="postgresql+psycopg://kjce:kjce@127.0.0.1:$port/postgres"
+}
 
 # 4. Go.
 case "$mode" in
@@ -98,7 +129,13 @@ case "$mode" in
     say "pytest"
     exec "$venv/bin/python" -m pytest "$@"
     ;;
+  test-postgresql)
+    export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+    start_postgresql
+    say "pytest tests/server on PostgreSQL"
+    KJCE_TEST_DB=postgresql exec "$venv/bin/python" -m pytest tests/server "$@"
+    ;;
   *)
-    say "usage: bash scripts/quickstart.sh [run|test]"; exit 2
+    say "usage: bash scripts/quickstart.sh [run|test|test-postgresql]"; exit 2
     ;;
 esac

@@ -37,6 +37,7 @@ from server.clock import Clock
 from server.db import make_engine, make_sessionmaker
 from server.errors import install_error_handlers
 from server.notifier import LocalNotifier, Notifier
+from server.nul_guard import NulGuard
 from server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     app.state.notifier = notifier
     app.state.backoffice = backoffice
     install_error_handlers(app)
+    app.add_middleware(NulGuard)  # PostgreSQL cannot store NUL in text: refused for both
 
     api = APIRouter(prefix=API_PREFIX)
     for module in (
@@ -114,3 +116,13 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     if clock.is_pinned:
         log.info("clock pinned at %s", clock.now().isoformat())
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app from ``KJCE_*`` environment variables, for a foreign server with workers.
+
+    ``uvicorn "server.app:create_app_from_env" --factory --workers N`` (or gunicorn with
+    uvicorn workers) builds one app per worker process.  It does not migrate: run
+    ``python -m server migrate --db URL`` once before starting the workers.
+    """
+    return create_app(Settings.from_env())

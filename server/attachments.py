@@ -15,6 +15,7 @@ import tempfile
 import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -60,6 +61,21 @@ async def read_capped(chunks: AsyncIterator[bytes], limit: int = MAX_ATTACHMENT_
         if len(buffer) > limit:
             raise too_large()
     return bytes(buffer)
+
+
+def check_file_name(content_disposition: str | None) -> None:
+    """Refuse a client-given file name that names a path (``../../etc/passwd``).
+
+    Files are stored by content hash and the name is never used, but a name with a path in
+    it only comes from a hostile or broken client: refused rather than silently ignored.
+    """
+    if not content_disposition:
+        return
+    header = Message()
+    header["content-disposition"] = content_disposition
+    name = header.get_filename() or ""
+    if "/" in name or "\\" in name or ".." in name or "\0" in name:
+        raise ApiError(422, "validation_error", "文件名不能包含路径", "filename")
 
 
 def reencode(body: bytes) -> StoredImage:

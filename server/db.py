@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, make_url
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
 
+#: Connections per worker process on a server database: requests hold one only for a few
+#: queries, so 5 (+10 when busy) serve FastAPI's 40 request threads; workers × 15 must stay
+#: under PostgreSQL's ``max_connections`` (100 by default), or go through PgBouncer.
+POOL_SIZE = 5
+POOL_OVERFLOW = 10
+
+
 def make_engine(url: str) -> Engine:
-    """Create the engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    """Create the engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+    A server database (PostgreSQL) gets a bounded pool whose connections are checked before
+    use and renewed every half hour, so a restarted database or a load balancer's idle
+    timeout costs a reconnect, not a failed request.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(
+            url,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            pool_timeout=30,
+            pool_recycle=1800,
+            pool_pre_ping=True,
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+    # No cap on SQLite connections (they cost a file handle): a request keeps its connection
+    # between the thread hops of its dependencies and its endpoint, so an overloaded worker
+    # has more requests holding one than it has threads; with the default 5 + 10 they
+    # answered 500 after the pool's 30 s timeout (benchmarks/load.py found it).  SQLite's
+    # own busy timeout orders the writers.
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": 15}, max_overflow=-1
+    )
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -45,3 +72,17 @@ def rows_updated(db: Session, statement: Executable) -> int:
     """
     result = cast(CursorResult[Any], db.execute(statement))
     return result.rowcount
+
+
+def lock_until_commit(db: Session, scope: str, name: str) -> None:
+    """Serialise the transactions that lock the same *name* of *scope* until they end.
+
+    SQLite already runs one writer at a time; PostgreSQL runs them side by side, so a
+    "read the last, write the next" step (an order's sequence number, a learner's watch
+    intervals) takes a transaction-scoped advisory lock there.
+    """
+    bind = db.get_bind()
+    if bind.dialect.name == "postgresql":
+        digest = hashlib.blake2b(f"{scope}\0{name}".encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -49,6 +50,19 @@ def demo_clips() -> dict[str, Any]:
 def media_path(file_name: str) -> Path:
     """The file of a chapter; names are plain file names set by the seed or an import."""
     return media_dir() / Path(file_name).name
+
+
+def accel_redirect(file_name: str) -> str | None:
+    """Where nginx serves *file_name* from, when ``KJCE_MEDIA_ACCEL`` names its internal location.
+
+    Behind nginx the platform only checks access and answers ``X-Accel-Redirect``; nginx
+    then sends the file itself (with Range) from the media directory, so no worker spends
+    minutes streaming a video.
+    """
+    location = os.environ.get("KJCE_MEDIA_ACCEL")
+    if not location:
+        return None
+    return location.rstrip("/") + "/" + quote(Path(file_name).name)
 
 
 # --- HTTP Range -------------------------------------------------------------------------

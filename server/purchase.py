@@ -18,7 +18,7 @@ from rules.credits import from_tenths
 from rules.years import CHINA_TZ
 from server.api.schemas import iso
 from server.changes import record_change
-from server.db import rows_updated
+from server.db import lock_until_commit, rows_updated
 from server.enrollments import enroll
 from server.models import (
     Account,
@@ -37,8 +37,13 @@ CANCELLED = "cancelled"
 
 
 def next_order_number(db: Session, now: dt.datetime) -> str:
-    """Time of the order (China time, to the second) and a 4-digit sequence within it."""
+    """Time of the order (China time, to the second) and a 4-digit sequence within it.
+
+    Orders of the same second take their numbers one after the other (the lock), so that
+    concurrent orders on PostgreSQL do not all pick the same next number.
+    """
     prefix = now.astimezone(CHINA_TZ).strftime("%Y%m%d%H%M%S")
+    lock_until_commit(db, "order_number", prefix)
     last = db.scalar(
         select(Order.number)
         .where(Order.number.like(f"{prefix}%"))
@@ -90,6 +95,17 @@ def new_order(db: Session, account_id: str, packages: Sequence[Package], now: dt
     return order
 
 
+def lock_purchases(db: Session, account_id: str) -> None:
+    """Take the learner's purchases in turn until commit: ordering, paying, cancelling.
+
+    Each of these reads (owned packages, pending orders) and then writes; two of one
+    learner at once on PostgreSQL would both read the old state — two pending orders of
+    one package, two enrollments — or lock an order and its payments in opposite orders
+    and deadlock.  Every such path takes this lock first (SQLite has one writer anyway).
+    """
+    lock_until_commit(db, "purchases", account_id)
+
+
 def supersede_pending(
     db: Session, account_id: str, package_ids: Sequence[str], now: dt.datetime
 ) -> list[str]:
@@ -111,6 +127,10 @@ def supersede_pending(
 
 def cancel(db: Session, order_id: str, now: dt.datetime) -> bool:
     """Cancel a pending order and its pending payments; False if it was no longer pending."""
+    account_id = db.scalar(select(Order.account_id).where(Order.id == order_id))
+    if account_id is None:
+        return False
+    lock_purchases(db, account_id)
     changed = rows_updated(
         db,
         update(Order)
@@ -127,8 +147,6 @@ def cancel(db: Session, order_id: str, now: dt.datetime) -> bool:
         .values(status=CANCELLED)
         .execution_options(synchronize_session="fetch"),
     )
-    account_id = db.scalar(select(Order.account_id).where(Order.id == order_id))
-    assert account_id is not None
     record_change(db, account_id, "order", order_id, now)
     return True
 
@@ -141,6 +159,7 @@ def pay(
     *paid_by* is the staff member who took the payment at the counter.  Other pending
     payments of the order are cancelled: it is paid already.
     """
+    lock_purchases(db, order.account_id)
     changed = rows_updated(
         db,
         update(Order)

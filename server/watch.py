@@ -171,6 +171,8 @@ class Judge:
         self.accepted = self._accepted_spans(events)
         self.coverage: dict[str, ChapterProgress] = {}
         self.touched_courses: set[str] = set()
+        #: Courses this batch completed: only they can meet a year's requirement.
+        self.completed_courses: set[str] = set()
 
     def _accepted_spans(self, events: list[ReportedEvent]) -> _AcceptedSpans:
         if not events:
@@ -306,7 +308,8 @@ class Judge:
         """Bring the touched courses' progress up to date and announce it."""
         self.db.flush()
         for course_id in sorted(self.touched_courses):
-            update_course_progress(self.db, self.account_id, course_id, self.now)
+            if update_course_progress(self.db, self.account_id, course_id, self.now):
+                self.completed_courses.add(course_id)
             record_change(self.db, self.account_id, "progress", course_id, self.now)
 
 
@@ -314,8 +317,11 @@ def load_intervals(text: str) -> list[Interval]:
     return [(int(a), int(b)) for a, b in json.loads(text or "[]")]
 
 
-def update_course_progress(db: Session, account_id: str, course_id: str, now: dt.datetime) -> None:
-    """``course_progress``: the sum over the chapters, complete when every chapter is."""
+def update_course_progress(db: Session, account_id: str, course_id: str, now: dt.datetime) -> bool:
+    """``course_progress``: the sum over the chapters, complete when every chapter is.
+
+    True when this update completed the course.
+    """
     chapter_ids = list(db.scalars(select(Chapter.id).where(Chapter.course_id == course_id)))
     rows = db.scalars(
         select(ChapterProgress).where(
@@ -328,9 +334,13 @@ def update_course_progress(db: Session, account_id: str, course_id: str, now: dt
         progress = CourseProgress(account_id=account_id, course_id=course_id, updated_at=now)
         db.add(progress)
     progress.watched_ms = sum(row.watched_ms for row in rows)
-    if progress.completed_at is None and chapter_ids and len(completions) == len(chapter_ids):
+    completes = (
+        progress.completed_at is None and bool(chapter_ids) and len(completions) == len(chapter_ids)
+    )
+    if completes:
         progress.completed_at = max(completions)
     progress.updated_at = now
+    return completes
 
 
 # --- GET /progress ----------------------------------------------------------------------

@@ -8,7 +8,19 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import postgres
 from tests.helpers.platform import PlatformProcess
+
+
+@pytest.fixture(scope="session", autouse=True)
+def postgres_databases() -> Iterator[None]:
+    """With ``KJCE_TEST_DB=postgresql``: drop dead runs' databases first, ours at the end."""
+    if not postgres.enabled():
+        yield
+        return
+    postgres.drop_leftovers()
+    yield
+    postgres.drop_created()
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import __version__
 from desktop.models.changes import Changes
@@ -65,12 +65,27 @@ def event_payload(interval: WatchedInterval) -> dict[str, Any]:
 
 
 def journal_intervals(cache: Cache, intervals: Iterable[WatchedInterval]) -> list[str]:
-    """Queue one ``watch_event`` per non-empty interval; returns the event ids."""
-    return [
-        cache.enqueue(WATCH_EVENT, event_payload(interval))
-        for interval in intervals
-        if interval.to_ms > interval.from_ms
-    ]
+    """Queue one ``watch_event`` per non-empty interval; returns the event ids.
+
+    A write that fails (disk full, file read-only) raises ``JournalFailed`` with the
+    intervals not yet queued, so a retry queues those and nothing twice.
+    """
+    pending = [interval for interval in intervals if interval.to_ms > interval.from_ms]
+    ids = []
+    for done, interval in enumerate(pending):
+        try:
+            ids.append(cache.enqueue(WATCH_EVENT, event_payload(interval)))
+        except Exception as exc:
+            raise JournalFailed(pending[done:]) from exc
+    return ids
+
+
+class JournalFailed(Exception):
+    """The cache refused a write; ``unsaved`` are the intervals it does not hold."""
+
+    def __init__(self, unsaved: list[WatchedInterval]) -> None:
+        super().__init__(f"{len(unsaved)} interval(s) not journalled")
+        self.unsaved = unsaved
 
 
 def queued_watch(cache: Cache, chapter_id: str) -> tuple[list[Interval], int | None]:
@@ -174,7 +189,16 @@ class WatchJournal(QObject):
     loses nothing.  ``pusher`` is what the sync engine registers; ``take_accepted``
     tells whether a push was accepted since last asked (the app then syncs once more
     so the new progress shows at once).
+
+    When the cache cannot be written (disk full, file read-only) the intervals stay in
+    memory, ``failed`` says so in Chinese, and they are tried again first by the next
+    ``record`` or after ``RETRY_MS``; what the outbox held stays there.  ``recovered``:
+    a write succeeded after a failure.
     """
+
+    RETRY_MS = 5_000
+    failed = Signal(str)
+    recovered = Signal()
 
     def __init__(
         self, tasks: TaskRunner, cache: Callable[[], Cache | None], parent: QObject | None = None
@@ -184,19 +208,57 @@ class WatchJournal(QObject):
         self._cache = cache
         self.account_path: Path | None = None
         self._accepted = threading.Event()
+        self._unsaved: list[WatchedInterval] = []
+        self._failing = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(lambda: self.record([]))
 
     def record(self, intervals: list[WatchedInterval]) -> None:
         """Journal *intervals* on the cache lane (the order of writes is kept)."""
-        if not intervals:
+        if not intervals and not self._unsaved:
             return
-        batch = list(intervals)
+        batch, self._unsaved = [*self._unsaved, *intervals], []
         cache, path = self._cache(), self.account_path
         if cache is not None and (path is None or cache.path == path):
-            self._tasks.op(run=lambda: journal_intervals(cache, batch), lane="cache").start()
+            self._tasks.op(
+                run=lambda: journal_intervals(cache, batch),
+                success=self._saved,
+                failure=lambda exc: self._keep(batch, exc),
+                parent=self,
+                lane="cache",
+            ).start()
         elif path is not None:
-            self._tasks.op(run=lambda: _journal_into_file(path, batch), lane="cache").start()
+            self._tasks.op(
+                run=lambda: _journal_into_file(path, batch),
+                success=self._saved,
+                failure=lambda exc: self._keep(batch, exc),
+                parent=self,
+                lane="cache",
+            ).start()
         else:
             log.error("%d watched interval(s) arrived with no account to keep them", len(batch))
+
+    def _saved(self, _ids: list[str]) -> None:
+        if self._failing and not self._unsaved:
+            self._failing = False
+            self.recovered.emit()
+
+    def _keep(self, batch: list[WatchedInterval], exc: BaseException) -> None:
+        """The cache refused the write: keep what it lacks for the next ``record``."""
+        unsaved = exc.unsaved if isinstance(exc, JournalFailed) else batch
+        self._unsaved = [*unsaved, *self._unsaved]
+        self._failing = True
+        self._retry.start()
+        log.warning("%d watched interval(s) could not be journalled: %s", len(unsaved),
+                    type(exc.__cause__ or exc).__name__)  # fmt: skip
+        self.failed.emit(
+            self.tr(
+                "无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；"
+                "请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。"
+            )
+        )
 
     def pusher(self, api: ApiClient, items: list[OutboxItem]) -> PushResult:
         result = push_watch_events(api, items)

@@ -99,6 +99,7 @@ class PlayerWindow(QWidget):
         self._request: PlayRequest | None = None
         self._tracker: WatchTracker | None = None
         self._session_expired = False
+        self._journal_problem: str | None = None
         self._trial_over = False
         self._ended = False
         self._started = False
@@ -284,6 +285,11 @@ class PlayerWindow(QWidget):
         if self._tracker is not None:
             self._tracker.set_session_expired(expired)
             self._journal_now()
+        self._show_banner()
+
+    def set_journal_problem(self, message: str | None) -> None:
+        """The watch journal cannot write to this PC (*message*), or can again (None)."""
+        self._journal_problem = message
         self._show_banner()
 
     def toggle_play(self) -> None:
@@ -483,7 +489,8 @@ class PlayerWindow(QWidget):
         )
 
     def banner_reason(self) -> str | None:
-        """Which banner shows: a key of ``PAUSE_REASONS``, "trial_over", "media_error", or None."""
+        """Which banner shows: a key of ``PAUSE_REASONS``, "trial_over", "media_error",
+        "journal_failed", or None."""
         if self._media_failed:
             return "media_error"
         if self._monotonic_ms() < self._refused_until:
@@ -492,6 +499,8 @@ class PlayerWindow(QWidget):
             return "trial_over" if self._trial_over else None
         if self._session_expired:
             return "session_expired"
+        if self._journal_problem is not None:
+            return "journal_failed"
         if self._tracker is None or self._request is None:
             return None
         return self._tracker.pause_reason
@@ -505,6 +514,8 @@ class PlayerWindow(QWidget):
             text = self.tr("试听结束。购买并选择该课程后即可完整学习。")
         elif reason == "media_error":
             text = self.tr("无法播放该视频，请检查网络连接后重新打开。")
+        elif reason == "journal_failed":
+            text = self._journal_problem or ""
         else:
             rate = self._request.policy.max_credited_rate if self._request else 1.0
             text = tr_rule(PAUSE_REASONS[reason]).format(rate=f"{rate:g}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
+from sqlalchemy import BigInteger, literal, select
 
 from server.api.deps import CallerDep, Db
 from server.api.schemas import ChangeOut, ChangesOut, iso
@@ -24,7 +24,8 @@ def changes(
     """Changes with ``seq`` > *cursor* (exclusive), oldest first; ``cursor`` is the last one."""
     rows = db.scalars(
         select(Change)
-        .where(Change.account_id == caller.account.id, Change.seq > cursor)
+        # A 64-bit parameter: PostgreSQL refuses a cursor past the 32-bit column's range.
+        .where(Change.account_id == caller.account.id, Change.seq > literal(cursor, BigInteger))
         .order_by(Change.seq)
         .limit(limit + 1)
     ).all()

@@ -24,6 +24,7 @@ from server.media import (
     MEDIA_URL_LIFETIME,
     MediaGrant,
     RangeNotSatisfiable,
+    accel_redirect,
     media_path,
     parse_range,
     read_span,
@@ -175,6 +176,11 @@ def _file_response(
     path = media_path(file_name)
     if not path.is_file():
         raise ApiError(404, "not_found", "文件不存在")
+    accel = accel_redirect(file_name)
+    if accel is not None:  # nginx sends the bytes (see README: several workers)
+        return Response(
+            media_type=media_type, headers={**(headers or {}), "X-Accel-Redirect": accel}
+        )
     size = path.stat().st_size
     common = {"Accept-Ranges": "bytes", **(headers or {})}
     try:

@@ -49,6 +49,7 @@ from server.purchase import (
     CANCELLED,
     PAID,
     PENDING,
+    lock_purchases,
     new_order,
     order_out,
     order_packages,
@@ -104,7 +105,11 @@ def _closed(package: Package, field: str | None) -> ApiError:
 def _check_buyable(
     db: Session, account_id: str, packages: Sequence[Package], now: dt.datetime
 ) -> None:
-    """Refuse closed packages and packages the learner already owns."""
+    """Refuse closed packages and packages the learner already owns.
+
+    The first step of every purchase, so it takes the learner's purchase lock.
+    """
+    lock_purchases(db, account_id)
     for package in packages:
         if is_closed(package, now):
             raise _closed(package, "package_ids")
@@ -300,6 +305,9 @@ def sandbox_confirm(payment_id: str, db: Db, clock: ClockDep) -> dict[str, Any]:
         raise ApiError(404, "not_found", "没有这笔支付")
     if payment.status == PAID:
         return payment_out(payment)
+    order = db.get(Order, payment.order_id)
+    assert order is not None
+    lock_purchases(db, order.account_id)
     marked = rows_updated(
         db,
         update(Payment)
@@ -307,8 +315,6 @@ def sandbox_confirm(payment_id: str, db: Db, clock: ClockDep) -> dict[str, Any]:
         .values(status=PAID, paid_at=now)
         .execution_options(synchronize_session="fetch"),
     )
-    order = db.get(Order, payment.order_id)
-    assert order is not None
     enrolled = pay(db, order, payment.method, now) if marked else None
     if enrolled is None:
         # Someone else won: this confirmation (a repeat), the order's cancellation, or

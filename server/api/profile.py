@@ -25,6 +25,7 @@ from server.api.schemas import AttachmentOut, ProfileIn, ProfileOut, iso
 from server.attachments import (
     StoredImage,
     attachment_path,
+    check_file_name,
     read_capped,
     reencode,
     store,
@@ -323,6 +324,7 @@ def _known_kind(kind: str) -> str:
 async def _upload(request: Request, kind: str) -> bytes:
     """The raw body, refused (413) before or while reading once it exceeds 2 MB."""
     _known_kind(kind)
+    check_file_name(request.headers.get("content-disposition"))
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_ATTACHMENT_BYTES:
         raise too_large()
@@ -400,4 +402,6 @@ def get_attachment(kind: str, caller: CallerDep, db: Db, settings: SettingsDep) 
         content = attachment_path(settings, row.sha256).read_bytes()
     except FileNotFoundError:
         raise missing from None
-    return Response(content, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
+    # nosniff: a browser shown this URL renders a JPEG or nothing, never sniffed HTML.
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    return Response(content, media_type="image/jpeg", headers=headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
+from sqlalchemy import BigInteger, literal, select
 
 from server.api.deps import AdminDep, ClockDep, Db
 from server.api.schemas import (
@@ -98,12 +98,12 @@ def audit_log(
     admin: AdminDep,
     db: Db,
     limit: Annotated[int, Query(ge=1, le=AUDIT_PAGE_MAX)] = 200,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> dict[str, Any]:
     """The institution's entries, newest first, a page at a time (``before`` = next_before)."""
     query = select(AuditLog).where(AuditLog.institution_id == admin.institution.id)
     if before is not None:
-        query = query.where(AuditLog.id < before)
+        query = query.where(AuditLog.id < literal(before, BigInteger))  # past int32 too
     entries = list(db.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
     return {
         "items": [

@@ -18,6 +18,7 @@ from rules.credits import from_tenths
 from rules.years import credit_requirement
 from server.api.deps import CallerDep, ClockDep, Db
 from server.api.schemas import ProgressOut, WatchEventsIn, WatchEventsOut
+from server.db import lock_until_commit
 from server.models import Course, CourseProgress, Enrollment, Package, Selection
 from server.reporting import note_courses_progress
 from server.watch import REFUSALS, Judge, ReportedEvent, course_progress_out
@@ -53,6 +54,9 @@ _ATTEMPTS = 3
 def _judge_batch(
     db: Session, account_id: str, now: dt.datetime, events: list[ReportedEvent]
 ) -> dict[str, Any]:
+    # The learner's batches are judged one after the other: each reads the accepted spans
+    # and the chapters' intervals that the other would change (PostgreSQL runs them at once).
+    lock_until_commit(db, "watch", account_id)
     judge = Judge(db, account_id, now, events)
     accepted: list[str] = []
     refused: list[dict[str, str]] = []
@@ -63,7 +67,9 @@ def _judge_batch(
         else:
             refused.append({"id": item.id, "code": code, "message": REFUSALS[code]})
     judge.finish()
-    note_courses_progress(db, account_id, judge.touched_courses, now)
+    # Credits come from completed courses, so only a batch that completed one can meet a
+    # year's requirement; the others skip the check (a quarter of a batch's queries).
+    note_courses_progress(db, account_id, judge.completed_courses, now)
     db.commit()
     return {"accepted": accepted, "refused": refused}
 

@@ -2,7 +2,7 @@
 
     python -m tests.helpers.app_driver --platform URL --data-dir DIR \
         [--course ID --chapter ID --year 2026] [--exam-answers N [--exam-offline-after K]]
-        [--exam-resume]
+        [--exam-pace-s S] [--exam-choice K] [--exam-resume]
 
 Credentials come from ``KJCE_DRIVER_ID_NUMBER`` / ``KJCE_DRIVER_PASSWORD`` (the keyring of
 one process is not another's, so the driver logs in through the login form as a person
@@ -14,8 +14,10 @@ With ``--exam-answers N`` it opens 公需考试, presses 开始考试 and answer
 with the key 1 (the first option); after K answers are "已保存" (``--exam-offline-after``)
 the network goes (the platform's port is swapped for a closed one), so the rest stay in the
 outbox.  Once the cached attempt holds all N it prints ``KJCE_ANSWERED <attempt id>`` and
-waits to be killed.  With ``--exam-resume`` it waits for the app to reopen the attempt by
-itself, prints ``KJCE_EXAM_OPEN <attempt id> <answers as JSON>``, then ``KJCE_EXAM_SAVED``
+waits to be killed.  ``--exam-pace-s S`` waits S seconds between answers and
+``--exam-choice K`` picks option K (0-based) instead of the first; each answer given is
+printed as ``KJCE_GAVE <question id> <answer as JSON>``.  With ``--exam-resume`` it waits
+for the app to reopen the attempt by itself, prints ``KJCE_EXAM_OPEN <attempt id> <answers as JSON>``, then ``KJCE_EXAM_SAVED``
 once every answer is "已保存", and quits.
 
 Nothing here is part of the app: it only uses what a person uses (the login form, the
@@ -50,6 +52,8 @@ def main() -> int:
     parser.add_argument("--exam-answers", type=int, default=0)
     parser.add_argument("--exam-offline-after", type=int, default=-1)
     parser.add_argument("--exam-resume", action="store_true")
+    parser.add_argument("--exam-pace-s", type=float, default=0.0)
+    parser.add_argument("--exam-choice", type=int, default=0)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     qt = QApplication(sys.argv[:1])
@@ -159,6 +163,8 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
             button.click()
         return
     given = int(state.get("given", 0))
+    if given < args.exam_answers and time.monotonic() < float(state.get("next_at", 0.0)):
+        return
     if given < args.exam_answers:
         if given == args.exam_offline_after:
             done = dialog.attempt.questions[:given]
@@ -167,8 +173,12 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
             assert app.api is not None
             app.api.base_url = "http://127.0.0.1:9"  # discard: nothing answers there
         dialog.show_question(given)
-        dialog.choose(0)
+        dialog.choose(args.exam_choice)
+        question_id = dialog.attempt.questions[given].id
+        answer = list(dialog.attempt.answers.get(question_id, ()))
+        print(f"KJCE_GAVE {question_id} {json.dumps(answer)}", flush=True)
         state["given"] = given + 1
+        state["next_at"] = time.monotonic() + args.exam_pace_s
         return
     if cache is None or state.get("printed") or state.get("checking"):
         return

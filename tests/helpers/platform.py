@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from tests.helpers import postgres
 from tests.helpers.identity import unique_resident_id
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +33,10 @@ def shifted(now: str, **delta: float) -> str:
 
 
 class PlatformProcess:
-    """One platform process over one SQLite file; restart keeps the file (clock moves).
+    """One platform process over one database; restart keeps it (clock moves).
+
+    The database is a SQLite file in *workdir*, or with ``KJCE_TEST_DB=postgresql`` a fresh
+    PostgreSQL database of its own (files still go to *workdir* through ``--data-dir``).
 
     By default it loads the demo data (institutions, packages, catalog, study cards) with
     the pinned clock's year as "the current year", and pays by the sandbox provider.
@@ -73,8 +77,14 @@ class PlatformProcess:
         self._process: subprocess.Popen[str] | None = None
 
     @property
+    def _postgres_url(self) -> str | None:
+        """The PostgreSQL database standing for ``db_path`` (two processes given the same
+        ``db_path`` share it, as they would share the file); None on SQLite."""
+        return postgres.database_for(self.db_path) if postgres.enabled() else None
+
+    @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.db_path}"
+        return self._postgres_url or f"sqlite:///{self.db_path}"
 
     @property
     def api(self) -> str:
@@ -83,6 +93,8 @@ class PlatformProcess:
 
     def command(self) -> list[str]:
         args = [sys.executable, "-m", "server", "--db", self.db_url, "--host", "127.0.0.1"]
+        if self._postgres_url:
+            args += ["--data-dir", str(self.workdir)]
         args += ["--port", str(self.port), "--captcha", "on" if self.captcha else "off"]
         if self.now:
             args += ["--now", self.now]
@@ -158,6 +170,19 @@ class PlatformProcess:
             process.kill()
             process.wait(timeout=10)
 
+    def kill(self) -> None:
+        """SIGKILL the process, as a crash or a power cut would end it; the database stays."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+    @property
+    def pid(self) -> int:
+        """The running process's id (e.g. to read its memory use from /proc)."""
+        assert self._process is not None
+        return self._process.pid
+
     def wait_exit(self, timeout: float = 30.0) -> int:
         """Wait for the process to end by itself (a test hook); its exit code."""
         assert self._process is not None
@@ -176,7 +201,9 @@ class PlatformProcess:
         return self.log_path.read_text(encoding="utf-8") if self.log_path.exists() else ""
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        """Read the platform's SQLite file directly (e.g. a captcha's answer)."""
+        """Read (or write) the platform's database directly (e.g. a captcha's answer)."""
+        if self._postgres_url:
+            return postgres.query(self._postgres_url, sql, params)
         with sqlite3.connect(self.db_path) as connection:
             return connection.execute(sql, params).fetchall()
 
