@@ -32,7 +32,7 @@ from typing import Any
 
 import requests
 
-from tests.desktop.test_crash_recovery import REPORT_LAG_S, Driver, watched_ms
+from tests.desktop.test_crash_recovery import REPORT_LAG_S, Driver, kill_during_playback
 from tests.helpers.learners import enrolled_learner, exam_ready_learner
 from tests.helpers.platform import PlatformProcess, bearer
 
@@ -68,18 +68,7 @@ def kill_playback(
     rng: random.Random,
 ) -> dict[str, Any]:  # fmt: skip
     moment = rng.uniform(1.0, chapter["duration_ms"] / 1000 - 1.5)
-    run = Driver(platform, data_dir, learner, "--course", chapter["course_id"],
-                 "--chapter", chapter["id"], "--year", str(year))  # fmt: skip
-    started = float(run.wait_for("KJCE_PLAYING", timeout=120).split()[1])
-    time.sleep(max(0.0, started + moment - time.time()))
-    killed_at = time.time()
-    run.kill()
-    played = killed_at - started
-    restart = Driver(platform, data_dir, learner)
-    restart.wait_for("KJCE_SYNCED", timeout=120)
-    restart.process.wait(timeout=30)
-    restart.log.close()
-    credited = watched_ms(platform, learner, year, chapter["id"]) / 1000
+    played, credited = kill_during_playback(platform, learner, data_dir, chapter, year, moment)
     return {
         "kind": "playback",
         "moment_s": round(moment, 2),

@@ -126,6 +126,32 @@ def watched_ms(
     raise AssertionError(f"{chapter_id} not in the progress")
 
 
+def kill_during_playback(
+    platform: PlatformProcess,
+    learner: dict[str, Any],
+    data_dir: Path,
+    chapter: dict[str, Any],
+    year: int,
+    moment: float,
+) -> tuple[float, float]:
+    """Play *chapter* in the real app, SIGKILL it *moment* seconds into playback, start it
+    again to sync; returns (seconds played before the kill, seconds the platform credits).
+
+    Shared with ``benchmarks/client_kills.py``.
+    """
+    run = Driver(platform, data_dir, learner, "--course", chapter["course_id"],
+                 "--chapter", chapter["id"], "--year", str(year))  # fmt: skip
+    started = float(run.wait_for("KJCE_PLAYING", timeout=120).split()[1])
+    time.sleep(max(0.0, started + moment - time.time()))
+    killed_at = time.time()
+    run.kill()
+    restart = Driver(platform, data_dir, learner)
+    restart.wait_for("KJCE_SYNCED", timeout=120)
+    restart.process.wait(timeout=30)
+    restart.log.close()
+    return killed_at - started, watched_ms(platform, learner, year, chapter["id"]) / 1000
+
+
 def test_a_killed_client_loses_at_most_five_seconds_and_counts_nothing_twice(
     tmp_path: Path,
 ) -> None:
@@ -148,19 +174,9 @@ def test_a_killed_client_loses_at_most_five_seconds_and_counts_nothing_twice(
             picked.append(chapter)
         results = []
         for moment, chapter in zip(moments, picked, strict=True):
-            run = Driver(platform, data_dir, learner, "--course", chapter["course_id"],
-                         "--chapter", chapter["id"], "--year", str(year))  # fmt: skip
-            started = float(run.wait_for("KJCE_PLAYING", timeout=120).split()[1])
-            time.sleep(max(0.0, started + moment - time.time()))
-            killed_at = time.time()
-            run.kill()
-            played = killed_at - started
-
-            restart = Driver(platform, data_dir, learner)
-            restart.wait_for("KJCE_SYNCED", timeout=120)
-            restart.process.wait(timeout=30)
-            restart.log.close()
-            watched = watched_ms(platform, learner, year, chapter["id"]) / 1000
+            played, watched = kill_during_playback(
+                platform, learner, data_dir, chapter, year, moment
+            )
             results.append((moment, round(played, 2), watched))
             assert played - LOSS_ALLOWED_S <= watched <= played + REPORT_LAG_S, results
         print("kill moment, played s, credited s:", results)
