@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from rules.money import format_fen
 from rules.years import CHINA_TZ
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 420  # A5 landscape, in points
@@ -64,10 +65,6 @@ def _runs(text: str, size: int) -> str:
     return " ".join(ops)
 
 
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
 def _lines(doc: InvoiceDocument) -> list[tuple[int, int, int, str]]:
     """(x, y, size, text) of each line, top to bottom."""
     date = doc.issued_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d")
@@ -79,7 +76,7 @@ def _lines(doc: InvoiceDocument) -> list[tuple[int, int, int, str]]:
         (40, 280, 11, f"纳税人识别号：{doc.buyer_tax_number or '—'}"),
         (40, 245, 11, "项目名称：继续教育培训费"),
         (40, 225, 11, f"订单号：{doc.order_number}"),
-        (40, 205, 11, f"金额（价税合计）：¥{_yuan(doc.amount_fen)}"),
+        (40, 205, 11, f"金额（价税合计）：{format_fen(doc.amount_fen)}"),
         (40, 170, 11, f"销售方名称：{doc.seller}"),
         (40, 110, 9, "本发票为演示平台生成的电子发票样张，不作为报销凭证。"),
     ]

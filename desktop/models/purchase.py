@@ -12,6 +12,7 @@ import enum
 from typing import TYPE_CHECKING, Protocol
 
 from desktop.models.records import Order, Package
+from rules.money import format_fen  # noqa: F401  (re-exported: the screens import it from here)
 from rules.years import CHINA_TZ
 
 if TYPE_CHECKING:
@@ -32,13 +33,6 @@ class Services(Protocol):
     me: Me | None
     health: Health | None
     sync: SyncEngine | None
-
-
-def format_fen(fen: int) -> str:
-    """9000 → "¥90.00"; -150 → "-¥1.50"."""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}¥{yuan:,}.{cents:02d}"
 
 
 def format_time(iso: str | None) -> str:

@@ -17,6 +17,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from rules.identity import mask_id_number
+from rules.money import format_fen
 from server import walk_ins
 from server.api.deps import ClockDep, Db, SettingsDep, StaffCaller, StaffDep
 from server.api.orders import (
@@ -77,10 +78,6 @@ class _CappedRoute(APIRoute):
 
 
 router = APIRouter(tags=["front desk"], route_class=_CappedRoute)
-
-
-def _yuan(fen: int) -> str:
-    return f"¥{fen / 100:.2f}"
 
 
 def _order_answer(db: Session, order: Order, now: dt.datetime) -> dict[str, Any]:
@@ -177,7 +174,7 @@ def create_walk_in_order(
             "order",
             order.id,
             f"为 {learner.name}（{mask_id_number(learner.id_number)}）下单 {order.number}，"
-            f"金额 {_yuan(order.amount_fen)}",
+            f"金额 {format_fen(order.amount_fen)}",
             now,
         )
 
@@ -205,7 +202,7 @@ def cash_payment(
         raise ApiError(
             422,
             "validation_error",
-            f"实收金额应与订单金额 {_yuan(order.amount_fen)} 一致",
+            f"实收金额应与订单金额 {format_fen(order.amount_fen)} 一致",
             "received_fen",
         )
     if pay(db, order, "cash", now, paid_by=staff.account.id) is None:
@@ -217,7 +214,7 @@ def cash_payment(
         "cash_payment",
         "order",
         order.id,
-        f"现金收款 {_yuan(order.amount_fen)}：订单 {order.number}，学员 {learner.name}",
+        f"现金收款 {format_fen(order.amount_fen)}：订单 {order.number}，学员 {learner.name}",
         now,
     )
     db.commit()
