@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from server import __version__
+from server.admission import Admission, admission_limit
 from server.api import (
     accounts,
     captcha,
@@ -82,6 +83,9 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     app.state.backoffice = backoffice
     install_error_handlers(app)
     app.add_middleware(NulGuard)  # PostgreSQL cannot store NUL in text: refused for both
+    limit = admission_limit(engine)
+    if limit is not None:  # a bounded pool (PostgreSQL): queue requests, do not exhaust it
+        app.add_middleware(Admission, limit=limit)
 
     api = APIRouter(prefix=API_PREFIX)
     for module in (

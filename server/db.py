@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,11 +14,18 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 
-#: Connections per worker process on a server database: requests hold one only for a few
-#: queries, so 5 (+10 when busy) serve FastAPI's 40 request threads; workers × 15 must stay
-#: under PostgreSQL's ``max_connections`` (100 by default), or go through PgBouncer.
+#: Connections per worker process on a server database (``KJCE_DB_POOL_SIZE`` and
+#: ``KJCE_DB_POOL_OVERFLOW`` change them): requests hold one only for a few queries, and
+#: server/admission.py admits no more requests than the pool serves; workers × (size +
+#: overflow) must stay under PostgreSQL's ``max_connections`` (100 by default), or go
+#: through PgBouncer.
 POOL_SIZE = 5
 POOL_OVERFLOW = 10
+
+
+def _pool_setting(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else default
 
 
 def make_engine(url: str) -> Engine:
@@ -31,8 +39,8 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(
             url,
-            pool_size=POOL_SIZE,
-            max_overflow=POOL_OVERFLOW,
+            pool_size=max(1, _pool_setting("KJCE_DB_POOL_SIZE", POOL_SIZE)),
+            max_overflow=_pool_setting("KJCE_DB_POOL_OVERFLOW", POOL_OVERFLOW),
             pool_timeout=30,
             pool_recycle=1800,
             pool_pre_ping=True,

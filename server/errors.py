@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,26 @@ class ApiError(Exception):
 
 def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "field": field, **extra}}
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Answer in the envelope from an ASGI middleware, before any route has run."""
+    body = json.dumps(error_body(code, message), ensure_ascii=False).encode()
+    raw: list[tuple[bytes, bytes]] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    raw += [
+        (name.encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
 
 
 _HTTP_CODES: dict[int, tuple[str, str]] = {
@@ -90,6 +112,10 @@ def _validation_message(error: dict[str, Any]) -> str:
         return "格式不正确，应为列表"
     if kind in {"uuid_type", "uuid_parsing"}:
         return "编号格式不正确"
+    if kind == "too_long":  # a list: e.g. more than 1,000 watch events in one batch
+        return f"一次最多 {ctx.get('max_length', '')} 项，请分批提交"
+    if kind == "too_short":
+        return f"至少 {ctx.get('min_length', '')} 项"
     return "格式不正确"
 
 

@@ -13,13 +13,11 @@ before the rest is read (a huge body cannot fill a worker's memory).
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.errors import error_body
+from server.errors import send_error
 
 #: ``\u0000`` in JSON text, not preceded by an escaping backslash.
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
@@ -86,10 +84,4 @@ def _is_json(scope: Scope) -> bool:
 async def _refuse(
     send: Send, status: int = 422, code: str = "validation_error", message: str = MESSAGE
 ) -> None:
-    body = json.dumps(error_body(code, message), ensure_ascii=False).encode()
-    headers: list[Any] = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send_error(send, status, code, message)

@@ -185,7 +185,7 @@ class ApiClient:
                 None,
                 {},
             )
-        if response.status_code >= 500:
+        if response.status_code >= 500 and code != "server_busy":  # busy: overload, says so
             log.error("platform error %s on %s", response.status_code, response.request.path_url)
             message = "平台服务出现内部错误，请稍后重试"
         if response.status_code == 401 and auth:

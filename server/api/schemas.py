@@ -549,8 +549,19 @@ MediaMs = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 """A media time as the database's 32-bit integers hold it (checked further by the judge)."""
 
 
+#: A client-made event id: a UUID in its canonical text form (the desktop makes uuid4s).
+EventId = Annotated[
+    str,
+    Field(
+        min_length=36,
+        max_length=36,
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    ),
+]
+
+
 class WatchEventIn(Body):
-    id: Annotated[str, Field(min_length=1, max_length=36)]
+    id: EventId
     chapter_id: Annotated[str, Field(max_length=96)]
     from_ms: MediaMs
     to_ms: MediaMs

@@ -314,3 +314,35 @@ def test_progress_coverage_completion_and_credits(
     # A progress change was announced for the course.
     feed = requests.get(platform.api + "/changes", headers=bearer(token), timeout=10).json()
     assert {"progress"} <= {c["entity"] for c in feed["items"]}
+
+
+def test_an_event_id_that_is_not_a_uuid_is_refused_at_its_field(
+    platform: PlatformProcess, learner: dict[str, Any]
+) -> None:
+    """Ids are the client's uuid4s; anything else is a malformed batch, not a stored row."""
+    chapter = learner["course"]["chapters"][0]["id"]
+    event = {**watch_event(chapter, 0, 5_000, at(1)), "id": "e1"}
+    response = requests.post(
+        platform.api + "/watch-events",
+        json={"events": [event]},
+        headers=bearer(learner["access_token"]),
+        timeout=10,
+    )
+    assert_error(response, 422, "validation_error", "id")
+    progress = _course_progress(platform, learner["access_token"], SHORT_COURSE)
+    assert progress["chapters"][0]["watched_ms"] == 0
+
+
+def test_a_batch_over_the_limit_is_told_the_limit(
+    platform: PlatformProcess, learner: dict[str, Any]
+) -> None:
+    chapter = learner["course"]["chapters"][0]["id"]
+    events = [watch_event(chapter, 0, 5_000, at(1)) for _ in range(1_001)]
+    response = requests.post(
+        platform.api + "/watch-events",
+        json={"events": events},
+        headers=bearer(learner["access_token"]),
+        timeout=30,
+    )
+    error = assert_error(response, 422, "validation_error", "events")
+    assert "1000" in error["message"] and "分批" in error["message"]
