@@ -55,10 +55,16 @@ class _Connected:
 class DesktopApp(QObject):
     """Owns the long-lived objects and moves between the login screen and the shell."""
 
-    def __init__(self, *, data_dir: Path, platform_url: str | None = None) -> None:
+    def __init__(
+        self, *, data_dir: Path, platform_url: str | None = None, log_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.platform_url = platform_url
+        self.log_dir = log_dir if log_dir is not None else data_dir / "logs"
+        """Where ``main`` logs (shown in 关于; its tail goes into 复制诊断信息)."""
+        self.restart_pending = False
+        """立即重启 was chosen in 设置: ``main`` starts the app again after it quit."""
         self.tasks = TaskRunner(self)
         self.platform_clock = PlatformClock()
         """The platform's "now" (measured at each health check): watch events use it."""
@@ -81,6 +87,10 @@ class DesktopApp(QObject):
         self.change_password_dialog: ChangePasswordDialog | None = None
         self._journal: WatchJournal | None = None
         self._push_interval_s = 30.0
+        from desktop.views.comfort import Comfort
+
+        self.comfort = Comfort(self, self)
+        """设置, 关于, 复制诊断信息, tray notices, remembered windows."""
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -162,6 +172,7 @@ class DesktopApp(QObject):
         """Where a login goes: 修改初始密码 first if the password is a one-time one, then the
         desk for staff (never the learner's shell, no cache), the shell for learners."""
         self.me = me
+        self.comfort.logged_in(me)
         if me.must_change_password:
             self._open_change_password(me)
         elif me.is_staff:
@@ -288,6 +299,7 @@ class DesktopApp(QObject):
             self._sync_while_playing()
             self.player.set_session_expired(False)  # logged in again: counting resumes
         self.sync.start()
+        self.comfort.check_deadline()
 
     def _after_sync(self) -> None:
         """Watch events were accepted: pull once more, so the new progress shows now."""
@@ -330,6 +342,7 @@ class DesktopApp(QObject):
         self.course_page.back_requested.connect(lambda: shell.show_page("study"))
         self.course_page.storage_requested.connect(lambda: shell.show_page("storage"))
         self.course_page.play_requested.connect(self.play)
+        self.course_page.download_ended.connect(self.comfort.notifier.download_ended)
         self.storage_view.back_requested.connect(self._back_from_storage)
         self.course_selection_view.trial_requested.connect(self._play_trial)
 
@@ -373,6 +386,7 @@ class DesktopApp(QObject):
             player = PlayerWindow(now=self.platform_clock.now)
             player.intervals_ready.connect(self._on_intervals)
             player.closed.connect(self._on_player_closed)
+            self.comfort.window_memory.adopt(player)
             self.player = player
         if not request.trial:
             self.journal.account_path = self.cache.path if self.cache is not None else None
@@ -427,6 +441,8 @@ class DesktopApp(QObject):
         self.window.shell.show_page("enroll")
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes:
+            self.comfort.check_deadline()
         cache = self.cache
         if changes.me and cache is not None:
             self.tasks.op(run=cache.get_me, success=self._on_me_loaded, lane="cache").start()
@@ -544,6 +560,7 @@ class DesktopApp(QObject):
     def shutdown(self) -> None:
         """Close the player (its last interval is journalled), stop syncing, let running work
         finish, close the cache, stop the platform."""
+        self.comfort.close()  # the open windows' places, before the player closes
         if self.player is not None:
             self.player.close()
         if self.sync is not None:

@@ -5,6 +5,8 @@
 #   bash scripts/quickstart.sh test-postgresql
 #                                       install and start PostgreSQL (Debian's package), create
 #                                       the test role, then run tests/server on PostgreSQL
+#   bash scripts/quickstart.sh build    install PyInstaller, then build the one-folder app in
+#                                       dist/kjce-desktop/ (packaging/build.py; options pass on)
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
@@ -37,6 +39,7 @@ system_packages=(
 )
 if [ "$mode" = test ] || [ "$mode" = test-postgresql ]; then system_packages+=(xvfb); fi
 if [ "$mode" = test-postgresql ]; then system_packages+=(postgresql); fi
+if [ "$mode" = build ]; then system_packages+=(binutils); fi  # PyInstaller reads ELF files with objdump
 if ! "$python_bin" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   system_packages+=("python3-venv")
 fi
@@ -77,7 +80,8 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 extras=""
 stamp="$venv/.installed"
-if [ "$mode" != run ]; then extras="[test]"; stamp="$venv/.installed-test"; fi
+if [ "$mode" = build ]; then extras="[build]"; stamp="$venv/.installed-build"
+elif [ "$mode" != run ]; then extras="[test]"; stamp="$venv/.installed-test"; fi
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing the Python packages"
@@ -85,6 +89,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$venv/bin/python" -m pip install -q -e ".${extras}"
   echo "$want" > "$stamp"
 fi
+
+# The compiled translations (.qm) are built, not committed; rebuilt when a .ts changed.
+for ts in desktop/translations/*.ts; do
+  if [ ! -f "${ts%.ts}.qm" ] || [ "$ts" -nt "${ts%.ts}.qm" ]; then
+    say "Building the translations"
+    "$venv/bin/python" -m tools.translations build
+    break
+  fi
+done
 
 # PostgreSQL for the test-postgresql mode: start the newest cluster (creating one if the
 # package made none) and give the tests a superuser role that creates and drops their
@@ -135,7 +148,11 @@ case "$mode" in
     say "pytest tests/server on PostgreSQL"
     KJCE_TEST_DB=postgresql exec "$venv/bin/python" -m pytest tests/server "$@"
     ;;
+  build)
+    say "Building the one-folder app (PyInstaller)"
+    exec "$venv/bin/python" packaging/build.py "$@"
+    ;;
   *)
-    say "usage: bash scripts/quickstart.sh [run|test|test-postgresql]"; exit 2
+    say "usage: bash scripts/quickstart.sh [run|test|test-postgresql|build]"; exit 2
     ;;
 esac

@@ -1,7 +1,8 @@
 """Screenshots of the whole year (login, registration, info collection, buying, choosing
 courses, watching, 个人主页, the exam, invoices, credit records, past years), for the README.
 
-    python tools/screenshots.py [OUT_DIR]      (default: docs/screenshots)
+    python tools/screenshots.py [OUT_DIR] [--language zh_CN|en] [--theme light|dark]
+                                   (default: docs/screenshots, Chinese, light)
 
 Runs the real app against a real platform (captcha on, as learners see it) on a virtual
 X screen: when no DISPLAY is set, it starts Xvfb itself.  Needs the CJK fonts
@@ -12,6 +13,7 @@ minute after the platform's now.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -49,14 +51,23 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
     return xvfb
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="screenshots of the whole year")
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    return parser.parse_args(argv)
+
+
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    args = parse_args(sys.argv[1:])
+    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     xvfb = ensure_display()
     tmp = Path(tempfile.mkdtemp(prefix="kjce-shots-"))
     platform = Platform(tmp / "shots.sqlite3", BOUGHT_AT)
     try:
-        return shoot(platform, tmp, out)
+        return shoot(platform, tmp, out, args.language, args.theme)
     finally:
         platform.stop()
         if xvfb is not None:
@@ -103,12 +114,17 @@ class Platform:
         )  # fmt: skip
 
 
-def shoot(platform: Platform, tmp: Path, out: Path) -> int:
+def shoot(platform: Platform, tmp: Path, out: Path, language: str, theme: str) -> int:
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
     app = QApplication(sys.argv[:1])
-    app.setStyleSheet((ROOT / "resources" / "styles" / "app.qss").read_text(encoding="utf-8"))
+    from desktop.i18n import install_translations
+    from desktop.models.preferences import Preferences
+    from desktop.views.appearance import apply_appearance
+
+    install_translations(app, language)  # as main.py does before the first window
+    apply_appearance(app, Preferences(language=language, theme=theme))
     from desktop.app import DesktopApp
 
     def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:

@@ -51,6 +51,7 @@ from desktop.models.records import (
 )
 from desktop.models.staff_admin import AuditPage, StaffAccount, StaffCreated
 from desktop.models.walk_in import WalkIn, WalkInCreated
+from rules._i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ApiClient",
@@ -142,7 +143,7 @@ class ApiClient:
         if auth:
             tokens = self._state.tokens
             if tokens is None:
-                raise AuthExpired(401, "unauthorized", "请先登录")
+                raise AuthExpired(401, "unauthorized", QT_TRANSLATE_NOOP("platform", "请先登录"))
             hdrs["Authorization"] = f"Bearer {tokens.access_token}"
         try:
             return self._http.request(
@@ -187,7 +188,7 @@ class ApiClient:
             )
         if response.status_code >= 500 and code != "server_busy":  # busy: overload, says so
             log.error("platform error %s on %s", response.status_code, response.request.path_url)
-            message = "平台服务出现内部错误，请稍后重试"
+            message = QT_TRANSLATE_NOOP("platform", "平台服务出现内部错误，请稍后重试")
         if response.status_code == 401 and auth:
             raise AuthExpired(401, code, message, field, **extra)
         raise ApiError(response.status_code, code, message, field, **extra)
@@ -198,7 +199,9 @@ class ApiClient:
             if current is not None and current != used:
                 return  # another worker already refreshed
             if current is None:
-                raise AuthExpired(401, "unauthorized", "登录已失效，请重新登录")
+                raise AuthExpired(
+                    401, "unauthorized", QT_TRANSLATE_NOOP("platform", "登录已失效，请重新登录")
+                )
             fresh = self._refresh_locked(current)
         if self.on_tokens_changed is not None:
             self.on_tokens_changed(fresh)
@@ -209,7 +212,9 @@ class ApiClient:
         )
         if response.status_code in (400, 401):
             self._state.tokens = None
-            raise AuthExpired(401, "refresh_invalid", "登录已失效，请重新登录")
+            raise AuthExpired(
+                401, "refresh_invalid", QT_TRANSLATE_NOOP("platform", "登录已失效，请重新登录")
+            )
         data = self._decode(response, auth=False)
         fresh = _tokens_from(data)
         self._state.tokens = fresh

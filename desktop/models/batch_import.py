@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image, UnidentifiedImageError
 from PySide6.QtCore import QCoreApplication
 
+from desktop.i18n import tr
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable
 from desktop.models.walk_in import WalkInCreated, WalkInForm, problems_of
 from rules._i18n import QT_TRANSLATE_NOOP
@@ -44,7 +45,7 @@ from rules.profile import (
 )
 
 CONTEXT = "batch"
-SHEET_TITLE = QT_TRANSLATE_NOOP(CONTEXT, "批量登记")
+SHEET_TITLE = QT_TRANSLATE_NOOP("batch", "批量登记")
 MAX_ROWS = 1000
 """More rows than a counter registers in a day; a bigger sheet is refused whole."""
 TEMPLATE_ROWS = 500
@@ -52,7 +53,8 @@ TEMPLATE_ROWS = 500
 YES, NO = "是", "否"
 
 
-def tr(text: str) -> str:
+def tr_batch(text: str) -> str:
+    """Translate text marked with QT_TRANSLATE_NOOP("batch", …) (literals use ``tr``)."""
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -76,30 +78,30 @@ class Column:
 
     def header(self) -> str:
         label = QCoreApplication.translate(self.label_context, self.label)
-        return f"{label}（{tr(self.hint)}）" if self.hint else label
+        return f"{label}（{tr_batch(self.hint)}）" if self.hint else label
 
     def name(self) -> str:
         return QCoreApplication.translate(self.label_context, self.label)
 
 
-PHOTO_HINT = QT_TRANSLATE_NOOP(CONTEXT, "照片文件名")
-DATE_HINT = QT_TRANSLATE_NOOP(CONTEXT, "YYYY-MM-DD")
+PHOTO_HINT = QT_TRANSLATE_NOOP("batch", "照片文件名")
+DATE_HINT = QT_TRANSLATE_NOOP("batch", "YYYY-MM-DD")
 _YES_NO = (YES, NO)
 
 COLUMNS: tuple[Column, ...] = (
     Column(
         "eligibility.works_in_accounting",
-        QT_TRANSLATE_NOOP(CONTEXT, "在广东省内（不含深圳市）从事会计工作"),
+        QT_TRANSLATE_NOOP("batch", "在广东省内（不含深圳市）从事会计工作"),
         YES,
-        QT_TRANSLATE_NOOP(CONTEXT, "是/否"),
+        QT_TRANSLATE_NOOP("batch", "是/否"),
         _YES_NO,
         label_context=CONTEXT,
     ),
     Column(
         "eligibility.resides_with_certificate",
-        QT_TRANSLATE_NOOP(CONTEXT, "未从事会计工作但在省内居住或学习并持有会计职称证书"),
+        QT_TRANSLATE_NOOP("batch", "未从事会计工作但在省内居住或学习并持有会计职称证书"),
         "",
-        QT_TRANSLATE_NOOP(CONTEXT, "上一列为“否”时填写 是/否"),
+        QT_TRANSLATE_NOOP("batch", "上一列为“否”时填写 是/否"),
         _YES_NO,
         required=False,
         label_context=CONTEXT,
@@ -117,7 +119,7 @@ COLUMNS: tuple[Column, ...] = (
         "profile.personal.sex",
         QT_TRANSLATE_NOOP("rules", "性别"),
         "",
-        QT_TRANSLATE_NOOP(CONTEXT, "居民身份证可不填"),
+        QT_TRANSLATE_NOOP("batch", "居民身份证可不填"),
         tuple(SEXES.values()),
         required=False,
     ),
@@ -125,7 +127,7 @@ COLUMNS: tuple[Column, ...] = (
         "profile.personal.birth_date",
         QT_TRANSLATE_NOOP("rules", "出生日期"),
         "",
-        QT_TRANSLATE_NOOP(CONTEXT, "居民身份证可不填"),
+        QT_TRANSLATE_NOOP("batch", "居民身份证可不填"),
         required=False,
     ),
     Column(
@@ -190,13 +192,13 @@ COLUMNS: tuple[Column, ...] = (
         "profile.region_code",
         QT_TRANSLATE_NOOP("rules", "行政区域"),
         "广州市天河区",
-        QT_TRANSLATE_NOOP(CONTEXT, "如 广州市天河区 或 440106"),
+        QT_TRANSLATE_NOOP("batch", "如 广州市天河区 或 440106"),
     ),
     Column(
         "profile.commitment_accepted",
-        QT_TRANSLATE_NOOP(CONTEXT, "学员已签署真实性承诺"),
+        QT_TRANSLATE_NOOP("batch", "学员已签署真实性承诺"),
         YES,
-        QT_TRANSLATE_NOOP(CONTEXT, "是/否"),
+        QT_TRANSLATE_NOOP("batch", "是/否"),
         _YES_NO,
         label_context=CONTEXT,
     ),
@@ -222,7 +224,7 @@ COLUMNS: tuple[Column, ...] = (
         "attachments.student_card",
         QT_TRANSLATE_NOOP("rules", "学生证"),
         "",
-        QT_TRANSLATE_NOOP(CONTEXT, "在校学生填写照片文件名"),
+        QT_TRANSLATE_NOOP("batch", "在校学生填写照片文件名"),
         required=False,
     ),
 )
@@ -259,7 +261,7 @@ def write_template(path: Path) -> Path:
     second sheet explaining each column."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = tr(SHEET_TITLE)
+    sheet.title = tr_batch(SHEET_TITLE)
     sheet.append([column.header() for column in COLUMNS])
     sheet.append([_example_value(column) for column in COLUMNS])
     bold = Font(bold=True)
@@ -307,7 +309,11 @@ def write_template(path: Path) -> Path:
 
 
 def _display_choice(column: Column, choice: str) -> str:
-    return tr(choice) if column.label_context == CONTEXT or choice in _YES_NO else tr_rule(choice)
+    return (
+        tr_batch(choice)
+        if column.label_context == CONTEXT or choice in _YES_NO
+        else tr_rule(choice)
+    )
 
 
 def _example_value(column: Column) -> str:
@@ -322,7 +328,7 @@ def _note(column: Column) -> str:
     if column.path.startswith("attachments."):
         return tr("照片文件夹中的文件名，如 {example}").format(example=column.example or "xxx.jpg")
     if column.hint:
-        return tr(column.hint)
+        return tr_batch(column.hint)
     return ""
 
 
@@ -448,15 +454,15 @@ class RegionIndex:
 
 _YES_NO_VALUES = {YES: True, NO: False}
 REGION_UNKNOWN = QT_TRANSLATE_NOOP(
-    CONTEXT, "找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码"
+    "batch", "找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码"
 )
-YES_NO_EXPECTED = QT_TRANSLATE_NOOP(CONTEXT, "请填写“是”或“否”")
+YES_NO_EXPECTED = QT_TRANSLATE_NOOP("batch", "请填写“是”或“否”")
 CHOICE_EXPECTED = QT_TRANSLATE_NOOP("rules", "请从列表中选择")
-DUPLICATE_ID = QT_TRANSLATE_NOOP(CONTEXT, "与第 {row} 行的证件号码重复")
-PHOTO_NAME_MISSING = QT_TRANSLATE_NOOP(CONTEXT, "请填写照片文件名")
-PHOTO_NOT_FOUND = QT_TRANSLATE_NOOP(CONTEXT, "照片文件夹中找不到 {name}")
-PHOTO_NOT_JPEG = QT_TRANSLATE_NOOP(CONTEXT, "{name} 不是 JPG 格式的图片（按文件内容检查）")
-PHOTO_TOO_LARGE = QT_TRANSLATE_NOOP(CONTEXT, "{name} 超过 2 MB")
+DUPLICATE_ID = QT_TRANSLATE_NOOP("batch", "与第 {row} 行的证件号码重复")
+PHOTO_NAME_MISSING = QT_TRANSLATE_NOOP("batch", "请填写照片文件名")
+PHOTO_NOT_FOUND = QT_TRANSLATE_NOOP("batch", "照片文件夹中找不到 {name}")
+PHOTO_NOT_JPEG = QT_TRANSLATE_NOOP("batch", "{name} 不是 JPG 格式的图片（按文件内容检查）")
+PHOTO_TOO_LARGE = QT_TRANSLATE_NOOP("batch", "{name} 超过 2 MB")
 
 
 @dataclass(frozen=True)
@@ -506,7 +512,10 @@ def check_rows(
             continue
         if number in first_row_of:
             row.problems.insert(
-                0, Problem("account.id_number", tr(DUPLICATE_ID).format(row=first_row_of[number]))
+                0,
+                Problem(
+                    "account.id_number", tr_batch(DUPLICATE_ID).format(row=first_row_of[number])
+                ),
             )
         else:
             first_row_of[number] = row.number
@@ -521,9 +530,9 @@ def check_row(row: SheetRow, folder: Path, regions: RegionIndex, *, today: dt.da
     works = values.get("eligibility.works_in_accounting", "")
     resides = values.get("eligibility.resides_with_certificate", "")
     if works and works not in _YES_NO_VALUES:
-        problems["eligibility.works_in_accounting"] = tr(YES_NO_EXPECTED)
+        problems["eligibility.works_in_accounting"] = tr_batch(YES_NO_EXPECTED)
     if resides and resides not in _YES_NO_VALUES:
-        problems["eligibility.resides_with_certificate"] = tr(YES_NO_EXPECTED)
+        problems["eligibility.resides_with_certificate"] = tr_batch(YES_NO_EXPECTED)
     form.works_in_accounting = _YES_NO_VALUES.get(works)
     form.resides_with_certificate = _YES_NO_VALUES.get(resides)
 
@@ -568,11 +577,11 @@ def check_row(row: SheetRow, folder: Path, regions: RegionIndex, *, today: dt.da
     region_text = values.get("profile.region_code", "")
     region = regions.code_of(region_text) if region_text else ""
     if region is None:
-        problems["profile.region_code"] = tr(REGION_UNKNOWN)
+        problems["profile.region_code"] = tr_batch(REGION_UNKNOWN)
     form.set_value("profile.region_code", region or "")
     commitment = values.get("profile.commitment_accepted", "")
     if commitment and commitment not in _YES_NO_VALUES:
-        problems["profile.commitment_accepted"] = tr(YES_NO_EXPECTED)
+        problems["profile.commitment_accepted"] = tr_batch(YES_NO_EXPECTED)
     form.set_value("profile.commitment_accepted", _YES_NO_VALUES.get(commitment, False))
 
     for path, message in form.problems(today=today).items():
@@ -613,21 +622,21 @@ def find_photo(folder: Path, name: str) -> tuple[Path | None, str | None]:
     """The photo file *name* in *folder*, checked as an attachment (JPEG by content, at
     most 2 MB), or the reason it cannot be one."""
     if not name:
-        return None, tr(PHOTO_NAME_MISSING)
+        return None, tr_batch(PHOTO_NAME_MISSING)
     folder = Path(folder).resolve()
     path = (folder / name).resolve()
     if folder not in path.parents or not path.is_file():
-        return None, tr(PHOTO_NOT_FOUND).format(name=name)
+        return None, tr_batch(PHOTO_NOT_FOUND).format(name=name)
     if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-        return None, tr(PHOTO_TOO_LARGE).format(name=name)
+        return None, tr_batch(PHOTO_TOO_LARGE).format(name=name)
     try:
         with Image.open(path) as image:
             if image.format not in ("JPEG", "MPO") or (
                 image.width * image.height > MAX_ATTACHMENT_PIXELS
             ):
-                return None, tr(PHOTO_NOT_JPEG).format(name=name)
+                return None, tr_batch(PHOTO_NOT_JPEG).format(name=name)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        return None, tr(PHOTO_NOT_JPEG).format(name=name)
+        return None, tr_batch(PHOTO_NOT_JPEG).format(name=name)
     return path, None
 
 
@@ -654,14 +663,14 @@ Register = Callable[[dict[str, Any]], WalkInCreated]
 Progress = Callable[[int, int], None]
 """``progress(rows_done, rows_total)``, called on the worker thread."""
 
-CANCELLED = QT_TRANSLATE_NOOP(CONTEXT, "导入已取消，此行未提交")
-NOT_SENT = QT_TRANSLATE_NOOP(CONTEXT, "未提交：{reason}")
-UNREACHABLE = QT_TRANSLATE_NOOP(CONTEXT, "无法连接平台服务")
+CANCELLED = QT_TRANSLATE_NOOP("batch", "导入已取消，此行未提交")
+NOT_SENT = QT_TRANSLATE_NOOP("batch", "未提交：{reason}")
+UNREACHABLE = QT_TRANSLATE_NOOP("batch", "无法连接平台服务")
 UNKNOWN_OUTCOME = QT_TRANSLATE_NOOP(
-    CONTEXT, "连接中断，不确定是否已登记，请在今日登记列表中按姓名核对"
+    "batch", "连接中断，不确定是否已登记，请在今日登记列表中按姓名核对"
 )
-SESSION_EXPIRED = QT_TRANSLATE_NOOP(CONTEXT, "登录已失效，请重新登录后导入其余各行")
-PHOTO_UNREADABLE = QT_TRANSLATE_NOOP(CONTEXT, "照片文件读取失败：{name}")
+SESSION_EXPIRED = QT_TRANSLATE_NOOP("batch", "登录已失效，请重新登录后导入其余各行")
+PHOTO_UNREADABLE = QT_TRANSLATE_NOOP("batch", "照片文件读取失败：{name}")
 
 
 def import_rows(
@@ -682,7 +691,7 @@ def import_rows(
     total = len(rows)
     for done, row in enumerate(rows):
         if not stop_reason and cancelled is not None and cancelled.is_set():
-            stop_reason = tr(CANCELLED)
+            stop_reason = tr_batch(CANCELLED)
         if row.problems:
             report.append(_refused(row, "；".join(p.text() for p in row.problems)))
         elif stop_reason:
@@ -702,18 +711,20 @@ def _post(row: CheckedRow, register: Register) -> tuple[ReportRow, str]:
             row.form.set_attachment(kind, path.read_bytes())
         except OSError:
             row.form.attachments.clear()
-            problem = Problem(f"attachments.{kind}", tr(PHOTO_UNREADABLE).format(name=path.name))
+            problem = Problem(
+                f"attachments.{kind}", tr_batch(PHOTO_UNREADABLE).format(name=path.name)
+            )
             return _refused(row, problem.text()), ""
     try:
         created = register(row.form.to_body())
     except AuthExpired:
-        reason = tr(SESSION_EXPIRED)
+        reason = tr_batch(SESSION_EXPIRED)
         return _refused(row, reason), reason
     except ApiError as exc:
         return _refused(row, refusal_text(exc)), ""
     except PlatformUnreachable:
-        stop = tr(NOT_SENT).format(reason=tr(UNREACHABLE))
-        return _refused(row, tr(UNKNOWN_OUTCOME)), stop
+        stop = tr_batch(NOT_SENT).format(reason=tr_batch(UNREACHABLE))
+        return _refused(row, tr_batch(UNKNOWN_OUTCOME)), stop
     finally:
         row.form.attachments.clear()  # the photos go as soon as the row is sent
     return (
@@ -742,12 +753,12 @@ def _refused(row: CheckedRow, reason: str) -> ReportRow:
 
 
 REPORT_HEADERS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "行号"),
-    QT_TRANSLATE_NOOP(CONTEXT, "姓名"),
-    QT_TRANSLATE_NOOP(CONTEXT, "证件号码"),
-    QT_TRANSLATE_NOOP(CONTEXT, "结果"),
-    QT_TRANSLATE_NOOP(CONTEXT, "原因"),
-    QT_TRANSLATE_NOOP(CONTEXT, "初始密码"),
+    QT_TRANSLATE_NOOP("batch", "行号"),
+    QT_TRANSLATE_NOOP("batch", "姓名"),
+    QT_TRANSLATE_NOOP("batch", "证件号码"),
+    QT_TRANSLATE_NOOP("batch", "结果"),
+    QT_TRANSLATE_NOOP("batch", "原因"),
+    QT_TRANSLATE_NOOP("batch", "初始密码"),
 )
 
 
@@ -764,7 +775,7 @@ def write_report(path: Path, report: Sequence[ReportRow]) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = tr("登记报告")
-    sheet.append([tr(h) for h in REPORT_HEADERS])
+    sheet.append([tr_batch(h) for h in REPORT_HEADERS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in report:

@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from desktop.models.records import Course
 from rules.credits import format_credits
@@ -68,7 +68,6 @@ _CHECK = Qt.ItemDataRole.CheckStateRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _CENTER = Qt.AlignmentFlag.AlignCenter
-_BUSY_COLOR = QColor("#8a94a6")
 _COURSE_ROLES = frozenset(
     {
         _DISPLAY,
@@ -392,7 +391,9 @@ class CatalogModel(QAbstractItemModel):
                 return None
             return Qt.CheckState.Checked if course.selected else Qt.CheckState.Unchecked
         if role == _FOREGROUND:
-            return _BUSY_COLOR if course.id in self._busy else None
+            if course.id in self._busy:  # greyed as hints are, in the current theme's palette
+                return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+            return None
         if role == _TOOLTIP:
             return self._course_tooltip(course, column)
         if role == COURSE_ROLE:

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from desktop.i18n import tr
 from desktop.models.credit_records import CreditRecord, CreditRecordsYear
 from desktop.models.purchase import format_date
 from rules._i18n import QT_TRANSLATE_NOOP
@@ -33,10 +34,6 @@ NOTE = QT_TRANSLATE_NOOP(
     "系统下载打印，并由单位盖章确认。",
 )
 """The note every draft carries."""
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("certificate", text)
 
 
 def tr_rule(text: str) -> str:
@@ -90,19 +87,27 @@ def certificate_html(draft: CertificateDraft) -> str:
     institutions = "、".join(
         sorted({r.institution_name for r in draft.records.items if r.institution_name})
     )
+    # Translated outside the f-string: lupdate does not read inside f-strings.
+    title = tr("{year}年度会计人员继续教育证书（草稿）").format(year=year)
+    name, id_number, year_label = tr("姓名"), tr("身份证明号"), tr("年度")
+    institution_label = tr("培训机构")
+    total = tr("已回传学分合计：{total} 学分").format(
+        total=format_credits(draft.records.reported_tenths)
+    )
+    note = QCoreApplication.translate("certificate", NOTE)
     return f"""
 <html><body style="font-size: 10pt;">
-<h2 align="center">{e(tr("{year}年度会计人员继续教育证书（草稿）").format(year=year))}</h2>
-<p>{e(tr("姓名"))}：{e(draft.name)}</p>
-<p>{e(tr("身份证明号"))}：{e(mask_id_number(draft.id_number))}</p>
-<p>{e(tr("年度"))}：{year}</p>
-<p>{e(tr("培训机构"))}：{e(institutions or "—")}</p>
+<h2 align="center">{e(title)}</h2>
+<p>{e(name)}：{e(draft.name)}</p>
+<p>{e(id_number)}：{e(mask_id_number(draft.id_number))}</p>
+<p>{e(year_label)}：{year}</p>
+<p>{e(institution_label)}：{e(institutions or "—")}</p>
 <table border="1" cellspacing="0" cellpadding="4" width="100%">
 <tr>{heading}</tr>
 {"".join(rows)}
 </table>
-<p><b>{e(tr("已回传学分合计：{total} 学分").format(total=format_credits(draft.records.reported_tenths)))}</b></p>
-<p style="color: #b06000;">{e(tr(NOTE))}</p>
+<p><b>{e(total)}</b></p>
+<p style="color: #b06000;">{e(note)}</p>
 </body></html>
 """
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+from desktop.frozen import platform_command
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,9 @@ class EmbeddedPlatform(QObject):
         env.insert("PYTHONUNBUFFERED", "1")
         self._process.setProcessEnvironment(env)
         self._process.setWorkingDirectory(str(Path(__file__).resolve().parents[2]))
+        program, leading = platform_command()  # python -m server, or the frozen app itself
         args = [
-            "-m", "server",
+            *leading,
             "--db", f"sqlite:///{db}",
             "--host", "127.0.0.1",
             "--port", "0",
@@ -66,7 +68,7 @@ class EmbeddedPlatform(QObject):
             "--data-dir", str(self._data_dir),
         ]  # fmt: skip
         log.info("starting the embedded platform")
-        self._process.start(sys.executable, args)
+        self._process.start(program, args)
         self._timeout.start()
 
     def stop(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rules._i18n import QT_TRANSLATE_NOOP
 from rules.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PIXELS
 
 MAX_SIDE = 2400
@@ -50,7 +51,9 @@ def prepare_attachment(source: Path | str | bytes) -> tuple[bytes, list[str]]:
             original_size = opening.stat().st_size
         with Image.open(opening) as opened:
             if opened.width * opened.height > MAX_ATTACHMENT_PIXELS:
-                raise ImageRefused("图片像素过多（超过 4000 万像素），请换一张图片")
+                raise ImageRefused(
+                    QT_TRANSLATE_NOOP("rules", "图片像素过多（超过 4000 万像素），请换一张图片")
+                )
             source_format = opened.format or ""
             opened.load()
             image: Image.Image = opened.copy()
@@ -58,12 +61,14 @@ def prepare_attachment(source: Path | str | bytes) -> tuple[bytes, list[str]]:
     except ImageRefused:
         raise
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ImageRefused("无法识别该文件，请选择 JPG 或 PNG 格式的图片") from exc
+        raise ImageRefused(
+            QT_TRANSLATE_NOOP("rules", "无法识别该文件，请选择 JPG 或 PNG 格式的图片")
+        ) from exc
 
     notes: list[str] = []
     if exif.get(0x0112, 1) not in (1, None):
         image = ImageOps.exif_transpose(image)
-        notes.append("已按拍摄方向自动旋转")
+        notes.append(QT_TRANSLATE_NOOP("rules", "已按拍摄方向自动旋转"))
     if image.mode != "RGB":
         if image.mode in ("RGBA", "LA", "P") or "transparency" in image.info:
             rgba = image.convert("RGBA")
@@ -73,7 +78,7 @@ def prepare_attachment(source: Path | str | bytes) -> tuple[bytes, list[str]]:
         else:
             image = image.convert("RGB")
     if source_format != "JPEG":
-        notes.append("已转换为 JPEG 格式")
+        notes.append(QT_TRANSLATE_NOOP("rules", "已转换为 JPEG 格式"))
 
     # A fresh image carries no EXIF/GPS/ICC: saving without ``exif=`` strips the metadata.
     image = Image.frombytes("RGB", image.size, image.tobytes())

@@ -52,9 +52,9 @@ class SessionStore:
     def _backend(self) -> KeyringBackend:
         if self._explicit_backend is not None:
             return self._explicit_backend
-        import keyring
+        from desktop.frozen import system_keyring
 
-        return keyring.get_keyring()
+        return system_keyring()
 
     def available(self) -> bool:
         """Whether a real keyring can hold the login (not the ``fail`` backend)."""

@@ -16,19 +16,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from desktop.i18n import tr
 from desktop.models.purchase import format_date, format_fen, format_time
 from desktop.models.records import Order
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.credits import format_credits
 
-CONTEXT = "slip"
 KEEP_SAFE = QT_TRANSLATE_NOOP(
-    CONTEXT, "请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。"
+    "slip", "请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。"
 )
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 @dataclass(frozen=True)
@@ -169,25 +165,34 @@ def slip_html(slip: Slip) -> str:
             f"<td>{e(format_fen(p.amount_fen))}</td></tr>"
             for p in slip.purchases
         )
+        # Translated outside the f-strings: lupdate does not read inside them.
+        package, credits, amount = tr("课程包"), tr("学分"), tr("金额")
+        order_number, paid_by = tr("订单编号"), tr("付款方式")
         purchases = (
             f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            f"<tr><th>{e(tr('课程包'))}</th><th>{e(tr('学分'))}</th><th>{e(tr('金额'))}</th></tr>"
+            f"<tr><th>{e(package)}</th><th>{e(credits)}</th><th>{e(amount)}</th></tr>"
             f"{bought}</table>"
-            f"<p>{e(tr('订单编号'))}：{e(slip.order_number)}　"
-            f"{e(tr('付款方式'))}：{e(payment_text(slip))}</p>"
+            f"<p>{e(order_number)}：{e(slip.order_number)}　"
+            f"{e(paid_by)}：{e(payment_text(slip))}</p>"
         )
     else:
         purchases = f"<p>{e(payment_text(slip))}</p>"
     steps = "".join(f"<li>{e(step)}</li>" for step in next_steps(slip))
+    title, bought_title, next_title = (
+        tr("会计人员继续教育 学员登记回执"),
+        tr("已购课程"),
+        tr("接下来怎么做"),
+    )
+    keep_safe = QCoreApplication.translate("slip", KEEP_SAFE)
     return f"""
 <html><body style="font-size: 11pt;">
-<h2 align="center">{e(tr("会计人员继续教育 学员登记回执"))}</h2>
+<h2 align="center">{e(title)}</h2>
 <table border="1" cellspacing="0" cellpadding="5" width="100%">{account}</table>
-<h3>{e(tr("已购课程"))}</h3>
+<h3>{e(bought_title)}</h3>
 {purchases}
-<h3>{e(tr("接下来怎么做"))}</h3>
+<h3>{e(next_title)}</h3>
 <ol>{steps}</ol>
-<p style="color: #b06000;"><b>{e(tr(KEEP_SAFE))}</b></p>
+<p style="color: #b06000;"><b>{e(keep_safe)}</b></p>
 </body></html>
 """
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.i18n import tr, tr_platform
 from desktop.models.api import ApiClient
 from desktop.models.cache import Cache, OutboxItem
 from desktop.models.changes import ChangeBus, Changes
@@ -384,5 +385,5 @@ class SyncEngine(QObject):
 def _failure_message(detail: str) -> str:
     detail = detail.strip().rstrip("。.！!")
     if detail:
-        return f"同步未完成：{detail}。稍后会自动重试。"
-    return "同步未完成，稍后会自动重试；如一直失败，请联系客服。"
+        return tr("同步未完成：{detail}。稍后会自动重试。").format(detail=tr_platform(detail))
+    return tr("同步未完成，稍后会自动重试；如一直失败，请联系客服。")

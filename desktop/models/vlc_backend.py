@@ -17,16 +17,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from desktop.i18n import tr
 
 log = logging.getLogger(__name__)
 
 _UNSET: Any = object()
 _vlc: ModuleType | Any | None = _UNSET
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("player", text)
 
 
 def load_vlc() -> ModuleType | None:

@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.models.records import Me
 from desktop.views.widgets import tr_rule
+from rules._i18n import QT_TRANSLATE_NOOP
 from rules.identity import ID_TYPE_LABELS, IdType, mask_id_number
 
 PROFILE_STATUS_LABELS = {
-    "not_collected": "信息未采集",
-    "collected": "信息已采集",
+    "not_collected": QT_TRANSLATE_NOOP("AccountInfoPage", "信息未采集"),
+    "collected": QT_TRANSLATE_NOOP("AccountInfoPage", "信息已采集"),
 }
 
 

@@ -87,6 +87,12 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        # The rows were built before the form took them in: the fields first, so the
+        # dialog opens on 初始密码 and Tab goes down the form to the buttons.
+        self.setTabOrder(self.old_edit, self.new_edit)
+        self.setTabOrder(self.new_edit, self.confirm_edit)
+        self.setTabOrder(self.confirm_edit, self.ok_button)
+        self.setTabOrder(self.ok_button, self.logout_button)
         self.setMinimumWidth(460)
         self.ok_button.clicked.connect(self._submit)
         self.logout_button.clicked.connect(self.reject)

@@ -107,7 +107,6 @@ class CheckoutDialog(QDialog):
         layout.addWidget(self.message)
         self.success_label = QLabel(self)
         self.success_label.setObjectName("paymentSuccess")
-        self.success_label.setStyleSheet("color: #137333; font-size: 16px; font-weight: bold;")
         self.success_label.setWordWrap(True)
         self.success_label.hide()
         layout.addWidget(self.success_label)
@@ -135,7 +134,6 @@ class CheckoutDialog(QDialog):
         grid.addWidget(QLabel(self.tr("订单金额："), box), 1, 0)
         self.amount_label = QLabel(format_fen(order.amount_fen), box)
         self.amount_label.setObjectName("orderAmount")
-        self.amount_label.setStyleSheet("color: #c5221f; font-size: 18px; font-weight: bold;")
         grid.addWidget(self.amount_label, 1, 1)
         grid.addWidget(QLabel(self.tr("培训机构："), box), 1, 2)
         grid.addWidget(QLabel(order.institution_name, box), 1, 3)
@@ -169,7 +167,8 @@ class CheckoutDialog(QDialog):
         self.items_table.verticalHeader().hide()
         self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.items_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.items_table.setAccessibleName(self.tr("订单商品"))
+        self.items_table.setTabKeyNavigation(False)  # Tab leaves the table, arrows read it
         header = self.items_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -193,7 +192,7 @@ class CheckoutDialog(QDialog):
         for index, button in enumerate((self.wechat_button, self.alipay_button, self.card_button)):
             self.method_group.addButton(button, index)
         title = QLabel(self.tr("付款方式："), box)
-        title.setStyleSheet("font-weight: bold;")
+        title.setProperty("strong", "true")
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(title)
@@ -210,7 +209,6 @@ class CheckoutDialog(QDialog):
         self.qr_label.setAccessibleName(self.tr("付款二维码"))
         self.qr_label.setFixedSize(232, 232)
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_label.setStyleSheet("background: #ffffff; border: 1px solid #d5dde8;")
         self.qr_hint = QLabel(page)
         self.qr_hint.setObjectName("qrHint")
         self.qr_hint.setWordWrap(True)
@@ -230,9 +228,7 @@ class CheckoutDialog(QDialog):
         self.sandbox_button.setToolTip(
             self.tr("演示平台没有接入真实的微信/支付宝：点击此按钮代替手机扫码完成支付。")
         )
-        self.sandbox_button.setStyleSheet(
-            "background: #fff8e1; border: 1px dashed #f0c36d; padding: 6px;"
-        )
+        self.sandbox_button.setProperty("role", "notice")
         side = QVBoxLayout()
         side.addWidget(self.qr_hint)
         side.addWidget(self.wait_bar)

@@ -49,6 +49,7 @@ from desktop.models.watch_journal import (
     queued_watch,
     queued_watch_by_chapter,
 )
+from desktop.views.appearance import set_look
 from desktop.views.study import format_hms
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
@@ -225,7 +226,7 @@ class ChapterRow(QFrame):
         self.chapter = chapter
         self.title_label = QLabel(chapter.title, self)
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-weight: bold; color: #1f3a5f;")
+        set_look(self.title_label, strong=True, tone="heading")
         self.time_label = QLabel(self)
         self.time_label.setObjectName("chapterTime")
         self.state_label = QLabel(self)
@@ -238,6 +239,7 @@ class ChapterRow(QFrame):
         self.download_button.setAccessibleName(self.tr("下载：{title}").format(title=chapter.title))
         self.handout_button = QPushButton(self.tr("讲义"), self)
         self.handout_button.setObjectName("handoutButton")
+        self.handout_button.setAccessibleName(self.tr("讲义：{title}").format(title=chapter.title))
         self.handout_button.setVisible(chapter.handout)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setRange(0, 1000)
@@ -283,11 +285,14 @@ class CoursePage(QWidget):
         back_requested(): 返回 (to 我的学习).
         play_requested(object): a ``PlayRequest`` for the app's player window.
         storage_requested(): 下载管理 was clicked.
+        download_ended(str, object): a chapter's download ended — its title and the error
+            (None when it finished; a ``DownloadCancelled`` when it was paused).
     """
 
     back_requested = Signal()
     play_requested = Signal(object)
     storage_requested = Signal()
+    download_ended = Signal(str, object)
 
     def __init__(
         self,
@@ -343,6 +348,7 @@ class CoursePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._rows_widget)
+        scroll.setAccessibleName(self.tr("课程章节"))
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
@@ -524,8 +530,8 @@ class CoursePage(QWidget):
                 progress=lambda done, total: transfers.progressed.emit(chapter.id, done, total),
                 cancelled=cancelled,
             ),
-            success=lambda _d: self._on_download_ended(chapter_id, None),
-            failure=lambda exc: self._on_download_ended(chapter_id, exc),
+            success=lambda _d: self._on_download_ended(chapter_id, None, chapter.title),
+            failure=lambda exc: self._on_download_ended(chapter_id, exc, chapter.title),
             parent=self,
         ).with_progress(self.tr("正在下载“{title}”…").format(title=chapter.title)).start()
 
@@ -534,8 +540,11 @@ class CoursePage(QWidget):
         if row is not None:
             row.show_transfer(done, total)
 
-    def _on_download_ended(self, chapter_id: str, exc: BaseException | None) -> None:
+    def _on_download_ended(
+        self, chapter_id: str, exc: BaseException | None, title: str = ""
+    ) -> None:
         self._downloads.pop(chapter_id, None)
+        self.download_ended.emit(title or chapter_id, exc)
         row = self.row_of(chapter_id)
         if row is not None:
             row.progress_bar.hide()

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QShowEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -71,6 +71,7 @@ from desktop.models.learning_cache import (
 )
 from desktop.models.purchase import format_date
 from desktop.models.records import Catalog, Course, Enrollment
+from desktop.views.appearance import set_look, theme_colour
 from desktop.views.widgets import present_failure, tr, tr_rule
 from rules.credits import format_credits
 from rules.selection import CLOSED_MESSAGE
@@ -81,12 +82,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 _REFETCH_AFTER = {"selection_closed", "course_required", "course_watched", "not_found"}
-_PRIMARY_BUTTON = (
-    "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
-    " padding: 7px 18px; }"
-    " QPushButton:disabled { background: #9bb8e0; }"
-    " QPushButton:focus { outline: 2px solid #0b3d91; }"
-)
 
 
 def offline_message() -> str:
@@ -162,6 +157,12 @@ class CatalogTree(QTreeView):
                 self.setExpanded(category, not self.isExpanded(category))
             event.accept()
             return
+        course = self._course(index)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and course is not None:
+            if course.trial_available:  # 试听 by keyboard, as the click on its cell
+                self.trial_requested.emit(index.siblingAtColumn(CatalogModel.TRIAL))
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -198,7 +199,7 @@ class TrayDelegate(QStyledItemDelegate):
         if index.data(BUSY_ROLE):
             credits = self.tr("处理中…")
         credits_width = metrics.horizontalAdvance(credits)
-        painter.setPen(text_color if selected else QColor("#1f3a5f"))
+        painter.setPen(text_color if selected else theme_colour("heading"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, credits)
         left = rect.left()
         if index.data(LOCKED_ROLE):
@@ -208,9 +209,9 @@ class TrayDelegate(QStyledItemDelegate):
             badge.moveLeft(left)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#fdecea"))
+            painter.setBrush(theme_colour("alert_bg"))
             painter.drawRoundedRect(badge, 3, 3)
-            painter.setPen(QColor("#c5221f"))
+            painter.setPen(theme_colour("alert_text"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
             left = badge.right() + 8
         title_rect = QRect(
@@ -272,9 +273,7 @@ class CourseSelectionView(QWidget):
         self.subtitle.setObjectName("hint")
         self.closed_banner = QLabel(tr_rule(CLOSED_MESSAGE), self)
         self.closed_banner.setObjectName("closedBanner")
-        self.closed_banner.setStyleSheet(
-            "background: #fdecea; color: #c5221f; border-radius: 4px; padding: 8px;"
-        )
+        self.closed_banner.setProperty("role", "alert")
         self.closed_banner.hide()
 
         self.search_edit = QLineEdit(self)
@@ -288,6 +287,7 @@ class CourseSelectionView(QWidget):
         self.tree = CatalogTree(self)
         self.tree.setObjectName("catalogTree")
         self.tree.setAccessibleName(self.tr("课程目录"))
+        self.tree.setAccessibleDescription(self.tr("空格键选择或取消选择课程，回车键试听"))
         self.tree.setModel(self.catalog_model)
         self._size_columns()
         self.status_label = QLabel(self)
@@ -302,7 +302,6 @@ class CourseSelectionView(QWidget):
 
         self.tray_title = QLabel(self)
         self.tray_title.setObjectName("trayTitle")
-        self.tray_title.setStyleSheet("font-weight: bold; color: #1f3a5f; font-size: 15px;")
         self.tray_model = TrayModel(self)
         self.tray_view = QListView(self)
         self.tray_view.setObjectName("selectionTray")
@@ -316,10 +315,9 @@ class CourseSelectionView(QWidget):
         self.reason_label = QLabel(self)
         self.reason_label.setObjectName("deselectReason")
         self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #6b7785;")
+        self.reason_label.setProperty("tone", "muted")
         self.total_label = QLabel(self)
         self.total_label.setObjectName("trayTotal")
-        self.total_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f3a5f;")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("trayProgress")
         self.progress.setTextVisible(False)
@@ -335,7 +333,7 @@ class CourseSelectionView(QWidget):
         self.auto_button.setToolTip(self.tr("保留已选课程，自动补足到要求的学分"))
         self.start_button = QPushButton(self.tr("开始学习"), self)
         self.start_button.setObjectName("startStudyButton")
-        self.start_button.setStyleSheet(_PRIMARY_BUTTON)
+        self.start_button.setProperty("role", "primary")
 
         self._build_layout(hint)
         # Catalogs are stamped: ``_apply_catalog`` keeps the newest and the learner's clicks.
@@ -380,9 +378,6 @@ class CourseSelectionView(QWidget):
 
         tray = QFrame(self)
         tray.setObjectName("trayPanel")
-        tray.setStyleSheet(
-            "#trayPanel { background: #f6f8fb; border: 1px solid #d5dde8; border-radius: 8px; }"
-        )
         tray.setFixedWidth(300)
         actions = QHBoxLayout()
         actions.addWidget(self.auto_button)
@@ -729,8 +724,8 @@ class CourseSelectionView(QWidget):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c5221f;" if error else "color: #137333;")
         self.message.setProperty("error", error)
+        set_look(self.message, tone="error" if error else "success")
         self.message.setVisible(bool(text))
         self.message.setAccessibleDescription(text)
 
@@ -747,11 +742,7 @@ class CourseSelectionView(QWidget):
         )
         self.progress.setRange(0, max(required, 1))
         self.progress.setValue(min(tray.total_tenths, max(required, 1)))
-        self.progress.setStyleSheet(
-            "QProgressBar { border: none; background: #e3e8ef; border-radius: 5px; }"
-            " QProgressBar::chunk { border-radius: 5px; background: %s; }"
-            % ("#137333" if tray.requirement_met else "#1e6fd9")
-        )
+        set_look(self.progress, met=tray.requirement_met)
         self.auto_button.setEnabled(enrollment is not None and not closed)
         if self._auto_selecting:
             self.auto_button.setEnabled(False)

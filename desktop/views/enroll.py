@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +34,7 @@ from desktop.models.purchase import (
 from desktop.models.purchase_cache import fetch_packages, get_packages, refresh_orders
 from desktop.models.records import Institution, Order, Package
 from desktop.models.row_table import RowTableModel
+from desktop.views.appearance import theme_colour
 from desktop.views.checkout import CheckoutDialog
 from desktop.views.widgets import ErrorLabel, present_failure, record_table
 from rules.credits import format_credits
@@ -46,10 +47,10 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 PACKAGE_ROLE = Qt.ItemDataRole.UserRole
-_STATE_COLORS = {
-    PackageState.OWNED: "#137333",
-    PackageState.CLOSED: "#6b7785",
-    PackageState.BUYABLE: "#1f3a5f",
+_STATE_TONES = {
+    PackageState.OWNED: "success",
+    PackageState.CLOSED: "muted",
+    PackageState.BUYABLE: "heading",
 }
 
 
@@ -121,7 +122,7 @@ class PackageTableModel(RowTableModel[Package]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(package, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
-            return QColor(_STATE_COLORS[package_state(package)])
+            return theme_colour(_STATE_TONES[package_state(package)])
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -231,17 +232,12 @@ class EnrollView(QWidget):
         self.selection_label.setWordWrap(True)
         self.buy_button = QPushButton(self.tr("确认购买"), self)
         self.buy_button.setObjectName("buyButton")
-        self.buy_button.setStyleSheet(
-            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
-            " padding: 8px 24px; font-size: 15px; }"
-            " QPushButton:disabled { background: #9bb8e0; }"
-            " QPushButton:focus { outline: 2px solid #0b3d91; }"
-        )
+        self.buy_button.setProperty("role", "primary")
         self.message = ErrorLabel(self)
         self.info_label = QLabel(self)
         self.info_label.setObjectName("purchaseInfo")
         self.info_label.setWordWrap(True)
-        self.info_label.setStyleSheet("color: #137333;")
+        self.info_label.setProperty("tone", "success")
         self.info_label.hide()
         self.study_button = QPushButton(self.tr("去选课"), self)
         self.study_button.setObjectName("goStudyButton")

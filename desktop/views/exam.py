@@ -17,7 +17,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -58,6 +58,7 @@ from desktop.models.exams import (
 )
 from desktop.models.purchase import format_date, format_time
 from desktop.models.row_table import Index, RowTableModel
+from desktop.views.appearance import set_look, theme_colour
 from desktop.views.exam_dialog import ExamDialog, ExamServices
 from desktop.views.widgets import present_failure, record_table
 from rules.credits import format_credits
@@ -71,14 +72,14 @@ log = logging.getLogger(__name__)
 
 FIRST_EXAM_YEAR = 2021
 """The first year this platform ran the public exam (the guide's 2021)."""
-_STATUS_COLORS = {
-    STUDY_REQUIRED: "#b06000",
-    NOT_OPEN: "#6b7785",
-    AVAILABLE: "#1e6fd9",
-    IN_PROGRESS: "#1e6fd9",
-    PASSED: "#137333",
-    FAILED: "#d93025",
-    CLOSED: "#6b7785",
+_STATUS_TONES = {
+    STUDY_REQUIRED: "warning",
+    NOT_OPEN: "muted",
+    AVAILABLE: "accent",
+    IN_PROGRESS: "accent",
+    PASSED: "success",
+    FAILED: "error",
+    CLOSED: "muted",
 }
 
 
@@ -147,7 +148,7 @@ class ExamTableModel(RowTableModel[Exam]):
                 "",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return QColor(_STATUS_COLORS.get(exam.status, "#000000"))
+            return theme_colour(_STATUS_TONES.get(exam.status, "text"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -189,8 +190,8 @@ class AttemptTableModel(RowTableModel[AttemptSummary]):
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
             if attempt.in_progress:
-                return QColor("#1e6fd9")
-            return QColor("#137333" if attempt.passed else "#d93025")
+                return theme_colour("accent")
+            return theme_colour("success" if attempt.passed else "error")
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.RESULT:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -234,7 +235,6 @@ class ExamView(QWidget):
         year_label.setBuddy(self.year_combo)
         self.breadcrumb = QLabel(self)
         self.breadcrumb.setObjectName("examBreadcrumb")
-        self.breadcrumb.setStyleSheet("font-weight: bold; color: #1f3a5f;")
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addStretch(1)
@@ -243,9 +243,6 @@ class ExamView(QWidget):
 
         summary = QFrame(self)
         summary.setObjectName("examSummary")
-        summary.setStyleSheet(
-            "#examSummary { background: #ffffff; border: 1px solid #d5dde8; border-radius: 6px; }"
-        )
         grid = QGridLayout(summary)
         self.summary_values: dict[str, QLabel] = {}
         names = (
@@ -258,7 +255,7 @@ class ExamView(QWidget):
         for column, (key, text) in enumerate(names):
             header = QLabel(text, summary)
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            header.setStyleSheet("color: #6b7785;")
+            header.setProperty("tone", "muted")
             value = QLabel("—", summary)
             value.setObjectName(f"examSummary_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -288,7 +285,7 @@ class ExamView(QWidget):
 
         exams_title = QLabel(self.tr("我的考试"), self)
         exams_title.setObjectName("sectionTitle")
-        exams_title.setStyleSheet("font-weight: bold;")
+        exams_title.setProperty("strong", "true")
         self.standing_label = QLabel(self)
         self.standing_label.setObjectName("examStanding")
         self.model = ExamTableModel(self)
@@ -301,7 +298,7 @@ class ExamView(QWidget):
             row_height=48,  # two lines: the long cells wrap at the default width
         )
         attempts_title = QLabel(self.tr("考试记录"), self)
-        attempts_title.setStyleSheet("font-weight: bold;")
+        attempts_title.setProperty("strong", "true")
         self.attempt_model = AttemptTableModel(self)
         self.attempt_table = record_table(
             self,
@@ -337,6 +334,7 @@ class ExamView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll.setAccessibleName(self.tr("公需考试"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -427,7 +425,7 @@ class ExamView(QWidget):
         )
         values["exams"].setText(f"{overview.exams_passed}/{overview.exams_required}")
         values["state"].setText(self.tr("已完成") if overview.complete else self.tr("暂未完成"))
-        values["state"].setStyleSheet("color: #137333;" if overview.complete else "color: #b06000;")
+        set_look(values["state"], tone="success" if overview.complete else "warning")
 
         owned = bool(overview.items)
         self.not_enrolled_label.setText(

@@ -51,6 +51,7 @@ from desktop.models.exam_cache import (
     submit_attempt,
 )
 from desktop.models.exams import Attempt, Question, SubmitResult
+from desktop.views.appearance import set_look
 from desktop.views.widgets import present_failure, tr_rule
 from rules.exam import KIND_LABELS, PASS_SCORE
 
@@ -137,20 +138,16 @@ class ExamDialog(QDialog):
         ))  # fmt: skip
 
         self.title_label = QLabel(paper, self)
-        self.title_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f3a5f;")
+        self.title_label.setObjectName("examTitle")
         self.countdown_label = QLabel(self)
         self.countdown_label.setObjectName("examCountdown")
         self.countdown_label.setAccessibleName(self.tr("剩余时间"))
         self.offline_banner = QLabel(self.tr("网络已断开：答案已保存在本机，联网后自动上传"), self)
         self.offline_banner.setObjectName("offlineBanner")
-        self.offline_banner.setStyleSheet(
-            "background: #fef7e0; color: #b06000; padding: 6px; border-radius: 4px;"
-        )
         self.offline_banner.setVisible(not online)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("examMessage")
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #d93025;")
         self.message_label.hide()
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -209,20 +206,14 @@ class ExamDialog(QDialog):
 
         body = QFrame(paper)
         body.setObjectName("examQuestion")
-        body.setStyleSheet(
-            "#examQuestion { background: #ffffff; border: 1px solid #d5dde8; border-radius: 6px; }"
-        )
         self.position_label = QLabel(body)
         self.position_label.setObjectName("examPosition")
         self.kind_label = QLabel(body)
         self.kind_label.setObjectName("examKind")
-        self.kind_label.setStyleSheet(
-            "background: #eef4fb; color: #1e6fd9; border-radius: 4px; padding: 2px 8px;"
-        )
+        self.kind_label.setProperty("role", "badge")
         self.stem_label = QLabel(body)
         self.stem_label.setObjectName("examStem")
         self.stem_label.setWordWrap(True)
-        self.stem_label.setStyleSheet("font-size: 15px;")
         self.stem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._options_layout = QVBoxLayout()
         self._options_layout.setSpacing(8)
@@ -249,10 +240,7 @@ class ExamDialog(QDialog):
         self.next_button.setObjectName("examNextButton")
         self.submit_button = QPushButton(self.tr("交卷"), paper)
         self.submit_button.setObjectName("examSubmitButton")
-        self.submit_button.setStyleSheet(
-            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
-            " padding: 6px 24px; } QPushButton:disabled { background: #9bb8e0; }"
-        )
+        self.submit_button.setProperty("role", "primary")
         buttons = QHBoxLayout()
         buttons.addWidget(self.prev_button)
         buttons.addWidget(self.next_button)
@@ -272,12 +260,10 @@ class ExamDialog(QDialog):
         page = QWidget(self)
         self.score_label = QLabel(page)
         self.score_label.setObjectName("examScore")
-        self.score_label.setStyleSheet("font-size: 28px; font-weight: bold;")
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict_label = QLabel(page)
         self.verdict_label.setObjectName("examVerdict")
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.verdict_label.setStyleSheet("font-size: 18px;")
         self.correct_label = QLabel(page)
         self.correct_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.best_label = QLabel(page)
@@ -364,7 +350,6 @@ class ExamDialog(QDialog):
             )
             button.setObjectName("examOption")
             button.setChecked(option.id in chosen)
-            button.setStyleSheet("font-size: 14px; padding: 4px;")
             if group is not None:
                 group.addButton(button, number)
             button.clicked.connect(self._on_option_clicked)
@@ -473,9 +458,7 @@ class ExamDialog(QDialog):
             answered = self.attempt.answered(question.id)
             saved = self.saved(question.id)
             nav.setText(f"{question.position}✓" if saved else str(question.position))
-            border = "2px solid #f29900" if index == self.current else "1px solid #9bb8e0"
-            colors = "background: #1e6fd9; color: white;" if answered else "background: white;"
-            nav.setStyleSheet(f"QPushButton {{ {colors} border: {border}; border-radius: 4px; }}")
+            set_look(nav, answered=answered, current=index == self.current)
             state = [self.tr("第{n}题").format(n=question.position)]
             state.append(self.tr("已作答") if answered else self.tr("未作答"))
             if saved:
@@ -494,13 +477,13 @@ class ExamDialog(QDialog):
         question = self.question
         if self.saved(question.id):
             self.saved_label.setText(self.tr("✓ 已保存"))
-            self.saved_label.setStyleSheet("color: #137333;")
+            set_look(self.saved_label, tone="success")
         elif self.attempt.answered(question.id):
             self.saved_label.setText(self.tr("已保存在本机，等待上传…"))
-            self.saved_label.setStyleSheet("color: #b06000;")
+            set_look(self.saved_label, tone="warning")
         else:
             self.saved_label.setText(self.tr("未作答"))
-            self.saved_label.setStyleSheet("color: #6b7785;")
+            set_look(self.saved_label, tone="muted")
 
     # -- time -----------------------------------------------------------------------
 
@@ -513,9 +496,7 @@ class ExamDialog(QDialog):
         left = self.seconds_left()
         self.countdown_label.setText(self.tr("剩余时间 {time}").format(time=format_countdown(left)))
         red = left <= WARN_SECONDS
-        self.countdown_label.setStyleSheet(
-            f"font-size: 16px; font-weight: bold; color: {'#d93025' if red else '#1f3a5f'};"
-        )
+        set_look(self.countdown_label, warning=red)
         if left <= 0 and not self._time_up:
             self._on_time_up()
 
@@ -637,10 +618,10 @@ class ExamDialog(QDialog):
         self.score_label.setText(self.tr("本次成绩：{score}分").format(score=result.score or 0))
         if result.passed:
             self.verdict_label.setText(self.tr("合格"))
-            self.verdict_label.setStyleSheet("font-size: 18px; color: #137333;")
+            set_look(self.verdict_label, tone="success")
         else:
             self.verdict_label.setText(self.tr("不合格（{mark}分合格）").format(mark=PASS_SCORE))
-            self.verdict_label.setStyleSheet("font-size: 18px; color: #d93025;")
+            set_look(self.verdict_label, tone="error")
         if result.correct_count is not None:
             self.correct_label.setText(
                 self.tr("答对 {correct} / {total} 题").format(

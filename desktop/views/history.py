@@ -149,6 +149,11 @@ class HistoryView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.query_button)
         form.addRow(buttons)
+        # The rows were built before the form took them in: say the order a person reads.
+        self.setTabOrder(self.id_number_edit, self.year_combo)
+        self.setTabOrder(self.year_combo, self.captcha.answer_edit)
+        self.setTabOrder(self.captcha.answer_edit, self.captcha.refresh_button)
+        self.setTabOrder(self.captcha.refresh_button, self.query_button)
 
         self.model = PastRecordModel(self)
         self.table = record_table(

@@ -34,6 +34,7 @@ from desktop.models.year_overview import (
     fetch_facts,
     read_facts,
 )
+from desktop.views.appearance import set_look
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
 from rules.years import CHINA_TZ
@@ -44,13 +45,6 @@ if TYPE_CHECKING:
     from desktop.models.platform_clock import PlatformClock
     from desktop.models.records import Health, Me
     from desktop.models.tasks import TaskRunner
-
-_REMINDER_STYLES = {
-    Reminder.SOON: "background: #fff4e5; color: #8a4b00; border: 1px solid #f5c16c;"
-    " border-radius: 6px; padding: 8px 12px;",
-    Reminder.URGENT: "background: #fdecea; color: #a50e0e; border: 2px solid #d93025;"
-    " border-radius: 6px; padding: 8px 12px; font-weight: bold;",
-}
 
 
 class HomeServices(Protocol):
@@ -123,7 +117,6 @@ class HomeView(QWidget):
         self.greeting = QLabel(self)
         self.year_label = QLabel(self)
         self.year_label.setObjectName("homeYear")
-        self.year_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f3a5f;")
         self.reminder_label = QLabel(self)
         self.reminder_label.setObjectName("homeReminder")
         self.reminder_label.setWordWrap(True)
@@ -137,9 +130,6 @@ class HomeView(QWidget):
 
         card = QFrame(self)
         card.setObjectName("homeCard")
-        card.setStyleSheet(
-            "#homeCard { background: #ffffff; border: 1px solid #d5dde8; border-radius: 8px; }"
-        )
         bars = QVBoxLayout(card)
         bars.setContentsMargins(16, 12, 16, 12)
         bars.addWidget(self.year_label)
@@ -150,23 +140,15 @@ class HomeView(QWidget):
 
         self.step_title = QLabel(self)
         self.step_title.setObjectName("homeStepTitle")
-        self.step_title.setStyleSheet("font-size: 15px; font-weight: bold; color: #1e6fd9;")
         self.step_text = QLabel(self)
         self.step_text.setObjectName("homeStepText")
         self.step_text.setWordWrap(True)
         self.step_button = QPushButton(self)
         self.step_button.setObjectName("homeStepButton")
-        self.step_button.setStyleSheet(
-            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
-            " padding: 6px 24px; }"
-            " QPushButton:focus { outline: 2px solid #0b3d91; }"
-        )
+        self.step_button.setProperty("role", "primary")
         self.step_button.hide()
         step_box = QFrame(self)
         step_box.setObjectName("homeStep")
-        step_box.setStyleSheet(
-            "#homeStep { background: #eef4fb; border: 1px solid #c6d9f1; border-radius: 8px; }"
-        )
         step_layout = QGridLayout(step_box)
         step_layout.setContentsMargins(16, 12, 16, 12)
         step_layout.addWidget(self.step_title, 0, 0)
@@ -276,8 +258,7 @@ class HomeView(QWidget):
         else:
             text = self.tr("距截止还有{days}天，请尽快完成学习")
         self.reminder_label.setText(text.format(days=overview.days_left))
-        self.reminder_label.setProperty("level", overview.reminder.value)
-        self.reminder_label.setStyleSheet(_REMINDER_STYLES[overview.reminder])
+        set_look(self.reminder_label, level=overview.reminder.value)
         self.reminder_label.show()
 
     def _show_step(self, overview: YearOverview) -> None:

@@ -176,6 +176,15 @@ class InvoiceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.form_message)
         layout.addLayout(buttons)
+        # The rows were built before the form took them in: say the order a person reads.
+        for first, second in (
+            (self.personal_button, self.company_button),
+            (self.company_button, self.title_edit),
+            (self.title_edit, self.tax_number_edit),
+            (self.tax_number_edit, self.email_edit),
+            (self.email_edit, self.submit_button),
+        ):
+            page.setTabOrder(first, second)
         self._show_tax_number(False)
         return page
 

@@ -121,7 +121,7 @@ class LearnerInfoDialog(QDialog):
         self.id_number_edit.setReadOnly(True)
         for edit in (self.name_edit, self.id_number_edit):
             edit.setToolTip(self.tr("与账号一致，不可修改"))
-            edit.setStyleSheet("background: #f3f5f8; color: #1f3a5f;")
+            edit.setProperty("lockedField", "true")
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setObjectName("learnerPhone")
         self.phone_edit.setMaxLength(11)

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.errors import ApiError
+from desktop.views.appearance import required_mark
 from desktop.views.widgets import CaptchaField, ErrorLabel, FieldRow, add_row, present_failure
+from rules._i18n import QT_TRANSLATE_NOOP
 from rules.identity import normalize_id_number
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
 
 SERVICE_PHONE = "18922106619"
-SERVICE_HOURS = "周一至周五 9:00-12:00，14:00-17:30"
+SERVICE_HOURS = QT_TRANSLATE_NOOP("LoginScreen", "周一至周五 9:00-12:00，14:00-17:30")
 
 
 class LoginScreen(QWidget):
@@ -187,7 +189,7 @@ class LoginScreen(QWidget):
 
     def _on_staff_toggled(self, staff: bool) -> None:
         label = self.tr("用户名") if staff else self.tr("证件号")
-        self.id_label.setText("<span style='color:#d93025'>*</span> " + label)
+        self.id_label.setText(required_mark() + label)
         self.id_number_edit.setAccessibleName(label)
         self.id_number_edit.setPlaceholderText(
             self.tr("请输入用户名") if staff else self.tr("请输入证件号码")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -18,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.models.tasks import TaskRunner
+from desktop.views.keyboard import EnterClicksButtons
 from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
 from desktop.views.shell import Shell
 
@@ -28,10 +29,16 @@ class MainWindow(QMainWindow):
     """Signals:
     shown(): the window was shown for the first time (start-up timing).
     closing(): the window is closing; the app shuts down.
+    settings_requested(): 工具 → 设置….
+    about_requested(): 帮助 → 关于 KJCE Desktop.
+    diagnostics_requested(): 帮助 → 复制诊断信息.
     """
 
     shown = Signal()
     closing = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
+    diagnostics_requested = Signal()
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,8 +67,24 @@ class MainWindow(QMainWindow):
         self.set_online(None)
         tasks.busy_changed.connect(self._on_busy_changed)
         self._build_menu()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._enter_clicks = EnterClicksButtons(app, self)
 
     def _build_menu(self) -> None:
+        tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
+        self.settings_action = QAction(self.tr("设置(&S)…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        shortcuts = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        ctrl_comma = QKeySequence("Ctrl+,")
+        if ctrl_comma not in shortcuts:
+            shortcuts.append(ctrl_comma)
+        self.settings_action.setShortcuts(shortcuts)
+        self.settings_action.triggered.connect(self.settings_requested)
+        tools_menu.addAction(self.settings_action)
+        self.diagnostics_action = QAction(self.tr("复制诊断信息(&D)"), self)
+        self.diagnostics_action.setObjectName("diagnosticsAction")
+        self.diagnostics_action.triggered.connect(self.diagnostics_requested)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         manual = QAction(self.tr("用户操作手册"), self)
         manual.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -69,6 +92,7 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("关于 KJCE Desktop"), self)
         about.triggered.connect(self._show_about)
         help_menu.addAction(manual)
+        help_menu.addAction(self.diagnostics_action)
         help_menu.addAction(about)
 
     def show_login(self, message: str = "") -> None:
@@ -125,13 +149,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于 KJCE Desktop"),
-            self.tr(
-                "KJCE Desktop {version}\n广东省（不含深圳市）会计人员继续教育桌面客户端"
-            ).format(version=__version__),
-        )
+        """The app opens the about dialog: it knows the platform and the folders."""
+        self.about_requested.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +39,7 @@ from desktop.models.purchase import Services, format_fen, format_time, order_tit
 from desktop.models.purchase_cache import get_orders, put_orders, refresh_orders
 from desktop.models.records import Order
 from desktop.models.row_table import RowTableModel
+from desktop.views.appearance import theme_colour
 from desktop.views.checkout import CheckoutDialog
 from desktop.views.enroll import after_purchase
 from desktop.views.invoice_dialog import InvoiceDialog
@@ -51,12 +53,12 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 ORDER_ROLE = Qt.ItemDataRole.UserRole
-_STATUS_COLORS = {"pending": "#b06000", "paid": "#137333", "cancelled": "#6b7785"}
-_INVOICE_COLORS = {
-    NOT_REQUESTED: "#1f3a5f",
-    REQUESTED: "#b06000",
-    ISSUED: "#137333",
-    UNAVAILABLE: "#6b7785",
+_STATUS_TONES = {"pending": "warning", "paid": "success", "cancelled": "muted"}
+_INVOICE_TONES = {
+    NOT_REQUESTED: "heading",
+    REQUESTED: "warning",
+    ISSUED: "success",
+    UNAVAILABLE: "muted",
 }
 
 
@@ -154,9 +156,9 @@ class OrderTableModel(RowTableModel[Order]):
                 "",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return QColor(_STATUS_COLORS.get(order.status, "#000000"))
+            return theme_colour(_STATUS_TONES.get(order.status, "text"))
         if role == Qt.ItemDataRole.ForegroundRole and column == self.INVOICE:
-            return QColor(_INVOICE_COLORS[invoice_state(order, self.now())])
+            return theme_colour(_INVOICE_TONES[invoice_state(order, self.now())])
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COURSES:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -268,8 +270,11 @@ class OrdersView(QWidget):
 
     def _show_rows(self, rows: list[Order]) -> None:
         current = self.current_order()
+        focused = self._focused_action()
         self.model.set_rows(rows)
         self._place_action_buttons()
+        if focused is not None:
+            self._refocus_action(*focused)
         if current is not None:
             for row, order in enumerate(rows):
                 if order.id == current.id:
@@ -323,11 +328,7 @@ class OrdersView(QWidget):
         width = 0
         for row, order in enumerate(self.model.rows):
             cell = QWidget(self.table)
-            cell.setStyleSheet(
-                "QPushButton { color: #1e6fd9; border: none; padding: 2px 6px; }"
-                " QPushButton:hover { text-decoration: underline; }"
-                " QPushButton:focus { outline: 1px solid #0b3d91; }"
-            )
+            cell.setProperty("role", "linkCell")
             layout = QHBoxLayout(cell)
             layout.setContentsMargins(4, 2, 4, 2)
             layout.setSpacing(4)
@@ -356,6 +357,26 @@ class OrdersView(QWidget):
         header.resizeSection(
             OrderTableModel.ACTIONS, max(width, header.sectionSizeHint(OrderTableModel.ACTIONS))
         )
+
+    def _focused_action(self) -> tuple[str, str] | None:
+        """The order and kind of the row button the keyboard is on, if any."""
+        focus = QApplication.focusWidget()
+        for row, order in enumerate(self.model.rows):
+            for button in self.action_buttons(row):
+                if button is focus:
+                    return order.id, button.objectName()
+        return None
+
+    def _refocus_action(self, order_id: str, name: str) -> None:
+        """A refresh rebuilt the row buttons: put the focus back on the same one (else
+        the keyboard user is thrown to the next control of the window)."""
+        for row, order in enumerate(self.model.rows):
+            if order.id == order_id:
+                for button in self.action_buttons(row):
+                    if button.objectName() == name:
+                        button.setFocus(Qt.FocusReason.OtherFocusReason)
+                        return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def action_buttons(self, row: int) -> list[QPushButton]:
         """The buttons of 操作 in *row* (for tests and screen readers)."""

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 250
 SEEK_STEP_MS = 5_000
+VOLUME_STEP = 10
 RATES = (0.75, 1.0, 1.25, 1.5, 2.0)
 #: How long the "cannot seek there" banner stays.
 REFUSED_SEEK_BANNER_MS = 2_000
@@ -60,7 +61,6 @@ class VideoSurface(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoSurface")
-        self.setStyleSheet("#videoSurface { background: black; }")
         self.setMinimumSize(480, 270)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -126,10 +126,6 @@ class PlayerWindow(QWidget):
         self.heading.setWordWrap(True)
         self.banner = QLabel()
         self.banner.setObjectName("playerBanner")
-        self.banner.setStyleSheet(
-            "#playerBanner { background: #fff3cd; color: #7a4b00; border: 1px solid #f0c36d;"
-            " padding: 8px; font-size: 15px; font-weight: bold; }"
-        )
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
@@ -153,22 +149,29 @@ class PlayerWindow(QWidget):
         self.credited_label = QLabel()
         self.credited_label.setObjectName("credited")
 
+        # Every control is reached by Tab (never by a click's focus, which would take the
+        # arrow keys from the window); the window's shortcuts work wherever the focus is.
         self.play_button = QPushButton(self.tr("播放"))
-        self.play_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.play_button.setToolTip(self.tr("播放/暂停（空格键）"))
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setValue(80)
+        self.volume_slider.setSingleStep(VOLUME_STEP)
         self.volume_slider.setMaximumWidth(120)
         self.volume_slider.setAccessibleName(self.tr("音量"))
-        self.volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.volume_slider.setToolTip(self.tr("音量（↑/↓ 键）"))
+        self.volume_slider.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.rate_combo = QComboBox()
         for rate in RATES:
             self.rate_combo.addItem(f"{rate:g}×", rate)
         self.rate_combo.setCurrentIndex(RATES.index(1.0))
         self.rate_combo.setAccessibleName(self.tr("播放速度"))
-        self.rate_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rate_combo.setToolTip(self.tr("播放速度（Alt+↓ 打开列表）"))
+        self.rate_combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.fullscreen_button = QPushButton(self.tr("全屏"))
-        self.fullscreen_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fullscreen_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.fullscreen_button.setToolTip(self.tr("全屏（F 键；Esc 退出）"))
 
         times = QHBoxLayout()
         times.addWidget(self.elapsed_label)
@@ -208,9 +211,12 @@ class PlayerWindow(QWidget):
         self.seek_slider.valueChanged.connect(self._on_seek_value_changed)
         self.seek_slider.sliderReleased.connect(self._on_seek_released)
         for key, slot in (
-            (Qt.Key.Key_Space, self.toggle_play),
+            (Qt.Key.Key_Space, self._on_space),
             (Qt.Key.Key_Left, lambda: self.seek_by(-SEEK_STEP_MS)),
             (Qt.Key.Key_Right, lambda: self.seek_by(SEEK_STEP_MS)),
+            (Qt.Key.Key_Up, lambda: self.change_volume(VOLUME_STEP)),
+            (Qt.Key.Key_Down, lambda: self.change_volume(-VOLUME_STEP)),
+            (Qt.Key.Key_F, self.toggle_fullscreen),
             (Qt.Key.Key_F11, self.toggle_fullscreen),
             (Qt.Key.Key_Escape, self._leave_fullscreen),
         ):
@@ -317,6 +323,18 @@ class PlayerWindow(QWidget):
     def seek_to(self, ms: int) -> None:
         """Move the position (through the slider, so the same clamp applies)."""
         self.seek_slider.setValue(max(0, ms))
+
+    def _on_space(self) -> None:
+        """Space plays and pauses, except on a focused button, which it presses (全屏)."""
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused is not self.play_button:
+            focused.click()
+        else:
+            self.toggle_play()
+
+    def change_volume(self, delta: int) -> None:
+        """↑/↓: louder or softer, through the slider (which keeps it within 0–100)."""
+        self.volume_slider.setValue(self.volume_slider.value() + delta)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():

@@ -10,15 +10,14 @@ screen reader reads the chain as a sighted learner sees it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.models.credit_records import CreditRecord, chain_steps
 from desktop.models.purchase import format_time
+from desktop.views.appearance import set_look, theme_colour
 from desktop.views.widgets import tr_rule
 
-REACHED = QColor("#1e6fd9")
-PENDING = QColor("#b8c2cf")
 _DOT = 28
 _STEP_WIDTH = 150
 
@@ -40,12 +39,12 @@ class StepDot(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(2, 2, _DOT - 4, _DOT - 4)
-        color = REACHED if self.reached else PENDING
+        color = theme_colour("primary_bg" if self.reached else "pending_marker")
         painter.setPen(QPen(color, 2))
-        painter.setBrush(color if self.reached else QColor("#ffffff"))
+        painter.setBrush(color if self.reached else theme_colour("surface"))
         painter.drawEllipse(rect)
         if self.reached:
-            pen = QPen(QColor("#ffffff"), 2.4)
+            pen = QPen(theme_colour("primary_text"), 2.4)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawPolyline([QPointF(8.5, 14.5), QPointF(12.5, 18.5), QPointF(19.5, 10.0)])
@@ -76,7 +75,7 @@ class StepLine(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setPen(QPen(REACHED if self.reached else PENDING, 3))
+        painter.setPen(QPen(theme_colour("primary_bg" if self.reached else "pending_marker"), 3))
         y = self.height() / 2
         painter.drawLine(QPointF(0, y), QPointF(self.width(), y))
 
@@ -113,11 +112,9 @@ class StepItem(QWidget):
     def show_step(self, who: str, what: str, reached: bool, when: str, phone: str) -> None:
         self.reached = reached
         self.who_label.setText(who)
-        self.who_label.setStyleSheet(
-            f"font-weight: bold; color: {'#1f3a5f' if reached else '#8a94a3'};"
-        )
+        set_look(self.who_label, strong=True, tone="heading" if reached else "muted")
         self.what_label.setText(what if reached else self.tr("等待中"))
-        self.what_label.setStyleSheet(f"color: {'#137333' if reached else '#8a94a3'};")
+        set_look(self.what_label, tone="success" if reached else "muted")
         self.when_label.setText(when)
         self.when_label.setVisible(bool(when))
         self.phone_label.setText(self.tr("联系电话 {phone}").format(phone=phone) if phone else "")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -49,13 +49,15 @@ from desktop.models.credit_records import (
 )
 from desktop.models.purchase import format_time
 from desktop.models.row_table import RowTableModel
-from desktop.views.record_stepper import RecordStepper
+from desktop.views.appearance import set_look, theme_colour
+from desktop.views.record_stepper import RecordStepper, StepItem
 from desktop.views.widgets import (
     documents_folder,
     open_save_dialog,
     place_cards,
     present_failure,
     record_table,
+    tr,
     tr_rule,
 )
 from rules.credits import format_credits
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 FIRST_RECORD_YEAR = 2021
 """The first year this platform keeps records of; earlier years are 往年继续教育查询."""
-_STATE_COLORS = {"not_met": "#b06000", "expired": "#d93025", "queued": "#b06000"}
+_STATE_TONES = {"not_met": "warning", "expired": "error", "queued": "warning"}
 
 
 class Services(Protocol):
@@ -91,7 +93,9 @@ def platform_year(services: Services) -> int:
 
 
 def format_date(moment: dt.date) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日"
+    return tr("{year}年{month}月{day}日").format(
+        year=moment.year, month=moment.month, day=moment.day
+    )
 
 
 class RecordDetailModel(RowTableModel[CreditRecord]):
@@ -141,7 +145,7 @@ class RecordDetailModel(RowTableModel[CreditRecord]):
                 record.remarks or "—",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
-            return QColor(_STATE_COLORS.get(record.state, "#137333"))
+            return theme_colour(_STATE_TONES.get(record.state, "success"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.REMARKS:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -153,14 +157,9 @@ class RecordCard(QFrame):
     def __init__(self, record: CreditRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordCard")
-        self.setStyleSheet(
-            "#recordCard { background: #ffffff; border: 1px solid #d5dde8; border-radius: 8px; }"
-        )
         self.record = record
         self.kind_label = QLabel(self)
-        self.kind_label.setStyleSheet(
-            "background: #eef4fb; color: #1e6fd9; border-radius: 4px; padding: 2px 8px;"
-        )
+        self.kind_label.setProperty("role", "badge")
         self.institution_label = QLabel(self)
         self.institution_label.setObjectName("hint")
         self.state_label = QLabel(self)
@@ -175,13 +174,12 @@ class RecordCard(QFrame):
             stretch_column=RecordDetailModel.REMARKS,
             row_height=34,
         )
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 34 + 4)
         self.remarks_label = QLabel(self)
         self.remarks_label.setObjectName("recordRemarks")
         self.remarks_label.setWordWrap(True)
-        self.remarks_label.setStyleSheet("color: #d93025;")
+        self.remarks_label.setProperty("tone", "error")
 
         heading = QHBoxLayout()
         heading.addWidget(self.kind_label)
@@ -202,10 +200,12 @@ class RecordCard(QFrame):
         self.institution_label.setText(record.institution_name)
         state = tr_rule(STATE_LABELS.get(record.state, record.state))
         self.state_label.setText(state)
-        self.state_label.setStyleSheet(
-            f"font-weight: bold; color: {_STATE_COLORS.get(record.state, '#137333')};"
-        )
+        set_look(self.state_label, strong=True, tone=_STATE_TONES.get(record.state, "success"))
         self.stepper.set_record(record)
+        # Two cards show alike steps and tables: each name says whose record it is.
+        for item in self.stepper.findChildren(StepItem):
+            item.setAccessibleName(f"{kind} · {item.accessibleName()}")
+        self.table.setAccessibleName(self.tr("{kind}学分记录详情").format(kind=kind))
         self.model.set_rows([record])
         # What is missing, or why the year closed, stands out under the row as well.
         warn = record.state in ("not_met", "expired") and bool(record.remarks)
@@ -272,6 +272,7 @@ class RecordsView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._cards_widget)
+        scroll.setAccessibleName(self.tr("继续教育情况"))
 
         bar = QHBoxLayout()
         bar.addWidget(year_label)

@@ -70,6 +70,8 @@ class StorageView(QWidget):
             [self.tr("课程"), self.tr("章节"), self.tr("大小"), self.tr("操作")]
         )
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("已下载的章节"))
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the rows' 删除 buttons
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()

@@ -38,6 +38,7 @@ from desktop.models.learning_cache import (
 )
 from desktop.models.records import CourseProgress, Enrollment, Progress
 from desktop.models.watch_journal import fetch_progress, get_progress
+from desktop.views.appearance import set_look
 from desktop.views.widgets import place_cards, present_failure
 from rules.credits import format_credits
 from rules.years import credit_requirement
@@ -117,19 +118,13 @@ class EnrollmentCard(QFrame):
     def __init__(self, enrollment: Enrollment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enrollmentCard")
-        self.setStyleSheet(
-            "#enrollmentCard { background: #ffffff; border: 1px solid #d5dde8;"
-            " border-radius: 8px; }"
-        )
         self.enrollment = enrollment
         self.kind_label = QLabel(self)
-        self.kind_label.setStyleSheet(
-            "background: #eef4fb; color: #1e6fd9; border-radius: 4px; padding: 2px 8px;"
-        )
+        self.kind_label.setProperty("role", "badge")
         self.title_label = QLabel(self)
         self.title_label.setObjectName("enrollmentTitle")
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-size: 16px; font-weight: bold; color: #1f3a5f;")
+        set_look(self.title_label, textSize="large", strong=True, tone="heading")
         self.institution_label = QLabel(self)
         self.institution_label.setObjectName("hint")
         self.credits_label = QLabel(self)
@@ -142,11 +137,7 @@ class EnrollmentCard(QFrame):
         self.state_label.setObjectName("enrollmentState")
         self.select_button = QPushButton(self.tr("选课"), self)
         self.select_button.setObjectName("selectCoursesButton")
-        self.select_button.setStyleSheet(
-            "QPushButton { background: #1e6fd9; color: white; border: none; border-radius: 4px;"
-            " padding: 6px 24px; }"
-            " QPushButton:focus { outline: 2px solid #0b3d91; }"
-        )
+        self.select_button.setProperty("role", "primary")
         self.select_button.clicked.connect(
             lambda: self.course_selection_requested.emit(self.enrollment.id)
         )
@@ -184,9 +175,7 @@ class EnrollmentCard(QFrame):
             )
         )
         self.state_label.setText(self.state_text(enrollment))
-        self.state_label.setStyleSheet(
-            "color: #137333;" if enrollment.requirement_met else "color: #b06000;"
-        )
+        set_look(self.state_label, tone="success" if enrollment.requirement_met else "warning")
         self.select_button.setAccessibleName(
             self.tr("选课：{title}").format(title=enrollment.title)
         )
@@ -292,6 +281,7 @@ class StudyView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._cards_widget)
+        scroll.setAccessibleName(self.tr("我的学习"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

@@ -24,17 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import tr, tr_platform
 from desktop.models.errors import ApiError, PlatformUnreachable, is_session_expired
+from desktop.views.appearance import required_mark
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.records import Captcha
     from desktop.models.tasks import TaskRunner
-
-
-def tr(text: str) -> str:
-    """Translate a string of the shared "views" context (for module-level text)."""
-    return QCoreApplication.translate("views", text)
 
 
 def tr_rule(text: str) -> str:
@@ -94,7 +91,7 @@ class FieldRow(QWidget):
 
 def add_row(form: QFormLayout, label_text: str, row: QWidget, *, required: bool = True) -> QLabel:
     """Add a labelled row; required fields carry the red dot as in the web form."""
-    label = QLabel(("<span style='color:#d93025'>*</span> " if required else "") + label_text)
+    label = QLabel((required_mark() if required else "") + label_text)
     label.setTextFormat(Qt.TextFormat.RichText)
     editor = row.editor if isinstance(row, FieldRow) else row
     label.setBuddy(editor)
@@ -188,9 +185,9 @@ def present_failure(
     elif isinstance(exc, ApiError):
         target = fields.get(exc.field or "")
         if target is not None:
-            target.show_message(exc.message)
+            target.show_message(tr_platform(exc.message))
         else:
-            general(exc.message)
+            general(tr_platform(exc.message))
     elif isinstance(exc, PlatformUnreachable):
         general(tr("无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。"))
     else:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 
 from tests.helpers.keyring_backend import MemoryKeyring, UnavailableKeyring
 
@@ -28,3 +30,16 @@ def unavailable_keyring() -> Iterator[UnavailableKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[QApplication]:
+    """The app in English: our and Qt's English translators installed on the test
+    QApplication, taken out (back to Chinese, the source) and the locale restored after."""
+    from desktop.i18n import install_translations, remove_translations
+
+    previous = QLocale()
+    assert install_translations(qapp, "en") == "en"
+    yield qapp
+    remove_translations(qapp)
+    QLocale.setDefault(previous)

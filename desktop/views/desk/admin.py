@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +36,7 @@ from desktop.models.staff_admin import (
     StaffAccount,
     StaffCreated,
 )
+from desktop.views.appearance import theme_colour
 from desktop.views.widgets import (
     ErrorLabel,
     FieldRow,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.tasks import TaskRunner
 
-DISABLED_COLOR = QColor("#80868b")
 AUDIT_PAGE_SIZE = 200
 
 
@@ -104,7 +104,7 @@ class StaffTableModel(RowTableModel[StaffAccount]):
                 self.LAST_LOGIN: format_time(account.last_login_at) or "—",
             }.get(index.column())
         if role == Qt.ItemDataRole.ForegroundRole and account.disabled:
-            return QBrush(DISABLED_COLOR)
+            return QBrush(theme_colour("muted"))
         return None
 
 
@@ -316,7 +316,7 @@ class AdminDialog(QDialog):
             page,
             self.staff_model,
             name="staffTable",
-            accessible_name=self.tr("工作人员"),
+            accessible_name=self.tr("工作人员列表"),
             stretch_column=StaffTableModel.NAME,
             row_height=30,
         )
@@ -337,6 +337,10 @@ class AdminDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(buttons)
         layout.addWidget(self.staff_table, 1)
+        # The buttons sit above the table they act on: Tab meets them first.
+        page.setTabOrder(self.enable_button, self.staff_table)
+        page.setTabOrder(self.disable_button, self.enable_button)
+        page.setTabOrder(self.new_button, self.disable_button)
         return page
 
     def _build_audit_tab(self) -> QWidget:
@@ -346,7 +350,7 @@ class AdminDialog(QDialog):
             page,
             self.audit_model,
             name="auditTable",
-            accessible_name=self.tr("操作日志"),
+            accessible_name=self.tr("操作日志列表"),
             stretch_column=AuditTableModel.SUMMARY,
             row_height=28,
         )
@@ -364,6 +368,8 @@ class AdminDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.audit_table, 1)
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        page.setTabOrder(self.refresh_audit_button, self.audit_table)
+        page.setTabOrder(self.audit_table, self.more_button)
         return page
 
     def _connect_signals(self) -> None:

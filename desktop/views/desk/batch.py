@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -43,12 +43,13 @@ from desktop.models.batch_import import (
     read_sheet,
     result_text,
     summary,
+    tr_batch,
     write_report,
     write_template,
 )
-from desktop.models.batch_import import tr as tr_batch
 from desktop.models.purchase import format_time
 from desktop.models.row_table import Index, RowTableModel
+from desktop.views.appearance import theme_colour
 from desktop.views.widgets import (
     ErrorLabel,
     documents_folder,
@@ -60,8 +61,6 @@ from desktop.views.widgets import (
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.tasks import TaskRunner
-
-REFUSED_COLOR = QColor("#c5221f")
 
 
 def platform_today(api: ApiClient) -> dt.date:
@@ -102,7 +101,7 @@ class ReportTableModel(RowTableModel[ReportRow]):
                 self.PASSWORD: line.initial_password,
             }.get(column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT and not line.registered:
-            return QBrush(REFUSED_COLOR)
+            return QBrush(theme_colour("error"))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON and line.reason:
             return line.reason
         return None
@@ -154,11 +153,13 @@ class BatchDialog(QDialog):
         self.template_button.setObjectName("saveTemplateButton")
         self.sheet_edit = QLineEdit(self)
         self.sheet_edit.setObjectName("sheetPath")
+        self.sheet_edit.setAccessibleName(self.tr("表格"))
         self.sheet_edit.setPlaceholderText(self.tr("填写好的 XLSX 表格"))
         self.sheet_button = QPushButton(self.tr("选择表格…"), self)
         self.sheet_button.setObjectName("chooseSheetButton")
         self.folder_edit = QLineEdit(self)
         self.folder_edit.setObjectName("photoFolder")
+        self.folder_edit.setAccessibleName(self.tr("照片文件夹"))
         self.folder_edit.setPlaceholderText(self.tr("存放照片的文件夹"))
         self.folder_button = QPushButton(self.tr("选择文件夹…"), self)
         self.folder_button.setObjectName("chooseFolderButton")
@@ -209,7 +210,7 @@ class BatchDialog(QDialog):
             self,
         )
         self.warning.setObjectName("reportWarning")
-        self.warning.setStyleSheet("color: #b06000;")
+        self.warning.setProperty("tone", "warning")
         self.warning.setWordWrap(True)
         self.save_report_button = QPushButton(self.tr("保存为XLSX"), self)
         self.save_report_button.setObjectName("saveReportButton")

@@ -134,6 +134,7 @@ class Desk(QWidget):
         self.new_button.setObjectName("newWalkIn")
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("walkInSearch")
+        self.search_edit.setAccessibleName(self.tr("查找学员"))
         self.search_edit.setPlaceholderText(self.tr("按姓名或证件号码后 4 位查找"))
         self.search_edit.setClearButtonEnabled(True)
         self.refresh_button = QPushButton(self.tr("刷新"), self)
@@ -144,7 +145,7 @@ class Desk(QWidget):
         self.batch_button.setObjectName("batchWalkIns")
         self.pay_button = QPushButton(self.tr("收款"), self)
         self.pay_button.setObjectName("payWalkIn")
-        self.pay_button.setToolTip(self.tr("为选中的学员购买课程并收款（也可双击该行）"))
+        self.pay_button.setToolTip(self.tr("为选中的学员购买课程并收款（也可双击该行或按回车键）"))
         self.toolbar.addWidget(self.batch_button)
         self.toolbar.addWidget(self.pay_button)
         self.toolbar.addStretch(1)
@@ -178,6 +179,17 @@ class Desk(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
+        # Tab in the order of the header and the toolbar, left to right, then the table.
+        for first, second in (
+            (self.admin_button, self.logout_button),
+            (self.logout_button, self.new_button),
+            (self.new_button, self.batch_button),
+            (self.batch_button, self.pay_button),
+            (self.pay_button, self.search_edit),
+            (self.search_edit, self.refresh_button),
+            (self.refresh_button, self.table),
+        ):
+            self.setTabOrder(first, second)
 
         self.payment_dialog: DeskPaymentDialog | None = None
         self.batch_dialog: BatchDialog | None = None
@@ -199,7 +211,8 @@ class Desk(QWidget):
         self.batch_button.clicked.connect(self.open_batch)
         self.admin_button.clicked.connect(self.open_admin)
         self.pay_button.clicked.connect(self._on_pay_clicked)
-        self.table.doubleClicked.connect(self._on_row_double_clicked)
+        # Double-click, and Enter on the current row for keyboard users.
+        self.table.activated.connect(self._on_row_double_clicked)
 
     # -- the queue ------------------------------------------------------------------
 

@@ -218,7 +218,6 @@ class DeskPaymentDialog(QDialog):
         self.done_label = QLabel(page)
         self.done_label.setObjectName("paymentSuccess")
         self.done_label.setWordWrap(True)
-        self.done_label.setStyleSheet("color: #137333; font-size: 16px; font-weight: bold;")
         self.slip_button = QPushButton(self.tr("打印回执"), page)
         self.slip_button.setObjectName("slipButton")
         self.finish_button = QPushButton(self.tr("完成"), page)

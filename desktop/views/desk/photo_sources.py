@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.widgets import ErrorLabel, ask_for_image, tr, tr_rule
+from rules.attachments import ATTACHMENT_KINDS
 
 if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
@@ -221,6 +222,10 @@ class PhotoSlot(QWidget):
         self.scanner_button.setCheckable(True)
         self.camera_button = QPushButton(self.tr("拍照"), self)
         self.camera_button.setObjectName("photoFromCamera")
+        # Three photos, three sets of alike buttons: each says which photo it is for.
+        title = tr_rule(ATTACHMENT_KINDS.get(kind, kind))
+        for button in (self.file_button, self.scanner_button, self.camera_button):
+            button.setAccessibleName(f"{title}：{button.text()}")
         reason = camera_unavailable_reason()
         self.camera_button.setEnabled(reason is None)
         self.camera_button.setToolTip(reason or self.tr("用摄像头拍摄"))
@@ -344,7 +349,7 @@ class PhotoSlot(QWidget):
             return
         self._retries = 0
         self.status.setText("")
-        message = str(exc) if isinstance(exc, ImageRefused) else self.tr("无法读取该图片")
+        message = tr_rule(str(exc)) if isinstance(exc, ImageRefused) else self.tr("无法读取该图片")
         self.error.show_message(message)
         self.photo_failed.emit(self.kind, message)
 

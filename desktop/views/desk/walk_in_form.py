@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -222,6 +222,7 @@ class WalkInFormView(QWidget):
         self.scroll_area.setObjectName("walkInScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(body)
+        self.scroll_area.setAccessibleName(self.tr("新增学员（现场登记）"))
         heading = QLabel(self.tr("新增学员（现场登记）"), self)
         heading.setObjectName("pageTitle")
         self.message = QLabel(self)
@@ -337,7 +338,7 @@ class WalkInFormView(QWidget):
 
     def _build_commitment(self) -> None:
         box = QWidget()
-        text = QLabel(self.tr(COMMITMENT))
+        text = QLabel(QCoreApplication.translate("IntroPage", COMMITMENT))
         text.setObjectName("commitmentText")
         text.setWordWrap(True)
         self.commitment_box = QCheckBox(self.tr("学员已阅读并承诺以上内容"))

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.views.widgets import ask_for_image
+from desktop.views.widgets import ask_for_image, tr_rule
+from rules.attachments import ATTACHMENT_KINDS
 
 THUMB_W, THUMB_H = 160, 110
 
@@ -36,6 +37,7 @@ class ImageField(QWidget):
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.choose_button = QPushButton(self.tr("选择图片…"), self)
         self.choose_button.setObjectName("attachmentChoose")
+        self._name_button()
         self.status = QLabel(self)
         self.status.setObjectName("attachmentStatus")
         self.notes = QLabel(self)
@@ -55,6 +57,11 @@ class ImageField(QWidget):
         layout.addWidget(self.thumbnail)
         layout.addLayout(side, 1)
         self.choose_button.clicked.connect(self._on_choose)
+
+    def _name_button(self) -> None:
+        """Say which attachment the button picks: a form has several alike."""
+        kind = tr_rule(ATTACHMENT_KINDS.get(self.kind, self.kind))
+        self.choose_button.setAccessibleName(f"{kind}：{self.choose_button.text()}")
 
     def _on_choose(self) -> None:
         path = self.file_picker()
@@ -84,6 +91,7 @@ class ImageField(QWidget):
             )
         )
         self.choose_button.setText(self.tr("更换图片…"))
+        self._name_button()
         self.set_notes(notes)
         self.set_status(status)
 

@@ -6,12 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.views.widgets import tr_rule
+from rules._i18n import QT_TRANSLATE_NOOP
 from rules.profile import REGION_RULE
 
-COMMITMENT = (
+COMMITMENT = QT_TRANSLATE_NOOP(
+    "IntroPage",
     "本人郑重承诺所填资料真实准确，如因填报资料失实，本人愿意承担由此产生的相关责任，"
-    "本人所填写的资料将视为有效，并记入诚信档案。"
+    "本人所填写的资料将视为有效，并记入诚信档案。",
 )
+"""Marked in IntroPage's context: the walk-in form shows it too, through that context."""
 
 
 class IntroPage(QWidget):

@@ -54,6 +54,7 @@ class SectionPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName(self.tr("信息采集表"))
         self.scroll_area = scroll
         layout.addWidget(scroll)
 
@@ -163,7 +164,9 @@ def labelled(choices: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def plain(choices: Iterable[str]) -> list[tuple[str, str]]:
-    return [(value, value) for value in choices]
+    """(value, translated label) pairs of a rules tuple whose values are Chinese labels
+    (marked in ``desktop/platform_messages.py``)."""
+    return [(value, tr_rule(value)) for value in choices]
 
 
 def current_value(editor: QWidget) -> Any:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desktop.views.widgets import tr
+from rules._i18n import QT_TRANSLATE_NOOP
 
+# Marked, not translated: at import time no language is installed yet.
 STEP_TITLES = (
-    (tr("个人信息"), tr("第一步")),
-    (tr("学历信息"), tr("第二步")),
-    (tr("工作信息"), tr("第三步")),
-    (tr("专业技术信息"), tr("第四步")),
-    (tr("提交"), ""),
-    (tr("完成"), ""),
+    (QT_TRANSLATE_NOOP("Stepper", "个人信息"), QT_TRANSLATE_NOOP("Stepper", "第一步")),
+    (QT_TRANSLATE_NOOP("Stepper", "学历信息"), QT_TRANSLATE_NOOP("Stepper", "第二步")),
+    (QT_TRANSLATE_NOOP("Stepper", "工作信息"), QT_TRANSLATE_NOOP("Stepper", "第三步")),
+    (QT_TRANSLATE_NOOP("Stepper", "专业技术信息"), QT_TRANSLATE_NOOP("Stepper", "第四步")),
+    (QT_TRANSLATE_NOOP("Stepper", "提交"), ""),
+    (QT_TRANSLATE_NOOP("Stepper", "完成"), ""),
 )
 SUBMIT_STEP = 4
 DONE_STEP = 5
@@ -36,6 +37,7 @@ class Stepper(QWidget):
             label = QLabel(self)
             label.setObjectName("step")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            title, subtitle = self.tr(title), self.tr(subtitle) if subtitle else ""
             label.setText(title + (f"\n{subtitle}" if subtitle else ""))
             layout.addWidget(label, 1)
             self.labels.append(label)

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.models.profile_draft import ProfileDraft
+from desktop.views.appearance import css_colour
 from desktop.views.widgets import tr_rule
 from rules.profile import FIELDS
 
@@ -32,7 +33,8 @@ class SubmitPage(QWidget):
                 continue
             text = value_texts.get(path, str(draft.value(path) or ""))
             rows.append(
-                f"<tr><td style='color:#6b7785;padding-right:12px'>{escape(tr_rule(label))}</td>"
+                f"<tr><td style='color:{css_colour('muted')};padding-right:12px'>"
+                f"{escape(tr_rule(label))}</td>"
                 f"<td>{escape(text) or '—'}</td></tr>"
             )
         self.summary.setText("<table>" + "".join(rows) + "</table>")

@@ -496,7 +496,7 @@ class ProfileView(QWidget):
 
         self.images[kind].set_status("")
         if isinstance(exc, ImageRefused):
-            self._error_of(kind).show_message(str(exc))
+            self._error_of(kind).show_message(tr_rule(str(exc)))
         else:
             present_failure(exc, {}, self._error_of(kind).show_message)
 

@@ -325,8 +325,13 @@ def test_a_closed_checkout_leaves_the_order_pending_and_it_can_be_paid_later(
     assert tab_chain(qtbot, enroll.back_button, 2)[1:] == [enroll.table, enroll.buy_button]
     click(qtbot, enroll.buy_button)
     checkout = wait_checkout(qtbot, enroll)
-    chain = tab_chain(qtbot, checkout.wechat_button, 3)
-    assert chain[1:] == [checkout.pay_button, checkout.close_button, checkout.wechat_button]
+    chain = tab_chain(qtbot, checkout.wechat_button, 4)
+    assert chain[1:] == [
+        checkout.pay_button,
+        checkout.close_button,
+        checkout.items_table,  # the order's items, read row by row with the arrows
+        checkout.wechat_button,
+    ]
     click(qtbot, checkout.alipay_button)
     click(qtbot, checkout.pay_button)
     qtbot.waitUntil(lambda: checkout.payment is not None, timeout=10_000)

@@ -54,7 +54,10 @@ def detail(card: RecordCard, column: int) -> str:
 
 
 def step_names(stepper: RecordStepper) -> list[str]:
-    return [step.accessibleName() for step in stepper.steps]
+    """The steps' spoken names after the card's kind ("专业课 · 远程机构：…")."""
+    names = [step.accessibleName() for step in stepper.steps]
+    assert all(name.startswith(("公需课 · ", "专业课 · ")) for name in names), names
+    return [name.split(" · ", 1)[1] for name in names]
 
 
 def reached(stepper: RecordStepper) -> list[bool]:

@@ -1,0 +1,159 @@
+"""Languages: the app's own translations and Qt's, installed before the first window.
+
+Chinese is the source language; ``desktop/translations/kjce_<lang>.qm`` holds the app's
+translations (built from the ``.ts`` files by ``python -m tools.translations build``) and
+Qt's own ``qtbase_<lang>.qm`` makes the standard dialogs (message boxes, file dialogs)
+speak the same language.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "zh_CN"
+TRANSLATED_LANGUAGES = ("zh_CN", "en")
+_TRANSLATOR_NAME = "kjce-translator"
+
+
+def tr(text: str) -> str:
+    """Translate module-level text (outside any QObject).
+
+    lupdate files a bare ``tr("…")`` under the empty context, so this looks it up there:
+    the context of the markup and of the lookup must be the same, or nothing translates.
+    Only ever call it with a literal (a variable is invisible to lupdate); text marked
+    with ``QT_TRANSLATE_NOOP(context, …)`` goes through ``QCoreApplication.translate``.
+    """
+    return QCoreApplication.translate("", text)
+
+
+def tr_platform(text: str) -> str:
+    """Translate a message the platform answered with, where it is shown (the models and
+    the logs keep the platform's own words). ``desktop/platform_messages.py`` marks them:
+    the platform's own in context "platform", those of the shared rules in "rules"."""
+    translated = QCoreApplication.translate("platform", text)
+    return translated if translated != text else QCoreApplication.translate("rules", text)
+
+
+def language_names() -> dict[str, str]:
+    """The choices of the language setting, each named in its own language."""
+    return {"system": tr("跟随系统"), "zh_CN": "简体中文", "en": "English"}
+
+
+def resolve_language(language: str, system: QLocale | None = None) -> str:
+    """The language to show for a setting: "system" follows the system locale when we have
+    it (Chinese or English), else Chinese, the source language."""
+    if language in TRANSLATED_LANGUAGES:
+        return language
+    locale = system if system is not None else QLocale.system()
+    if locale.language() == QLocale.Language.English:
+        return "en"
+    return SOURCE_LANGUAGE
+
+
+def translations_dir() -> Path:
+    """Where our ``.qm`` files are: next to this module, or in a frozen app's bundle (which
+    ships ``desktop/translations/*.qm`` at ``desktop/translations/``)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "desktop" / "translations"
+    return Path(__file__).resolve().parent / "translations"
+
+
+def qt_translations_dir() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def find_qt_tool(name: str) -> Path | None:
+    """A Qt Linguist tool (``lrelease``, ``lupdate``) of the installed PySide6, if any."""
+    import PySide6
+
+    suffix = ".exe" if os.name == "nt" else ""
+    candidates = [
+        Path(PySide6.__file__).parent / f"{name}{suffix}",
+        Path(sys.executable).parent / f"pyside6-{name}{suffix}",
+    ]
+    found = shutil.which(f"pyside6-{name}")
+    if found:
+        candidates.append(Path(found))
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def build_qm(ts_file: Path, qm_file: Path) -> bool:
+    """Compile *ts_file* with lrelease; False when lrelease is missing or fails."""
+    lrelease = find_qt_tool("lrelease")
+    if lrelease is None:
+        return False
+    result = subprocess.run(
+        [str(lrelease), "-silent", str(ts_file), "-qm", str(qm_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        log.warning("lrelease failed for %s: %s", ts_file.name, result.stderr.strip())
+    return result.returncode == 0 and qm_file.is_file()
+
+
+def _our_qm(language: str) -> Path | None:
+    folder = translations_dir()
+    qm_file = folder / f"kjce_{language}.qm"
+    ts_file = folder / f"kjce_{language}.ts"
+    if qm_file.is_file() and not (
+        ts_file.is_file() and ts_file.stat().st_mtime > qm_file.stat().st_mtime
+    ):
+        return qm_file
+    # A fresh source tree: build the .qm on the fly (a frozen app ships it built).
+    if ts_file.is_file() and build_qm(ts_file, qm_file):
+        return qm_file
+    return qm_file if qm_file.is_file() else None
+
+
+def remove_translations(app: QCoreApplication) -> None:
+    """Take out the translators ``install_translations`` put in."""
+    for translator in app.findChildren(QTranslator):
+        if translator.objectName() == _TRANSLATOR_NAME:
+            app.removeTranslator(translator)
+            translator.deleteLater()
+
+
+def install_translations(app: QApplication | QCoreApplication, language: str) -> str:
+    """Install the translators for *language* ("system", "zh_CN", "en"); the locale used.
+
+    Replaces any translators installed before, so a test (or a restart-free switch) can
+    change the language. Without our ``.qm`` the app stays in Chinese, with a warning.
+    """
+    remove_translations(app)
+    used = resolve_language(language)
+    locale = QLocale(used)
+    qm_file = _our_qm(used)
+    ours = QTranslator(app)
+    if qm_file is None or not ours.load(str(qm_file)):
+        log.warning("no translations for %s (%s): showing Chinese", used, qm_file)
+        ours.deleteLater()
+        used = SOURCE_LANGUAGE
+        locale = QLocale(used)
+    else:
+        ours.setObjectName(_TRANSLATOR_NAME)
+        app.installTranslator(ours)
+    qt_own = QTranslator(app)
+    if qt_own.load(locale, "qtbase", "_", qt_translations_dir()):
+        qt_own.setObjectName(_TRANSLATOR_NAME)
+        app.installTranslator(qt_own)
+    else:
+        log.info("Qt's own translations for %s not found", used)
+        qt_own.deleteLater()
+    QLocale.setDefault(locale)
+    return used

@@ -1,0 +1,7098 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../app.py" line="+136"/>
+        <source>正在连接平台…</source>
+        <translation>Connecting to the platform…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>无法连接平台服务，请检查网络后点击“重试”。</source>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>连接平台时出错，请点击“重试”；如仍失败，请联系客服。</source>
+        <translation>Something went wrong while connecting to the platform. Click “Retry”; if it still fails, contact customer service.</translation>
+    </message>
+    <message>
+        <location line="+273"/>
+        <source>暂时无法试听，请稍后重试。</source>
+        <translation>Preview isn't available right now. Please try again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在准备试听…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>正在退出登录…</source>
+        <translation>Logging out…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../views/widgets.py" line="+184"/>
+        <source>登录已失效，请重新登录。</source>
+        <translation>Your session has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</source>
+        <translation>Your session has expired. Please log in again. Study records that haven't been synced are saved on this computer and will be uploaded after you log in.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>操作未能完成，请稍后重试。</source>
+        <translation>The action couldn't be completed. Please try again later.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>密码已重置，请使用新密码登录。</source>
+        <translation>Your password has been reset. Please log in with the new password.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="+52"/>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../models/batch_import.py" line="+255"/>
+        <source>批量登记模板.xlsx</source>
+        <translation>Batch registration template.xlsx</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>填写说明</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>每行登记一名学员；第 2 行是示例，请改写或删除（未修改的示例行导入时会跳过）。</source>
+        <translation>One learner per row. Row 2 is an example: change it or delete it (an unchanged example row is skipped on import).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片须为 JPG 格式、每张不超过 2 MB；把所有照片放在同一个文件夹，表中只填文件名。</source>
+        <translation>Photos must be JPG files of 2 MB or less each. Put all photos in one folder and enter only the file name in the sheet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入时逐行校验并提交；不合格的行不会登记，报告中会写明原因，改正后可只导入这些行。</source>
+        <translation>Each row is checked and submitted in turn. Rows with problems are not registered; the report gives the reason, and after correcting them you can import just those rows.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告中含学员的初始密码，请交给学员后删除报告文件。</source>
+        <translation>The report contains the learners' initial passwords. Delete the report file after handing them over.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>可选：</source>
+        <translation>Options: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>照片文件夹中的文件名，如 {example}</source>
+        <translation>File name in the photo folder, e.g. {example}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>无法读取该文件：请选择由“下载模板”保存并填写的 XLSX 文件。</source>
+        <translation>Can't read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>表格缺少以下列，请使用“下载模板”保存的模板：{columns}</source>
+        <translation>The sheet is missing these columns. Please use the template saved with “Download template”: {columns}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>表格超过 {count} 行，请分成几个文件导入。</source>
+        <translation>The sheet has more than {count} rows. Please split it into several files and import them separately.</translation>
+    </message>
+    <message>
+        <location line="+379"/>
+        <source>已登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未登记</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>批量登记报告-{date}.xlsx</source>
+        <translation>Batch registration report-{date}.xlsx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>登记报告</source>
+        <translation>Registration report</translation>
+    </message>
+    <message>
+        <location filename="../models/certificate.py" line="+54"/>
+        <source>{year}年度继续教育证书草稿.pdf</source>
+        <translation>{year} continuing education certificate draft.pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>公需课</source>
+        <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>专业课</source>
+        <translation>Professional course</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>网络学习</source>
+        <translation>Online study</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>面授</source>
+        <translation>In-person</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>继续教育类型</source>
+        <translation>Continuing education type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../models/slip.py" line="+169"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{year}年度会计人员继续教育证书（草稿）</source>
+        <translation>{year} accountants' continuing education certificate (draft)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>身份证明号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已回传学分合计：{total} 学分</source>
+        <translation>Credits reported back in total: {total}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{year}年度继续教育证书草稿</source>
+        <translation>{year} continuing education certificate (draft)</translation>
+    </message>
+    <message>
+        <location filename="../models/slip.py" line="-63"/>
+        <source>尚未购买课程</source>
+        <translation>No courses purchased yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>现金支付 {amount}</source>
+        <translation>Paid in cash {amount}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡支付（{amount}）</source>
+        <translation>Paid by study card ({amount})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>微信支付 {amount}</source>
+        <translation>Paid by WeChat Pay {amount}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>支付宝支付 {amount}</source>
+        <translation>Paid by Alipay {amount}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待支付 {amount}</source>
+        <translation>Awaiting payment {amount}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。</source>
+        <translation>Install and open the “KJCE Desktop” continuing education app on your computer (ask your training institution for the installer).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。</source>
+        <translation>Log in: enter the login account on this slip as the “ID number” and the initial password as the “Password”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</source>
+        <translation>Change the initial password the first time you log in: the new password must be at least 8 characters with letters and numbers. Remember it and don't share it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>在“我的学习”中选课：专业课须选满 60 学分（可用“一键选课”），公需课已自动选好。</source>
+        <translation>Select courses in “My studies”: professional courses must add up to 60 credits (you can use “Auto-select”); public courses are already selected for you.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 60 学分）。</source>
+        <translation>Complete payment in “My orders”, then select courses in “My studies” (professional courses must add up to 60 credits).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
+        <translation>In “Study resources”, choose a training institution and buy this year's public and professional courses, then select courses in “My studies”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>点击“开始学习”观看课程视频，学习进度自动记录；可随时暂停，下次从暂停处继续。</source>
+        <translation>Click “Start studying” to watch the course videos. Your progress is saved automatically; you can pause at any time and continue from there next time.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课学完后，在“公需考试”中参加考试，60 分及格；未及格可在截止日期前再考。</source>
+        <translation>After finishing the public courses, take the exam in “Public course exam”. The pass mark is 60; if you fail, you can retake it before the deadline.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请在 {date} 前完成学习和考试，逾期不办理补学补登。</source>
+        <translation>Please complete your studies and the exam by {date}. Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请在当年 12 月 31 日前完成学习和考试，逾期不办理补学补登。</source>
+        <translation>Please complete your studies and the exam by December 31 of this year. Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
+        <translation>Your training institution reports your credits automatically; you don't need to declare them yourself. You can check them in “Continuing education status”.</translation>
+    </message>
+    <message>
+        <location filename="../models/certificate.py" line="-28"/>
+        <location filename="../models/slip.py" line="+8"/>
+        <source>培训机构</source>
+        <translation>Training institution</translation>
+    </message>
+    <message>
+        <location filename="../models/slip.py" line="+1"/>
+        <source>学员姓名</source>
+        <translation>Learner name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录账号</source>
+        <translation>Login account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记时间</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>课程包</source>
+        <translation>Course package</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>订单编号</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>会计人员继续教育 学员登记回执</source>
+        <translation>Accountants' continuing education: learner registration slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已购课程</source>
+        <translation>Courses purchased</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接下来怎么做</source>
+        <translation>What to do next</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>学员登记回执</source>
+        <translation>Learner registration slip</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>学员登记回执-{name}.pdf</source>
+        <translation>Learner registration slip-{name}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../models/sync.py" line="+388"/>
+        <source>同步未完成：{detail}。稍后会自动重试。</source>
+        <translation>Sync did not finish: {detail}. It will retry automatically.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步未完成，稍后会自动重试；如一直失败，请联系客服。</source>
+        <translation>Sync did not finish and will retry automatically. If it keeps failing, please contact customer service.</translation>
+    </message>
+    <message>
+        <location filename="../models/vlc_backend.py" line="+47"/>
+        <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
+        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app's 64-bit build), then reopen this app.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载 VLC 并拖入“应用程序”（/Applications）文件夹，或在终端运行 brew install --cask vlc，然后重新打开本软件。</source>
+        <translation>Playing courses requires the VLC media player. Download VLC from https://www.videolan.org and drag it into the Applications folder (/Applications), or run brew install --cask vlc in Terminal, then reopen this app.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>播放课程需要 VLC 媒体播放器（libvlc）。请在终端运行 sudo apt install vlc（或安装 libvlc5 软件包；其他发行版请用其软件包管理器安装 vlc），然后重新打开本软件。</source>
+        <translation>Playing courses requires the VLC media player (libvlc). Run sudo apt install vlc in a terminal (or install the libvlc5 package; on other distributions install vlc with their package manager), then reopen this app.</translation>
+    </message>
+    <message>
+        <location filename="../views/comfort.py" line="+249"/>
+        <source>正在收集诊断信息…</source>
+        <translation>Collecting diagnostic information…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>诊断信息已复制到剪贴板，可粘贴给客服。</source>
+        <translation>Diagnostic information copied to the clipboard; you can paste it to customer service.</translation>
+    </message>
+    <message>
+        <location filename="../views/course_selection.py" line="+88"/>
+        <source>需要联网才能选课，请连接网络后重试。</source>
+        <translation>Course selection needs an internet connection. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location filename="../views/desk/photo_sources.py" line="+53"/>
+        <location line="+2"/>
+        <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
+        <translation>Camera support isn't installed (PySide6-Addons is required) or no camera was found</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>选择扫描仪的输出文件夹</source>
+        <translation>Choose the scanner's output folder</translation>
+    </message>
+    <message>
+        <location filename="../views/records.py" line="+96"/>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{year}-{month:02d}-{day:02d}</translation>
+    </message>
+    <message>
+        <location filename="../views/tray.py" line="+61"/>
+        <source>下载完成</source>
+        <translation>Download finished</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{chapter}”已下载，可离线学习。</source>
+        <translation>“{chapter}” has been downloaded and can be studied offline.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>下载失败</source>
+        <translation>Download failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{chapter}”未能下载完成，再次点击“下载”会从中断处继续。</source>
+        <translation>“{chapter}” could not be downloaded completely. Click “Download” again to resume where it stopped.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>今天是{year}年度学分确认截止日！请尽快完成学习，过期不办理补学补登。</source>
+        <translation>Today is the credit confirmation deadline for {year}! Please finish your study as soon as possible; late study cannot be recorded afterwards.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>距{year}年度学分确认截止仅剩{days}天！请尽快完成学习，过期不办理补学补登。</source>
+        <translation>Only {days} days left until the credit confirmation deadline for {year}! Please finish your study as soon as possible; late study cannot be recorded afterwards.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>学分确认即将截止</source>
+        <translation>Credit confirmation deadline is near</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>学分确认截止临近</source>
+        <translation>Credit confirmation deadline approaching</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>距{year}年度学分确认截止还有{days}天，请尽快完成学习。</source>
+        <translation>{days} days left until the credit confirmation deadline for {year}. Please finish your study soon.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>KJCE Desktop</source>
+        <translation>KJCE Desktop</translation>
+    </message>
+    <message>
+        <location filename="../views/widgets.py" line="+8"/>
+        <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”. What you've entered won't be lost.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
+        <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../views/about_dialog.py" line="+43"/>
+        <source>关于 KJCE Desktop</source>
+        <translation>About KJCE Desktop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>安装版</source>
+        <translation>installed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>源代码运行</source>
+        <translation>running from source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KJCE Desktop {version}</source>
+        <translation>KJCE Desktop {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>广东省（不含深圳市）会计人员继续教育桌面客户端</source>
+        <translation>Desktop client for accountants' continuing education in Guangdong (excluding Shenzhen)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>版本：{version}（{build}）</source>
+        <translation>Version: {version} ({build})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt：{qt}　PySide6：{pyside}</source>
+        <translation>Qt: {qt}  PySide6: {pyside}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python：{python}</source>
+        <translation>Python: {python}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VLC 播放组件：{libvlc}</source>
+        <translation>VLC player component: {libvlc}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未安装</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台地址：{url}</source>
+        <translation>Platform address: {url}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未连接</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据文件夹：{path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日志文件夹：{path}</source>
+        <translation>Log folder: {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制诊断信息(&amp;C)</source>
+        <translation>&amp;Copy diagnostic information</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>把版本、系统和最近的日志（已去除个人信息）复制到剪贴板，可粘贴给客服。</source>
+        <translation>Copy the version, system and recent logs (with personal data removed) to the clipboard, to paste to customer service.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>诊断信息已复制到剪贴板，可粘贴给客服。</source>
+        <translation>Diagnostic information copied to the clipboard; you can paste it to customer service.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountInfoPage</name>
+    <message>
+        <location filename="../views/account_info.py" line="+13"/>
+        <source>信息未采集</source>
+        <translation>Information not collected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息已采集</source>
+        <translation>Information collected</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>账号信息</source>
+        <translation>Account information</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件类型：</source>
+        <translation>ID type:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码：</source>
+        <translation>Mobile number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息采集：</source>
+        <translation>Information collection:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注册时间：</source>
+        <translation>Registered on:</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../views/registration.py" line="+176"/>
+        <source>填写账号信息</source>
+        <translation>Enter account information</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码将作为您的登录账号，注册后不可修改，请如实填写。</source>
+        <translation>Your ID number will be your login account and cannot be changed after registration. Please enter it accurately.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>至少 8 位，须同时包含字母和数字</source>
+        <translation>At least 8 characters, with both letters and numbers</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认密码</source>
+        <translation>Confirm password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码</source>
+        <translation>Captcha</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords don't match</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请输入验证码</source>
+        <translation>Please enter the captcha</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>正在注册…</source>
+        <translation>Registering…</translation>
+    </message>
+</context>
+<context>
+    <name>AdminDialog</name>
+    <message>
+        <location filename="../views/desk/admin.py" line="+287"/>
+        <source>管理</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作日志</source>
+        <translation>Activity log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>工作人员列表</source>
+        <translation>Staff list</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>操作日志列表</source>
+        <translation>Activity log</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+134"/>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <location line="+76"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>共 {n} 个账号</source>
+        <translation>{n} accounts</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>正在启用…</source>
+        <translation>Enabling…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正在停用…</source>
+        <translation>Disabling…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已停用 {name}</source>
+        <translation>Disabled {name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已启用 {name}</source>
+        <translation>Enabled {name}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>正在加载更早的记录…</source>
+        <translation>Loading earlier records…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>没有更早的记录</source>
+        <translation>No earlier records</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已显示 {n} 条</source>
+        <translation>{n} shown</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptTableModel</name>
+    <message>
+        <location filename="../views/exam.py" line="+164"/>
+        <source>次数</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>考试中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不合格</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{result}（时间到，按已保存的答案评分）</source>
+        <translation>{result} (time ran out; scored on the saved answers)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>第{number}次</source>
+        <translation>Attempt {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{score}分</source>
+        <translation>{score} points</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../views/desk/admin.py" line="-377"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作人</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../views/desk/batch.py" line="+132"/>
+        <source>批量登记</source>
+        <translation>Batch registration</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
+2. 把照片（JPG，每张不超过 2 MB）放在同一个文件夹，表中填写文件名；
+3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</source>
+        <translation>1. Click “Download template” to save the XLSX template, and fill in one learner per row (row 2 is an example);
+2. Put the photos (JPG, 2 MB or less each) in one folder and enter their file names in the sheet;
+3. Choose the completed sheet and the photo folder, then click “Start import”. Each row is checked and registered in turn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>下载模板</source>
+        <translation>Download template</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+20"/>
+        <source>表格</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>填写好的 XLSX 表格</source>
+        <translation>Completed XLSX sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择表格…</source>
+        <translation>Choose sheet…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>照片文件夹</source>
+        <translation>Photo folder</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>存放照片的文件夹</source>
+        <translation>Photo folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开始导入</source>
+        <translation>Start import</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%v / %m 行</source>
+        <translation>%v / %m rows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>登记报告</source>
+        <translation>Registration report</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>报告中含学员的初始密码（只显示这一次）：请逐一交给学员，保存的文件用完即删除。</source>
+        <translation>The report contains the learners' initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存为XLSX</source>
+        <translation>Save as XLSX</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>选择表格</source>
+        <translation>Choose sheet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+21"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel sheets (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>选择照片文件夹</source>
+        <translation>Choose photo folder</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>保存批量登记模板</source>
+        <translation>Save batch registration template</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在保存模板…</source>
+        <translation>Saving the template…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>模板已保存：{path}。填写后选择该表格和照片文件夹导入。</source>
+        <translation>Template saved: {path}. Fill it in, then choose it and the photo folder to import.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法保存文件：{reason}</source>
+        <translation>Can't save the file: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>请选择填写好的 XLSX 表格。</source>
+        <translation>Please choose the completed XLSX sheet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请选择存放照片的文件夹。</source>
+        <translation>Please choose the folder with the photos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在读取并校验表格…</source>
+        <translation>Reading and checking the sheet…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在批量登记…</source>
+        <translation>Registering learners…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在登记：第 {done} / {total} 行</source>
+        <translation>Registering: row {done} of {total}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在取消：等待当前这一行完成…</source>
+        <translation>Cancelling: waiting for the current row to finish…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>共 {total} 行：已登记 {ok} 行，未登记 {bad} 行。</source>
+        <translation>{total} rows: {ok} registered, {bad} not registered.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>导入已取消。</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>表格中没有需要登记的行。</source>
+        <translation>The sheet has no rows to register.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>保存登记报告</source>
+        <translation>Save registration report</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在保存报告…</source>
+        <translation>Saving the report…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>报告已保存：{path}。文件含初始密码，交给学员后请删除。</source>
+        <translation>Report saved: {path}. The file contains initial passwords; delete it after handing them to the learners.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../views/desk/photo_sources.py" line="+226"/>
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>拍 摄</source>
+        <translation>Capture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CaptchaField</name>
+    <message>
+        <location filename="../views/widgets.py" line="-72"/>
+        <source>请输入右侧字符</source>
+        <translation>Enter the characters shown on the right</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>验证码图片</source>
+        <translation>Captcha image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>看不清，换一张</source>
+        <translation>Can't read it? Get a new one</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>加载失败</source>
+        <translation>Failed to load</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogModel</name>
+    <message>
+        <location filename="../models/catalog_model.py" line="+122"/>
+        <source>课程名称</source>
+        <translation>Course name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授课老师</source>
+        <translation>Teacher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>试听</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>选择</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>处理中…</source>
+        <translation>Processing…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>必修</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes}分钟</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+279"/>
+        <source>已选</source>
+        <translation>Selected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未选</source>
+        <translation>Not selected</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{category}（{count}门）</source>
+        <translation>{category} ({count} courses)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>试听本课程片段（不计学时）</source>
+        <translation>Preview a clip of this course (does not count toward study hours)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已选，点击取消选择</source>
+        <translation>Selected; click to deselect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点击选择本课程</source>
+        <translation>Click to select this course</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../views/change_password.py" line="+50"/>
+        <source>修改初始密码</source>
+        <translation>Change initial password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}，您好！您正在使用培训机构为您设置的初始密码，为保障账号安全，请先修改密码后再继续使用。</source>
+        <translation>Hello {name}! You're using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>凭条上的初始密码</source>
+        <translation>The initial password on your slip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至少 8 位，须同时包含字母和数字</source>
+        <translation>At least 8 characters, with both letters and numbers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认新密码</source>
+        <translation>Confirm new password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>请输入初始密码</source>
+        <translation>Please enter the initial password</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>新密码不能与初始密码相同</source>
+        <translation>The new password can't be the same as the initial password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords don't match</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在修改密码…</source>
+        <translation>Changing password…</translation>
+    </message>
+</context>
+<context>
+    <name>ChapterRow</name>
+    <message>
+        <location filename="../views/course_page.py" line="+234"/>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>播放：{title}</source>
+        <translation>Play: {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>下载</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>下载：{title}</source>
+        <translation>Download: {title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>讲义</source>
+        <translation>Handout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讲义：{title}</source>
+        <translation>Handout: {title}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已学时长 {watched} / 总时长 {total}</source>
+        <translation>Watched {watched} of {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已下载，可离线学习</source>
+        <translation>Downloaded, available offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消下载</source>
+        <translation>Cancel download</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <location filename="../views/checkout.py" line="+82"/>
+        <source>订单支付</source>
+        <translation>Pay for order</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>订单编号：</source>
+        <translation>Order number:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>下单时间：</source>
+        <translation>Ordered at:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>订单金额：</source>
+        <translation>Order amount:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>培训机构：</source>
+        <translation>Training institution:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>商品信息</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>订单商品</source>
+        <translation>Order items</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>微信支付</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+136"/>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>学习卡</source>
+        <translation>Study card</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>付款方式：</source>
+        <translation>Payment method:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>付款二维码</source>
+        <translation>Payment QR code</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>生成付款二维码</source>
+        <translation>Create payment QR code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消支付</source>
+        <translation>Cancel payment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>模拟扫码支付（演示平台）</source>
+        <translation>Simulate scan to pay (demo platform)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>演示平台没有接入真实的微信/支付宝：点击此按钮代替手机扫码完成支付。</source>
+        <translation>The demo platform is not connected to real WeChat/Alipay: click this button instead of scanning with a phone to complete the payment.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>学习卡卡号</source>
+        <translation>Study card number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>学习卡密码</source>
+        <translation>Study card password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>激活学习卡</source>
+        <translation>Activate study card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>激活学习卡 → 选择课程 → 开始学习</source>
+        <translation>Activate study card → select courses → start studying</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>尚未生成二维码</source>
+        <translation>No QR code yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>点击“生成付款二维码”，然后使用{app}扫码支付 {amount}。</source>
+        <translation>Click “Create payment QR code”, then scan it with {app} to pay {amount}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在生成付款二维码…</source>
+        <translation>Creating payment QR code…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请使用{app}扫一扫左侧二维码，支付 {amount}。</source>
+        <translation>Scan the QR code on the left with {app} to pay {amount}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+37"/>
+        <source>正在等待支付结果…（每 2 秒查询一次）</source>
+        <translation>Waiting for the payment result… (checking every 2 seconds)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。</source>
+        <translation>This payment was cancelled (the order was replaced by a new order). Please close this window and place the order again.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>网络中断，正在重试查询支付结果…</source>
+        <translation>Network interrupted, retrying to check the payment result…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在模拟扫码支付…</source>
+        <translation>Simulating scan to pay…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已取消支付。订单仍为待支付，可稍后在“我的订单”中继续支付。</source>
+        <translation>Payment cancelled. The order is still awaiting payment; you can pay later under “My orders”.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请输入学习卡卡号</source>
+        <translation>Please enter the study card number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请输入学习卡密码</source>
+        <translation>Please enter the study card password</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在激活学习卡…</source>
+        <translation>Activating study card…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>需要联网才能支付，请连接网络后重试。</source>
+        <translation>Paying needs an internet connection. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>支付成功！订单 {number} 已支付 {amount}，现在可以去选课学习了。</source>
+        <translation>Payment successful! Order {number} has been paid ({amount}). You can now select courses and start studying.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>CoursePage</name>
+    <message>
+        <location filename="../views/course_page.py" line="+49"/>
+        <source>‹ 返回我的学习</source>
+        <translation>‹ Back to My studies</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下载管理</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>课程章节</source>
+        <translation>Course chapters</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>正在加载课程…</source>
+        <translation>Loading the course…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前无法连接平台，显示的是上次保存的内容。</source>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>主讲：{teacher}</source>
+        <translation>Teacher: {teacher}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学分：{credits}</source>
+        <translation>Credits: {credits}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>学习进度 {percent:.2f}%</source>
+        <translation>Progress {percent:.2f}%</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>正在准备播放…</source>
+        <translation>Preparing playback…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
+        <translation>Can't connect to the platform right now, and this lecture hasn't been downloaded to this computer, so it can't be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>正在下载“{title}”…</source>
+        <translation>Downloading “{title}”…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>下载已暂停，再次点击“下载”会从中断处继续。</source>
+        <translation>Download paused. Click “Download” again to resume where it stopped.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
+        <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>正在下载讲义…</source>
+        <translation>Downloading handouts…</translation>
+    </message>
+</context>
+<context>
+    <name>CourseProgressRow</name>
+    <message>
+        <location filename="../views/study.py" line="+85"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学习中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未学习</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{credits} 学分</source>
+        <translation>{credits} credits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已学时长 {watched} / 总时长 {total}</source>
+        <translation>Watched {watched} of {total}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>开始学习</source>
+        <translation>Start studying</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>继续学习</source>
+        <translation>Continue studying</translation>
+    </message>
+</context>
+<context>
+    <name>CourseSelectionView</name>
+    <message>
+        <location filename="../views/course_selection.py" line="+178"/>
+        <source>‹ 返回我的学习</source>
+        <translation>‹ Back to My studies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+188"/>
+        <source>选课</source>
+        <translation>Select courses</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <source>输入课程名称或授课老师搜索</source>
+        <translation>Search by course name or teacher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>搜索课程</source>
+        <translation>Search courses</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>课程目录</source>
+        <translation>Course catalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>空格键选择或取消选择课程，回车键试听</source>
+        <translation>Space selects or deselects a course; Enter plays its preview</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>点击“选择”列、按空格键或双击课程即可选择或取消选择；点击“试听”可试听课程。</source>
+        <translation>Click the “Select” column, press Space, or double-click a course to select or deselect it; click “Preview” to preview a course.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已选课程</source>
+        <translation>Selected courses</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消选择</source>
+        <translation>Deselect</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已选学分进度</source>
+        <translation>Selected credits</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>一键选课</source>
+        <translation>Auto-select</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保留已选课程，自动补足到要求的学分</source>
+        <translation>Keep the courses already selected and add more until the required credits are reached</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始学习</source>
+        <translation>Start studying</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+137"/>
+        <source>正在加载课程…</source>
+        <translation>Loading courses…</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>当前无法连接平台，显示的是上次保存的课程。</source>
+        <translation>Can't connect to the platform right now. Showing the courses last saved.</translation>
+    </message>
+    <message>
+        <location line="+176"/>
+        <source>{institution} · 选课截止 {date}</source>
+        <translation>{institution} · Course selection deadline {date}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>找到 {shown} 门课程</source>
+        <translation>{shown} courses found</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {total} 门课程</source>
+        <translation>{total} courses</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>试听将在播放器版本中提供</source>
+        <translation>Preview will be available in the player version</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>正在选课…</source>
+        <translation>Selecting course…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正在取消选择…</source>
+        <translation>Deselecting…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>正在一键选课…</source>
+        <translation>Auto-selecting courses…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>已选课程已达到 {required} 学分的要求，无需再选。</source>
+        <translation>Your selected courses already meet the {required}-credit requirement; no more are needed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已为您选择 {count} 门课程，共 {total} 学分；可选课程不足，仍未达到 {required} 学分。</source>
+        <translation>Selected {count} courses for you, {total} credits in total. There aren't enough courses available to reach {required} credits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已为您选择 {count} 门课程，共 {total} 学分</source>
+        <translation>Selected {count} courses for you, {total} credits in total</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>已选课程（{count} 门）</source>
+        <translation>Selected courses ({count})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已选 {total} / {required} 学分</source>
+        <translation>{total} / {required} credits selected</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>所选课程达到 {required} 学分后即可开始学习</source>
+        <translation>You can start studying once your selected courses add up to {required} credits</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在已选课程中选中一门课程，即可取消选择。</source>
+        <translation>Select a course in “Selected courses” to deselect it.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <location filename="../views/desk/walk_in_form.py" line="+117"/>
+        <source>登记成功</source>
+        <translation>Registration complete</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} 已登记并完成信息采集。</source>
+        <translation>{name} has been registered and their information collected.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>登录账号（证件号码）</source>
+        <translation>Login account (ID number)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>初始密码只显示这一次（凭条上也会打印）。学员首次登录时必须修改密码。请勿抄写在其他地方。</source>
+        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don't write it down anywhere else.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>下一步：收款与打印凭条</source>
+        <translation>Next: take payment and print the slip</translation>
+    </message>
+</context>
+<context>
+    <name>CreditRow</name>
+    <message>
+        <location filename="../views/home.py" line="+83"/>
+        <source>{earned}/{required} 学分</source>
+        <translation>{earned}/{required} credits</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <location filename="../views/desk/desk.py" line="+113"/>
+        <source>前台登记</source>
+        <translation>Front desk registration</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{institution} · 工作人员：{name}</source>
+        <translation>{institution} · Staff: {name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>管理</source>
+        <translation>Manage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>新增学员</source>
+        <translation>New learner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查找学员</source>
+        <translation>Find a learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按姓名或证件号码后 4 位查找</source>
+        <translation>Search by name or last 4 digits of ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>批量登记</source>
+        <translation>Batch registration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收款</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>为选中的学员购买课程并收款（也可双击该行或按回车键）</source>
+        <translation>Buy courses for the selected learner and take payment (or double-click the row or press Enter)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>今日登记</source>
+        <translation>Registered today</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>共 {n} 人</source>
+        <translation>{n} learners</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到匹配的学员。</source>
+        <translation>No matching learners found.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今天还没有登记的学员。点击“新增学员”开始登记。</source>
+        <translation>No learners registered today yet. Click “New learner” to start.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>请先在列表中选中一名学员。</source>
+        <translation>Please select a learner in the list first.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPaymentDialog</name>
+    <message>
+        <location filename="../views/desk/payment.py" line="+91"/>
+        <source>收款</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name}（{id_number}）</source>
+        <translation>{name} ({id_number})</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{year}年度课程（勾选学员本次购买的课程）</source>
+        <translation>{year} courses (tick the courses the learner is buying now)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+124"/>
+        <source>正在加载课程…</source>
+        <translation>Loading courses…</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>下单</source>
+        <translation>Place order</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂不购买</source>
+        <translation>Don't buy now</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学习卡</source>
+        <translation>Study card</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>付款方式：</source>
+        <translation>Payment method:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>如 90.00</source>
+        <translation>e.g. 90.00</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>实收金额（元）</source>
+        <translation>Amount received (yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认收款</source>
+        <translation>Confirm payment received</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认支付</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>稍后支付</source>
+        <translation>Pay later</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>订单保持待支付，可从今日登记列表中继续收款</source>
+        <translation>The order stays awaiting payment; you can take payment later from today's registration list</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{title}　{credits} 学分　{price}</source>
+        <translation>{title} · {credits} credits · {price}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>（已购买）</source>
+        <translation> (already bought)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（已截止）</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本机构该年度没有可购买的课程。</source>
+        <translation>This institution has no courses to buy for this year.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>合计：{amount}</source>
+        <translation>Total: {amount}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在下单…</source>
+        <translation>Placing order…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>订单 {number}：{titles}
+应收金额：{amount}</source>
+        <translation>Order {number}: {titles}
+Amount due: {amount}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>请输入实收金额，如 90.00</source>
+        <translation>Please enter the amount received, e.g. 90.00</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>实收金额须等于应收金额 {amount}</source>
+        <translation>The amount received must equal the amount due, {amount}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在登记现金收款…</source>
+        <translation>Recording cash payment…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>请输入学习卡卡号</source>
+        <translation>Please enter the study card number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入学习卡密码</source>
+        <translation>Please enter the study card password</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在使用学习卡支付…</source>
+        <translation>Paying with study card…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>本次未购买课程。学员可稍后在客户端自行购买。</source>
+        <translation>No courses bought this time. The learner can buy them later in the app.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>订单 {number} 为免费课程，已开通。</source>
+        <translation>Order {number} is for free courses and has been activated.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>收款成功！订单 {number} 已支付 {amount}。</source>
+        <translation>Payment received! Order {number} has been paid ({amount}).</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPicker</name>
+    <message>
+        <location filename="../views/learner_info.py" line="+42"/>
+        <source>地级市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>区县</source>
+        <translation>District/county</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请选择地级市</source>
+        <translation>Please select a city</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请选择区县</source>
+        <translation>Please select a district/county</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../views/profile/submit.py" line="+49"/>
+        <source>您的信息已提交。如需修改，可随时通过左侧“信息变更”进行变更。</source>
+        <translation>Your information has been submitted. To change it, use “Information update” on the left at any time.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>信息变更已保存</source>
+        <translation>Information changes saved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>信息采集已完成</source>
+        <translation>Information collection completed</translation>
+    </message>
+    <message>
+        <location filename="../views/registration.py" line="+27"/>
+        <source>注册成功</source>
+        <translation>Registration successful</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{name}，您的账号已注册成功，登录账号为您的证件号码。
+
+下一步：请先完成“信息采集”，再到“学习资源”选择培训机构报名学习。点击“完成”进入学习平台。</source>
+        <translation>{name}, your account has been registered. Your login account is your ID number.
+
+Next: first complete the “Information collection”, then go to “Study resources” to choose a training institution and enroll. Click “Finish” to enter the learning platform.</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityPage</name>
+    <message>
+        <location line="-255"/>
+        <source>温馨提醒</source>
+        <translation>Please note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请根据您的实际情况回答以下问题。</source>
+        <translation>Please answer the following questions according to your situation.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>问题1：是</source>
+        <translation>Question 1: Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题1：否</source>
+        <translation>Question 1: No</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题2：是</source>
+        <translation>Question 2: Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题2：否</source>
+        <translation>Question 2: No</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddedPlatform</name>
+    <message>
+        <location filename="../models/embedded.py" line="+101"/>
+        <source>无法启动内置平台服务，请重新安装本软件。</source>
+        <translation>Can't start the built-in platform service. Please reinstall this app.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>内置平台服务意外退出，请重启本软件。</source>
+        <translation>The built-in platform service stopped unexpectedly. Please restart this app.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>内置平台服务启动超时，请重启本软件。</source>
+        <translation>The built-in platform service took too long to start. Please restart this app.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollView</name>
+    <message>
+        <location filename="../views/enroll.py" line="+209"/>
+        <source>‹ 返回学习资源</source>
+        <translation>‹ Back to Study resources</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>网上报名</source>
+        <translation>Online enrollment</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>学习类型</source>
+        <translation>Study types</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>确认购买</source>
+        <translation>Confirm purchase</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>去选课</source>
+        <translation>Select courses</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>到“我的学习”为已购买的课程包选课</source>
+        <translation>Go to “My studies” to select courses for the packages you've bought</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>用空格键勾选要购买的学习类型，按回车键或点击“确认购买”提交订单。</source>
+        <translation>Press Space to tick the study types you want to buy, then press Enter or click “Confirm purchase” to place the order.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>正在加载学习类型…</source>
+        <translation>Loading study types…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</source>
+        <translation>Can't connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>网上报名 · {name}</source>
+        <translation>Online enrollment · {name}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;温馨提示：&lt;/b&gt;&lt;br&gt;1、会计人员每年度应完成不少于{total}学分的继续教育学习：公需科目不少于{public}学分，专业科目不少于{professional}学分。{year}年度学分确认截止至{deadline_year}年{month}月{day}日，过期不办理补学补登。&lt;br&gt;2、若无其他特殊情况，需完成公需课和专业课的学习。如果您之前已经购买了其中一种学习类型，请勾选另外一种，点击“确认购买”购买并参加学习。</source>
+        <translation>&lt;b&gt;Please note:&lt;/b&gt;&lt;br&gt;1. Accountants must complete at least {total} credits of continuing education each year: at least {public} credits of public courses and at least {professional} credits of professional courses. Credits for {year} are confirmed until {deadline_year}-{month}-{day}; late make-up study or registration is not possible.&lt;br&gt;2. Unless there are special circumstances, you need to complete both public and professional courses. If you have already bought one of these study types, tick the other one and click “Confirm purchase” to buy it and start studying.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>该机构本年度暂无可购买的学习类型。</source>
+        <translation>This institution has no study types for sale this year.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已选择：{titles}，共计 {amount}</source>
+        <translation>Selected: {titles}, total {amount}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本年度的学习类型已无可购买的项目。</source>
+        <translation>There is nothing left to buy among this year's study types.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未选择学习类型。</source>
+        <translation>No study type selected.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先勾选要购买的学习类型。</source>
+        <translation>Please tick the study types you want to buy first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>需要联网才能购买，请连接网络后重试。</source>
+        <translation>Purchasing needs an internet connection. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>正在提交订单…</source>
+        <translation>Placing the order…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>订单金额为 {amount}，无需支付，已直接开通：{titles}。</source>
+        <translation>The order amount is {amount}, so no payment is needed. Activated: {titles}.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>支付成功：{titles} 已开通。</source>
+        <translation>Payment successful: {titles} activated.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>订单尚未支付，可在“我的订单”中继续支付。</source>
+        <translation>The order hasn't been paid yet. You can continue paying in “My orders”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>订单可在“我的订单”中查看。</source>
+        <translation>You can view the order in “My orders”.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentCard</name>
+    <message>
+        <location filename="../views/study.py" line="+35"/>
+        <source>选课</source>
+        <translation>Select courses</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>公需课</source>
+        <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>专业课</source>
+        <translation>Professional course</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>要求完成 {required} 学分 / 已选 {selected} 学分</source>
+        <translation>Required {required} credits / selected {selected} credits</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>选课：{title}</source>
+        <translation>Select courses: {title}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>要求完成 {required} 学分 / 您已完成 {earned} 学分</source>
+        <translation>Required {required} credits / you have earned {earned} credits</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>选课已截止</source>
+        <translation>Course selection closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已满足选课要求</source>
+        <translation>Course selection requirement met</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还需选 {credits} 学分</source>
+        <translation>{credits} more credits to select</translation>
+    </message>
+</context>
+<context>
+    <name>ExamDialog</name>
+    <message>
+        <location filename="../views/exam_dialog.py" line="+135"/>
+        <source>公需课考试</source>
+        <translation>Public course exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{paper} · 第{number}次考试</source>
+        <translation>{paper} · attempt {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网络已断开：答案已保存在本机，联网后自动上传</source>
+        <translation>Network disconnected: your answers are saved on this computer and will be uploaded when you are back online</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
+        <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>快捷键：数字键1–5或字母A–E选择选项，←/→切换题目</source>
+        <translation>Shortcuts: number keys 1–5 or letters A–E choose an option, ←/→ switch questions</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>上一题</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下一题</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+311"/>
+        <source>交卷</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="-276"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>第 {n} / {total} 题</source>
+        <translation>Question {n} of {total}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} · {points}分</source>
+        <translation>{kind} · {points} points</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>答案未能保存在本机，请再选一次。</source>
+        <translation>Your answer could not be saved on this computer. Please choose it again.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>第{n}题</source>
+        <translation>Question {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已作答</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+22"/>
+        <source>未作答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当前题</source>
+        <translation>Current question</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已答 {done} / {total} 题</source>
+        <translation>Answered {done} of {total}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✓ 已保存</source>
+        <translation>✓ Saved</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已保存在本机，等待上传…</source>
+        <translation>Saved on this computer, waiting to upload…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>剩余时间 {time}</source>
+        <translation>Time left {time}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>考试时间到，正在交卷…</source>
+        <translation>Time is up, submitting…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>考试时间到</source>
+        <translation>Time is up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试时间已到。网络已断开，无法交卷：平台将按已保存到平台的答案评分，联网后可在“公需考试”中查看成绩。</source>
+        <translation>The exam time is up. The network is disconnected, so the exam cannot be submitted: the platform will grade the answers already saved to it. Once you are online, see your score under “Public course exam”.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>您还有 {count} 道题未作答，未作答的题不得分。</source>
+        <translation>You have {count} unanswered questions. Unanswered questions score no points.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部 {total} 道题均已作答。</source>
+        <translation>All {total} questions are answered.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认交卷</source>
+        <translation>Confirm submission</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>交卷后由平台评分，本次考试结束。确定交卷吗？</source>
+        <translation>After you submit, the platform grades the exam and this attempt ends. Submit now?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+134"/>
+        <source>继续答题</source>
+        <translation>Keep answering</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>正在交卷…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>网络已断开，暂时无法交卷。答案已保存在本机，联网后请再次点击“交卷”。</source>
+        <translation>The network is disconnected, so the exam cannot be submitted right now. Your answers are saved on this computer; once you are online, click “Submit” again.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已交卷</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本次成绩：{score}分</source>
+        <translation>Score this time: {score} points</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>合格</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不合格（{mark}分合格）</source>
+        <translation>Failed ({mark} points to pass)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>答对 {correct} / {total} 题</source>
+        <translation>{correct} of {total} correct</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>最高成绩：{score}分</source>
+        <translation>Best score: {score} points</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>考试时间已到，已按保存的答案评分。</source>
+        <translation>The exam time was up; it was graded using your saved answers.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>公需考试已通过，继续教育学习情况将由培训机构自动上传。</source>
+        <translation>You passed the public course exam. The training institution will report your continuing education results automatically.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您可以再次参加考试，成绩按最高分计算。</source>
+        <translation>You can take the exam again; your best score counts.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>离开考试</source>
+        <translation>Leave exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离开后考试时间仍在计算，本次考试将于 {until} 结束。</source>
+        <translation>The exam clock keeps running after you leave. This attempt ends at {until}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>答案已保存在本机，可在“公需考试”中点击“继续考试”回来；时间到后平台将按已保存的答案评分。确定离开吗？</source>
+        <translation>Your answers are saved on this computer. To come back, click “Continue exam” under “Public course exam”; when time is up, the platform grades the saved answers. Leave now?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>离开</source>
+        <translation>Leave</translation>
+    </message>
+</context>
+<context>
+    <name>ExamTableModel</name>
+    <message>
+        <location filename="../views/exam.py" line="-85"/>
+        <source>试卷名称</source>
+        <translation>Exam paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需要学习时间</source>
+        <translation>Study time required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开放时间</source>
+        <translation>Opens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭时间</source>
+        <translation>Closes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通过分数</source>
+        <translation>Pass mark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试状态</source>
+        <translation>Exam status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试机会</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本课程还需学习{minutes}分钟</source>
+        <translation>You need to study this course for {minutes} more minutes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未开放</source>
+        <translation>Not open yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可以考试</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未通过</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已截止</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{minutes}分钟</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{score}分</source>
+        <translation>{score} points</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已考{count}次，不限次数</source>
+        <translation>Taken {count} times, unlimited attempts</translation>
+    </message>
+</context>
+<context>
+    <name>ExamView</name>
+    <message>
+        <location line="+82"/>
+        <location line="+108"/>
+        <source>公需考试</source>
+        <translation>Public course exam</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>考试年度</source>
+        <translation>Exam year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>学习截止时间</source>
+        <translation>Study deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试截止时间</source>
+        <translation>Exam deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习学分</source>
+        <translation>Credits earned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试</source>
+        <translation>Exams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。</source>
+        <translation>A score of 60 passes the public course exam. Your continuing education results can be uploaded only after you pass.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>去报名</source>
+        <translation>Enroll</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+10"/>
+        <source>我的考试</source>
+        <translation>My exams</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+7"/>
+        <source>考试记录</source>
+        <translation>Exam history</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>还没有考试记录。</source>
+        <translation>No exam attempts yet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正式考试</source>
+        <translation>Official exam</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>正在加载公需考试…</source>
+        <translation>Loading the public course exam…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前无法连接平台，显示的是上次保存的内容。</source>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{year}年 › {year}年公需课</source>
+        <translation>{year} › {year} public courses</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>暂未完成</source>
+        <translation>Not completed yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
+        <translation>You haven't enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>您【{year}年公需课】考试已通过</source>
+        <translation>You have passed the exam for [{year} public courses]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>您【{year}年公需课】考试暂未通过</source>
+        <translation>You haven't passed the exam for [{year} public courses] yet</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>继续考试</source>
+        <translation>Continue exam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开始考试</source>
+        <translation>Start exam</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>本课程还需学习{minutes}分钟，学完后方可参加考试</source>
+        <translation>You need to study this course for {minutes} more minutes before you can take the exam</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>考试将于{date}开放</source>
+        <translation>The exam opens on {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试已通过（最高成绩{score}分，{mark}分合格）</source>
+        <translation>Exam passed (best score {score}, pass mark {mark})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>考试已于{date}截止，过期不办理补学补登</source>
+        <translation>The exam closed on {date}. Late make-up study or registration is not possible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>暂时不能参加考试</source>
+        <translation>You can't take the exam right now</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>正在打开试卷…</source>
+        <translation>Opening the exam paper…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
+        <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../views/history.py" line="+111"/>
+        <source>往年继续教育查询</source>
+        <translation>Past years' continuing education</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查询以往年度在广东省会计信息服务平台登记的继续教育记录。只能查询本人的记录；查询需要联网。</source>
+        <translation>Look up continuing education records from previous years registered on the Guangdong accounting information service platform. You can only look up your own records; an internet connection is required.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>身份证明号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码</source>
+        <translation>Captcha</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>往年继续教育记录</source>
+        <translation>Past continuing education records</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有找到符合条件的记录。</source>
+        <translation>No matching records found.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <location line="+30"/>
+        <source>往年记录需要联网查询，请连接网络后重试。</source>
+        <translation>Past records need an internet connection to look up. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请输入身份证明号</source>
+        <translation>Please enter your ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请选择年度</source>
+        <translation>Please choose a year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入验证码</source>
+        <translation>Please enter the captcha</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>正在查询往年继续教育记录…</source>
+        <translation>Looking up past continuing education records…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>共 {count} 条记录</source>
+        <translation>{count} records</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
+        <translation>Can't connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../views/home.py" line="+32"/>
+        <source>个人主页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>公需课</source>
+        <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专业课</source>
+        <translation>Professional course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>正在加载个人主页…</source>
+        <translation>Loading your home page…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前无法连接平台，显示的是上次保存的内容。</source>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{name}，您好！</source>
+        <translation>Hello, {name}!</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{year}年度继续教育</source>
+        <translation>{year} continuing education</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>距{year}年度学分确认截止还有{days}天</source>
+        <translation>{days} days left until the {year} credit confirmation deadline</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>今天是{year}年度学分确认截止日</source>
+        <translation>Today is the {year} credit confirmation deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年度学分确认已于{date}截止</source>
+        <translation>The {year} credit confirmation closed on {date}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>距截止仅剩{days}天，请尽快完成学习！过期不办理补学补登。</source>
+        <translation>Only {days} days left until the deadline. Please finish your studies soon! Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>距截止还有{days}天，请尽快完成学习</source>
+        <translation>{days} days left until the deadline. Please finish your studies soon</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>正在读取您的学习情况…</source>
+        <translation>Reading your study progress…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步：信息采集</source>
+        <translation>Next step: information collection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请先完成信息采集，采集通过后即可报名购买课程。</source>
+        <translation>Please complete the information collection first. Once it is approved, you can enroll and buy courses.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>去信息采集</source>
+        <translation>Go to information collection</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下一步：报名购买</source>
+        <translation>Next step: enroll and buy courses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请在“学习资源”中选择培训机构，购买{year}年度的公需课和专业课。</source>
+        <translation>In “Study resources”, choose a training institution and buy the {year} public and professional courses.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>去报名购买</source>
+        <translation>Enroll and buy</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>下一步：选课</source>
+        <translation>Next step: course selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}”还需选{credits}学分，选满后即可开始学习。</source>
+        <translation>“{title}” needs {credits} more credits selected. Once enough are selected, you can start studying.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>去选课</source>
+        <translation>Select courses</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>公需课还需{credits}学分</source>
+        <translation>{credits} more credits of public courses</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>专业课还需{credits}学分</source>
+        <translation>{credits} more credits of professional courses</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>下一步：听课学习</source>
+        <translation>Next step: watch lectures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请继续听课学习：{parts}。</source>
+        <translation>Keep studying: {parts}.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>去听课学习</source>
+        <translation>Go to my studies</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下一步：参加公需考试</source>
+        <translation>Next step: take the public course exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课已学完，请参加公需考试（60分合格），通过后公需课学分才能回传。</source>
+        <translation>You have finished the public courses. Take the public course exam (60 points to pass); your public course credits can be reported back only after you pass.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参加公需考试</source>
+        <translation>Take the public course exam</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下一步：等待学分回传</source>
+        <translation>Next step: wait for credits to be reported back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本年度学分已达到要求，培训机构会自动回传学分，无需申报。可在“继续教育情况”中查看进度。</source>
+        <translation>You have met this year's credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>查看继续教育情况</source>
+        <translation>View continuing education status</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>{year}年度学分确认已截止</source>
+        <translation>{year} credit confirmation has closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年度未在截止日前达到学分要求，过期不办理补学补登。</source>
+        <translation>The {year} credit requirement was not met before the deadline. Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本年度已完成</source>
+        <translation>This year is complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年度的公需课和专业课学分均已回传成功。</source>
+        <translation>Your {year} public and professional course credits have all been reported back.</translation>
+    </message>
+</context>
+<context>
+    <name>ImageField</name>
+    <message>
+        <location filename="../views/profile/image_field.py" line="+34"/>
+        <source>未选择图片
+可拖放图片到此处</source>
+        <translation>No image selected
+You can drag and drop an image here</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>选择图片…</source>
+        <translation>Choose image…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>JPG/PNG 图片，大小不超过 2M（过大的图片会自动压缩）</source>
+        <translation>JPG/PNG image, up to 2 MB (larger images are compressed automatically)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>更换图片…</source>
+        <translation>Change image…</translation>
+    </message>
+</context>
+<context>
+    <name>IneligiblePage</name>
+    <message>
+        <location filename="../views/registration.py" line="+44"/>
+        <source>无法注册</source>
+        <translation>Can't sign up</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionTableModel</name>
+    <message>
+        <location filename="../views/institutions.py" line="+74"/>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>机构名称</source>
+        <translation>Institution name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客服电话</source>
+        <translation>Customer service phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>去学习 ›</source>
+        <translation>Study ›</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionsView</name>
+    <message>
+        <location line="+72"/>
+        <source>学习资源</source>
+        <translation>Study resources</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>专业课</source>
+        <translation>Professional course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课</source>
+        <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>课程类别</source>
+        <translation>Course type</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>远程机构</source>
+        <translation>Online institutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>面授机构</source>
+        <translation>In-person institutions</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请输入机构名称</source>
+        <translation>Enter institution name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按机构名称搜索</source>
+        <translation>Search by institution name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>机构列表</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>选中机构后按回车键或点击“去学习”进入网上报名。</source>
+        <translation>Select an institution and press Enter or click “Study” to enroll online.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在加载机构列表…</source>
+        <translation>Loading institutions…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>当前无法连接平台，显示的是上次保存的机构列表。</source>
+        <translation>Can't connect to the platform right now. Showing the institution list saved last time.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前无法连接平台，且本机没有保存过该条件下的机构列表。请联网后重试。</source>
+        <translation>Can't connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>该条件下暂无培训机构。</source>
+        <translation>No training institutions match these filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有名称包含“{text}”的机构。</source>
+        <translation>No institution name contains “{text}”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 {count} 家机构</source>
+        <translation>{count} institutions</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>需要联网才能补充个人信息，请连接网络后重试。</source>
+        <translation>Adding supplementary information needs an internet connection. Please connect and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>IntroPage</name>
+    <message>
+        <location filename="../views/profile/intro.py" line="+12"/>
+        <source>本人郑重承诺所填资料真实准确，如因填报资料失实，本人愿意承担由此产生的相关责任，本人所填写的资料将视为有效，并记入诚信档案。</source>
+        <translation>I solemnly declare that the information I provide is true and accurate. I accept responsibility for any consequences of false information; the information I provide is deemed valid and is recorded in my integrity file.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>信息采集</source>
+        <translation>Information collection</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>采集范围</source>
+        <translation>Who must register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>采集办理对象：广东省内（不含深圳市）的会计人员，具体包括：&lt;br&gt;1、在职会计人员（含单位负责人、会计机构负责人、从事会计工作的人员）；&lt;br&gt;2、具有会计专业技术资格（含初级、中级、高级）但未从事会计工作的人员；&lt;br&gt;3、在校会计专业学生。</source>
+        <translation>Information collection applies to accountants in Guangdong province (excluding Shenzhen), namely:&lt;br&gt;1. Working accountants (including heads of organizations, heads of accounting departments and people doing accounting work);&lt;br&gt;2. People who hold an accounting professional qualification (junior, intermediate or senior) but do not work in accounting;&lt;br&gt;3. Students majoring in accounting.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>收集材料</source>
+        <translation>Documents needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 2M；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
+        <translation>1. Upload the correct attachments as required (jpg or jpeg format); each image must not exceed 2 MB;&lt;br&gt;2. Photos of the front and back of your ID card;&lt;br&gt;3. A photo of yourself without a hat;&lt;br&gt;4. Students must also upload a student ID card.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>我已阅读并承诺以上内容</source>
+        <translation>I have read and agree to the above</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <location filename="../views/invoice_dialog.py" line="+111"/>
+        <source>可在{deadline}前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。</source>
+        <translation>You can request it until {deadline} (within one month of payment). The e-invoice will be sent to your email within 7 working days.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>订单编号：{number}　金额：{amount}</source>
+        <translation>Order number: {number}   Amount: {amount}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+152"/>
+        <source>个人</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <location line="+150"/>
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <location line="+17"/>
+        <location line="+121"/>
+        <source>抬头类型</source>
+        <translation>Invoice title type</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>18位统一社会信用代码</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>用于接收电子发票，例如 name@example.com</source>
+        <translation>Where the e-invoice will be sent, e.g. name@example.com</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+120"/>
+        <source>发票抬头</source>
+        <translation>Invoice title</translation>
+    </message>
+    <message>
+        <location line="-119"/>
+        <location line="+121"/>
+        <source>纳税人识别号</source>
+        <translation>Taxpayer ID</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <location line="+121"/>
+        <source>邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>提交申请</source>
+        <translation>Submit request</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>下载电子发票</source>
+        <translation>Download e-invoice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>申请发票</source>
+        <translation>Request invoice</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>发票详情</source>
+        <translation>Invoice details</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已开具</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已申请</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不可申请</source>
+        <translation>Not available</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未申请</source>
+        <translation>Not requested</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>订单编号</source>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票状态</source>
+        <translation>Invoice status</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申请时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开具时间</source>
+        <translation>Issued at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请截止</source>
+        <translation>Request deadline</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>：</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>电子发票将在申请后的7个工作日之内发送到{email}。</source>
+        <translation>The e-invoice will be sent to {email} within 7 working days of the request.</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <location line="+27"/>
+        <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
+        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>正在提交发票申请…</source>
+        <translation>Submitting the invoice request…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>发票申请已提交，电子发票将在7个工作日内发送到{email}。</source>
+        <translation>Invoice request submitted. The e-invoice will be sent to {email} within 7 working days.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>保存电子发票</source>
+        <translation>Save e-invoice</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>需要联网才能下载电子发票，请连接网络后重试。</source>
+        <translation>Downloading the e-invoice needs an internet connection. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>电子发票_{number}.pdf</source>
+        <translation>e-invoice_{number}.pdf</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在下载电子发票…</source>
+        <translation>Downloading the e-invoice…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>电子发票已保存到 {path}</source>
+        <translation>E-invoice saved to {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法保存文件，请选择其他位置后重试。（{error}）</source>
+        <translation>Can't save the file. Please choose another location and try again. ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerInfoDialog</name>
+    <message>
+        <location filename="../views/learner_info.py" line="+26"/>
+        <source>补充修改个人信息</source>
+        <translation>Complete personal information</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>根据“{name}”的培训要求，以下信息请您补充完毕之后方可参加培训学习。请务必如实填写。</source>
+        <translation>As required by “{name}”, please add the following information before you can start training. Please fill it in truthfully.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>与账号一致，不可修改</source>
+        <translation>Same as your account; cannot be changed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>11 位手机号码</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>区县</source>
+        <translation>District/county</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在加载个人信息…</source>
+        <translation>Loading personal information…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>请选择区县</source>
+        <translation>Please select a district/county</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在保存个人信息…</source>
+        <translation>Saving personal information…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <location filename="../views/login.py" line="+32"/>
+        <source>周一至周五 9:00-12:00，14:00-17:30</source>
+        <translation>Monday to Friday 9:00–12:00 and 14:00–17:30</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+130"/>
+        <location line="+84"/>
+        <source>请输入证件号码</source>
+        <translation>Please enter your ID number</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <location line="+213"/>
+        <source>请输入密码</source>
+        <translation>Please enter your password</translation>
+    </message>
+    <message>
+        <location line="-211"/>
+        <source>记住我（下次自动登录）</source>
+        <translation>Remember me (log in automatically next time)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>工作人员登录</source>
+        <translation>Staff login</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>培训机构前台工作人员使用用户名登录</source>
+        <translation>Front desk staff of training institutions log in with a username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+146"/>
+        <source>登 录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>忘记密码？</source>
+        <translation>Forgot password?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>用户注册</source>
+        <translation>Sign up</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>用户登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+80"/>
+        <source>证件号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码</source>
+        <translation>Captcha</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;Tips&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;If you have not registered yet, click “Sign up”; registered users can log in directly. If you forgot your password, click “Forgot password?” to reset it.&lt;/li&gt;&lt;li&gt;Customer service: {phone}&lt;br&gt;Hours: {hours}&lt;/li&gt;&lt;li&gt;Be sure to complete the information collection before you finish studying, otherwise your continuing education records cannot be looked up.&lt;/li&gt;&lt;li&gt;User manual: see the “Help” menu.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+84"/>
+        <source>请输入用户名</source>
+        <translation>Please enter your username</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+49"/>
+        <source>正在连接平台…</source>
+        <translation>Connecting to the platform…</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。</source>
+        <translation>This computer has no system keychain available, so your login cannot be remembered; you will need to log in each time you start the app.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法连接平台</source>
+        <translation>Cannot connect to the platform</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>请输入验证码</source>
+        <translation>Please enter the captcha</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在登录…</source>
+        <translation>Logging in…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../views/main_window.py" line="+46"/>
+        <source>广东省会计人员继续教育 · KJCE Desktop</source>
+        <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>复制诊断信息(&amp;D)</source>
+        <translation>Copy &amp;diagnostic information</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+51"/>
+        <source>用户操作手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>关于 KJCE Desktop</source>
+        <translation>About KJCE Desktop</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>● 正在连接</source>
+        <translation>● Connecting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● 离线（已保存的内容将在联网后同步）</source>
+        <translation>● Offline (saved content will sync when you are back online)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。
+2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。
+3. 学习资源：选择培训机构，购买当年的公需课和专业课。
+4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。
+5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。
+
+客服电话：{phone}（{hours}）</source>
+        <translation>1. Sign up: answer the two questions in the notice, then enter your ID number, name, mobile number and password.
+2. Information collection: after logging in, complete the information collection first (the administrative region determines where your credits are sent, so choose carefully).
+3. Study resources: choose a training institution and buy this year's public and professional courses.
+4. Course selection and study: start studying once you have selected 60 credits of professional courses; after finishing the public courses, take the exam (60 points to pass).
+5. Continuing education status: the training institution reports your credits automatically; you do not need to report them yourself.
+
+Customer service: {phone} ({hours})</translation>
+    </message>
+</context>
+<context>
+    <name>NewStaffDialog</name>
+    <message>
+        <location filename="../views/desk/admin.py" line="+43"/>
+        <source>新增工作人员</source>
+        <translation>Add staff</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>3–32 位小写字母、数字或 . _ -</source>
+        <translation>3–32 lowercase letters, digits or . _ -</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>正在创建工作人员账号…</source>
+        <translation>Creating staff account…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已创建 {name}（用户名 {username}）。初始密码只显示这一次，请当面交给本人；首次登录时必须修改密码。</source>
+        <translation>Created {name} (username {username}). The initial password is shown only this once; hand it to the person directly. They must change it at first login.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <location filename="../views/orders.py" line="+91"/>
+        <source>订单编号</source>
+        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
+        <translation>Order number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下单时间</source>
+        <translation>Ordered at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已购课程</source>
+        <translation>Courses purchased</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>支付状态</source>
+        <translation>Payment status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票状态</source>
+        <translation>Invoice status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>待支付</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已支付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>微信支付</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡</source>
+        <translation>Study card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{status}（{method}）</source>
+        <translation>{status} ({method})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未申请</source>
+        <translation>Not requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已申请</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已开具</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不可申请</source>
+        <translation>Not available</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <location line="+59"/>
+        <source>我的订单</source>
+        <translation>My orders</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>温馨提醒：自购买之日起，可在一个月内申请发票，逾期不可补开。电子发票会在申请后的7个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</source>
+        <translation>Note: you can request an invoice within one month of purchase; late requests cannot be issued. E-invoices are sent to your email within 7 working days of the request. For study card invoices, contact the seller of your card.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>订单列表</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>继续支付</source>
+        <translation>Continue payment</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在加载订单…</source>
+        <translation>Loading orders…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前无法连接平台，显示的是上次保存的订单。</source>
+        <translation>Can't connect to the platform right now. Showing the orders saved last time.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>共 {count} 个订单</source>
+        <translation>{count} orders</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>暂无订单。在“学习资源”中选择机构后即可购买课程。</source>
+        <translation>No orders yet. Choose an institution in “Study resources” to buy courses.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>需要联网才能支付，请连接网络后重试。</source>
+        <translation>Paying needs an internet connection. Please connect and try again.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>申请发票</source>
+        <translation>Request invoice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请发票：订单{number}</source>
+        <translation>Request invoice: order {number}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看详情</source>
+        <translation>View details</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看详情：订单{number}</source>
+        <translation>View details: order {number}</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTableModel</name>
+    <message>
+        <location filename="../views/enroll.py" line="-402"/>
+        <source>选择</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习类型名称</source>
+        <translation>Study type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭时间</source>
+        <translation>Closes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学费</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已购买</source>
+        <translation>Purchased</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已截止</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待支付</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可购买</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordResetDialog</name>
+    <message>
+        <location filename="../views/password_reset.py" line="+64"/>
+        <source>找回密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>请输入注册时填写的证件号码和手机号码，我们将向该手机发送验证码。</source>
+        <translation>Enter the ID number and mobile number you registered with; we will send a verification code to that phone.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码</source>
+        <translation>Captcha</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>获取验证码</source>
+        <translation>Get verification code</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>至少 8 位，须同时包含字母和数字</source>
+        <translation>At least 8 characters, with both letters and numbers</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>短信验证码</source>
+        <translation>SMS verification code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认新密码</source>
+        <translation>Confirm new password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>请输入证件号码</source>
+        <translation>Please enter your ID number</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请输入验证码</source>
+        <translation>Please enter the captcha</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在发送验证码…</source>
+        <translation>Sending verification code…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>验证码已发送至手机 {phone}，10 分钟内有效。</source>
+        <translation>Verification code sent to {phone}. It is valid for 10 minutes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本地演示平台没有短信网关，短信内容如下：
+{text}</source>
+        <translation>The local demo platform has no SMS gateway. The message reads:
+{text}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>请输入 6 位数字验证码</source>
+        <translation>Please enter the 6-digit verification code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords don't match</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在重置密码…</source>
+        <translation>Resetting password…</translation>
+    </message>
+</context>
+<context>
+    <name>PastRecordModel</name>
+    <message>
+        <location filename="../views/history.py" line="-231"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证明号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续教育类型</source>
+        <translation>Continuing education type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>成绩/学分</source>
+        <translation>Score/credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{score}分</source>
+        <translation>{score} points</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{credits}学分</source>
+        <translation>{credits} credits</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPage</name>
+    <message>
+        <location filename="../views/profile/personal.py" line="+20"/>
+        <source>完善所有模块的必填信息（带红点的为必填项），方可提交成功。</source>
+        <translation>Complete the required fields in every section (marked with a red dot) before you can submit.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoSlot</name>
+    <message>
+        <location filename="../views/desk/photo_sources.py" line="-183"/>
+        <location line="+148"/>
+        <source>未选择图片</source>
+        <translation>No image selected</translation>
+    </message>
+    <message>
+        <location line="-144"/>
+        <source>从文件选择…</source>
+        <translation>Choose from file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扫描仪文件夹</source>
+        <translation>Scanner folder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>用摄像头拍摄</source>
+        <translation>Take a photo with the camera</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>等待扫描仪：请将证件放入扫描仪并扫描（{folder}）</source>
+        <translation>Waiting for the scanner: place the ID document in the scanner and scan it ({folder})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>等待扫描仪</source>
+        <translation>Waiting for the scanner</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+7"/>
+        <source>正在处理图片…</source>
+        <translation>Processing image…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已选择</source>
+        <translation>Selected</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>无法读取该图片</source>
+        <translation>Can't read this image</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../views/placeholder.py" line="+16"/>
+        <source>「{title}」尚未开放，将在后续版本中提供。</source>
+        <translation>“{title}” isn't available yet; it will come in a later version.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerWindow</name>
+    <message>
+        <location filename="../views/player.py" line="+122"/>
+        <source>课程播放</source>
+        <extracomment>How long the "cannot seek there" banner stays. Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <translation>Course player</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>播放进度</source>
+        <translation>Playback position</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+153"/>
+        <location line="+61"/>
+        <location line="+6"/>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <source>播放/暂停（空格键）</source>
+        <translation>Play/pause (Space)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+20"/>
+        <source>音量</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>音量（↑/↓ 键）</source>
+        <translation>Volume (↑/↓)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>播放速度</source>
+        <translation>Playback speed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>播放速度（Alt+↓ 打开列表）</source>
+        <translation>Playback speed (Alt+↓ opens the list)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全屏</source>
+        <translation>Full screen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全屏（F 键；Esc 退出）</source>
+        <translation>Full screen (F; Esc to leave)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>倍速</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>试听：</source>
+        <translation>Preview: </translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+34"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>试听不计学时</source>
+        <translation>Previews do not count toward study hours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已计学时 {credited} / 总时长 {total}</source>
+        <translation>Study time counted {credited} / total {total}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>试听结束。购买并选择该课程后即可完整学习。</source>
+        <translation>Preview ended. Buy and select this course to study it in full.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法播放该视频，请检查网络连接后重新打开。</source>
+        <translation>This video cannot be played. Check your network connection and open it again.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfessionalPage</name>
+    <message>
+        <location filename="../views/profile/professional.py" line="+17"/>
+        <source>持有会计专业技术资格证书的，须填写证书编号和取得时间。</source>
+        <translation>If you hold an accounting professional qualification certificate, enter the certificate number and the date obtained.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <location filename="../views/profile/view.py" line="+136"/>
+        <source>上一步</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>还需完成</source>
+        <translation>Still to complete</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>正在加载信息采集…</source>
+        <translation>Loading information collection…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+249"/>
+        <source>待上传（提交时自动上传）</source>
+        <translation>To be uploaded (uploaded automatically when you submit)</translation>
+    </message>
+    <message>
+        <location line="-241"/>
+        <source>信息变更</source>
+        <translation>Information update</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>信息采集</source>
+        <translation>Information collection</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+226"/>
+        <source>已上传（{w}×{h}）</source>
+        <translation>Uploaded ({w}×{h})</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>全部必填信息已完善，可以提交。</source>
+        <translation>All required information is complete. You can submit now.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+6"/>
+        <source>正在处理图片…</source>
+        <translation>Processing image…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>正在上传…</source>
+        <translation>Uploading…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在上传图片…</source>
+        <translation>Uploading image…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>已上传</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>提交未成功：还有 {n} 项需要完善，请按提示修改。</source>
+        <translation>Not submitted: {n} items still need to be completed. Please correct them as indicated.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordCard</name>
+    <message>
+        <location filename="../views/records.py" line="+77"/>
+        <source>学分记录详情</source>
+        <translation>Credit record details</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{kind}学分记录详情</source>
+        <translation>{kind} credit record details</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{kind}：{state}</source>
+        <translation>{kind}: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailModel</name>
+    <message>
+        <location line="-104"/>
+        <source>行政区划</source>
+        <translation>Administrative region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习方式</source>
+        <translation>Study mode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分</source>
+        <translation>Credits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>创建时间</source>
+        <translation>Created at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审核时间</source>
+        <translation>Reviewed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审核状态</source>
+        <translation>Review status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Remarks</translation>
+    </message>
+</context>
+<context>
+    <name>RecordStepper</name>
+    <message>
+        <location filename="../views/record_stepper.py" line="+173"/>
+        <source>回传进度：{count}/4</source>
+        <translation>Report-back progress: {count}/4</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <location filename="../views/records.py" line="+126"/>
+        <location line="+32"/>
+        <source>继续教育情况</source>
+        <translation>Continuing education status</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出证书草稿(PDF)</source>
+        <translation>Export certificate draft (PDF)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>正在加载继续教育记录…</source>
+        <translation>Loading continuing education records…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>离线，显示的是上次同步的记录。</source>
+        <translation>Offline. Showing the records from the last sync.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{year}年度</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{year}年度继续教育学分确认截止时间为{deadline}，过期不办理补学补登。</source>
+        <translation>The {year} continuing education credit confirmation deadline is {deadline}. Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>学分登记及申报均由培训机构自动报送至广东省会计信息服务平台，学员无需自行申报。</source>
+        <translation>Credits are registered and reported to the Guangdong Accounting Information Service Platform automatically by the training institution; learners do not need to report them.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学习完成前务必保证已信息采集，否则无法查询继续教育记录。</source>
+        <translation>Be sure to complete the information collection before you finish studying, otherwise your continuing education records cannot be looked up.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{year}年度暂无继续教育记录。</source>
+        <translation>No continuing education records for {year} yet.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>将本年度的学分记录导出为PDF草稿，供核对。</source>
+        <translation>Export this year's credit records as a PDF draft for checking.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本年度尚无已回传的学分记录：培训机构回传后即可导出证书草稿。</source>
+        <translation>No credits have been reported back this year yet. You can export the certificate draft once the training institution reports them back.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>导出证书草稿</source>
+        <translation>Export certificate draft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法保存证书草稿：{reason}</source>
+        <translation>Could not save the certificate draft: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在保存证书草稿…</source>
+        <translation>Saving certificate draft…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证书草稿已保存：{path}</source>
+        <translation>Certificate draft saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <location filename="../views/profile/region.py" line="+31"/>
+        <source>地级市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>区县</source>
+        <translation>District/county</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请选择地级市</source>
+        <translation>Please select a city</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请选择区县</source>
+        <translation>Please select a district/county</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>确认行政区域</source>
+        <translation>Confirm administrative region</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您选择的行政区域是：{place}。
+
+继续教育学分将传送至该区域，请确认选择无误。</source>
+        <translation>The administrative region you selected is: {place}.
+
+Your continuing education credits will be sent to this region. Please make sure the choice is correct.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新选择</source>
+        <translation>Choose again</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationWizard</name>
+    <message>
+        <location filename="../views/registration.py" line="+219"/>
+        <source>用户注册</source>
+        <translation>Sign up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SectionPage</name>
+    <message>
+        <location filename="../views/profile/section.py" line="+57"/>
+        <source>信息采集表</source>
+        <translation>Information collection form</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>此项来自注册信息，不能在此修改</source>
+        <translation>This comes from your registration details and can't be changed here</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../views/settings_dialog.py" line="+78"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>跟随系统</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>深色</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>下载完成或学分确认截止临近时提醒我(&amp;N)</source>
+        <translation>&amp;Notify me when downloads finish or the credit deadline is near</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>语言(&amp;L)：</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文字大小(&amp;T)：</source>
+        <translation>&amp;Text size:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>文字大小</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外观(&amp;A)：</source>
+        <translation>&amp;Appearance:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>外观</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>通知：</source>
+        <translation>Notifications:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>语言和文字大小在重新启动后生效。</source>
+        <translation>Language and text size take effect after a restart.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>设置已保存</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新的语言和文字大小将在重新启动 KJCE Desktop 后生效。现在重新启动吗？</source>
+        <translation>The new language and text size take effect after KJCE Desktop restarts. Restart now?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>立即重启</source>
+        <translation>Restart now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../views/shell.py" line="+54"/>
+        <source>账号信息</source>
+        <translation>Account information</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>导航</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>个人主页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+92"/>
+        <source>信息采集</source>
+        <translation>Information collection</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>继续教育</source>
+        <translation>Continuing education</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>我的学习</source>
+        <translation>My studies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需考试</source>
+        <translation>Public course exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习资源</source>
+        <translation>Study resources</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>我的订单</source>
+        <translation>My orders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续教育情况</source>
+        <translation>Continuing education status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>往年继续教育查询</source>
+        <translation>Past years' continuing education</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>信息已采集</source>
+        <translation>Information collected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>信息未采集</source>
+        <translation>Information not collected</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>信息变更</source>
+        <translation>Information update</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../views/desk/slip.py" line="+58"/>
+        <source>学员登记回执</source>
+        <translation>Learner registration slip</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+109"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>保存回执 PDF</source>
+        <translation>Save slip as PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>正在保存回执…</source>
+        <translation>Saving the slip…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>无法保存回执：{reason}</source>
+        <translation>Can't save the slip: {reason}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>关闭回执</source>
+        <translation>Close slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</source>
+        <translation>The slip hasn't been printed or saved yet. After closing, this learner's initial password can't be shown again. Close anyway?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <location filename="../views/desk/admin.py" line="-183"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>创建时间</source>
+        <translation>Created at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近登录</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>StepItem</name>
+    <message>
+        <location filename="../views/record_stepper.py" line="-57"/>
+        <source>等待中</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>联系电话 {phone}</source>
+        <translation>Phone {phone}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{who}：{what}</source>
+        <translation>{who}: {what}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，{when}</source>
+        <translation>, {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，联系电话 {phone}</source>
+        <translation>, phone {phone}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who}：等待中（尚未{what}）</source>
+        <translation>{who}: pending (not yet {what})</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <location filename="../views/profile/stepper.py" line="+12"/>
+        <source>个人信息</source>
+        <translation>Personal information</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第一步</source>
+        <translation>Step 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学历信息</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第二步</source>
+        <translation>Step 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作信息</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第三步</source>
+        <translation>Step 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专业技术信息</source>
+        <translation>Professional qualifications</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>第四步</source>
+        <translation>Step 4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>（当前步骤）</source>
+        <translation> (current step)</translation>
+    </message>
+</context>
+<context>
+    <name>StorageView</name>
+    <message>
+        <location filename="../views/storage.py" line="+64"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下载管理</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>课程</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>章节</source>
+        <translation>Chapter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已下载的章节</source>
+        <translation>Downloaded chapters</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>还没有下载的章节。在课程页点击“下载”，即可离线学习。</source>
+        <translation>No chapters downloaded yet. Click “Download” on a course page to study offline.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除：{title}</source>
+        <translation>Delete: {title}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>共 {count} 个章节，占用 {size}</source>
+        <translation>{count} chapters, using {size}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyView</name>
+    <message>
+        <location filename="../views/study.py" line="+35"/>
+        <location line="+23"/>
+        <source>我的学习</source>
+        <translation>My studies</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在加载我的学习…</source>
+        <translation>Loading my studies…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当前无法连接平台，显示的是上次保存的内容。</source>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在加载学习进度…</source>
+        <translation>Loading study progress…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>{year}年度继续教育：公需科目不少于{public}学分，专业科目不少于{professional}学分。请在每个已购课程包中选课，所选课程的学分达到要求后即可开始学习。</source>
+        <translation>{year} continuing education: at least {public} credits of public courses and at least {professional} credits of professional courses. Select courses in each course package you bought; once the selected credits meet the requirement, you can start studying.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。</source>
+        <translation>You have not bought any {year} courses yet. Choose an institution in “Study resources”; after buying, you can select courses here.</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitPage</name>
+    <message>
+        <location filename="../views/profile/submit.py" line="-38"/>
+        <source>请核对以下信息，确认无误后点击“提交”。</source>
+        <translation>Please check the information below and click “Submit” when it's correct.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayDelegate</name>
+    <message>
+        <location filename="../views/course_selection.py" line="-563"/>
+        <source>{credits} 学分</source>
+        <translation>{credits} credits</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>处理中…</source>
+        <translation>Processing…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>必修</source>
+        <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>TrayModel</name>
+    <message>
+        <location filename="../models/catalog_model.py" line="+113"/>
+        <source>{title}（{credits} 学分）</source>
+        <translation>{title} ({credits} credits)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{credits} 学分</source>
+        <translation>{credits} credits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>必修</source>
+        <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInFormView</name>
+    <message>
+        <location filename="../views/desk/walk_in_form.py" line="+60"/>
+        <source>个人信息</source>
+        <translation>Personal information</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学历信息</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作信息</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专业技术资格</source>
+        <translation>Professional qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区域</source>
+        <translation>Administrative region</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+1"/>
+        <source>新增学员（现场登记）</source>
+        <translation>New learner (walk-in registration)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>提交登记</source>
+        <translation>Submit registration</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>问题1：是</source>
+        <translation>Question 1: Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题1：否</source>
+        <translation>Question 1: No</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题2：是</source>
+        <translation>Question 2: Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题2：否</source>
+        <translation>Question 2: No</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>资格确认</source>
+        <translation>Eligibility check</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件号码即学员的登录账号；初始密码由平台生成，登记后显示一次。</source>
+        <translation>The ID number is the learner's login account. The platform generates the initial password and shows it once after registration.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>JPG/PNG 图片，过大的图片会自动压缩至 2M 以内。图片只保存在内存中，不会留在本机。</source>
+        <translation>JPG/PNG images. Large images are compressed to under 2 MB automatically. Images are kept in memory only and are not left on this computer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件照片</source>
+        <translation>ID photos</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>学员已阅读并承诺以上内容</source>
+        <translation>The learner has read and agrees to the above</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>承诺书</source>
+        <translation>Declaration</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>正在加载行政区域…</source>
+        <translation>Loading administrative regions…</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>还有 {n} 项需要完善，请按提示修改。</source>
+        <translation>{n} items still need attention. Please correct them as indicated.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>正在提交登记…</source>
+        <translation>Submitting registration…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>放弃登记</source>
+        <translation>Discard registration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放弃本次登记？已填写的内容和照片将被清除。</source>
+        <translation>Discard this registration? The information and photos entered will be cleared.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>放弃并清除</source>
+        <translation>Discard and clear</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInTableModel</name>
+    <message>
+        <location filename="../views/desk/desk.py" line="-212"/>
+        <source>登记时间</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未下单</source>
+        <translation>No order</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待支付</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已支付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>WatchJournal</name>
+    <message>
+        <location filename="../models/watch_journal.py" line="+258"/>
+        <source>无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。</source>
+        <translation>Cannot write study records on this computer (the disk is full or the file is read-only). Records already saved are not affected. Please free up disk space; new records will be retried automatically. Do not close the program.</translation>
+    </message>
+</context>
+<context>
+    <name>_YesNo</name>
+    <message>
+        <location filename="../views/registration.py" line="-308"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>batch</name>
+    <message>
+        <location filename="../models/batch_import.py" line="-729"/>
+        <source>批量登记</source>
+        <translation>Batch registration</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>照片文件名</source>
+        <translation>photo file name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在广东省内（不含深圳市）从事会计工作</source>
+        <translation>Works in accounting in Guangdong (excluding Shenzhen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+105"/>
+        <source>是/否</source>
+        <translation>是/否 (yes/no)</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>未从事会计工作但在省内居住或学习并持有会计职称证书</source>
+        <translation>Not in accounting but lives or studies in the province and holds an accounting title certificate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上一列为“否”时填写 是/否</source>
+        <translation>是/否 (yes/no) when the previous column is 否 (no)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+8"/>
+        <source>居民身份证可不填</source>
+        <translation>optional for a resident ID card</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>如 广州市天河区 或 440106</source>
+        <translation>e.g. 广州市天河区 or 440106</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>学员已签署真实性承诺</source>
+        <translation>Learner has signed the truthfulness declaration</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>在校学生填写照片文件名</source>
+        <translation>students: photo file name</translation>
+    </message>
+    <message>
+        <location line="+229"/>
+        <source>找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码</source>
+        <translation>Administrative region not found; write e.g. “广州市天河区” or a 6-digit district code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写“是”或“否”</source>
+        <translation>Please write “是” (yes) or “否” (no)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>与第 {row} 行的证件号码重复</source>
+        <translation>Same ID number as row {row}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写照片文件名</source>
+        <translation>Please write the photo file name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片文件夹中找不到 {name}</source>
+        <translation>{name} is not in the photo folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} 不是 JPG 格式的图片（按文件内容检查）</source>
+        <translation>{name} is not a JPG image (checked by its content)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} 超过 2 MB</source>
+        <translation>{name} is larger than 2 MB</translation>
+    </message>
+    <message>
+        <location line="+201"/>
+        <source>导入已取消，此行未提交</source>
+        <translation>Import cancelled; this row was not submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未提交：{reason}</source>
+        <translation>Not submitted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法连接平台服务</source>
+        <translation>Cannot connect to the platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连接中断，不确定是否已登记，请在今日登记列表中按姓名核对</source>
+        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today's registration list</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登录已失效，请重新登录后导入其余各行</source>
+        <translation>Your login has expired; log in again, then import the remaining rows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片文件读取失败：{name}</source>
+        <translation>Could not read the photo file: {name}</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+</context>
+<context>
+    <name>certificate</name>
+    <message>
+        <location filename="../models/certificate.py" line="-62"/>
+        <source>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</source>
+        <translation>This document is a draft for checking only. Download and print the official continuing education certificate from the “Guangdong Professional and Technical Personnel Continuing Education Management” system, and have it stamped by your employer.</translation>
+    </message>
+</context>
+<context>
+    <name>platform</name>
+    <message>
+        <location filename="../models/api.py" line="+146"/>
+        <location filename="../platform_messages.py" line="+94"/>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>平台服务出现内部错误，请稍后重试</source>
+        <translation>The platform had an internal error; please try again later</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+13"/>
+        <location filename="../platform_messages.py" line="-20"/>
+        <source>登录已失效，请重新登录</source>
+        <translation>Your login has expired; please log in again</translation>
+    </message>
+    <message>
+        <location filename="../platform_messages.py" line="-59"/>
+        <source>一个订单只能包含同一培训机构的课程包</source>
+        <translation>An order can only contain course packages of one training institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支持此内容类型</source>
+        <translation>This content type is not supported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支持此请求方法</source>
+        <translation>This request method is not supported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能停用自己的账号</source>
+        <translation>You cannot disable your own account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专业课</source>
+        <translation>Professional course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仅限培训机构工作人员使用</source>
+        <translation>For training institution staff only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仅限机构管理员使用</source>
+        <translation>For institution administrators only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课</source>
+        <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原密码不正确</source>
+        <translation>The current password is incorrect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票尚未开具，开具后会发送至您的邮箱</source>
+        <translation>The invoice has not been issued yet; it will be sent to your e-mail once issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只能查询本人的继续教育记录</source>
+        <translation>You can only view your own continuing education records</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片像素过多，请缩小后再上传</source>
+        <translation>The image has too many pixels; please make it smaller and upload again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片已损坏或不完整，请重新选择文件</source>
+        <translation>The image is damaged or incomplete; please choose the file again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名、证件类型和证件号码须与注册账号一致，如需更改请联系管理员</source>
+        <translation>Name, ID type and ID number must match the registered account; contact an administrator to change them</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名须与注册账号一致</source>
+        <translation>The name must match the registered account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习记录早于购买课程的时间</source>
+        <translation>The study record is earlier than the course purchase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习记录的时间晚于当前时间，请检查电脑时钟</source>
+        <translation>The study record is later than the current time; please check your computer's clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习记录的时间段无效</source>
+        <translation>The study record's time span is invalid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习记录编号重复</source>
+        <translation>Duplicate study record ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分已达到要求，等待培训机构回传</source>
+        <translation>Credits meet the requirement; waiting for the training institution to report back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学分确认已完成，等待回传省专业技术人员继续教育平台</source>
+        <translation>Credit confirmation completed; waiting to be reported to the provincial continuing education platform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未上传此附件</source>
+        <translation>This attachment has not been uploaded yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>尚未选择该课程</source>
+        <translation>This course has not been selected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作人员账号不能使用学员功能</source>
+        <translation>Staff accounts cannot use learner functions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已回传省专业技术人员继续教育平台，学分确认完成</source>
+        <translation>Reported to the provincial continuing education platform; credit confirmation complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台繁忙，请稍后重试</source>
+        <translation>The platform is busy; please try again later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为“是”或“否”</source>
+        <translation>Should be “yes” or “no”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为数字</source>
+        <translation>Should be a number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为整数</source>
+        <translation>Should be a whole number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为文本</source>
+        <translation>Should be text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>微信支付</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您已通过本年度公需考试，无需再次参加</source>
+        <translation>You have already passed this year's public course exam; no need to take it again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所在区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报名资格</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>播放速度超过允许的倍速，不计学时</source>
+        <translation>Playback faster than allowed; study hours are not counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>播放链接无效或已过期，请重新打开</source>
+        <translation>The playback link is invalid or expired; please open it again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件不存在</source>
+        <translation>The file does not exist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件名不能包含路径</source>
+        <translation>The file name cannot contain a path</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新密码不能与原密码相同</source>
+        <translation>The new password cannot be the same as the current one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务器内部错误，请稍后再试</source>
+        <translation>Internal server error; please try again later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式不正确</source>
+        <translation>Invalid format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式不正确，应为 JSON 对象</source>
+        <translation>Invalid format; should be a JSON object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式不正确，应为列表</source>
+        <translation>Invalid format; should be a list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在其他设备学习，同一时间只计一处学时</source>
+        <translation>Studying on another device; study hours count on only one device at a time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到该工作人员账号</source>
+        <translation>Staff account not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有权限执行此操作</source>
+        <translation>You do not have permission to do this</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这个培训机构</source>
+        <translation>No such training institution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这个已购课程包</source>
+        <translation>No such purchased course package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这个章节</source>
+        <translation>No such chapter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这个订单</source>
+        <translation>No such order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这个课程包</source>
+        <translation>No such course package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这位现场登记的学员</source>
+        <translation>No such walk-in learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这场考试</source>
+        <translation>No such exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这次考试记录</source>
+        <translation>No such exam attempt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这种附件</source>
+        <translation>No such attachment type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这笔支付</source>
+        <translation>No such payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有这门课程</source>
+        <translation>No such course</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编号格式不正确</source>
+        <translation>Invalid ID format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色应为工作人员或管理员</source>
+        <translation>The role should be staff or administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码与手机号码不匹配，请核对后重新输入</source>
+        <translation>The ID number and mobile number do not match; please check and try again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码须与注册账号一致</source>
+        <translation>The ID number must match the registered account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该用户名已被使用，请换一个</source>
+        <translation>This user name is taken; please choose another</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该章节没有讲义</source>
+        <translation>This chapter has no handout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该章节没有试听</source>
+        <translation>This chapter has no preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该订单尚未申请发票</source>
+        <translation>No invoice has been requested for this order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该订单已不能支付，请刷新后重试</source>
+        <translation>This order can no longer be paid; please refresh and try again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该订单已取消，请重新下单</source>
+        <translation>This order was cancelled; please place a new order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该订单已支付，无需重复支付</source>
+        <translation>This order is already paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该订单已申请发票，请勿重复申请</source>
+        <translation>An invoice has already been requested for this order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该证件号码已注册，请直接登录或找回密码</source>
+        <translation>This ID number is already registered; please log in or reset your password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该课程不在此课程包中</source>
+        <translation>This course is not in this course package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该课程包已截止，不再计入学时</source>
+        <translation>This course package has closed; study hours no longer count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该账号已停用，请联系机构管理员</source>
+        <translation>This account is disabled; please contact your institution's administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请先修改初始密码</source>
+        <translation>Please change your initial password first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请先完成信息采集（信息已采集后才能购买和学习）</source>
+        <translation>Please complete the information collection first (needed before buying and studying)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请求内容不是有效的 JSON</source>
+        <translation>The request is not valid JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请求内容过大</source>
+        <translation>The request is too large</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请求无效</source>
+        <translation>Invalid request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请求的内容不存在</source>
+        <translation>The requested item does not exist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请求的范围超出文件大小</source>
+        <translation>The requested range is beyond the file size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请求过于频繁，请稍后再试</source>
+        <translation>Too many requests; please try again later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入验证码</source>
+        <translation>Please enter the captcha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择广东省（深圳市除外）的区、县级行政区域</source>
+        <translation>Please choose a district or county in Guangdong (excluding Shenzhen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>财政管理机构已审核，等待完成确认</source>
+        <translation>Reviewed by the finance authority; waiting for confirmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>远程机构已回传，等待财政管理机构审核</source>
+        <translation>Reported back by the institution; waiting for the finance authority's review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件不能超过 2 MB</source>
+        <translation>Attachments cannot exceed 2 MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件为空，请重新选择文件</source>
+        <translation>The attachment is empty; please choose the file again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件应为 base64 编码的 JPG 图片</source>
+        <translation>The attachment should be a base64-encoded JPG image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件须为 JPG 格式的图片</source>
+        <translation>The attachment must be a JPG image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码不正确，请重新输入</source>
+        <translation>The captcha is incorrect; please try again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码已失效，请点击图片换一张</source>
+        <translation>The captcha has expired; click the image for a new one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码无效或已过期，请重新获取</source>
+        <translation>The verification code is invalid or expired; please request a new one</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <location filename="../models/batch_import.py" line="-650"/>
+        <location filename="../platform_messages.py" line="+133"/>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../platform_messages.py" line="-5"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../platform_messages.py" line="-79"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../platform_messages.py" line="+21"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../platform_messages.py" line="-4"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../platform_messages.py" line="-41"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../platform_messages.py" line="+43"/>
+        <source>所在国家或地区</source>
+        <translation>Country or region</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="+26"/>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../platform_messages.py" line="+9"/>
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../platform_messages.py" line="-23"/>
+        <source>最高学历</source>
+        <translation>Highest education</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../platform_messages.py" line="+13"/>
+        <source>毕业院校</source>
+        <translation>School graduated from</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../platform_messages.py" line="-24"/>
+        <source>所学专业</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../platform_messages.py" line="+23"/>
+        <source>毕业时间</source>
+        <translation>Graduation date</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="-74"/>
+        <source>人员类别</source>
+        <translation>Personnel category</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="+39"/>
+        <source>工作单位（学校）</source>
+        <translation>Employer (school)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../platform_messages.py" line="+56"/>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../platform_messages.py" line="-94"/>
+        <source>会计专业技术资格</source>
+        <translation>Accounting professional qualification</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="+127"/>
+        <source>资格证书编号</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="-112"/>
+        <source>取得时间</source>
+        <translation>Date obtained</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../platform_messages.py" line="+83"/>
+        <source>行政区域</source>
+        <translation>Administrative region</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../platform_messages.py" line="+30"/>
+        <source>身份证人像面</source>
+        <translation>ID card (photo side)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="+1"/>
+        <source>身份证国徽面</source>
+        <translation>ID card (emblem side)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="-65"/>
+        <source>本人免冠照片</source>
+        <translation>Photo of yourself (no hat)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../platform_messages.py" line="-31"/>
+        <source>学生证</source>
+        <translation>Student ID card</translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <location filename="../platform_messages.py" line="+85"/>
+        <source>请从列表中选择</source>
+        <translation>Please choose from the list</translation>
+    </message>
+    <message>
+        <location filename="../models/images.py" line="+55"/>
+        <source>图片像素过多（超过 4000 万像素），请换一张图片</source>
+        <translation>The image has too many pixels (over 40 megapixels); please choose another</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>无法识别该文件，请选择 JPG 或 PNG 格式的图片</source>
+        <translation>This file cannot be read; please choose a JPG or PNG image</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已按拍摄方向自动旋转</source>
+        <translation>rotated automatically to the shooting orientation</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已转换为 JPEG 格式</source>
+        <translation>converted to JPEG</translation>
+    </message>
+    <message>
+        <location filename="../models/walk_in.py" line="+35"/>
+        <source>请回答资格确认问题</source>
+        <translation>Please answer the eligibility questions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学员不属于广东省（不含深圳市）会计人员继续教育的办理对象，无法登记</source>
+        <translation>This learner is not eligible for continuing education for accountants in Guangdong province (excluding Shenzhen) and cannot be registered</translation>
+    </message>
+    <message>
+        <location filename="../platform_messages.py" line="-133"/>
+        <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
+        <translation>1. Do you work in accounting in Guangdong (excluding Shenzhen)?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2. 虽然您未从事会计工作，但是否在广东省内（不含深圳市）居住或者学习，并持有会计专业技术资格（初、中、高、正高级）证书（非会计从业资格证书）？</source>
+        <translation>2. Although you do not work in accounting, do you live or study in Guangdong (excluding Shenzhen) and hold an accounting professional qualification certificate (junior, intermediate, senior or full senior; not the old accounting practice certificate)?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{year}年度学分确认已于{deadline}截止，过期不办理补学补登</source>
+        <translation>Credit confirmation for {year} closed on {deadline}; late study cannot be recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能拖动到尚未学习的位置</source>
+        <translation>You cannot skip ahead to a part you have not studied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>个人抬头不需要填写纳税人识别号</source>
+        <translation>A personal invoice title needs no taxpayer ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中专</source>
+        <translation>Secondary vocational school</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中国(内地)</source>
+        <translation>China (mainland)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中国(台湾)</source>
+        <translation>China (Taiwan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中国(澳门)</source>
+        <translation>China (Macao)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中国(香港)</source>
+        <translation>China (Hong Kong)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中级</source>
+        <translation>Intermediate</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>侗族</source>
+        <translation>Dong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>傣族</source>
+        <translation>Dai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免费订单无需开具发票</source>
+        <translation>Free orders need no invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他国家或地区</source>
+        <translation>Other country or region</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>出生日期与身份证号码不一致</source>
+        <translation>The date of birth does not match the ID card number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>初级</source>
+        <translation>Junior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>判断题</source>
+        <translation>True or false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位抬头请填写纳税人识别号（统一社会信用代码）</source>
+        <translation>For a company invoice title, please enter the taxpayer ID (unified social credit code)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单选题</source>
+        <translation>Single choice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>博士研究生</source>
+        <translation>Doctorate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票抬头不能超过100个字</source>
+        <translation>The invoice title cannot exceed 100 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票须在支付后一个月内申请（截止{deadline}），已逾期不可补开</source>
+        <translation>Invoices must be requested within one month of payment (deadline {deadline}); it is too late now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台湾居民来往大陆通行证号码应为 8 位数字</source>
+        <translation>A Mainland Travel Permit for Taiwan Residents number has 8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>哈尼族</source>
+        <translation>Hani</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>哈萨克族</source>
+        <translation>Kazakh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回传成功</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回族</source>
+        <translation>Hui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>土家族</source>
+        <translation>Tujia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在校学生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在职会计人员</source>
+        <translation>Working accountant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>壮族</source>
+        <translation>Zhuang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>多选题</source>
+        <translation>Multiple choice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大学专科</source>
+        <translation>Junior college</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大学本科</source>
+        <translation>Bachelor's degree</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名应为 2 至 50 个字符，且不含数字或符号</source>
+        <translation>The name should be 2 to 50 characters, without digits or symbols</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡订单的发票请联系您的学习卡开发商开具</source>
+        <translation>For invoices of study card orders, please contact the issuer of your study card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成状态</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码不能超过 64 位</source>
+        <translation>The password cannot be longer than 64 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码至少 8 位，且须同时包含字母和数字</source>
+        <translation>The password needs at least 8 characters, with both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已回传</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已暂停播放</source>
+        <translation>Playback paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>布依族</source>
+        <translation>Bouyei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>彝族</source>
+        <translation>Yi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待回传</source>
+        <translation>Waiting to be reported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>性别与身份证号码不一致</source>
+        <translation>The sex does not match the ID card number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>手机号码应为以 1 开头的 11 位数字</source>
+        <translation>The mobile number should be 11 digits starting with 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺书</source>
+        <translation>Declaration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码应为 5 至 17 位字母或数字</source>
+        <translation>A passport number has 5 to 17 letters or digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>持有会计职称证书但未从事会计工作</source>
+        <translation>Holds an accounting title certificate but does not work in accounting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>持有资格证书的，此项为必填项</source>
+        <translation>Required when you hold a qualification certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期不能晚于今天</source>
+        <translation>The date cannot be later than today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <translation>The date format should be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>朝鲜族</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未达要求</source>
+        <translation>Requirement not met</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本年度选课已截止，不能再更改选课</source>
+        <translation>Course selection for this year has closed and can no longer be changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>根据您的回答，您不属于广东省（不含深圳市）会计人员继续教育的办理对象，无法在本平台注册。
+
+· 深圳市的会计人员继续教育由深圳市财政局自行组织，请登录深圳市的会计人员继续教育系统办理。
+· 仅持有原“会计从业资格证书”而未取得会计专业技术资格（初级、中级、高级、正高级）证书，且未从事会计工作的，无需参加继续教育。
+
+如有疑问，请在工作时间联系客服。</source>
+        <translation>Based on your answers, you are not covered by the accountants' continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
+
+· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen's continuing education system.
+· If you only hold the old “accounting practice certificate”, have no accounting professional qualification (junior, intermediate, senior or full senior) and do not work in accounting, you do not need continuing education.
+
+If you have questions, please contact customer service during working hours.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正确</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正高级</source>
+        <translation>Full senior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>此项为必填项</source>
+        <translation>This field is required</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>汉族</source>
+        <translation>Han</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证</source>
+        <translation>Residence Permit for Hong Kong, Macao and Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证号码应以 810000、820000 或 830000 开头</source>
+        <translation>A residence permit number for Hong Kong, Macao and Taiwan residents starts with 810000, 820000 or 830000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland Travel Permit for Hong Kong and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳居民来往内地通行证号码应为 H 或 M 开头加 8 位或 10 位数字</source>
+        <translation>A Mainland Travel Permit for Hong Kong and Macao Residents number is H or M followed by 8 or 10 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满族</source>
+        <translation>Manchu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>瑶族</source>
+        <translation>Yao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名应为 3 至 32 位小写字母、数字或 . _ -</source>
+        <translation>The user name should be 3 to 32 lowercase letters, digits or . _ -</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>电子邮箱格式不正确</source>
+        <translation>Invalid e-mail address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>畲族</source>
+        <translation>She</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>白族</source>
+        <translation>Bai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>省专业技术人员继续教育平台</source>
+        <translation>Provincial continuing education platform for professionals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>硕士研究生</source>
+        <translation>Master's degree</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纳税人识别号应为18位统一社会信用代码（数字或大写字母）</source>
+        <translation>The taxpayer ID should be the 18-character unified social credit code (digits or capital letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纳税人识别号校验位不正确，请核对</source>
+        <translation>The taxpayer ID's check character is wrong; please check it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>维吾尔族</source>
+        <translation>Uyghur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>苗族</source>
+        <translation>Miao</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>蒙古族</source>
+        <translation>Mongol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>藏族</source>
+        <translation>Tibetan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>行政区域关系到继续教育学分的传送，请务必慎重选择：
+（1）在职会计人员按单位所在地选择；
+（2）具有会计职称证书但未从事会计工作的，按目前居住地选择；
+（3）在校学生按学校所在地选择。</source>
+        <translation>The administrative region decides where your continuing education credits are reported, so choose it carefully:
+(1) working accountants: where your employer is;
+(2) holders of an accounting title certificate not working in accounting: where you live now;
+(3) students: where your school is.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>计时已暂停：倍速播放超过 {rate}× 不计学时</source>
+        <translation>Timing paused: playback faster than {rate}× is not counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：播放窗口不在前台</source>
+        <translation>Timing paused: the player window is not in front</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：播放窗口已最小化</source>
+        <translation>Timing paused: the player window is minimised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：登录已失效，请重新登录</source>
+        <translation>Timing paused: your login has expired; please log in again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：视频卡住了，正在等待恢复播放</source>
+        <translation>Timing paused: the video is stuck; waiting for playback to resume</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>订单尚未支付，支付后才能申请发票</source>
+        <translation>The order is not paid yet; invoices can be requested after payment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证件号码中的出生日期（第 7-14 位）无效</source>
+        <translation>The date of birth in the ID number (digits 7–14) is invalid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码前 17 位应为数字，最后一位为数字或 X</source>
+        <translation>The first 17 characters of the ID number should be digits, the last a digit or X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码应为 18 位</source>
+        <translation>The ID number should have 18 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码校验位不正确，请核对后重新输入</source>
+        <translation>The ID number's check digit is wrong; please check and enter it again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该课程为必修课，不能取消选择</source>
+        <translation>This course is compulsory and cannot be deselected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该课程已开始学习，不能取消选择</source>
+        <translation>You have started this course, so it cannot be deselected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请上传此附件</source>
+        <translation>Please upload this attachment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写发票抬头</source>
+        <translation>Please enter the invoice title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写接收电子发票的邮箱</source>
+        <translation>Please enter the e-mail address for the e-invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入姓名</source>
+        <translation>Please enter your name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入密码</source>
+        <translation>Please enter your password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入手机号码</source>
+        <translation>Please enter your mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入用户名</source>
+        <translation>Please enter your username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入证件号码</source>
+        <translation>Please enter your ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>财政管理机构</source>
+        <translation>Finance authority</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>远程机构</source>
+        <translation>Online institutions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮箱格式不正确，例如 name@example.com</source>
+        <translation>Invalid e-mail address, e.g. name@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>错误</source>
+        <translation>False</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高中及以下</source>
+        <translation>High school or below</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高级</source>
+        <translation>Senior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>黎族</source>
+        <translation>Li</translation>
+    </message>
+</context>
+<context>
+    <name>slip</name>
+    <message>
+        <location filename="../models/slip.py" line="-214"/>
+        <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
+        <translation>Keep this slip safe: the initial password is shown only this once and stops working once you change it at your first login.</translation>
+    </message>
+</context>
+<context>
+    <name>staff_admin</name>
+    <message>
+        <location filename="../models/staff_admin.py" line="+12"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记学员</source>
+        <translation>Register learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下单</source>
+        <translation>Place order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金收款</source>
+        <translation>Cash payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡支付</source>
+        <translation>Study card payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增工作人员</source>
+        <translation>Add staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用工作人员</source>
+        <translation>Deactivate staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用工作人员</source>
+        <translation>Reactivate staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看登记列表</source>
+        <translation>View registration list</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../views/widgets.py" line="+134"/>
+        <source>选择图片</source>
+        <translation>Choose image</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+    </message>
+</context>
+</TS>
