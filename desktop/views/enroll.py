@@ -254,6 +254,7 @@ class EnrollView(QWidget):
             self.tr("用空格键勾选要购买的学习类型，按回车键或点击“确认购买”提交订单。"), self
         )
         hint.setObjectName("hint")
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.title)

@@ -125,6 +125,11 @@ class HomeView(QWidget):
         self.public_row = CreditRow(self.tr("公需课"), "publicBar", self)
         self.professional_row = CreditRow(self.tr("专业课"), "professionalBar", self)
         self.total_row = CreditRow(self.tr("合计"), "totalBar", self)
+        # One column of titles, so the three bars start at one edge in every language.
+        rows = (self.public_row, self.professional_row, self.total_row)
+        title_width = max(row.title_label.sizeHint().width() for row in rows)
+        for row in rows:
+            row.title_label.setMinimumWidth(title_width)
         self.deadline_label = QLabel(self)
         self.deadline_label.setObjectName("homeDeadline")
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import (
 from desktop.models.records import Me
 from desktop.views.account_info import AccountInfoPage
 from desktop.views.placeholder import PlaceholderPage
+from desktop.views.widgets import follow_current_page, size_to_current_page
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
+SIDEBAR_MIN_WIDTH = 230
+SIDEBAR_MAX_WIDTH = 380
 
 
 class Shell(QWidget):
@@ -85,13 +89,40 @@ class Shell(QWidget):
         side_layout.addWidget(self.status_label)
         side_layout.addLayout(links)
         side_layout.addWidget(self.nav, 1)
-        side.setFixedWidth(230)
+        side.setFixedWidth(self._sidebar_width(links))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side)
-        layout.addWidget(self.pages, 1)
+        # Long English words at a large text size can ask for more than the screen: the
+        # page then scrolls instead of pushing the window past the screen's edge.
+        self.page_scroller = QScrollArea(self)
+        self.page_scroller.setObjectName("pageScroller")
+        self.page_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroller.setWidgetResizable(True)
+        # Not a Tab stop of its own: Tab goes into the page (and scrolls to what it reaches).
+        self.page_scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_scroller.setWidget(self.pages)
+        follow_current_page(self.pages)
+        layout.addWidget(self.page_scroller, 1)
         self._connect_signals()
+
+    def _sidebar_width(self, links: QHBoxLayout) -> int:
+        """Wide enough for the longest navigation title and the account links in the
+        current language and text size (230 px for Chinese at 100 %), within reason."""
+        metrics = self.nav.fontMetrics()
+        widest = 0
+        pending = [(self.nav.topLevelItem(i), 1) for i in range(self.nav.topLevelItemCount())]
+        while pending:
+            item, depth = pending.pop()
+            if item is None:
+                continue
+            indent = self.nav.indentation() * depth
+            widest = max(widest, metrics.horizontalAdvance(item.text(0)) + indent + 40)
+            pending += [(item.child(i), depth + 1) for i in range(item.childCount())]
+        return max(
+            SIDEBAR_MIN_WIDTH, min(SIDEBAR_MAX_WIDTH, max(widest, links.sizeHint().width() + 24))
+        )
 
     def _connect_signals(self) -> None:
         self.nav.currentItemChanged.connect(self._on_nav_changed)
@@ -103,6 +134,7 @@ class Shell(QWidget):
 
     def _add_page(self, key: str, page: QWidget) -> None:
         self._page_index[key] = self.pages.addWidget(page)
+        size_to_current_page(self.pages)
 
     def _nav_item(self, parent: QTreeWidgetItem | None, title: str, key: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([title])
@@ -129,6 +161,7 @@ class Shell(QWidget):
         assert old is not None
         self.pages.insertWidget(index, page)
         self.pages.removeWidget(old)
+        size_to_current_page(self.pages)
         old.deleteLater()
 
     def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,30 @@ if TYPE_CHECKING:
 def tr_rule(text: str) -> str:
     """Translate a message of the shared rules package (marked in context "rules")."""
     return QCoreApplication.translate("rules", text)
+
+
+def size_to_current_page(stack: QStackedWidget) -> None:
+    """Make *stack* ask for the room of the page it shows, not of its widest page.
+
+    A QStackedWidget's minimum is the largest of all its pages, so one wide page (信息采集's
+    step bar in English at a large text size) would widen every other page and the window.
+    Hidden pages get an ignored size policy; the shown page its preferred one.
+    """
+    current = stack.currentIndex()
+    for index in range(stack.count()):
+        page = stack.widget(index)
+        if page is not None:
+            policy = (
+                QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy, policy)
+    stack.updateGeometry()
+
+
+def follow_current_page(stack: QStackedWidget) -> None:
+    """Keep ``size_to_current_page`` true whenever *stack* shows another page."""
+    stack.currentChanged.connect(lambda _index: size_to_current_page(stack))
+    size_to_current_page(stack)
 
 
 class ErrorLabel(QLabel):

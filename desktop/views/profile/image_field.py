@@ -35,6 +35,7 @@ class ImageField(QWidget):
         self.thumbnail.setObjectName("attachmentThumb")
         self.thumbnail.setFixedSize(THUMB_W, THUMB_H)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setWordWrap(True)  # "No image selected…" fits the box in English
         self.choose_button = QPushButton(self.tr("选择图片…"), self)
         self.choose_button.setObjectName("attachmentChoose")
         self._name_button()

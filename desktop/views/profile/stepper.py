@@ -36,6 +36,7 @@ class Stepper(QWidget):
                 layout.addWidget(arrow)
             label = QLabel(self)
             label.setObjectName("step")
+            label.setWordWrap(True)  # long English titles break, not widen the page
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title, subtitle = self.tr(title), self.tr(subtitle) if subtitle else ""
             label.setText(title + (f"\n{subtitle}" if subtitle else ""))

@@ -53,7 +53,7 @@ from desktop.views.profile.section import SectionPage
 from desktop.views.profile.stepper import DONE_STEP, SUBMIT_STEP, Stepper
 from desktop.views.profile.submit import DonePage, SubmitPage
 from desktop.views.profile.work import WorkPage
-from desktop.views.widgets import present_failure, tr_rule
+from desktop.views.widgets import follow_current_page, present_failure, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
 from rules.profile import FIELDS, field_problems
 
@@ -181,6 +181,7 @@ class ProfileView(QWidget):
         self.pages.addWidget(self.loading_label)
         self.pages.addWidget(self.intro)
         self.pages.addWidget(form)
+        follow_current_page(self.pages)  # the intro wraps to the width, not the form's
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
 
