@@ -38,6 +38,13 @@ HISTORY_LEARNER = ("440106198001010019", "李明华")
 """The demo learner of 往年继续教育查询 (the seed's history, docs/api.md)."""
 
 
+def t(context: str, text: str) -> str:
+    """*text* as the app shows it in the language installed (the screens are matched by it)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
 def ensure_display() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY"):
         return None
@@ -45,7 +52,7 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return None
     display = ":87"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp"])
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x900x24", "-nolisten", "tcp"])
     os.environ["DISPLAY"] = display
     time.sleep(1.0)
     return xvfb
@@ -257,7 +264,7 @@ def shoot_profile(
             f"{kind}.jpg", (1200, 800) if kind != "photo" else (600, 800), colour
         )
         field.choose_button.click()
-        wait_for(lambda field=field: field.status.text().startswith("已上传"))
+        wait_for(lambda field=field: field.status.text().startswith(t("ProfileView", "已上传")))
     personal.scroll_area.verticalScrollBar().setValue(10_000)
     wait_for(lambda: True)
     save(desktop.window, "11-profile-personal.png")
@@ -287,7 +294,7 @@ def shoot_profile(
     wait_for(lambda: True)
     save(desktop.window, "14-profile-submit.png")
     view.submit_button.click()
-    wait_for(lambda: "信息已采集" in shell.status_label.text())
+    wait_for(lambda: t("Shell", "信息已采集") in shell.status_label.text())
     save(desktop.window, "15-profile-done.png")
 
 
@@ -401,7 +408,11 @@ def shoot_exam_locked(
             return ""
         return str(view.model.index(0, ExamTableModel.STATUS).data())
 
-    wait_for(lambda: status().startswith("本课程还需学习"))
+    wait_for(
+        lambda: status().startswith(
+            t("ExamTableModel", "本课程还需学习{minutes}分钟").split("{")[0]
+        )
+    )
     save(desktop.window, "28-exam-locked.png")
 
 
@@ -418,7 +429,7 @@ def shoot_invoice(
 
     def request_button() -> Any:
         buttons = (b for row in range(view.model.rowCount()) for b in view.action_buttons(row))
-        return next((b for b in buttons if b.text() == "申请发票"), None)
+        return next((b for b in buttons if b.text() == t("OrdersView", "申请发票")), None)
 
     wait_for(lambda: request_button() is not None)
     request_button().click()
@@ -524,7 +535,9 @@ def shoot_exam(
 
     def start_button_ready() -> bool:
         button = view.action_button()
-        return button is not None and button.text() == "开始考试" and button.isEnabled()
+        return (
+            button is not None and button.text() == t("ExamView", "开始考试") and button.isEnabled()
+        )
 
     def open_dialog() -> Any:
         wait_for(lambda: view.dialog is None and start_button_ready())

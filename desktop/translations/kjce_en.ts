@@ -35,7 +35,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../views/widgets.py" line="+184"/>
+        <location filename="../views/widgets.py" line="+210"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired. Please log in again.</translation>
     </message>
@@ -2277,7 +2277,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Press Space to tick the study types you want to buy, then press Enter or click “Confirm purchase” to place the order.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>正在加载学习类型…</source>
         <translation>Loading study types…</translation>
     </message>
@@ -3003,7 +3003,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Total</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>正在加载个人主页…</source>
         <translation>Loading your home page…</translation>
     </message>
@@ -3189,7 +3189,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 You can drag and drop an image here</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>选择图片…</source>
         <translation>Choose image…</translation>
     </message>
@@ -3804,7 +3804,7 @@ You can drag and drop an image here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+46"/>
+        <location filename="../views/main_window.py" line="+56"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
     </message>
@@ -4100,7 +4100,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../views/enroll.py" line="-402"/>
+        <location filename="../views/enroll.py" line="-403"/>
         <source>选择</source>
         <translation>Select</translation>
     </message>
@@ -4520,18 +4520,18 @@ Customer service: {phone} ({hours})</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>正在加载信息采集…</source>
         <translation>Loading information collection…</translation>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+249"/>
+        <location line="+251"/>
         <source>待上传（提交时自动上传）</source>
         <translation>To be uploaded (uploaded automatically when you submit)</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-243"/>
         <source>信息变更</source>
         <translation>Information update</translation>
     </message>
@@ -4542,12 +4542,17 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+226"/>
+        <location line="+228"/>
         <source>已上传（{w}×{h}）</source>
         <translation>Uploaded ({w}×{h})</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-113"/>
+        <source>{label}：{message}</source>
+        <translation>{label}: {message}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>全部必填信息已完善，可以提交。</source>
         <translation>All required information is complete. You can submit now.</translation>
     </message>
@@ -4940,7 +4945,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../views/shell.py" line="+54"/>
+        <location filename="../views/shell.py" line="+58"/>
         <source>账号信息</source>
         <translation>Account information</translation>
     </message>
@@ -4961,12 +4966,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+92"/>
+        <location line="+121"/>
         <source>信息采集</source>
         <translation>Information collection</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-120"/>
         <source>继续教育</source>
         <translation>Continuing education</translation>
     </message>
@@ -5001,7 +5006,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Past years' continuing education</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+108"/>
         <source>信息已采集</source>
         <translation>Information collected</translation>
     </message>
@@ -5204,7 +5209,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>（当前步骤）</source>
         <translation> (current step)</translation>
     </message>

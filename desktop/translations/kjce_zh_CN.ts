@@ -35,7 +35,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../views/widgets.py" line="+184"/>
+        <location filename="../views/widgets.py" line="+210"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -2277,7 +2277,7 @@
         <translation>用空格键勾选要购买的学习类型，按回车键或点击“确认购买”提交订单。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>正在加载学习类型…</source>
         <translation>正在加载学习类型…</translation>
     </message>
@@ -3003,7 +3003,7 @@
         <translation>合计</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>正在加载个人主页…</source>
         <translation>正在加载个人主页…</translation>
     </message>
@@ -3189,7 +3189,7 @@
 可拖放图片到此处</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>选择图片…</source>
         <translation>选择图片…</translation>
     </message>
@@ -3804,7 +3804,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+46"/>
+        <location filename="../views/main_window.py" line="+56"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>广东省会计人员继续教育 · KJCE Desktop</translation>
     </message>
@@ -4100,7 +4100,7 @@
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../views/enroll.py" line="-402"/>
+        <location filename="../views/enroll.py" line="-403"/>
         <source>选择</source>
         <translation>选择</translation>
     </message>
@@ -4520,18 +4520,18 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>正在加载信息采集…</source>
         <translation>正在加载信息采集…</translation>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+249"/>
+        <location line="+251"/>
         <source>待上传（提交时自动上传）</source>
         <translation>待上传（提交时自动上传）</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-243"/>
         <source>信息变更</source>
         <translation>信息变更</translation>
     </message>
@@ -4542,12 +4542,17 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+226"/>
+        <location line="+228"/>
         <source>已上传（{w}×{h}）</source>
         <translation>已上传（{w}×{h}）</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-113"/>
+        <source>{label}：{message}</source>
+        <translation>{label}：{message}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>全部必填信息已完善，可以提交。</source>
         <translation>全部必填信息已完善，可以提交。</translation>
     </message>
@@ -4940,7 +4945,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../views/shell.py" line="+54"/>
+        <location filename="../views/shell.py" line="+58"/>
         <source>账号信息</source>
         <translation>账号信息</translation>
     </message>
@@ -4961,12 +4966,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+92"/>
+        <location line="+121"/>
         <source>信息采集</source>
         <translation>信息采集</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-120"/>
         <source>继续教育</source>
         <translation>继续教育</translation>
     </message>
@@ -5001,7 +5006,7 @@
         <translation>往年继续教育查询</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+108"/>
         <source>信息已采集</source>
         <translation>信息已采集</translation>
     </message>
@@ -5204,7 +5209,7 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>（当前步骤）</source>
         <translation>（当前步骤）</translation>
     </message>

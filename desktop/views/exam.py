@@ -463,6 +463,7 @@ class ExamView(QWidget):
 
     def _place_action_buttons(self) -> None:
         """操作: 开始考试 / 继续考试, disabled with the reason (also its tooltip) when locked."""
+        widest = 0
         for row, exam in enumerate(self.model.rows):
             button = QPushButton(self.table)
             button.setObjectName("examActionButton")
@@ -478,7 +479,15 @@ class ExamView(QWidget):
                 button.setAccessibleDescription(reason)
             button.clicked.connect(lambda _=False, e=exam: self.take_exam(e))
             self.table.setIndexWidget(self.model.index(row, ExamTableModel.ACTION), button)
-        self.table.resizeColumnToContents(ExamTableModel.ACTION)
+            widest = max(widest, button.sizeHint().width())
+        # The header sizes a column by its data; the buttons are not data (English "Start
+        # exam" was cut to "Start exa"); 24 = the cells' 8 px padding each side and a margin.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ExamTableModel.ACTION, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            ExamTableModel.ACTION,
+            max(header.sectionSizeFromContents(ExamTableModel.ACTION).width(), widest + 24),
+        )
 
     def locked_reason(self, exam: Exam) -> str | None:
         """Why the row's action is disabled (None: it is not)."""

@@ -221,6 +221,7 @@ class ExamDialog(QDialog):
         self.saved_label.setObjectName("examSaved")
         self.keys_hint = QLabel(self.tr("快捷键：数字键1–5或字母A–E选择选项，←/→切换题目"), body)
         self.keys_hint.setObjectName("hint")
+        self.keys_hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.position_label)
         top.addWidget(self.kind_label)

@@ -8,7 +8,7 @@ whatever operation is running.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -23,6 +23,17 @@ from desktop.models.tasks import TaskRunner
 from desktop.views.keyboard import EnterClicksButtons
 from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
 from desktop.views.shell import Shell
+
+
+def default_window_size() -> tuple[int, int]:
+    """1240 × 780 where the screen has room for it (English and a larger text size need
+    it), else the 1100 × 720 the Chinese screens were made for; a remembered size replaces
+    it (desktop/views/window_memory.py)."""
+    screen = QGuiApplication.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else None
+    if available is not None and available.width() >= 1366 and available.height() >= 860:
+        return 1240, 780
+    return 1100, 720
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("广东省会计人员继续教育 · KJCE Desktop"))
-        self.resize(1100, 720)
+        self.resize(*default_window_size())
         self._was_shown = False
         self.stack = QStackedWidget(self)
         self.login = LoginScreen(tasks, self)

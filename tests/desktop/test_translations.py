@@ -213,6 +213,28 @@ def _model_texts(model: QAbstractItemModel, parent: QModelIndex, depth: int = 0)
     return texts
 
 
+def clipped_labels() -> list[str]:
+    """Visible one-line labels and text buttons narrower than their text: English cut off
+    (the walk in English found the sidebar's "Account information" cut to ":count informati")."""
+    found = []
+    for window in QApplication.topLevelWidgets():
+        if not window.isVisible():
+            continue
+        for widget in window.findChildren(QWidget):
+            one_line = isinstance(widget, QLabel) and not widget.wordWrap()
+            plain_button = isinstance(widget, QAbstractButton) and widget.icon().isNull()
+            if not (one_line or plain_button):
+                continue
+            text = widget.text()  # type: ignore[attr-defined]
+            if "<" in text:  # rich text lays itself out
+                continue
+            if widget.isVisible() and text and widget.sizeHint().width() > widget.width() + 2:
+                found.append(
+                    f"{type(widget).__name__} {text!r}: {widget.width()} px of {widget.sizeHint().width()}"
+                )
+    return found
+
+
 def visible_texts() -> list[tuple[str, str]]:
     """(where, text) of everything a person can read in the open windows."""
     found: list[tuple[str, str]] = []
@@ -282,9 +304,11 @@ def test_the_whole_app_in_english_shows_no_chinese_but_the_platform_data(
     tmp_path: Path,
 ) -> None:
     collected: list[tuple[str, str]] = []
+    clipped: list[str] = []
 
     def seen() -> None:
         collected.extend(visible_texts())
+        clipped.extend(clipped_labels())
 
     # The login screen and the dialogs it opens.
     app = start_app(qtbot, platform.url, tmp_path / "login")
@@ -323,3 +347,4 @@ def test_the_whole_app_in_english_shows_no_chinese_but_the_platform_data(
     assert len(collected) > 200
     left = chinese_left(collected, platform_data)
     assert not left, json.dumps(left, ensure_ascii=False, indent=1)
+    assert not clipped, "\n".join(sorted(set(clipped)))

@@ -423,7 +423,9 @@ class ProfileView(QWidget):
                 label = tr_rule(ATTACHMENT_KINDS[path.split(".", 1)[1]])
             else:
                 label = tr_rule(FIELDS[path][0]) if path in FIELDS else path
-            self.todo_list.addItem(f"{label}：{tr_rule(message)}")
+            self.todo_list.addItem(
+                self.tr("{label}：{message}").format(label=label, message=tr_rule(message))
+            )
             self.todo_list.item(self.todo_list.count() - 1).setData(256, path)
         if not self.todo_list.count():
             self.todo_list.addItem(self.tr("全部必填信息已完善，可以提交。"))
