@@ -8,8 +8,10 @@ speak the same language.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,9 +44,55 @@ def tr(text: str) -> str:
 def tr_platform(text: str) -> str:
     """Translate a message the platform answered with, where it is shown (the models and
     the logs keep the platform's own words). ``desktop/platform_messages.py`` marks them:
-    the platform's own in context "platform", those of the shared rules in "rules"."""
+    the platform's own in context "platform", those of the shared rules in "rules", and
+    those with values (``"证件号码或密码错误，还可尝试 {1} 次"``) in "platform-pattern"."""
     translated = QCoreApplication.translate("platform", text)
-    return translated if translated != text else QCoreApplication.translate("rules", text)
+    if translated == text:
+        translated = QCoreApplication.translate("rules", text)
+    if translated == text:
+        translated = _translate_by_pattern(text)
+    return translated
+
+
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The platform's messages with values, as regular expressions: "还可尝试 {1} 次" →
+    ``还可尝试 (.+?) 次``."""
+    from desktop.platform_messages import PATTERNS
+
+    compiled = []
+    for source in PATTERNS:
+        pieces = _PLACEHOLDER.split(source)  # text, number, text, number, …, text
+        regex = "".join(
+            re.escape(piece.replace("{{", "{").replace("}}", "}")) if index % 2 == 0 else "(.+?)"
+            for index, piece in enumerate(pieces)
+        )
+        compiled.append((re.compile(regex, re.DOTALL), source))
+    # The most specific first: "证件号码或密码错误，还可尝试 {1} 次" before "{1}，还可尝试{2}次".
+    compiled.sort(key=lambda item: -len(_PLACEHOLDER.sub("", item[1])))
+    return tuple(compiled)
+
+
+def _translate_by_pattern(text: str) -> str:
+    """*text* translated through the pattern it matches, its values kept (and translated
+    themselves when they are messages, e.g. the reason inside "{1}，还可尝试{2}次")."""
+    for regex, source in _patterns():
+        match = regex.fullmatch(text)
+        if match is None:
+            continue
+        translated = QCoreApplication.translate("platform-pattern", source)
+        if translated == source:
+            return text
+        values = [tr_platform(value) for value in match.groups()]
+
+        def value_of(placeholder: re.Match[str], values: list[str] = values) -> str:
+            return values[int(placeholder.group(1)) - 1]
+
+        return _PLACEHOLDER.sub(value_of, translated)
+    return text
 
 
 def language_names() -> dict[str, str]:

@@ -4,8 +4,8 @@
 
 The platform answers with Chinese messages and the shared ``rules`` package checks in
 Chinese; ``desktop.views.widgets.tr_platform`` translates them where they are shown.
-27 parameterised (f-string) messages cannot be matched: they stay
-Chinese."""
+Messages with values (f-strings) are patterns, ``{1}``… standing for the values;
+``tr_platform`` matches them when no message is equal."""
 
 from __future__ import annotations
 
@@ -109,6 +109,35 @@ PLATFORM = (
     QT_TRANSLATE_NOOP("platform", "验证码不正确，请重新输入"),
     QT_TRANSLATE_NOOP("platform", "验证码已失效，请点击图片换一张"),
     QT_TRANSLATE_NOOP("platform", "验证码无效或已过期，请重新获取"),
+)
+
+PATTERNS = (
+    QT_TRANSLATE_NOOP("platform-pattern", "{1} 年度没有继续教育安排"),
+    QT_TRANSLATE_NOOP("platform-pattern", "{1}年度公需考试已截止，过期不办理补学补登"),
+    QT_TRANSLATE_NOOP("platform-pattern", "{1}，还可尝试{2}次"),
+    QT_TRANSLATE_NOOP("platform-pattern", "一次最多 {1} 项，请分批提交"),
+    QT_TRANSLATE_NOOP("platform-pattern", "不能大于 {1}"),
+    QT_TRANSLATE_NOOP("platform-pattern", "不能小于 {1}"),
+    QT_TRANSLATE_NOOP("platform-pattern", "公需考试将于{1}开放"),
+    QT_TRANSLATE_NOOP("platform-pattern", "内容过短，至少 {1} 个字符"),
+    QT_TRANSLATE_NOOP("platform-pattern", "内容过长，最多 {1} 个字符"),
+    QT_TRANSLATE_NOOP("platform-pattern", "学习卡卡号或密码错误次数过多，请 {1} 分钟后再试"),
+    QT_TRANSLATE_NOOP("platform-pattern", "实收金额应与订单金额 {1} 一致"),
+    QT_TRANSLATE_NOOP("platform-pattern", "年度应在{1}年至{2}年之间"),
+    QT_TRANSLATE_NOOP("platform-pattern", "您已购买“{1}”，无需重复购买"),
+    QT_TRANSLATE_NOOP("platform-pattern", "本平台暂未开通{1}，请选择其他支付方式或使用学习卡"),
+    QT_TRANSLATE_NOOP("platform-pattern", "登记信息有误{1}：{2}，{3}"),
+    QT_TRANSLATE_NOOP("platform-pattern", "至少 {1} 项"),
+    QT_TRANSLATE_NOOP("platform-pattern", "证件号码或密码错误，还可尝试 {1} 次"),
+    QT_TRANSLATE_NOOP("platform-pattern", "该学习卡仅适用于“{1}”，不能支付本订单"),
+    QT_TRANSLATE_NOOP("platform-pattern", "该学习卡属于{1}，不能支付{2}的订单"),
+    QT_TRANSLATE_NOOP("platform-pattern", "该学习卡已于{1}使用"),
+    QT_TRANSLATE_NOOP("platform-pattern", "该学习卡适用于{1}年度，不能支付{2}年度的课程"),
+    QT_TRANSLATE_NOOP("platform-pattern", "该课程包已于{1}截止购买：{2}"),
+    QT_TRANSLATE_NOOP("platform-pattern", "账号已被锁定，请 {1} 分钟后再试"),
+    QT_TRANSLATE_NOOP("platform-pattern", "还需学习{1}分钟才能参加考试"),
+    QT_TRANSLATE_NOOP("platform-pattern", "首次在{1}学习，请先补充个人信息"),
+    QT_TRANSLATE_NOOP("platform-pattern", "验证码发送过于频繁，请 {1} 秒后再试"),
 )
 
 RULES = (

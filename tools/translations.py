@@ -258,14 +258,28 @@ def _literals(node: ast.AST) -> Iterator[ast.Constant]:
             yield sub
 
 
+def _pattern_of(node: ast.JoinedStr) -> str:
+    """An f-string message as a pattern: its text with ``{1}``, ``{2}``… for the values
+    (a run of adjacent values is one placeholder), e.g. "还可尝试 {1} 次"."""
+    parts: list[str] = []
+    number = 0
+    for value in node.values:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            parts.append(value.value.replace("{", "{{").replace("}", "}}"))
+        elif not parts or not parts[-1].endswith("}") or parts[-1].endswith("}}"):
+            number += 1
+            parts.append(f"{{{number}}}")
+    return "".join(parts)
+
+
 class _MessageFinder(ast.NodeVisitor):
     """Message texts of the platform: literal messages of errors, "message" values, the
     values of constant tables (``REFUSALS``, ``STATE_REMARKS``…), what *_message()
-    functions return. f-strings cannot match a message at run time and are counted."""
+    functions return. f-strings become patterns (``_pattern_of``), matched at run time."""
 
     def __init__(self) -> None:
         self.found: list[str] = []
-        self.parameterised = 0
+        self.patterns: list[str] = []
         self._function: list[str] = []
 
     def _take(self, node: ast.AST | None) -> None:
@@ -273,7 +287,7 @@ class _MessageFinder(ast.NodeVisitor):
             return
         if isinstance(node, ast.JoinedStr):
             if any(CJK.search(c.value) for c in _literals(node) if isinstance(c.value, str)):
-                self.parameterised += 1
+                self.patterns.append(_pattern_of(node))
             return
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if CJK.search(node.value):
@@ -356,7 +370,7 @@ def _marked_rules(tree: ast.AST) -> Iterator[str]:
 class PlatformMessages:
     platform: list[str]
     rules: list[str]
-    parameterised: int
+    patterns: list[str]
 
 
 def scan_platform(root: Path = ROOT) -> PlatformMessages:
@@ -377,7 +391,7 @@ def scan_platform(root: Path = ROOT) -> PlatformMessages:
     return PlatformMessages(
         platform=sorted(set(finder.found) - rules_set),
         rules=sorted(rules_set),
-        parameterised=finder.parameterised + rules_finder.parameterised,
+        patterns=sorted(set(finder.patterns + rules_finder.patterns)),
     )
 
 
@@ -389,8 +403,8 @@ def render_platform_messages(messages: PlatformMessages) -> str:
         "",
         "The platform answers with Chinese messages and the shared ``rules`` package checks in",
         "Chinese; ``desktop.views.widgets.tr_platform`` translates them where they are shown.",
-        f"{messages.parameterised} parameterised (f-string) messages cannot be matched: they stay",
-        'Chinese."""',
+        "Messages with values (f-strings) are patterns, ``{1}``… standing for the values;",
+        '``tr_platform`` matches them when no message is equal."""',
         "",
         "from __future__ import annotations",
         "",
@@ -400,6 +414,13 @@ def render_platform_messages(messages: PlatformMessages) -> str:
         *(
             f'    QT_TRANSLATE_NOOP("platform", {json.dumps(t, ensure_ascii=False)}),'
             for t in messages.platform
+        ),
+        ")",
+        "",
+        "PATTERNS = (",
+        *(
+            f'    QT_TRANSLATE_NOOP("platform-pattern", {json.dumps(t, ensure_ascii=False)}),'
+            for t in messages.patterns
         ),
         ")",
         "",
@@ -422,7 +443,7 @@ def platform_messages() -> int:
         subprocess.run([str(ruff), "format", "-q", str(PLATFORM_MESSAGES)], check=False)
     print(
         f"{len(messages.platform)} platform and {len(messages.rules)} rules messages;"
-        f" {messages.parameterised} parameterised ones left untranslatable"
+        f" {len(messages.patterns)} patterns of messages with values"
     )
     return 0
 

@@ -8,7 +8,9 @@ whose answer is stored in the cache and replaces what is shown.  The answers rac
   it is dropped: it would put older rows back on screen.
 * a newer load (another filter, a change the sync announced, a reload) supersedes the
   older ones.  Their late answers and failures are dropped: the page would flip back to
-  what was asked before, or show an error about a question nobody asks any more.
+  what was asked before, or show an error about a question nobody asks any more.  But an
+  answer superseded only by a cache re-read was stored in the cache after that read may
+  have run: the cache is read once more, so the page ends on what the cache holds.
 
 Each load is numbered (its generation); an answer counts only while its load is the
 newest.  ``CacheFirstLoad`` keeps that bookkeeping so the views only say what to read, what
@@ -81,6 +83,11 @@ class CacheFirstLoad(QObject, Generic[T]):
         self._fetched_generation = -1
         self._revivable: int | None = None
         """A load superseded by ``read_cache`` whose platform answer may still be shown."""
+        self._started = 0
+        """The newest load with a fetch (``start``)."""
+        self._reread: Callable[[Cache], T | None] | None = None
+        """The newest ``read_cache`` since then: when the started load's answer comes after
+        it, the cache is read again (the answer was stored there)."""
 
     @property
     def generation(self) -> int:
@@ -96,6 +103,8 @@ class CacheFirstLoad(QObject, Generic[T]):
         """
         self._generation += 1
         self._revivable = None
+        self._reread = None
+        self._started = self._generation
         generation = self._generation
         self._read(generation, read)
         if fetch is None:
@@ -118,6 +127,7 @@ class CacheFirstLoad(QObject, Generic[T]):
         """
         if not self._stamped:
             self._revivable = self._generation
+            self._reread = read
             self._generation += 1
         self._read(self._generation, read)
 
@@ -150,6 +160,11 @@ class CacheFirstLoad(QObject, Generic[T]):
         elif generation == self._revivable:
             self._revivable = None  # superseded by a cache re-read that found nothing yet
         elif not self._stamped:
+            if generation == self._started and self._reread is not None:
+                # A cache re-read (a change the sync announced) superseded this load, and
+                # may have run before this answer was stored: show what the cache holds now
+                # rather than keep the page on older rows (个人主页 stayed on 信息采集).
+                self._read(self._generation, self._reread)
             return
         self._show_fetched(rows)
 

@@ -55,7 +55,7 @@
         <translation>Your password has been reset. Please log in with the new password.</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="+52"/>
+        <location filename="../i18n.py" line="+95"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
@@ -2439,7 +2439,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Shortcuts: number keys 1–5 or letters A–E choose an option, ←/→ switch questions</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>上一题</source>
         <translation>Previous</translation>
     </message>
@@ -2856,7 +2856,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>You haven't passed the exam for [{year} public courses] yet</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>继续考试</source>
         <translation>Continue exam</translation>
     </message>
@@ -2866,7 +2866,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Start exam</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>本课程还需学习{minutes}分钟，学完后方可参加考试</source>
         <translation>You need to study this course for {minutes} more minutes before you can take the exam</translation>
     </message>
@@ -3804,7 +3804,7 @@ You can drag and drop an image here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+56"/>
+        <location filename="../views/main_window.py" line="+57"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
     </message>
@@ -6235,6 +6235,139 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>验证码无效或已过期，请重新获取</source>
         <translation>The verification code is invalid or expired; please request a new one</translation>
+    </message>
+</context>
+<context>
+    <name>platform-pattern</name>
+    <message>
+        <location line="+4"/>
+        <source>{1} 年度没有继续教育安排</source>
+        <translation>There is no continuing education scheduled for {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{1}年度公需考试已截止，过期不办理补学补登</source>
+        <translation>The {1} public course exam has closed; late make-up study or registration is not possible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{1}，还可尝试{2}次</source>
+        <translation>{1}; {2} attempts left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次最多 {1} 项，请分批提交</source>
+        <translation>At most {1} items at a time; please send them in batches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能大于 {1}</source>
+        <translation>Must not be greater than {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能小于 {1}</source>
+        <translation>Must not be less than {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需考试将于{1}开放</source>
+        <translation>The public course exam opens on {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容过短，至少 {1} 个字符</source>
+        <translation>Too short: at least {1} characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容过长，最多 {1} 个字符</source>
+        <translation>Too long: at most {1} characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</source>
+        <translation>Too many wrong study card numbers or passwords; please try again in {1} minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实收金额应与订单金额 {1} 一致</source>
+        <translation>The amount received must equal the order amount of {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度应在{1}年至{2}年之间</source>
+        <translation>The year must be between {1} and {2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您已购买“{1}”，无需重复购买</source>
+        <translation>You have already bought “{1}”; there is no need to buy it again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</source>
+        <translation>{1} is not available on this platform yet; please choose another payment method or use a study card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记信息有误{1}：{2}，{3}</source>
+        <translation>The registration has errors{1}: {2}, {3}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至少 {1} 项</source>
+        <translation>At least {1} items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码或密码错误，还可尝试 {1} 次</source>
+        <translation>Wrong ID number or password; {1} attempts left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡仅适用于“{1}”，不能支付本订单</source>
+        <translation>This study card is only for “{1}” and cannot pay for this order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡属于{1}，不能支付{2}的订单</source>
+        <translation>This study card belongs to {1} and cannot pay for an order of {2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡已于{1}使用</source>
+        <translation>This study card was already used on {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡适用于{1}年度，不能支付{2}年度的课程</source>
+        <translation>This study card is for {1} and cannot pay for courses of {2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该课程包已于{1}截止购买：{2}</source>
+        <translation>Purchases closed on {1}: {2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>账号已被锁定，请 {1} 分钟后再试</source>
+        <translation>The account is locked; please try again in {1} minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还需学习{1}分钟才能参加考试</source>
+        <translation>{1} more minutes of study are needed before the exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首次在{1}学习，请先补充个人信息</source>
+        <translation>This is your first time studying at {1}; please complete your supplementary information first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码发送过于频繁，请 {1} 秒后再试</source>
+        <translation>Codes were requested too often; please try again in {1} seconds</translation>
     </message>
 </context>
 <context>

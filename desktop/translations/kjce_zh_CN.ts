@@ -55,7 +55,7 @@
         <translation>密码已重置，请使用新密码登录。</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="+52"/>
+        <location filename="../i18n.py" line="+95"/>
         <source>跟随系统</source>
         <translation>跟随系统</translation>
     </message>
@@ -2439,7 +2439,7 @@
         <translation>快捷键：数字键1–5或字母A–E选择选项，←/→切换题目</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>上一题</source>
         <translation>上一题</translation>
     </message>
@@ -2856,7 +2856,7 @@
         <translation>您【{year}年公需课】考试暂未通过</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>继续考试</source>
         <translation>继续考试</translation>
     </message>
@@ -2866,7 +2866,7 @@
         <translation>开始考试</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>本课程还需学习{minutes}分钟，学完后方可参加考试</source>
         <translation>本课程还需学习{minutes}分钟，学完后方可参加考试</translation>
     </message>
@@ -3804,7 +3804,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+56"/>
+        <location filename="../views/main_window.py" line="+57"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>广东省会计人员继续教育 · KJCE Desktop</translation>
     </message>
@@ -6235,6 +6235,139 @@
         <location line="+1"/>
         <source>验证码无效或已过期，请重新获取</source>
         <translation>验证码无效或已过期，请重新获取</translation>
+    </message>
+</context>
+<context>
+    <name>platform-pattern</name>
+    <message>
+        <location line="+4"/>
+        <source>{1} 年度没有继续教育安排</source>
+        <translation>{1} 年度没有继续教育安排</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{1}年度公需考试已截止，过期不办理补学补登</source>
+        <translation>{1}年度公需考试已截止，过期不办理补学补登</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{1}，还可尝试{2}次</source>
+        <translation>{1}，还可尝试{2}次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次最多 {1} 项，请分批提交</source>
+        <translation>一次最多 {1} 项，请分批提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能大于 {1}</source>
+        <translation>不能大于 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不能小于 {1}</source>
+        <translation>不能小于 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需考试将于{1}开放</source>
+        <translation>公需考试将于{1}开放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容过短，至少 {1} 个字符</source>
+        <translation>内容过短，至少 {1} 个字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容过长，最多 {1} 个字符</source>
+        <translation>内容过长，最多 {1} 个字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</source>
+        <translation>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实收金额应与订单金额 {1} 一致</source>
+        <translation>实收金额应与订单金额 {1} 一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度应在{1}年至{2}年之间</source>
+        <translation>年度应在{1}年至{2}年之间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您已购买“{1}”，无需重复购买</source>
+        <translation>您已购买“{1}”，无需重复购买</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</source>
+        <translation>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记信息有误{1}：{2}，{3}</source>
+        <translation>登记信息有误{1}：{2}，{3}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至少 {1} 项</source>
+        <translation>至少 {1} 项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码或密码错误，还可尝试 {1} 次</source>
+        <translation>证件号码或密码错误，还可尝试 {1} 次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡仅适用于“{1}”，不能支付本订单</source>
+        <translation>该学习卡仅适用于“{1}”，不能支付本订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡属于{1}，不能支付{2}的订单</source>
+        <translation>该学习卡属于{1}，不能支付{2}的订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡已于{1}使用</source>
+        <translation>该学习卡已于{1}使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该学习卡适用于{1}年度，不能支付{2}年度的课程</source>
+        <translation>该学习卡适用于{1}年度，不能支付{2}年度的课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该课程包已于{1}截止购买：{2}</source>
+        <translation>该课程包已于{1}截止购买：{2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>账号已被锁定，请 {1} 分钟后再试</source>
+        <translation>账号已被锁定，请 {1} 分钟后再试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还需学习{1}分钟才能参加考试</source>
+        <translation>还需学习{1}分钟才能参加考试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首次在{1}学习，请先补充个人信息</source>
+        <translation>首次在{1}学习，请先补充个人信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>验证码发送过于频繁，请 {1} 秒后再试</source>
+        <translation>验证码发送过于频繁，请 {1} 秒后再试</translation>
     </message>
 </context>
 <context>

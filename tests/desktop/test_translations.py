@@ -33,7 +33,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import DesktopApp
 from desktop.i18n import install_translations, remove_translations, resolve_language
 from desktop.views.shell import PAGE_ROLE
-from tests.helpers.desktop import enter, navigate, staff_enter, start_app, stop_app
+from tests.helpers.desktop import enter, log_in, navigate, staff_enter, start_app, stop_app
 from tests.helpers.learners import exam_ready_learner
 from tests.helpers.platform import PlatformProcess, register
 from tools import translations
@@ -93,14 +93,16 @@ def test_the_translations_are_complete_and_up_to_date() -> None:
 def test_the_platform_messages_file_is_up_to_date() -> None:
     expected = translations.scan_platform()
     tree = ast.parse(translations.PLATFORM_MESSAGES.read_text(encoding="utf-8"))
-    marked: dict[str, list[str]] = {"platform": [], "rules": []}
+    marked: dict[str, list[str]] = {"platform": [], "platform-pattern": [], "rules": []}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP":
             context, text = (str(ast.literal_eval(arg)) for arg in node.args)
             marked[context].append(text)
-    assert marked == {"platform": expected.platform, "rules": expected.rules}, (
-        "run: python -m tools.translations platform-messages"
-    )
+    assert marked == {
+        "platform": expected.platform,
+        "platform-pattern": expected.patterns,
+        "rules": expected.rules,
+    }, "run: python -m tools.translations platform-messages"
 
 
 # -- languages and Qt's own dialogs ------------------------------------------------------
@@ -149,6 +151,27 @@ def test_platform_messages_are_shown_in_english(english: QApplication) -> None:
     assert tr_platform("验证码不正确，请重新输入") == "The captcha is incorrect; please try again"
     assert tr_platform("此项为必填项") == "This field is required"  # a rules message
     assert tr_platform("没见过的消息") == "没见过的消息"
+    # Messages with values go through their pattern; a value that is a message is
+    # translated too, and an unknown text with the shape of a pattern stays as it is.
+    assert tr_platform("内容过长，最多 50 个字符") == "Too long: at most 50 characters"
+    assert (
+        tr_platform("原密码不正确，还可尝试3次")
+        == "The current password is incorrect; 3 attempts left"
+    )
+    assert tr_platform("年度应在2012年至2026年之间") == "The year must be between 2012 and 2026"
+
+
+def test_a_wrong_password_is_told_in_english_with_the_attempts_left(
+    english: QApplication, qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    """The platform says "证件号码或密码错误，还可尝试 4 次": a message with a value."""
+    learner = register(platform)
+    app = start_app(qtbot, platform.url, tmp_path)
+    log_in(qtbot, app, learner["account"]["id_number"], "wrong1234")
+    password_error = app.window.login.password_row.error
+    qtbot.waitUntil(password_error.isVisible)
+    assert password_error.text() == "Wrong ID number or password; 4 attempts left"
+    stop_app(app)
 
 
 # -- the walk ----------------------------------------------------------------------------

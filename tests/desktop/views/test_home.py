@@ -162,3 +162,20 @@ def test_a_reminder_as_the_deadline_nears_stronger_in_the_last_week(
     assert deadline == "距2021年度学分确认截止还有4天"
     assert reminder == "距截止仅剩4天，请尽快完成学习！过期不办理补学补登。"
     assert level is Reminder.URGENT
+
+
+def test_information_collected_elsewhere_moves_the_open_home_page_on(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    """The sync brings the change while 个人主页 is open: the page moves on to 报名购买
+    without being opened again."""
+    learner = register(platform)
+    learner["id_number"] = learner["account"]["id_number"]
+    app = enter(qtbot, platform, tmp_path, learner)
+    home = app.home_view
+    wait_step(qtbot, home, Step.COLLECT_INFO)
+    collect_info(platform, learner["access_token"])
+    assert app.sync is not None
+    app.sync.sync_now()
+    wait_step(qtbot, home, Step.BUY)
+    stop_app(app)
