@@ -32,7 +32,12 @@ from typing import Any
 
 import requests
 
-from tests.desktop.test_crash_recovery import REPORT_LAG_S, Driver, kill_during_playback
+from tests.desktop.test_crash_recovery import (
+    REPORT_LAG_S,
+    Driver,
+    chapters_of_selected_courses,
+    kill_during_playback,
+)
 from tests.helpers.learners import enrolled_learner, exam_ready_learner
 from tests.helpers.platform import PlatformProcess, bearer
 
@@ -44,22 +49,7 @@ def playback_chapters(
     platform: PlatformProcess, learner: dict[str, Any], courses: int
 ) -> list[Any]:
     """Select the first *courses* professional courses; their chapters, longest first."""
-    token = learner["access_token"]
-    enrollment = next(e for e in learner["enrollments"] if e["course_type"] == "professional")
-    catalog = requests.get(
-        f"{platform.api}/enrollments/{enrollment['id']}/courses", headers=bearer(token), timeout=10
-    ).json()
-    chapters = []
-    for course in catalog["items"][:courses]:
-        requests.put(
-            f"{platform.api}/enrollments/{enrollment['id']}/selections/{course['id']}",
-            headers=bearer(token),
-            timeout=10,
-        ).raise_for_status()
-        detail = requests.get(
-            f"{platform.api}/courses/{course['id']}", headers=bearer(token), timeout=10
-        ).json()
-        chapters += [{**c, "course_id": course["id"]} for c in detail["chapters"]]
+    chapters = chapters_of_selected_courses(platform, learner, courses)
     return sorted(chapters, key=lambda c: -c["duration_ms"])
 
 

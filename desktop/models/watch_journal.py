@@ -221,24 +221,21 @@ class WatchJournal(QObject):
             return
         batch, self._unsaved = [*self._unsaved, *intervals], []
         cache, path = self._cache(), self.account_path
+        run: Callable[[], object]
         if cache is not None and (path is None or cache.path == path):
-            self._tasks.op(
-                run=lambda: journal_intervals(cache, batch),
-                success=self._saved,
-                failure=lambda exc: self._keep(batch, exc),
-                parent=self,
-                lane="cache",
-            ).start()
+            run = lambda: journal_intervals(cache, batch)  # noqa: E731
         elif path is not None:
-            self._tasks.op(
-                run=lambda: _journal_into_file(path, batch),
-                success=self._saved,
-                failure=lambda exc: self._keep(batch, exc),
-                parent=self,
-                lane="cache",
-            ).start()
+            run = lambda: _journal_into_file(path, batch)  # noqa: E731
         else:
             log.error("%d watched interval(s) arrived with no account to keep them", len(batch))
+            return
+        self._tasks.op(
+            run=run,
+            success=self._saved,
+            failure=lambda exc: self._keep(batch, exc),
+            parent=self,
+            lane="cache",
+        ).start()
 
     def _saved(self, _ids: list[str]) -> None:
         if self._failing and not self._unsaved:

@@ -87,15 +87,17 @@ class Driver:
 
 
 def chapters_of_selected_courses(
-    platform: PlatformProcess, learner: dict[str, Any]
+    platform: PlatformProcess, learner: dict[str, Any], courses: int = 2
 ) -> list[dict[str, Any]]:
+    """Select the first *courses* professional courses; their chapters, shortest first
+    (``benchmarks/client_kills.py`` selects more)."""
     token = learner["access_token"]
     enrollment = next(e for e in learner["enrollments"] if e["course_type"] == "professional")
     catalog = requests.get(
         f"{platform.api}/enrollments/{enrollment['id']}/courses", headers=bearer(token), timeout=10
     ).json()
     chapters = []
-    for course in catalog["items"][:2]:
+    for course in catalog["items"][:courses]:
         requests.put(
             f"{platform.api}/enrollments/{enrollment['id']}/selections/{course['id']}",
             headers=bearer(token),
