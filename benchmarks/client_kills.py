@@ -13,6 +13,11 @@ check:
 * exam: answers lost = answers printed as given before the kill that the reopened attempt
   (and then the platform) does not hold as given.
 
+``--hold-cache-s S`` makes the exam kills land while the answer being chosen cannot be
+written: for the last S seconds before each exam kill another connection holds the cache
+file's write lock (as a backup tool or a virus scanner may), so every choice made then is
+still being kept when the app dies — shown as given or not, which is what is measured.
+
 It prints every kill, the distribution and the worst case.  Two platforms on loopback:
 one on the real clock (VLC plays in real time, so the events carry it) and one pinned so
 that the public course is done and the exam open (``exam_ready_learner``).
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -71,15 +77,26 @@ def kill_playback(
 
 def kill_exam(
     platform: PlatformProcess, learner: dict[str, Any], data_dir: Path, number: int,
-    rng: random.Random,
+    rng: random.Random, hold_cache_s: float = 0.0,
 ) -> dict[str, Any]:  # fmt: skip
     moment = rng.uniform(0.0, EXAM_PACE_S * EXAM_ANSWERS)
     choice = number % 3  # each run changes the answers, so a stale one shows as lost
     run = Driver(platform, data_dir, learner, "--exam-answers", str(EXAM_ANSWERS),
                  "--exam-pace-s", str(EXAM_PACE_S), "--exam-choice", str(choice))  # fmt: skip
     first = run.wait_for("KJCE_GAVE", timeout=120)
-    time.sleep(moment)
+    holder: sqlite3.Connection | None = None
+    if hold_cache_s > 0:
+        time.sleep(max(0.0, moment - hold_cache_s))
+        cache_file = next(data_dir.glob("accounts/*/cache.sqlite3"))
+        holder = sqlite3.connect(cache_file, timeout=30, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        time.sleep(min(moment, hold_cache_s))
+    else:
+        time.sleep(moment)
     run.kill()
+    if holder is not None:
+        holder.execute("ROLLBACK")
+        holder.close()
     time.sleep(0.3)  # the reader thread takes in what the app printed before it died
     given: dict[str, list[str]] = {}
     lines = [first]
@@ -117,6 +134,7 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--exam-share", type=float, default=0.4)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--hold-cache-s", type=float, default=0.0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     kinds = ["exam" if rng.random() < args.exam_share else "playback" for _ in range(args.kills)]
@@ -139,7 +157,9 @@ def main() -> int:
                     chapter = chapters.pop(0)
                     result = kill_playback(live, watcher, root / "watcher", chapter, year, rng)
                 else:
-                    result = kill_exam(pinned, examinee, root / "examinee", number, rng)
+                    result = kill_exam(
+                        pinned, examinee, root / "examinee", number, rng, args.hold_cache_s
+                    )
                 results.append(result)
                 print(number, json.dumps(result, ensure_ascii=False), flush=True)
         finally:

@@ -383,7 +383,12 @@ class DesktopApp(QObject):
             from desktop.views.player import PlayerWindow
 
             # Events are stamped in the platform's time: a PC clock that is off loses nothing.
-            player = PlayerWindow(now=self.platform_clock.now)
+            player = PlayerWindow(
+                now=self.platform_clock.now,
+                tasks=self.tasks,
+                bus=self.bus,
+                cache=lambda: self.cache,
+            )
             player.intervals_ready.connect(self._on_intervals)
             player.closed.connect(self._on_player_closed)
             self.comfort.window_memory.adopt(player)

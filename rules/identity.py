@@ -1,19 +1,36 @@
 """Identity documents: the ID types and the checks each number must pass.
 
-A 居民身份证 number follows GB 11643-1999: 17 digits and a check character computed with
-the weights below (remainder -> "10X98765432").  It also fixes the birth date (digits 7-14)
-and the sex (digit 17: odd male, even female).  港澳台居民居住证 numbers use the same
-scheme with the address codes 810000 / 820000 / 830000.
+A 居民身份证 number follows GB 11643-1999: a 6-digit address code (GB/T 2260), the birth
+date (digits 7-14), a sequence whose last digit gives the sex (odd male, even female) and a
+check character computed with the weights below (remainder -> "10X98765432").
+港澳台居民居住证 numbers use the same scheme with the address codes 810000 / 820000 / 830000.
+
+Input is normalised once, where it enters (the platform's request schemas, the client's
+fields): NFKC turns full-width digits and letters into ASCII, so "４４０１…" and "4401…"
+are one person.  Digits of other scripts (Arabic-Indic, Devanagari…) are not turned into
+0-9 by NFKC; they are refused, as are invisible characters.
+
+The address code is checked against every code GB/T 2260 ever had, taken from
+python-stdnum's ``cn/loc`` database (kept up to date there from the official lists).  A
+code that only appeared after the birth year is fine: the code is given at registration,
+not at birth.  (``stdnum.cn.ric.validate`` itself refuses those, which is why only its
+database is used.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rules._i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from stdnum.numdb import NumDB
 
 
 class IdType(enum.StrEnum):
@@ -40,11 +57,11 @@ _HMT_PREFIXES = ("810000", "820000", "830000")
 
 _FORMATS: dict[IdType, tuple[re.Pattern[str], str]] = {
     IdType.HK_MACAU_PERMIT: (
-        re.compile(r"[HM]\d{8}(\d{2})?"),
+        re.compile(r"[HM][0-9]{8}([0-9]{2})?"),
         QT_TRANSLATE_NOOP("rules", "港澳居民来往内地通行证号码应为 H 或 M 开头加 8 位或 10 位数字"),
     ),
     IdType.TAIWAN_PERMIT: (
-        re.compile(r"\d{8}"),
+        re.compile(r"[0-9]{8}"),
         QT_TRANSLATE_NOOP("rules", "台湾居民来往大陆通行证号码应为 8 位数字"),
     ),
     IdType.PASSPORT: (
@@ -62,9 +79,48 @@ class IdProblem:
     message: str
 
 
+OTHER_SCRIPT_DIGITS = QT_TRANSLATE_NOOP(
+    "rules", "证件号码请使用 0-9 的数字，不能使用其他文字的数字（如阿拉伯文、天城文数字）"
+)
+ID_CHARACTERS = QT_TRANSLATE_NOOP(
+    "rules", "证件号码只能包含数字和英文字母，不能含有符号或看不见的字符"
+)
+ID_AREA_CODE = QT_TRANSLATE_NOOP(
+    "rules", "证件号码前 6 位（地址码）不是有效的行政区划代码，请核对后重新输入"
+)
+
+
 def normalize_id_number(number: str) -> str:
-    """Strip blanks and upper-case, as people type "x" for the check character."""
-    return re.sub(r"\s+", "", number or "").upper()
+    """The canonical form of any ID number: NFKC (full-width "４４０１…" and "Ｘ" become
+    ASCII), blanks removed, upper case (people type "x" for the check character)."""
+    text = unicodedata.normalize("NFKC", number or "")
+    return "".join(text.split()).upper()
+
+
+def id_characters_problem(number: str) -> IdProblem | None:
+    """Digits of another script, symbols or invisible characters, in any ID type (what a
+    login can check without knowing the type).  *number* is normalised already."""
+    if number.isascii() and number.isalnum():
+        return None
+    if any(unicodedata.category(ch) == "Nd" and not ch.isascii() for ch in number):
+        return IdProblem("id_script", OTHER_SCRIPT_DIGITS)
+    return IdProblem("id_characters", ID_CHARACTERS)
+
+
+@functools.cache
+def _area_codes() -> NumDB:
+    # Imported here, not at the top: loading the database takes ~70 ms and the desktop's
+    # login window must not pay for it at start.
+    from stdnum import numdb
+
+    return numdb.get("cn/loc")
+
+
+def area_code_known(code: str) -> bool:
+    """Whether *code* is a GB/T 2260 address code that ever existed (any year)."""
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return False
+    return any("county" in properties for _part, properties in _area_codes().info(code))
 
 
 def check_digit(first17: str) -> str:
@@ -76,7 +132,7 @@ def check_digit(first17: str) -> str:
 def _gb11643_problem(number: str, *, today: dt.date | None) -> IdProblem | None:
     if len(number) != 18:
         return IdProblem("id_length", QT_TRANSLATE_NOOP("rules", "证件号码应为 18 位"))
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         return IdProblem(
             "id_format", QT_TRANSLATE_NOOP("rules", "证件号码前 17 位应为数字，最后一位为数字或 X")
         )
@@ -107,8 +163,13 @@ def id_number_problem(
     id_type = IdType(id_type)
     if not number:
         return IdProblem("required", QT_TRANSLATE_NOOP("rules", "请输入证件号码"))
+    if (problem := id_characters_problem(number)) is not None:
+        return problem
     if id_type is IdType.RESIDENT_ID:
-        return _gb11643_problem(number, today=today)
+        problem = _gb11643_problem(number, today=today)
+        if problem is None and not area_code_known(number[:6]):
+            return IdProblem("id_area_code", ID_AREA_CODE)
+        return problem
     if id_type is IdType.HMT_RESIDENCE_PERMIT:
         problem = _gb11643_problem(number, today=today)
         if problem is None and not number.startswith(_HMT_PREFIXES):
@@ -145,7 +206,13 @@ def mask_id_number(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-PHONE_PATTERN = re.compile(r"1\d{10}")
+PHONE_PATTERN = re.compile(r"1[0-9]{10}")
+
+
+def normalize_phone(phone: str) -> str:
+    """NFKC (full-width digits become ASCII), blanks and dashes removed: "138 0013-8000"."""
+    text = unicodedata.normalize("NFKC", phone or "")
+    return "".join(ch for ch in text if not ch.isspace() and ch != "-")
 
 
 def phone_problem(phone: str) -> str | None:
@@ -157,13 +224,64 @@ def phone_problem(phone: str) -> str | None:
     return None
 
 
+# -- names ---------------------------------------------------------------------------------
+
+MIDDLE_DOT = "\u00b7"
+"""The 间隔号 of minority and foreign names on Chinese documents (阿卜杜·热合曼)."""
+_DOT_LOOKALIKES = str.maketrans(
+    dict.fromkeys(
+        "\u2022"  # • bullet
+        "\u2027"  # ‧ hyphenation point
+        "\u2219"  # ∙ bullet operator
+        "\u22c5"  # ⋅ dot operator
+        "\u30fb"  # ・ katakana middle dot (Japanese IMEs)
+        "\uff65"  # ･ half-width katakana middle dot
+        "\u16eb"  # ᛫ runic single punctuation
+        "\u2e31"  # ⸱ word separator middle dot
+        "\ua78f"  # ꞏ sinological dot
+        "\u318d",  # ㆍ Hangul araea (Korean IMEs)
+        MIDDLE_DOT,
+    )
+)
+# Letters that show nothing: a name of them looks empty.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Control, format (zero-width space/joiner, bidi overrides and isolates, BOM…), surrogate,
+# line and paragraph separators.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+NAME_REQUIRED = QT_TRANSLATE_NOOP("rules", "请输入姓名")
+NAME_INVISIBLE = QT_TRANSLATE_NOOP(
+    "rules", "姓名中含有看不见的字符（如零宽字符、文字方向控制符），请删除后重新输入"
+)
+NAME_FORMAT = QT_TRANSLATE_NOOP("rules", "姓名应为 2 至 50 个字符，且不含数字或符号")
+NAME_DOT = QT_TRANSLATE_NOOP("rules", "姓名中的间隔号“·”应在两个字之间")
+
+
+def normalize_name(name: str) -> str:
+    """The canonical form of a person's name: NFKC (full-width Latin letters become ASCII),
+    trimmed, one blank between words, the look-alikes of the middle dot as · (U+00B7) with
+    no blank around it."""
+    text = unicodedata.normalize("NFKC", name or "").translate(_DOT_LOOKALIKES).strip()
+    text = re.sub(" {2,}", " ", text)
+    return re.sub(f" ?{MIDDLE_DOT} ?", MIDDLE_DOT, text)
+
+
 def name_problem(name: str) -> str | None:
-    """A person's name as printed on the document: 2-50 characters, no digits."""
-    name = name.strip()
+    """A person's name as printed on the document: 2-50 characters, no digits, nothing
+    invisible.  Checks the normalised form (see :func:`normalize_name`)."""
+    name = normalize_name(name)
     if not name:
-        return QT_TRANSLATE_NOOP("rules", "请输入姓名")
+        return NAME_REQUIRED
+    if any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in name) or any(
+        ch in _BLANK_LETTERS for ch in name
+    ):
+        return NAME_INVISIBLE
+    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+        return NAME_FORMAT
     if len(name) < 2 or len(name) > 50 or re.search(r"[\d<>\"'&;]", name):
-        return QT_TRANSLATE_NOOP("rules", "姓名应为 2 至 50 个字符，且不含数字或符号")
+        return NAME_FORMAT
+    if name.startswith(MIDDLE_DOT) or name.endswith(MIDDLE_DOT) or MIDDLE_DOT * 2 in name:
+        return NAME_DOT
     return None
 
 
@@ -172,7 +290,7 @@ USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{3,32}")
 
 
 def normalize_username(username: str) -> str:
-    return (username or "").strip().lower()
+    return unicodedata.normalize("NFKC", username or "").strip().lower()
 
 
 def username_problem(username: str) -> str | None:

@@ -1,10 +1,19 @@
-"""Invoices (发票, SPEC §1.7): the one-month window and what a valid request holds."""
+"""Invoices (发票, SPEC §1.7): the one-month window and what a valid request holds.
+
+The buyer's tax number is a 统一社会信用代码 (GB 32100-2015): 18 characters from the 31 of
+``_USCC_CHARS``, characters 3-8 the registering authority's region code (digits only), the
+18th a check character.  Characters 1 and 2 (authority and kind of body) may be letters:
+village collectives (N…), the army (A…), "other" (Y…) — which is why this is our own
+check and not ``stdnum.cn.uscc``, whose first eight characters must all be digits.  The old
+15/17/20-character tax numbers were replaced by the 18-character code and are not accepted.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+import unicodedata
 
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.years import CHINA_TZ
@@ -58,17 +67,38 @@ def uscc_check_char(first17: str) -> str:
     return _USCC_CHARS[(31 - total % 31) % 31]
 
 
+def normalize_tax_number(tax_number: str) -> str:
+    """The canonical form: NFKC (full-width letters and digits become ASCII), blanks and
+    dashes removed ("9144 0101-…"), upper case."""
+    text = unicodedata.normalize("NFKC", tax_number or "")
+    kept = (
+        ch
+        for ch in text
+        if not ch.isspace() and unicodedata.category(ch) != "Pd" and ch != "\u2212"
+    )
+    return "".join(kept).upper()
+
+
 def tax_number_problem(title_type: str, tax_number: str) -> str | None:
-    """None when the tax number fits the title type; else a Chinese message."""
-    value = tax_number.strip().upper()
+    """None when the tax number fits the title type; else a Chinese message.
+
+    Checks the normalised form (see :func:`normalize_tax_number`).
+    """
+    value = normalize_tax_number(tax_number)
     if title_type == "personal":
         if value:
             return QT_TRANSLATE_NOOP("rules", "个人抬头不需要填写纳税人识别号")
         return None
     if not value:
         return QT_TRANSLATE_NOOP("rules", "单位抬头请填写纳税人识别号（统一社会信用代码）")
-    if len(value) != 18 or any(c not in _USCC_CHARS for c in value):
+    if len(value) != 18:
         return QT_TRANSLATE_NOOP("rules", "纳税人识别号应为18位统一社会信用代码（数字或大写字母）")
+    if any(c not in _USCC_CHARS for c in value):
+        return QT_TRANSLATE_NOOP(
+            "rules", "纳税人识别号只能包含数字和大写字母（不含 I、O、Z、S、V）"
+        )
+    if not value[2:8].isdigit():
+        return QT_TRANSLATE_NOOP("rules", "纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字")
     if uscc_check_char(value[:17]) != value[17]:
         return QT_TRANSLATE_NOOP("rules", "纳税人识别号校验位不正确，请核对")
     return None

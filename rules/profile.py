@@ -13,7 +13,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from rules._i18n import QT_TRANSLATE_NOOP
-from rules.identity import IdType, birth_date_of, sex_of
+from rules.identity import (
+    IdType,
+    birth_date_of,
+    id_number_problem,
+    name_problem,
+    normalize_phone,
+    sex_of,
+)
 
 SECTIONS = ("personal", "education", "work", "professional")
 
@@ -71,7 +78,7 @@ FIELDS: dict[str, tuple[str, bool]] = {
 }
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"1\d{10}")
+PHONE = re.compile(r"1[0-9]{10}")
 
 
 def get_path(profile: Mapping[str, Any], path: str) -> Any:
@@ -94,8 +101,11 @@ def _date(value: Any) -> dt.date | None:
 def field_problems(profile: Mapping[str, Any], *, today: dt.date) -> dict[str, str]:
     """Format problems of the fields that are filled in (drafts may be incomplete)."""
     problems: dict[str, str] = {}
+    name = get_path(profile, "personal.name")
+    if name and (message := name_problem(str(name))) is not None:
+        problems["personal.name"] = message
     phone = get_path(profile, "personal.phone")
-    if phone and not PHONE.fullmatch(str(phone)):
+    if phone and not PHONE.fullmatch(normalize_phone(str(phone))):
         problems["personal.phone"] = QT_TRANSLATE_NOOP("rules", "手机号码应为以 1 开头的 11 位数字")
     email = get_path(profile, "personal.email")
     if email and not EMAIL.fullmatch(str(email)):
@@ -111,7 +121,7 @@ def field_problems(profile: Mapping[str, Any], *, today: dt.date) -> dict[str, s
             problems[path] = QT_TRANSLATE_NOOP("rules", "日期不能晚于今天")
     id_type = get_path(profile, "personal.id_type")
     number = str(get_path(profile, "personal.id_number") or "")
-    if id_type == IdType.RESIDENT_ID and len(number) == 18:
+    if id_type == IdType.RESIDENT_ID and id_number_problem(id_type, number) is None:
         birth = get_path(profile, "personal.birth_date")
         if birth and _date(birth) is not None and _date(birth) != birth_date_of(number):
             problems["personal.birth_date"] = QT_TRANSLATE_NOOP(

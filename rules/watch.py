@@ -21,10 +21,18 @@ Interval = tuple[int, int]
 COMPLETION_TOLERANCE_MS = 3_000
 #: Media time may exceed wall time × rate by this much (timer granularity, buffering).
 RATE_TOLERANCE_MS = 1_000
-#: Two accepted events of one learner may overlap in wall-clock time by at most this.
-OVERLAP_TOLERANCE_MS = 1_000
+#: The credit ledger's one tolerance: over any wall-clock window W, a learner is credited
+#: at most |W| × the credited rate + this much media time, however many events, batches,
+#: chapters or devices (server/credit_ledger.py).  Half of it on each side of an event's
+#: wall-clock span absorbs two devices' clocks disagreeing by a little.
+CREDIT_TOLERANCE_MS = 1_000
 #: Events may end this far after the platform's "now" (clock skew of the learner's PC).
 FUTURE_TOLERANCE_MS = 60_000
+#: Wall-clock times outside [EARLIEST_WATCH_YEAR-01-01, now + LATEST_AHEAD_MS] are no
+#: time a lecture was watched (a dead clock battery, a forged year 1 or 9999): the event is
+#: ``interval_invalid``.
+EARLIEST_WATCH_YEAR = 2000
+LATEST_AHEAD_MS = 86_400_000
 
 
 @dataclass(frozen=True)

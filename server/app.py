@@ -34,6 +34,7 @@ from server.api import (
 from server.api.deps import API_PREFIX
 from server.api.schemas import ErrorOut
 from server.backoffice import BackOffice
+from server.body_limit import BodyLimit
 from server.clock import Clock
 from server.db import make_engine, make_sessionmaker
 from server.errors import install_error_handlers
@@ -86,6 +87,9 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     limit = admission_limit(engine)
     if limit is not None:  # a bounded pool (PostgreSQL): queue requests, do not exhaust it
         app.add_middleware(Admission, limit=limit)
+    # Added last, so it runs first: a body over its endpoint's cap is refused before the
+    # admission queue, the NUL check, authentication or parsing read any of it.
+    app.add_middleware(BodyLimit)
 
     api = APIRouter(prefix=API_PREFIX)
     for module in (

@@ -1,9 +1,12 @@
-"""Attachment files (SPEC §2): read with a cap, check by decoding, re-encode, store.
+"""Attachment files (SPEC §2): read with a cap, check, decode, re-encode, store.
 
-An upload is accepted only when Pillow decodes it fully as a JPEG of at most
-``MAX_ATTACHMENT_PIXELS``; what is stored is a fresh JPEG encoding of the pixels (EXIF
-orientation applied, no EXIF/GPS, no ICC profile), content-addressed by the SHA-256 of
-the stored bytes under ``<data dir>/attachments/<sha256[:2]>/<sha256>.jpg``.
+An upload is checked from its headers first (``rules.attachments.check_jpeg``: JPEG by
+content, a coding every decoder reads, a bomb guard on the dimensions), then decoded by
+Pillow — a JPEG over ``MAX_ATTACHMENT_PIXELS`` at reduced scale, so a 108 MP phone photo
+is stored scaled down rather than refused.  What is stored is a fresh 8-bit sRGB JPEG
+encoding of the pixels (EXIF orientation applied, the colour profile applied then dropped,
+no EXIF/GPS), content-addressed by the SHA-256 of the stored bytes under
+``<data dir>/attachments/<sha256[:2]>/<sha256>.jpg``.
 """
 
 from __future__ import annotations
@@ -21,19 +24,25 @@ from pathlib import Path
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from sqlalchemy import make_url
 
-from rules.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PIXELS
+from rules.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENT_PIXELS,
+    ImageProblem,
+    apply_pillow_limits,
+    check_jpeg,
+    reduced_size,
+    to_srgb,
+)
 from server.errors import ApiError
 from server.settings import Settings
 
-# Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; a warning is turned
-# into an error so that everything above the limit fails to open (besides the explicit
-# header check below).  Truncated files must fail, never decode to grey.
-Image.MAX_IMAGE_PIXELS = MAX_ATTACHMENT_PIXELS
+# Pillow's own bomb guard stays on as a backstop (``apply_pillow_limits``), its warning
+# turned into an error.  Truncated files must fail, never decode to grey.
+apply_pillow_limits()
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 JPEG_QUALITY = 90
-_JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 @dataclass(frozen=True)
@@ -78,54 +87,64 @@ def check_file_name(content_disposition: str | None) -> None:
         raise ApiError(422, "validation_error", "文件名不能包含路径", "filename")
 
 
+def _refusal(problem: ImageProblem) -> ApiError:
+    status = 415 if problem.code == "attachment_not_jpeg" else 422
+    return ApiError(status, problem.code, problem.text())
+
+
 def reencode(body: bytes) -> StoredImage:
     """Check *body* as a JPEG and re-encode it without metadata; ApiError when refused."""
     if not body:
         raise ApiError(422, "attachment_empty", "附件为空，请重新选择文件")
     if len(body) > MAX_ATTACHMENT_BYTES:
         raise too_large()
+    frame, problem = check_jpeg(io.BytesIO(body))
+    if problem is not None:
+        raise _refusal(problem)
+    assert frame is not None
     corrupt = ApiError(422, "attachment_corrupt", "图片已损坏或不完整，请重新选择文件")
     bomb = ApiError(422, "attachment_too_many_pixels", "图片像素过多，请缩小后再上传")
     try:
-        image = Image.open(io.BytesIO(body))
+        image = Image.open(io.BytesIO(body), formats=["JPEG"])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise bomb from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        # A file that starts like a JPEG but cannot even be identified is a broken JPEG.
-        if body.startswith(_JPEG_MAGIC):
-            raise corrupt from None
-        raise ApiError(415, "attachment_not_jpeg", "附件须为 JPG 格式的图片") from None
+        raise corrupt from None
     with image:
         # MPO: a camera JPEG with extra frames (Pillow's name for it); the first frame is kept.
         if image.format not in ("JPEG", "MPO"):
             raise ApiError(415, "attachment_not_jpeg", "附件须为 JPG 格式的图片")
-        width, height = image.size
-        # From the header, before any pixel is decoded.
-        if width * height > MAX_ATTACHMENT_PIXELS:
-            raise bomb
+        if image.size != (frame.width, frame.height):
+            raise corrupt
+        icc_profile = image.info.get("icc_profile")
+        if frame.pixels > MAX_ATTACHMENT_PIXELS:
+            # Decoded by libjpeg at 1/2, 1/4 or 1/8: never the whole picture in memory.
+            image.draft(image.mode, reduced_size(image.size, max_pixels=MAX_ATTACHMENT_PIXELS))
+            if image.width * image.height > MAX_ATTACHMENT_PIXELS:
+                raise bomb
         try:
             image.load()
             upright = ImageOps.exif_transpose(image)
+            pixels = to_srgb(upright, icc_profile)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise bomb from None
         except (OSError, SyntaxError, ValueError, EOFError):
             raise corrupt from None
-    if upright.mode not in ("RGB", "L"):
-        upright = upright.convert("RGB")
-    upright.info.clear()  # no exif, icc_profile, comments… can ride along
+    clean = pixels  # a new image (exif_transpose copies), so its info is ours to clear:
+    clean.info.clear()  # no exif, icc_profile (now sRGB), comments… can ride along
     # Re-encoding can grow a tightly compressed upload: step the quality down so that what
     # is stored obeys the same 2 MB rule as what was accepted.
     for quality in range(JPEG_QUALITY, 40, -10):
         out = io.BytesIO()
-        upright.save(out, format="JPEG", quality=quality)
+        clean.save(out, format="JPEG", quality=quality)
         content = out.getvalue()
         if len(content) <= MAX_ATTACHMENT_BYTES:
             break
     return StoredImage(
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        width=upright.width,
-        height=upright.height,
+        width=clean.width,
+        height=clean.height,
     )
 
 

@@ -1,7 +1,8 @@
 """Image captchas for login, registration and password reset.
 
 A captcha lives 5 minutes in the database (so any worker can check it) and is used up by
-the first check, right or wrong, so that an answer can never be tried twice.
+the first check, right or wrong, so that an answer can never be tried twice, not even by
+requests sent at the same moment.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.errors import ApiError
@@ -103,14 +105,21 @@ def check(
 ) -> None:
     """Use up the captcha and raise unless *captcha_answer* matches (case-insensitive).
 
-    The consumption is committed before any refusal, so a wrong answer also spends it.
+    One conditional UPDATE spends it before the answer is compared, and is committed
+    before any refusal: of requests sending one captcha at once, exactly one gets to
+    compare its answer (a read, then a write, let up to five logins through on one).
     """
     if not captcha_id or not captcha_answer:
         raise ApiError(400, "captcha_required", "请输入验证码", "captcha_answer")
-    captcha = db.get(Captcha, captcha_id, with_for_update=True)
-    if captcha is None or captcha.used_at is not None or captcha.expires_at <= now:
-        raise ApiError(400, "captcha_expired", "验证码已失效，请点击图片换一张", "captcha_answer")
-    captcha.used_at = now
+    spent = db.execute(
+        update(Captcha)
+        .where(Captcha.id == captcha_id, Captcha.used_at.is_(None), Captcha.expires_at > now)
+        .values(used_at=now)
+        .returning(Captcha.answer)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
     db.commit()
-    if captcha_answer.strip().upper() != captcha.answer:
+    if spent is None:
+        raise ApiError(400, "captcha_expired", "验证码已失效，请点击图片换一张", "captcha_answer")
+    if captcha_answer.strip().upper() != spent.answer:
         raise ApiError(400, "captcha_invalid", "验证码不正确，请重新输入", "captcha_answer")

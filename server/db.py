@@ -85,12 +85,25 @@ def rows_updated(db: Session, statement: Executable) -> int:
 def lock_until_commit(db: Session, scope: str, name: str) -> None:
     """Serialise the transactions that lock the same *name* of *scope* until they end.
 
-    SQLite already runs one writer at a time; PostgreSQL runs them side by side, so a
-    "read the last, write the next" step (an order's sequence number, a learner's watch
-    intervals) takes a transaction-scoped advisory lock there.
+    Call it before the reads of a "read, check, then write" step (an order's sequence
+    number, a learner's credit ledger, a live order), and read after it.
+
+    PostgreSQL runs transactions side by side, so it takes a transaction-scoped advisory
+    lock on *scope*/*name*.  SQLite lets one writer in at a time, but Python's driver runs
+    the reads before a transaction's first write outside any transaction, so two requests
+    could both read, both pass the check, then write one after the other.  There a no-op
+    UPDATE opens the write transaction at once: it waits for the database's write lock (the
+    busy timeout), and every read after it sees the latest commit.  That lock is coarser
+    than *name* (one writer for the whole file), which SQLite imposes anyway.
     """
     bind = db.get_bind()
     if bind.dialect.name == "postgresql":
         digest = hashlib.blake2b(f"{scope}\0{name}".encode(), digest_size=8).digest()
         key = int.from_bytes(digest, "big", signed=True)
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif bind.dialect.name == "sqlite":
+        db.execute(_SQLITE_TAKE_WRITE_LOCK)
+
+
+#: A write that changes nothing: enough for SQLite to begin a write transaction.
+_SQLITE_TAKE_WRITE_LOCK = text("UPDATE alembic_version SET version_num = version_num WHERE 0 = 1")

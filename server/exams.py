@@ -2,7 +2,9 @@
 
 The paper's numbers are the shared ones of ``rules.exam``.  The answer key stays here: what
 goes out is built by ``question_out``/``attempt_out``, which never read it.  Grading is
-claimed by a conditional update, so a submit racing a time-out read grades once.
+claimed by a conditional update, so a submit racing a time-out read grades once.  Writes
+name the attempt's version they were based on (see "answers and versions" below), so a
+window holding older answers cannot overwrite newer ones.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from rules.years import CHINA_TZ, credit_requirement
 from server.api.schemas import iso
 from server.changes import record_change
 from server.clock import Clock
+from server.db import rows_updated
 from server.errors import ApiError
 from server.models import (
     Chapter,
@@ -62,6 +65,8 @@ KIND_ORDER = {section.kind: i for i, section in enumerate(PAPER)}
 ANSWER_GRACE = dt.timedelta(seconds=ANSWER_GRACE_S)
 
 ATTEMPT_CLOSED_MESSAGE = "本次考试已交卷或答题时间已到，答案不能再修改"
+ATTEMPT_CHANGED_MESSAGE = "答案已在其他窗口或电脑上修改，请载入最新答案后再试"
+VERSION_REQUIRED_MESSAGE = "请求缺少 If-Match（答卷版本），请重新载入试卷后再试"
 
 
 # --- the exams and the bank (seed) -------------------------------------------------------
@@ -207,28 +212,52 @@ def score_of(questions: list[ExamQuestion], answers: dict[str, list[str]]) -> tu
 
 
 def grade(
-    db: Session, attempt: ExamAttempt, status: str, submitted_at: dt.datetime, now: dt.datetime
-) -> None:
-    """Grade with the saved answers, once: whoever claims the open attempt first grades it."""
+    db: Session,
+    attempt: ExamAttempt,
+    status: str,
+    submitted_at: dt.datetime,
+    now: dt.datetime,
+    submit_key: str | None = None,
+    *,
+    claimed_version: bool = False,
+) -> bool:
+    """Grade with the saved answers, once: whoever claims the open attempt first grades it.
+
+    The claim comes before the answers are read: it waits for a save in flight (which holds
+    the attempt's row, ``claim_version``) and shuts out any later one, so the paper graded
+    is exactly the answers saved.  It adds one to the version, unless the caller's
+    ``claim_version`` already did (*claimed_version*: a submit is one change).  True when
+    this call graded it.
+    """
+    bump = ExamAttempt.version if claimed_version else ExamAttempt.version + 1
+    claimed = rows_updated(
+        db,
+        update(ExamAttempt)
+        .where(ExamAttempt.id == attempt.id, ExamAttempt.status == IN_PROGRESS)
+        .values(status=status, submitted_at=submitted_at, version=bump, submit_key=submit_key)
+        .execution_options(synchronize_session=False),
+    )
+    if claimed != 1:
+        db.refresh(attempt)
+        return False
     questions = list(
         db.scalars(select(ExamQuestion).where(ExamQuestion.id.in_(question_ids_of(attempt))))
     )
     score, correct = score_of(questions, answers_of(db, attempt.id))
-    claimed = db.execute(
+    db.execute(
         update(ExamAttempt)
-        .where(ExamAttempt.id == attempt.id, ExamAttempt.status == IN_PROGRESS)
-        .values(status=status, submitted_at=submitted_at, score=score, correct_count=correct)
+        .where(ExamAttempt.id == attempt.id)
+        .values(score=score, correct_count=correct)
         .execution_options(synchronize_session=False)
     )
     db.refresh(attempt)
-    if getattr(claimed, "rowcount", 0) != 1:
-        return
     exam = db.get(Exam, attempt.exam_id)
     assert exam is not None
     record_change(db, attempt.account_id, "exam", exam.id, now)
     if passed(score):
         db.flush()
         note_progress(db, attempt.account_id, exam.opens_at.astimezone(CHINA_TZ).year, now)
+    return True
 
 
 def grade_if_timed_out(db: Session, attempt: ExamAttempt, now: dt.datetime) -> bool:
@@ -282,11 +311,121 @@ def new_attempt(
     return attempt
 
 
-# --- answers ----------------------------------------------------------------------------
+# --- answers and versions ----------------------------------------------------------------
+#
+# Every change of an attempt (answers saved, graded) adds one to its ``version``, its ETag.
+# A write names the version it was based on (``If-Match``) and first claims the attempt
+# with one conditional UPDATE (``claim_version``): the version bump, the open check and the
+# deadline in one statement.  Only then are the answers written, in the same transaction.
+# On PostgreSQL the claim holds the attempt's row until commit, so a second write based on
+# the same version waits, then finds the version moved and is refused; on SQLite the
+# UPDATE takes the database's write lock, with the same effect.  A refused write answers
+# the current answers and version (412 ``attempt_changed``) so the client reloads, merges
+# what it still has to send and tries again: saves are partial maps (only the questions the
+# learner changed), so two windows answering different questions both keep theirs.
+
+
+def etag(version: int) -> str:
+    """The attempt's entity tag: its version, quoted (a strong ETag)."""
+    return f'"{version}"'
+
+
+def versions_matching(if_match: str | None) -> frozenset[int] | None:
+    """The versions an ``If-Match`` header names; None for ``*`` (any version).
+
+    A missing header is refused (428): a write that names no version is how a stale window
+    overwrote newer answers.  Weak or malformed tags match nothing (strong comparison).
+    """
+    if if_match is None or not if_match.strip():
+        raise ApiError(428, "precondition_required", VERSION_REQUIRED_MESSAGE, "If-Match")
+    if if_match.strip() == "*":
+        return None
+    versions: set[int] = set()
+    for raw in if_match.split(","):
+        tag = raw.strip()
+        if len(tag) >= 2 and tag[0] == tag[-1] == '"':
+            tag = tag[1:-1]
+        if tag.isascii() and tag.isdigit() and len(tag) <= 12:
+            versions.add(int(tag))
+    return frozenset(versions)
+
+
+def claim_version(
+    db: Session, attempt: ExamAttempt, expected: frozenset[int] | None, now: dt.datetime
+) -> bool:
+    """Bump the version if the attempt is open, within its time and at an *expected* version.
+
+    One statement, so two writes based on the same version cannot both pass.  True when
+    claimed; the attempt's row (SQLite: the database) is then held until commit.
+    """
+    statement = (
+        update(ExamAttempt)
+        .where(
+            ExamAttempt.id == attempt.id,
+            ExamAttempt.status == IN_PROGRESS,
+            ExamAttempt.deadline >= now - ANSWER_GRACE,
+        )
+        .values(version=ExamAttempt.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if expected is not None:
+        statement = statement.where(ExamAttempt.version.in_(sorted(expected)))
+    if rows_updated(db, statement) != 1:
+        return False
+    db.refresh(attempt)
+    return True
+
+
+def refusal(db: Session, attempt: ExamAttempt, now: dt.datetime) -> ApiError:
+    """Why a write was not claimed: closed (graded first if its time ran out) or changed.
+
+    The attempt's row is locked while it is read, so the version and the answers sent back
+    belong together.  The caller commits (a time-out grading stays) and raises.
+    """
+    db.refresh(attempt, with_for_update=True)
+    if accepts_answers(attempt, now):
+        return attempt_changed(db, attempt)
+    grade_if_timed_out(db, attempt, now)
+    return attempt_closed(db, attempt)
+
+
+def attempt_changed(db: Session, attempt: ExamAttempt) -> ApiError:
+    """412: the write was based on an older version; here are the current answers."""
+    return ApiError(
+        412,
+        "attempt_changed",
+        ATTEMPT_CHANGED_MESSAGE,
+        headers={"ETag": etag(attempt.version)},
+        version=attempt.version,
+        answers=ordered_answers(db, attempt),
+        attempt_status=attempt.status,
+    )
+
+
+def attempt_closed(db: Session, attempt: ExamAttempt) -> ApiError:
+    """409: submitted or timed out (wherever that happened); its result comes along."""
+    return ApiError(
+        409,
+        "attempt_closed",
+        ATTEMPT_CLOSED_MESSAGE,
+        headers={"ETag": etag(attempt.version)},
+        version=attempt.version,
+        attempt_status=attempt.status,
+        result=result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id)),
+    )
 
 
 def _answer_refusal(message: str, question_id: str) -> ApiError:
     return ApiError(422, "validation_error", message, "answers", question_id=question_id)
+
+
+def questions_of(db: Session, attempt: ExamAttempt) -> dict[str, ExamQuestion]:
+    return {
+        q.id: q
+        for q in db.scalars(
+            select(ExamQuestion).where(ExamQuestion.id.in_(question_ids_of(attempt)))
+        )
+    }
 
 
 def checked_answers(
@@ -308,20 +447,16 @@ def checked_answers(
     return checked
 
 
-def save_answers(
-    db: Session, attempt: ExamAttempt, answers: dict[str, list[str]], now: dt.datetime
-) -> list[str]:
-    """Merge *answers* per question (an empty list clears); unchanged ones keep their time."""
-    questions = {
-        q.id: q
-        for q in db.scalars(
-            select(ExamQuestion).where(ExamQuestion.id.in_(question_ids_of(attempt)))
-        )
-    }
-    checked = checked_answers(questions, answers)
+def write_answers(
+    db: Session, attempt_id: str, checked: dict[str, list[str]], now: dt.datetime
+) -> None:
+    """Merge *checked* per question (an empty list clears); unchanged ones keep their time.
+
+    Called only after ``claim_version``: the claim serialises the writers of an attempt.
+    """
     saved = {
         row.question_id: row
-        for row in db.scalars(select(ExamAnswer).where(ExamAnswer.attempt_id == attempt.id))
+        for row in db.scalars(select(ExamAnswer).where(ExamAnswer.attempt_id == attempt_id))
     }
     for question_id, option_ids in checked.items():
         row = saved.get(question_id)
@@ -332,14 +467,42 @@ def save_answers(
         elif row is None:
             db.add(
                 ExamAnswer(
-                    attempt_id=attempt.id, question_id=question_id, option_ids=text, saved_at=now
+                    attempt_id=attempt_id, question_id=question_id, option_ids=text, saved_at=now
                 )
             )
         elif row.option_ids != text:
             row.option_ids = text
             row.saved_at = now
     db.flush()
-    return list(checked)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``PUT /attempts/{id}/answers`` answers: the questions taken and the version."""
+
+    question_ids: list[str]
+    version: int
+
+
+def save_answers(
+    db: Session,
+    attempt: ExamAttempt,
+    answers: dict[str, list[str]],
+    expected: frozenset[int] | None,
+    now: dt.datetime,
+) -> Saved:
+    """Merge *answers* (only the questions sent) if the attempt is still at *expected*.
+
+    Checked before the claim, so a bad answer costs no version.  Every save that is taken
+    adds one to the version, even one that changes nothing (a retry): of two writes based
+    on the same version exactly one is taken, whatever they hold.  Raises the refusal
+    (412 / 409) for the caller to commit and raise.
+    """
+    checked = checked_answers(questions_of(db, attempt), answers)
+    if not claim_version(db, attempt, expected, now):
+        raise refusal(db, attempt, now)
+    write_answers(db, attempt.id, checked, now)
+    return Saved(list(checked), attempt.version)
 
 
 # --- what goes out ----------------------------------------------------------------------
@@ -373,11 +536,22 @@ def attempt_summary_out(attempt: ExamAttempt) -> dict[str, Any]:
     }
 
 
+def ordered_answers(db: Session, attempt: ExamAttempt) -> dict[str, list[str]]:
+    """The saved answers in paper order."""
+    answers = answers_of(db, attempt.id)
+    return {qid: answers[qid] for qid in question_ids_of(attempt) if qid in answers}
+
+
 def attempt_out(db: Session, attempt: ExamAttempt) -> dict[str, Any]:
-    """``<Attempt>``: the questions in paper order and the saved answers."""
+    """``<Attempt>``: the questions in paper order, the saved answers and their version.
+
+    The attempt's row is read with a share lock (PostgreSQL; SQLite has one writer), so no
+    save commits between the version and the answers: they are sent as one pair, the base
+    the client's next ``If-Match`` names.  The caller writes nothing after this.
+    """
+    db.refresh(attempt, with_for_update={"read": True})
     ids = question_ids_of(attempt)
     questions = {q.id: q for q in db.scalars(select(ExamQuestion).where(ExamQuestion.id.in_(ids)))}
-    answers = answers_of(db, attempt.id)
     return {
         **attempt_summary_out(attempt),
         "exam_id": attempt.exam_id,
@@ -388,10 +562,9 @@ def attempt_out(db: Session, attempt: ExamAttempt) -> dict[str, Any]:
             question_out(questions[question_id], position)
             for position, question_id in enumerate(ids, start=1)
         ],
-        "answers": {
-            question_id: answers[question_id] for question_id in ids if question_id in answers
-        },
+        "answers": ordered_answers(db, attempt),
         "correct_count": attempt.correct_count,
+        "version": attempt.version,
     }
 
 
@@ -408,6 +581,7 @@ def result_out(attempt: ExamAttempt, attempts: list[ExamAttempt]) -> dict[str, A
         "best_score": best,
         "exam_passed": passed(best),
         "submitted_at": iso(attempt.submitted_at) if attempt.submitted_at else None,
+        "version": attempt.version,
     }
 
 
@@ -575,23 +749,43 @@ def start_attempt(
 
 
 def submit_attempt(
-    db: Session, attempt: ExamAttempt, answers: dict[str, list[str]] | None, now: dt.datetime
+    db: Session,
+    attempt: ExamAttempt,
+    answers: dict[str, list[str]] | None,
+    expected: frozenset[int] | None,
+    submit_key: str | None,
+    now: dt.datetime,
 ) -> dict[str, Any]:
-    """Grade now: body answers count while the attempt accepts answers (grace included).
+    """Grade now the paper of version *expected*, with the body's answers merged first.
 
-    Submitted by the deadline → ``submitted``; later → ``timed_out`` at the deadline.  A
-    graded attempt answers its result again; answers sent to it are ignored.
+    Submitted by the deadline → ``submitted``; later, within the grace → ``timed_out`` at
+    the deadline with the body's answers; after the grace the body is too late and the
+    attempt is graded ``timed_out`` with what was saved (whatever the version).  An attempt
+    graded already answers 409 ``attempt_closed`` with its result — unless this is the
+    retry of the submit that graded it (the same *submit_key*), which answers the result
+    again.  A stale version answers 412 with the current answers.  The caller commits,
+    also before raising (a time-out grading stays).
     """
-    if accepts_answers(attempt, now):
-        if answers:
-            save_answers(db, attempt, answers, now)
+    checked: dict[str, list[str]] = {}
+    if answers and attempt.status == IN_PROGRESS:
+        checked = checked_answers(questions_of(db, attempt), answers)
+    if accepts_answers(attempt, now) and claim_version(db, attempt, expected, now):
+        write_answers(db, attempt.id, checked, now)
         if now <= attempt.deadline:
-            grade(db, attempt, SUBMITTED, now, now)
+            grade(db, attempt, SUBMITTED, now, now, submit_key, claimed_version=True)
         else:
-            grade(db, attempt, TIMED_OUT, attempt.deadline, now)
-    else:
-        grade_if_timed_out(db, attempt, now)
-    return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+            grade(db, attempt, TIMED_OUT, attempt.deadline, now, submit_key, claimed_version=True)
+        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+    db.refresh(attempt, with_for_update=True)
+    if accepts_answers(attempt, now):
+        raise attempt_changed(db, attempt)
+    if attempt.status == IN_PROGRESS and grade(
+        db, attempt, TIMED_OUT, attempt.deadline, now, submit_key
+    ):
+        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+    if submit_key is not None and attempt.submit_key == submit_key:
+        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+    raise attempt_closed(db, attempt)
 
 
 def public_exam_passed(

@@ -151,7 +151,7 @@ def request_invoice(
         account_id=order.account_id,
         title_type=title_type,
         title=title.strip(),
-        tax_number=tax_number.strip().upper(),
+        tax_number=rule.normalize_tax_number(tax_number),
         email=email.strip(),
         amount_fen=order.amount_fen,
         status=REQUESTED,

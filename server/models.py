@@ -24,6 +24,8 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -141,6 +143,19 @@ class LoginThrottle(Base):
     __tablename__ = "login_throttles"
 
     id_number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class PasswordChangeThrottle(Base):
+    """Wrong old passwords of ``PUT /me/password`` per account (policy: ``server.throttle``)."""
+
+    __tablename__ = "password_change_throttles"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     window_started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
@@ -347,13 +362,30 @@ class Order(Base):
 
 
 class OrderItem(Base):
-    """One package of an order, as it was sold (title, credits and price are kept)."""
+    """One package of an order, as it was sold (title, credits and price are kept).
+
+    ``account_id`` and ``live`` copy the order's learner and whether it is pending or paid
+    (issue 15): the database itself then holds at most one live order per learner and
+    package, whatever a request forgets.  ``live`` is cleared with the order's cancellation.
+    """
 
     __tablename__ = "order_items"
+    __table_args__ = (
+        Index(
+            "uq_order_items_live_account_package",
+            "account_id",
+            "package_id",
+            unique=True,
+            sqlite_where=text("live"),
+            postgresql_where=text("live"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     package_id: Mapped[str] = mapped_column(ForeignKey("packages.id"), index=True)
+    account_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    live: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     course_type: Mapped[str] = mapped_column(String(16))
@@ -379,6 +411,30 @@ class Payment(Base):
     qr_payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     paid_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+    #: Why money received for this payment is to be returned (status ``refund_due``), e.g.
+    #: ``package_closed``: the provider confirmed it after the package's deadline.
+    refund_reason: Mapped[str | None] = mapped_column(String(32), default=None)
+
+
+class IdempotencyKey(Base):
+    """The first answer to a request sent with an ``Idempotency-Key`` (``server.idempotency``).
+
+    Per calling account and key; written in the transaction of the effect itself, so a
+    retry on any worker finds either nothing done or the answer of what was done.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    #: SHA-256 of the method, the path and the body (secrets left out): the "same request".
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text)  # the JSON body as first sent
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class StudyCardBatch(Base):
@@ -490,14 +546,13 @@ class Chapter(Base):
 class WatchEvent(Base):
     """A played interval the client reported, kept with its outcome so a retry answers the same.
 
-    ``id`` is the client's UUID: the platform applies each event at most once.
+    ``id`` is the client's UUID: the platform applies each event at most once.  An accepted
+    event may be credited for less than its interval (``credited_ms``: the prefix of
+    [from_ms, to_ms) the credit ledger paid for; ``code`` then says why).  Times outside the
+    sane range of ``rules.watch`` are stored clamped to it (the event is refused).
     """
 
     __tablename__ = "watch_events"
-    __table_args__ = (
-        Index("ix_watch_events_account_started", "account_id", "started_at"),
-        Index("ix_watch_events_account_ended", "account_id", "ended_at"),
-    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
@@ -511,6 +566,25 @@ class WatchEvent(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # accepted | refused
     code: Mapped[str | None] = mapped_column(String(32), default=None)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    credited_ms: Mapped[int | None] = mapped_column(Integer, default=None)  # None: refused
+
+
+class CreditSpan(Base):
+    """Wall-clock time credited to a learner: the credit ledger (``server.credit_ledger``).
+
+    A learner's spans are disjoint and merged (an evening watched without a break is one
+    row); an event is credited only for time no span holds yet, which is what keeps every
+    window's credit within one tolerance across events, batches, chapters and devices.
+    """
+
+    __tablename__ = "credit_spans"
+    __table_args__ = (Index("ix_credit_spans_account_id_ended_at", "account_id", "ended_at"),)
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), primary_key=True)
+    ended_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class ChapterProgress(Base):
@@ -585,7 +659,11 @@ class ExamAttempt(Base):
     """One sitting of an exam: the drawn questions (JSON ids in paper order) and the grade.
 
     ``number`` is unique per learner and exam, so two requests racing to start the same
-    attempt cannot both insert it (on any database).
+    attempt cannot both insert it (on any database).  ``version`` grows by one with every
+    change (answers saved, graded): a write names the version it was based on (``If-Match``)
+    and is claimed by one conditional UPDATE, so a window holding older answers cannot
+    overwrite newer ones.  ``submit_key`` is the ``Idempotency-Key`` of the submit that
+    graded it, so that submit's retry is told apart from a submit made elsewhere.
     """
 
     __tablename__ = "exam_attempts"
@@ -606,6 +684,8 @@ class ExamAttempt(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
     score: Mapped[int | None] = mapped_column(Integer, default=None)
     correct_count: Mapped[int | None] = mapped_column(Integer, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    submit_key: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class ExamAnswer(Base):

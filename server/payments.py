@@ -4,6 +4,10 @@ WeChat Pay and Alipay sit behind one small interface.  This reference platform h
 merchant credentials, so the real providers answer "not configured"; a platform started
 with ``--payments sandbox`` serves both methods by the sandbox provider instead, whose
 payments are confirmed by ``POST /sandbox/payments/{id}/confirm`` (the payer's phone).
+
+Every confirmation — the sandbox's, and a real provider's payment notification once one is
+configured — goes through ``server.purchase.confirm_payment``: it pays the order once, or
+keeps money that came after the package closed as ``refund_due`` instead of enrolling.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rules.identity import name_problem, normalize_username, username_problem
+from rules.identity import name_problem, normalize_name, normalize_username, username_problem
 from rules.passwords import password_problem
 from server.errors import ApiError
 from server.models import Account, AuditLog, Institution
@@ -110,7 +110,7 @@ def create_staff_account(
     username = normalize_username(username)
     if (message := username_problem(username)) is not None:
         raise ApiError(422, "username_invalid", message, "username")
-    name = name.strip()
+    name = normalize_name(name)  # the command line too, not only the API's schema
     if (message := name_problem(name)) is not None:
         raise ApiError(422, "name_invalid", message, "name")
     if role not in STAFF_ROLES:

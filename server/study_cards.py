@@ -2,6 +2,9 @@
 
 An institution administrator issues a batch with ``python -m server issue-cards``; the card
 numbers and passwords are printed once and only the password hashes are kept.
+
+Tries are limited per typist by ``server.throttle.CARD_ACTIVATION``, reserved before the
+card is looked up and its password compared, so tries fired at once cannot all be checked.
 """
 
 from __future__ import annotations

@@ -1,25 +1,28 @@
 """Watch time (SPEC §2): judge reported intervals, keep the union of accepted ones, report progress.
 
 The client reports facts; the platform decides what counts with the shared tolerances of
-``rules.watch``.  Every event is stored with its outcome, so a retried id answers the same
-and changes nothing.
+``rules.watch``.  An event that passes the checks of its own is credited by the learner's
+credit ledger (``server.credit_ledger``) for wall-clock time not credited yet, so that no
+pile of events, batches, chapters or devices earns more than real time and one tolerance.
+Every event is stored with its outcome, so a retried id answers the same and changes nothing.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
 from rules.watch import (
+    CREDIT_TOLERANCE_MS,
+    EARLIEST_WATCH_YEAR,
     FUTURE_TOLERANCE_MS,
-    OVERLAP_TOLERANCE_MS,
+    LATEST_AHEAD_MS,
     RATE_TOLERANCE_MS,
     Interval,
     WatchPolicy,
@@ -30,12 +33,14 @@ from rules.watch import (
 )
 from server.api.schemas import iso
 from server.changes import record_change
+from server.credit_ledger import CreditLedger, WallSpan, borrow_us, exact_rate, from_us, to_us
 from server.enrollments import is_closed
 from server.models import (
     Chapter,
     ChapterProgress,
     Course,
     CourseProgress,
+    CreditSpan,
     Enrollment,
     Package,
     Selection,
@@ -51,7 +56,7 @@ REFUSALS: dict[str, str] = {
     "before_purchase": "学习记录早于购买课程的时间",
     "not_selected": "尚未选择该课程",
     "enrollment_closed": "该课程包已截止，不再计入学时",
-    "overlap": "正在其他设备学习，同一时间只计一处学时",
+    "overlap": "正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过",
     "id_taken": "学习记录编号重复",
 }
 
@@ -105,6 +110,26 @@ class ReportedEvent:
     app_version: str
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one event: stored with it, answered again for a retried id.
+
+    ``credited_ms`` is None when refused; an accepted event credited for less than its
+    interval keeps the reason in ``code`` ("trimmed" in the answer).
+    """
+
+    code: str | None
+    credited_ms: int | None
+    chapter_id: str
+
+    @property
+    def accepted(self) -> bool:
+        return self.credited_ms is not None
+
+
+_ID_TAKEN = Outcome("id_taken", None, "")
+
+
 def _ms(delta: dt.timedelta) -> float:
     return delta.total_seconds() * 1000
 
@@ -119,36 +144,14 @@ class _Target:
     access: Access | None
 
 
-class _AcceptedSpans:
-    """The learner's accepted wall-clock spans near a batch, for the overlap check in memory.
-
-    Sorted by start; a span can only reach an event if it starts less than the longest
-    span's length before it, so each check looks at a few neighbours.
-    """
-
-    def __init__(self, spans: list[tuple[dt.datetime, dt.datetime]]) -> None:
-        spans.sort()
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.longest = max((b - a for a, b in spans), default=dt.timedelta(0))
-
-    def overlaps(self, start: dt.datetime, end: dt.datetime, tolerance: dt.timedelta) -> bool:
-        first = bisect.bisect_left(self.starts, start + tolerance - self.longest)
-        last = bisect.bisect_left(self.starts, end - tolerance)
-        return any(self.ends[i] > start + tolerance for i in range(first, last))
-
-    def add(self, start: dt.datetime, end: dt.datetime) -> None:
-        index = bisect.bisect_right(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
-        self.longest = max(self.longest, end - start)
-
-
 class Judge:
     """Judges one learner's batch in ``started_at`` order and applies the accepted events.
 
-    Everything a batch needs is loaded once (known ids, chapters and access, the accepted
-    spans around it), so a batch of a thousand events costs a handful of queries.
+    Everything a batch needs is loaded once (known ids, chapters and access, the credit
+    ledger around the batch's wall-clock span), so a batch of a thousand events costs a
+    handful of queries.  The caller holds the learner's lock (``lock_until_commit``) from
+    before these reads until the commit, so batches of one learner are judged one after
+    the other and each sees the ledger the previous one left.
     """
 
     def __init__(
@@ -157,37 +160,75 @@ class Judge:
         self.db = db
         self.account_id = account_id
         self.now = now
-        self.tolerance = dt.timedelta(milliseconds=OVERLAP_TOLERANCE_MS)
-        ids = list({event.id for event in events})
-        self.known: dict[str, str | None] = {}
-        for chunk in range(0, len(ids), 500):
-            for event_id, owner, code in db.execute(
-                select(WatchEvent.id, WatchEvent.account_id, WatchEvent.code).where(
-                    WatchEvent.id.in_(ids[chunk : chunk + 500])
-                )
-            ).tuples():
-                self.known[event_id] = code if owner == account_id else "id_taken"
+        self.earliest = dt.datetime(EARLIEST_WATCH_YEAR, 1, 1, tzinfo=dt.UTC)
+        self.latest = now + dt.timedelta(milliseconds=LATEST_AHEAD_MS)
+        self.known = self._known_outcomes(events)
         self.targets: dict[str, _Target | None] = {}
-        self.accepted = self._accepted_spans(events)
+        fresh = [e for e in events if e.id not in self.known and self._sane(e)]
+        for chapter_id in sorted({event.chapter_id for event in fresh}):
+            self._target(chapter_id)
+        self.ledger, self._loaded = self._load_ledger(fresh)
         self.coverage: dict[str, ChapterProgress] = {}
         self.touched_courses: set[str] = set()
+        #: Chapters of the batch's accepted events (new or retried): the answer's progress.
+        self.touched_chapters: set[str] = set()
         #: Courses this batch completed: only they can meet a year's requirement.
         self.completed_courses: set[str] = set()
 
-    def _accepted_spans(self, events: list[ReportedEvent]) -> _AcceptedSpans:
+    def _known_outcomes(self, events: list[ReportedEvent]) -> dict[str, Outcome]:
+        ids = list({event.id for event in events})
+        known: dict[str, Outcome] = {}
+        for chunk in range(0, len(ids), 500):
+            rows = self.db.execute(
+                select(
+                    WatchEvent.id,
+                    WatchEvent.account_id,
+                    WatchEvent.outcome,
+                    WatchEvent.code,
+                    WatchEvent.credited_ms,
+                    WatchEvent.to_ms - WatchEvent.from_ms,
+                    WatchEvent.chapter_id,
+                ).where(WatchEvent.id.in_(ids[chunk : chunk + 500]))
+            ).tuples()
+            for event_id, owner, outcome, code, credited_ms, played_ms, chapter_id in rows:
+                if owner != self.account_id:
+                    known[event_id] = _ID_TAKEN
+                elif outcome == "accepted":
+                    credited = played_ms if credited_ms is None else credited_ms
+                    known[event_id] = Outcome(code, credited, chapter_id)
+                else:
+                    known[event_id] = Outcome(code or "interval_invalid", None, chapter_id)
+        return known
+
+    def _sane(self, event: ReportedEvent) -> bool:
+        """Wall-clock times a lecture can have been watched at (not year 1, not 9999)."""
+        return self.earliest <= event.started_at and event.ended_at <= self.latest
+
+    def _reach(self) -> dt.timedelta:
+        """How far outside its span an event of this batch may claim (the widest policy)."""
+        rates = [t.policy.max_credited_rate for t in self.targets.values() if t is not None]
+        widest = max(
+            (borrow_us(CREDIT_TOLERANCE_MS, exact_rate(rate)) for rate in rates if rate > 0),
+            default=0,
+        )
+        return dt.timedelta(microseconds=widest)
+
+    def _load_ledger(self, events: list[ReportedEvent]) -> tuple[CreditLedger, set[WallSpan]]:
+        """The learner's credited spans that the batch's claims can reach or touch."""
         if not events:
-            return _AcceptedSpans([])
-        earliest = min(event.started_at for event in events) - self.tolerance
-        latest = max(event.ended_at for event in events) + self.tolerance
+            return CreditLedger(), set()
+        reach = self._reach()
+        lowest = min(event.started_at for event in events) - reach
+        highest = max(event.ended_at for event in events) + reach
         rows = self.db.execute(
-            select(WatchEvent.started_at, WatchEvent.ended_at).where(
-                WatchEvent.account_id == self.account_id,
-                WatchEvent.outcome == "accepted",
-                WatchEvent.started_at < latest,
-                WatchEvent.ended_at > earliest,
+            select(CreditSpan.started_at, CreditSpan.ended_at).where(
+                CreditSpan.account_id == self.account_id,
+                CreditSpan.ended_at >= lowest,
+                CreditSpan.started_at <= highest,
             )
         ).tuples()
-        return _AcceptedSpans(list(rows))
+        loaded = {(to_us(start), to_us(end)) for start, end in rows}
+        return CreditLedger(loaded), loaded
 
     def _target(self, chapter_id: str) -> _Target | None:
         if chapter_id not in self.targets:
@@ -206,8 +247,10 @@ class Judge:
         return self.targets[chapter_id]
 
     def refusal(self, event: ReportedEvent) -> str | None:
-        """The refusal code of *event*, or None to accept it."""
+        """The refusal code of *event* before the ledger is asked, or None."""
         if event.to_ms <= event.from_ms or event.from_ms < 0 or event.ended_at < event.started_at:
+            return "interval_invalid"
+        if not self._sane(event):
             return "interval_invalid"
         target = self._target(event.chapter_id)
         if target is None:
@@ -230,19 +273,35 @@ class Judge:
             return "not_selected"
         if event.ended_at > access.package.closes_at:
             return "enrollment_closed"
-        if self.accepted.overlaps(event.started_at, event.ended_at, self.tolerance):
-            return "overlap"
         return None
 
-    def judge(self, event: ReportedEvent) -> str | None:
+    def judge(self, event: ReportedEvent) -> Outcome:
         """The outcome of *event*: its first one if the id was seen, else judged and stored.
 
-        An accepted event is applied to the coverage.
+        An event that passes every check claims its wall-clock time in the ledger and is
+        credited for the prefix of its interval that the claim pays for.
         """
-        if event.id in self.known:
-            return self.known[event.id]
+        known = self.known.get(event.id)
+        if known is not None:
+            if known.accepted:
+                self.touched_chapters.add(known.chapter_id)
+            return known
         code = self.refusal(event)
-        self.known[event.id] = code
+        credited: int | None = None
+        if code is None:
+            target = self.targets[event.chapter_id]
+            assert target is not None
+            claim = self.ledger.claim(
+                to_us(event.started_at),
+                to_us(event.ended_at),
+                event.to_ms - event.from_ms,
+                target.policy.max_credited_rate,
+                CREDIT_TOLERANCE_MS,
+            )
+            code = claim.code
+            credited = claim.credited_ms or None
+        outcome = Outcome(code, credited, event.chapter_id)
+        self.known[event.id] = outcome
         self.db.add(
             WatchEvent(
                 id=event.id,
@@ -250,19 +309,23 @@ class Judge:
                 chapter_id=event.chapter_id,
                 from_ms=event.from_ms,
                 to_ms=event.to_ms,
-                started_at=event.started_at,
-                ended_at=event.ended_at,
+                started_at=self._clamped(event.started_at),
+                ended_at=self._clamped(event.ended_at),
                 rate=event.rate,
                 app_version=event.app_version,
-                outcome="refused" if code else "accepted",
+                outcome="accepted" if outcome.accepted else "refused",
                 code=code,
+                credited_ms=credited,
                 received_at=self.now,
             )
         )
-        if code is None:
-            self.accepted.add(event.started_at, event.ended_at)
-            self._apply(event)
-        return code
+        if credited is not None:
+            self._apply(event, credited)
+        return outcome
+
+    def _clamped(self, instant: dt.datetime) -> dt.datetime:
+        """*instant* within the sane range, so that even year 1 or 9999 can be stored."""
+        return min(max(instant, self.earliest), self.latest)
 
     def _progress(self, chapter_id: str) -> ChapterProgress:
         progress = self.coverage.get(chapter_id)
@@ -282,18 +345,19 @@ class Judge:
             self.coverage[chapter_id] = progress
         return progress
 
-    def _apply(self, event: ReportedEvent) -> None:
+    def _apply(self, event: ReportedEvent, credited_ms: int) -> None:
+        """Add the credited prefix of *event* to its chapter's coverage."""
         target = self._target(event.chapter_id)
         assert target is not None
         chapter = target.chapter
         progress = self._progress(chapter.id)
-        intervals = merge_intervals(
-            [*load_intervals(progress.intervals), (event.from_ms, event.to_ms)]
-        )
+        played = (event.from_ms, event.from_ms + credited_ms)
+        intervals = merge_intervals([*load_intervals(progress.intervals), played])
         progress.intervals = json.dumps(intervals)
         progress.watched_ms = covered_ms(intervals)
         progress.furthest_ms = furthest_ms(intervals)
         if progress.last_event_end is None or event.ended_at >= progress.last_event_end:
+            # Where the player was, even if less was credited: where the learner resumes.
             progress.last_event_end = event.ended_at
             progress.last_position_ms = event.to_ms
         tolerance = target.policy.completion_tolerance_ms
@@ -303,14 +367,81 @@ class Judge:
             progress.completed_at = min(event.ended_at, self.now)
         progress.updated_at = self.now
         self.touched_courses.add(chapter.course_id)
+        self.touched_chapters.add(chapter.id)
 
     def finish(self) -> None:
-        """Bring the touched courses' progress up to date and announce it."""
+        """Store the ledger's new spans, bring the touched courses' progress up to date and
+        announce it."""
+        self._store_ledger()
         self.db.flush()
         for course_id in sorted(self.touched_courses):
             if update_course_progress(self.db, self.account_id, course_id, self.now):
                 self.completed_courses.add(course_id)
             record_change(self.db, self.account_id, "progress", course_id, self.now)
+
+    def _store_ledger(self) -> None:
+        """Write what the batch changed.  Usually the span the learner is watching in grows
+        at its end: one UPDATE.  Spans merged away are deleted, new ones inserted."""
+        spans = set(self.ledger.spans)
+        gone = {start: end for start, end in self._loaded - spans}
+        added = spans - self._loaded
+        grown = {(start, end) for start, end in added if start in gone}
+        for start, end in sorted(grown):
+            del gone[start]
+            self.db.execute(
+                update(CreditSpan)
+                .where(
+                    CreditSpan.account_id == self.account_id,
+                    CreditSpan.started_at == from_us(start),
+                )
+                .values(ended_at=from_us(end))
+            )
+        if gone:
+            self.db.execute(
+                delete(CreditSpan).where(
+                    CreditSpan.account_id == self.account_id,
+                    CreditSpan.started_at.in_([from_us(start) for start in gone]),
+                )
+            )
+        if added - grown:
+            self.db.execute(
+                insert(CreditSpan),
+                [
+                    {
+                        "account_id": self.account_id,
+                        "started_at": from_us(a),
+                        "ended_at": from_us(b),
+                    }
+                    for a, b in sorted(added - grown)
+                ],
+            )
+        self._loaded = spans
+
+    def progress_out(self) -> list[dict[str, Any]]:
+        """The platform's state of every chapter an accepted event of the batch touched."""
+        missing = self.touched_chapters - set(self.coverage)
+        rows = dict(self.coverage)
+        if missing:
+            rows.update(
+                (row.chapter_id, row)
+                for row in self.db.scalars(
+                    select(ChapterProgress).where(
+                        ChapterProgress.account_id == self.account_id,
+                        ChapterProgress.chapter_id.in_(sorted(missing)),
+                    )
+                )
+            )
+        return [
+            {
+                "chapter_id": chapter_id,
+                "watched_ms": rows[chapter_id].watched_ms,
+                "furthest_ms": rows[chapter_id].furthest_ms,
+                "last_position_ms": rows[chapter_id].last_position_ms,
+                "completed": rows[chapter_id].completed_at is not None,
+            }
+            for chapter_id in sorted(self.touched_chapters)
+            if chapter_id in rows
+        ]
 
 
 def load_intervals(text: str) -> list[Interval]:

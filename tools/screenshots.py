@@ -478,7 +478,7 @@ def watch_courses(platform: Platform, tmp: Path, *, half: bool, start: str) -> s
             })  # fmt: skip
             at = ended
     for first in range(0, len(events), 500):
-        _accepted, refused = api.push_watch_events(events[first : first + 500])
+        refused = api.push_watch_events(events[first : first + 500]).refused
         if refused:
             raise RuntimeError(f"watch events refused: {refused[:3]}")
     api.logout()

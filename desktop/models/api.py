@@ -28,6 +28,7 @@ from desktop.models.credit_records import CreditRecordsYear, PastRecord
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
 from desktop.models.exams import Attempt, AttemptSummary, ExamOverview, SubmitResult
 from desktop.models.invoices import Invoice, InvoiceRequest
+from desktop.models.playback import WatchPushAnswer
 from desktop.models.records import (
     Captcha,
     Catalog,
@@ -413,17 +414,35 @@ class ApiClient:
         data = self._call("GET", f"/institutions/{institution_id}/packages", params={"year": year})
         return [Package.from_json(item) for item in data["items"]]
 
-    def create_order(self, package_ids: list[str]) -> Order:
-        """``POST /orders`` (sent once, never retried: a retry could buy twice)."""
-        return Order.from_json(self._call("POST", "/orders", json={"package_ids": package_ids}))
+    def create_order(self, package_ids: list[str], *, idempotency_key: str | None = None) -> Order:
+        """``POST /orders``: the new order, or the pending order of exactly these packages.
+
+        Never retried here; *idempotency_key* (``desktop.models.action_keys``, one per
+        click) makes the user's retry of the same purchase answer the first order.
+        """
+        return Order.from_json(
+            self._call(
+                "POST",
+                "/orders",
+                json={"package_ids": package_ids},
+                headers=_idempotency(idempotency_key),
+            )
+        )
 
     def orders(self) -> list[Order]:
         return [Order.from_json(item) for item in self._call("GET", "/orders")["items"]]
 
-    def create_payment(self, order_id: str, method: str) -> Payment:
-        """A QR payment (``wechat`` | ``alipay``) of a pending order."""
+    def create_payment(
+        self, order_id: str, method: str, *, idempotency_key: str | None = None
+    ) -> Payment:
+        """A QR payment (``wechat`` | ``alipay``) of a pending order (one per key)."""
         return Payment.from_json(
-            self._call("POST", f"/orders/{order_id}/payments", json={"method": method})
+            self._call(
+                "POST",
+                f"/orders/{order_id}/payments",
+                json={"method": method},
+                headers=_idempotency(idempotency_key),
+            )
         )
 
     def payment(self, payment_id: str) -> Payment:
@@ -436,11 +455,18 @@ class ApiClient:
         )
 
     def activate_card(
-        self, card_number: str, password: str, order_id: str | None = None
+        self,
+        card_number: str,
+        password: str,
+        order_id: str | None = None,
+        *,
+        idempotency_key: str | None = None,
     ) -> tuple[Order, list[Enrollment]]:
         """激活学习卡: pays *order_id* (or buys the card's package on a new order)."""
         body = {"card_number": card_number, "password": password, "order_id": order_id}
-        data = self._call("POST", "/study-cards/activate", json=body)
+        data = self._call(
+            "POST", "/study-cards/activate", json=body, headers=_idempotency(idempotency_key)
+        )
         return (
             Order.from_json(data["order"]),
             [Enrollment.from_json(item) for item in data.get("enrollments", ())],
@@ -515,16 +541,14 @@ class ApiClient:
         data = self._call("POST", f"/chapters/{chapter_id}/media-url", json=body)
         return MediaUrl(url=str(data["url"]), expires_at=str(data.get("expires_at", "")))
 
-    def push_watch_events(
-        self, events: list[dict[str, Any]]
-    ) -> tuple[list[str], list[dict[str, Any]]]:
-        """``POST /watch-events`` (≤ 1000): the accepted ids and the refusals (id, code, message).
+    def push_watch_events(self, events: list[dict[str, Any]]) -> WatchPushAnswer:
+        """``POST /watch-events`` (≤ 1000): accepted, refused, trimmed, and the progress.
 
         Sent once; a retry after a lost answer is safe, since the platform applies each
         event id at most once.
         """
         data = self._call("POST", "/watch-events", json={"events": events})
-        return [str(i) for i in data.get("accepted", ())], list(data.get("refused", ()))
+        return WatchPushAnswer.from_json(data)
 
     @contextmanager
     def open_download(self, path: str, start: int = 0) -> Iterator[requests.Response]:
@@ -624,18 +648,40 @@ class ApiClient:
         """``GET /attempts/{id}`` (graded first by the platform if its time ran out)."""
         return Attempt.from_json(self._call("GET", f"/attempts/{attempt_id}"))
 
-    def save_answers(self, attempt_id: str, answers: dict[str, list[str]]) -> dict[str, Any]:
-        """``PUT /attempts/{id}/answers`` (merged per question; idempotent, so retried)."""
-        return dict(self._call("PUT", f"/attempts/{attempt_id}/answers", json={"answers": answers}))
+    def save_answers(
+        self, attempt_id: str, answers: dict[str, list[str]], version: int
+    ) -> dict[str, Any]:
+        """``PUT /attempts/{id}/answers``: only the questions changed here, merged per
+        question, if the attempt is still at *version* (``If-Match``).  412
+        ``attempt_changed`` carries the current ``answers`` and ``version``; 409
+        ``attempt_closed`` the ``result``."""
+        return dict(
+            self._call(
+                "PUT",
+                f"/attempts/{attempt_id}/answers",
+                json={"answers": answers},
+                headers={"If-Match": f'"{int(version)}"'},
+            )
+        )
 
     def submit_attempt(
-        self, attempt_id: str, answers: dict[str, list[str]] | None = None
+        self,
+        attempt_id: str,
+        answers: dict[str, list[str]] | None,
+        version: int,
+        key: str,
     ) -> SubmitResult:
-        """``POST /attempts/{id}/submit``: graded on the platform (a second submit answers
-        the same result)."""
+        """``POST /attempts/{id}/submit``: the paper of *version* graded on the platform;
+        *key* (``Idempotency-Key``, one per 交卷 action) makes its retry answer the result
+        again.  Refusals as ``save_answers``."""
         body = None if answers is None else {"answers": answers}
         return SubmitResult.from_json(
-            self._call("POST", f"/attempts/{attempt_id}/submit", json=body)
+            self._call(
+                "POST",
+                f"/attempts/{attempt_id}/submit",
+                json=body,
+                headers={"If-Match": f'"{int(version)}"', "Idempotency-Key": key},
+            )
         )
 
     # -- front desk: walk-ins and the password (issue 7, the desk) ---------------------
@@ -663,26 +709,52 @@ class ApiClient:
 
     # -- front desk: payment at the counter, administrators (issue 7, desk operations) --
 
-    def create_walk_in_order(self, walk_in_id: str, package_ids: list[str]) -> Order:
-        """``POST /staff/walk-ins/{id}/orders`` (sent once: a retry could buy twice); a ¥0
-        order comes back paid."""
+    def create_walk_in_order(
+        self, walk_in_id: str, package_ids: list[str], *, idempotency_key: str | None = None
+    ) -> Order:
+        """``POST /staff/walk-ins/{id}/orders`` (sent once; the key makes a retry answer the
+        first order); a ¥0 order comes back paid."""
         body = {"package_ids": package_ids}
         return Order.from_json(
-            self._call("POST", f"/staff/walk-ins/{walk_in_id}/orders", json=body)
+            self._call(
+                "POST",
+                f"/staff/walk-ins/{walk_in_id}/orders",
+                json=body,
+                headers=_idempotency(idempotency_key),
+            )
         )
 
-    def cash_payment(self, order_id: str, received_fen: int) -> Order:
+    def cash_payment(
+        self, order_id: str, received_fen: int, *, idempotency_key: str | None = None
+    ) -> Order:
         """``POST /staff/orders/{id}/cash-payment``: the amount received must equal the order's."""
         body = {"received_fen": received_fen}
         return Order.from_json(
-            self._call("POST", f"/staff/orders/{order_id}/cash-payment", json=body)
+            self._call(
+                "POST",
+                f"/staff/orders/{order_id}/cash-payment",
+                json=body,
+                headers=_idempotency(idempotency_key),
+            )
         )
 
-    def walk_in_card_payment(self, order_id: str, card_number: str, password: str) -> Order:
+    def walk_in_card_payment(
+        self,
+        order_id: str,
+        card_number: str,
+        password: str,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Order:
         """``POST /staff/orders/{id}/study-card``: a walk-in's order paid by a study card."""
         body = {"card_number": card_number, "password": password}
         return Order.from_json(
-            self._call("POST", f"/staff/orders/{order_id}/study-card", json=body)
+            self._call(
+                "POST",
+                f"/staff/orders/{order_id}/study-card",
+                json=body,
+                headers=_idempotency(idempotency_key),
+            )
         )
 
     def staff_accounts(self) -> list[StaffAccount]:
@@ -706,6 +778,11 @@ class ApiClient:
         if before is not None:
             params["before"] = before
         return AuditPage.from_json(self._call("GET", "/staff/audit-log", params=params))
+
+
+def _idempotency(key: str | None) -> dict[str, str] | None:
+    """The ``Idempotency-Key`` header of one user action (``desktop.models.action_keys``)."""
+    return {"Idempotency-Key": key} if key else None
 
 
 def _catalog_from(data: dict[str, Any]) -> Catalog:

@@ -26,14 +26,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from PIL import Image, UnidentifiedImageError
 from PySide6.QtCore import QCoreApplication
 
 from desktop.i18n import tr
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable
 from desktop.models.walk_in import WalkInCreated, WalkInForm, problems_of
 from rules._i18n import QT_TRANSLATE_NOOP
-from rules.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PIXELS
+from rules.attachments import MAX_ATTACHMENT_BYTES, check_jpeg
 from rules.identity import ID_TYPE_LABELS, IdType, birth_date_of, mask_id_number, sex_of
 from rules.profile import (
     COUNTRY_REGIONS,
@@ -619,8 +618,9 @@ def _choice_value(text: str, labels: Mapping[Any, str]) -> str | None:
 
 
 def find_photo(folder: Path, name: str) -> tuple[Path | None, str | None]:
-    """The photo file *name* in *folder*, checked as an attachment (JPEG by content, at
-    most 2 MB), or the reason it cannot be one."""
+    """The photo file *name* in *folder*, checked as an attachment (at most 2 MB, and the
+    platform's own JPEG check: JPEG by content, a coding it reads, sane dimensions), or the
+    reason it cannot be one."""
     if not name:
         return None, tr_batch(PHOTO_NAME_MISSING)
     folder = Path(folder).resolve()
@@ -630,14 +630,15 @@ def find_photo(folder: Path, name: str) -> tuple[Path | None, str | None]:
     if path.stat().st_size > MAX_ATTACHMENT_BYTES:
         return None, tr_batch(PHOTO_TOO_LARGE).format(name=name)
     try:
-        with Image.open(path) as image:
-            if image.format not in ("JPEG", "MPO") or (
-                image.width * image.height > MAX_ATTACHMENT_PIXELS
-            ):
-                return None, tr_batch(PHOTO_NOT_JPEG).format(name=name)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        with path.open("rb") as stream:
+            _frame, problem = check_jpeg(stream)
+    except OSError:
+        return None, tr_batch(PHOTO_UNREADABLE).format(name=name)
+    if problem is None:
+        return path, None
+    if problem.code == "attachment_not_jpeg":
         return None, tr_batch(PHOTO_NOT_JPEG).format(name=name)
-    return path, None
+    return None, f"{name}：{problem.text(tr_rule)}"
 
 
 # -- posting and the report ---------------------------------------------------------------

@@ -5,9 +5,15 @@ qutebrowser's ``misc/sql.py``: WAL mode, ``synchronous=NORMAL``, a schema versio
 ``PRAGMA user_version``, every method one short transaction in a context manager.
 
 The cache can always be rebuilt from the server — except the outbox, which holds work the
-server has not acknowledged yet.  So when the file's schema version differs from
-``CACHE_SCHEMA_VERSION`` (older or newer), every table is dropped and recreated in one
-transaction, and the outbox rows are carried over into the new table.
+server has not acknowledged yet, and the refusals, what the server did not accept of it
+(the learner is shown those; the server has no way to list them again).  So when the
+file's schema version differs from ``CACHE_SCHEMA_VERSION`` (older or newer), every table
+is dropped and recreated in one transaction, and the outbox and refusal rows are carried
+over into the new tables.
+
+An item the server refused (or accepted only in part) leaves the outbox and enters
+``refusals`` in one transaction (``acknowledge(ids, kept)``), so a kill in between loses
+neither; ``atomic()`` groups more cache calls into that transaction.
 
 Threads: methods are called on the task runner's single cache worker, and by the sync
 engine inside its network op.  Each call opens its own session, and a lock keeps two
@@ -25,7 +31,7 @@ import logging
 import os
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -52,8 +58,9 @@ from desktop.models.records import Me
 
 log = logging.getLogger(__name__)
 
-CACHE_SCHEMA_VERSION = 1
-"""Bump on any change to the tables below; the cache is then rebuilt (outbox kept)."""
+CACHE_SCHEMA_VERSION = 2
+"""Bump on any change to the tables below; the cache is then rebuilt (outbox and refusals
+kept).  2: the ``refusals`` table."""
 
 _POSIX = os.name == "posix"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -104,6 +111,26 @@ class _Outbox(_Base):
 _OUTBOX_COLUMNS = ("id", "kind", "payload", "created_at", "attempts", "last_error")
 
 
+class _Refusal(_Base):
+    """An outbox item the server refused, or accepted only in part, kept for the learner."""
+
+    __tablename__ = "refusals"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String, index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String)
+    message: Mapped[str] = mapped_column(Text, default="")
+    credited_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[str] = mapped_column(String, index=True)
+    dismissed_at: Mapped[str | None] = mapped_column(String, nullable=True)
+
+
+_REFUSAL_COLUMNS = (
+    "id", "kind", "payload", "code", "message", "credited_ms", "created_at", "dismissed_at",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class OutboxItem:
     """A queued piece of work; ``id`` is the client-generated UUID the server dedupes by."""
@@ -114,6 +141,33 @@ class OutboxItem:
     created_at: str
     attempts: int
     last_error: str | None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What the server said of an item it did not fully accept (``acknowledge``'s *kept*).
+
+    ``credited_ms``: None when refused outright; else the item was accepted but credited
+    for only this much (a trimmed watch event).  ``message`` is the server's, in Chinese.
+    """
+
+    code: str
+    message: str = ""
+    credited_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class KeptRefusal:
+    """A refusal as the cache keeps it: the item as it was queued, and what the server said."""
+
+    id: str
+    kind: str
+    payload: dict[str, Any]
+    code: str
+    message: str
+    credited_ms: int | None
+    created_at: str
+    dismissed: bool
 
 
 def _now() -> str:
@@ -129,6 +183,7 @@ class Cache:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.RLock()
         self._closed = False
+        self._local = threading.local()  # the session of this thread's ``atomic()`` block
 
     # -- life cycle -----------------------------------------------------------------
 
@@ -169,8 +224,25 @@ class Cache:
         with self._lock:
             if self._closed:
                 raise CacheClosed("the cache is closed")
+            outer: Session | None = getattr(self._local, "session", None)
+            if outer is not None:  # inside ``atomic()``: part of its transaction
+                yield outer
+                return
             with self._sessions() as session, session.begin():
-                yield session
+                self._local.session = session
+                try:
+                    yield session
+                finally:
+                    self._local.session = None
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Make the cache calls of this block (on this thread) one transaction: all or none.
+
+        Other threads' calls wait until the block ends.
+        """
+        with self._transaction():
+            yield
 
     # -- records --------------------------------------------------------------------
 
@@ -180,9 +252,20 @@ class Cache:
 
     def get_record(self, entity: str, entity_id: str) -> dict[str, Any] | None:
         with self._transaction() as session:
-            row = session.get(_Record, (entity, entity_id))
-            text = None if row is None else row.json
+            # A query, not ``session.get``: inside ``atomic()`` the identity map would
+            # answer a row as it was before an upsert of this transaction.
+            text = session.scalars(
+                select(_Record.json).where(_Record.entity == entity, _Record.entity_id == entity_id)
+            ).first()
         return None if text is None else _as_dict(json.loads(text))
+
+    def get_records(self, entity: str) -> dict[str, dict[str, Any]]:
+        """Every record of *entity*, by id."""
+        with self._transaction() as session:
+            rows = session.execute(
+                select(_Record.entity_id, _Record.json).where(_Record.entity == entity)
+            ).all()
+        return {str(entity_id): _as_dict(json.loads(text)) for entity_id, text in rows}
 
     def delete_record(self, entity: str, entity_id: str) -> None:
         with self._transaction() as session:
@@ -258,13 +341,79 @@ class Cache:
             for row in rows
         ]
 
-    def acknowledge(self, ids: Iterable[str]) -> None:
-        """The server has the items (accepted or refused for good): drop them."""
+    def acknowledge(self, ids: Iterable[str], kept: Mapping[str, Refusal] | None = None) -> None:
+        """The server has the items (accepted or refused for good): drop them.
+
+        The items of *kept* (refused, or accepted only in part) move to ``refusals`` in the
+        same transaction, so the learner is shown them even after a kill right here.  An
+        item no longer queued (acknowledged already) is not kept twice.
+        """
         id_list = list(ids)
+        kept = kept or {}
+        now = _now()
         with self._transaction() as session:
             for start in range(0, len(id_list), _CHUNK):
                 chunk = id_list[start : start + _CHUNK]
+                keep = [i for i in chunk if i in kept]
+                if keep:
+                    queued = session.execute(
+                        select(_Outbox.id, _Outbox.kind, _Outbox.payload).where(
+                            _Outbox.id.in_(keep)
+                        )
+                    ).all()
+                    rows = [
+                        {
+                            "id": item_id,
+                            "kind": kind,
+                            "payload": payload,
+                            "code": kept[item_id].code,
+                            "message": kept[item_id].message,
+                            "credited_ms": kept[item_id].credited_ms,
+                            "created_at": now,
+                            "dismissed_at": None,
+                        }
+                        for item_id, kind, payload in queued
+                    ]
+                    if rows:
+                        session.execute(
+                            sqlite_insert(_Refusal).on_conflict_do_nothing(index_elements=["id"]),
+                            rows,
+                        )
                 session.execute(sql_delete(_Outbox).where(_Outbox.id.in_(chunk)))
+
+    def refusals(self, kind: str | None = None) -> list[KeptRefusal]:
+        """The kept refusals (of *kind*), oldest first."""
+        query = select(_Refusal).order_by(_Refusal.created_at, _Refusal.id)
+        if kind is not None:
+            query = query.where(_Refusal.kind == kind)
+        with self._transaction() as session:
+            rows = session.scalars(query).all()
+            return [
+                KeptRefusal(
+                    id=row.id,
+                    kind=row.kind,
+                    payload=_as_dict(json.loads(row.payload)),
+                    code=row.code,
+                    message=row.message or "",
+                    credited_ms=row.credited_ms,
+                    created_at=row.created_at,
+                    dismissed=row.dismissed_at is not None,
+                )
+                for row in rows
+            ]
+
+    def dismiss_refusals(self, ids: Iterable[str]) -> None:
+        """The learner has read these refusals' notice: it is not shown again."""
+        id_list = list(ids)
+        now = _now()
+        with self._transaction() as session:
+            for start in range(0, len(id_list), _CHUNK):
+                chunk = id_list[start : start + _CHUNK]
+                session.execute(
+                    sql_update(_Refusal)
+                    .where(_Refusal.id.in_(chunk), _Refusal.dismissed_at.is_(None))
+                    .values(dismissed_at=now)
+                )
 
     def record_failure(self, item_id: str, error: str) -> None:
         """Count a failed push of *item_id*; it stays queued."""
@@ -344,8 +493,9 @@ def _user_tables(connection: Connection) -> list[str]:
 
 
 def _rebuild(connection: Connection, tables: list[str]) -> None:
-    """Drop everything, recreate, put the outbox rows back — one transaction."""
+    """Drop everything, recreate, put the outbox and refusal rows back — one transaction."""
     kept = _read_old_outbox(connection) if "outbox" in tables else []
+    refusals = _read_old_refusals(connection) if "refusals" in tables else []
     # Checked at COMMIT, when every old table is gone: drop order does not matter.
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     views = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'view'")
@@ -356,7 +506,13 @@ def _rebuild(connection: Connection, tables: list[str]) -> None:
     _Base.metadata.create_all(connection)
     if kept:
         connection.execute(insert(_Outbox), kept)
-    log.info("cache rebuilt; %d queued item(s) carried over", len(kept))
+    if refusals:
+        connection.execute(insert(_Refusal), refusals)
+    log.info(
+        "cache rebuilt; %d queued item(s) and %d refusal(s) carried over",
+        len(kept),
+        len(refusals),
+    )
 
 
 def _read_old_outbox(connection: Connection) -> list[dict[str, Any]]:
@@ -381,6 +537,35 @@ def _read_old_outbox(connection: Connection) -> list[dict[str, Any]]:
                 "created_at": str(values.get("created_at") or _now()),
                 "attempts": int(values.get("attempts") or 0),
                 "last_error": values.get("last_error"),
+            }
+        )
+    return kept
+
+
+def _read_old_refusals(connection: Connection) -> list[dict[str, Any]]:
+    """The old refusal rows, mapped onto today's columns (missing ones defaulted)."""
+    info = connection.exec_driver_sql('PRAGMA table_info("refusals")').all()
+    present = {str(row[1]) for row in info}
+    if not {"id", "kind", "payload", "code"} <= present:
+        log.error("old refusals lack id/kind/payload/code; they cannot be carried over")
+        return []
+    columns = [c for c in _REFUSAL_COLUMNS if c in present]
+    names = ", ".join(f'"{c}"' for c in columns)
+    rows = connection.exec_driver_sql(f'SELECT {names} FROM "refusals" ORDER BY rowid').all()
+    kept = []
+    for row in rows:
+        values = dict(zip(columns, row, strict=True))
+        credited = values.get("credited_ms")
+        kept.append(
+            {
+                "id": str(values["id"]),
+                "kind": str(values["kind"]),
+                "payload": str(values["payload"]),
+                "code": str(values["code"]),
+                "message": str(values.get("message") or ""),
+                "credited_ms": None if credited is None else int(credited),
+                "created_at": str(values.get("created_at") or _now()),
+                "dismissed_at": values.get("dismissed_at"),
             }
         )
     return kept

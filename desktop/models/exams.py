@@ -244,7 +244,13 @@ class Attempt:
     pass_score: int
     questions: tuple[Question, ...]
     answers: Answers = field(default_factory=dict)
+    """What this PC shows as given: the platform's answers with the ones still queued here."""
     correct_count: int | None = None
+    version: int = 0
+    """The platform's version of the attempt (its ETag) that ``platform_answers`` are of;
+    a save names it in ``If-Match``."""
+    platform_answers: Answers = field(default_factory=dict)
+    """What the platform holds at ``version``: an answer equal to it is "已保存"."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Attempt:
@@ -253,6 +259,7 @@ class Attempt:
         questions = sorted(
             (Question.from_json(q) for q in data.get("questions", ())), key=lambda q: q.position
         )
+        answers = answers_from_json(data.get("answers") or {})
         return cls(
             id=summary.id,
             exam_id=str(data.get("exam_id") or ""),
@@ -267,8 +274,10 @@ class Attempt:
             total_score=int(data.get("total_score") or TOTAL_SCORE),
             pass_score=int(data.get("pass_score") or PASS_SCORE),
             questions=tuple(questions),
-            answers=answers_from_json(data.get("answers") or {}),
+            answers=answers,
             correct_count=None if correct is None else int(correct),
+            version=int(data.get("version") or 0),
+            platform_answers=answers,
         )
 
     @property
@@ -289,6 +298,14 @@ class Attempt:
     def answered(self, question_id: str) -> bool:
         return bool(self.answers.get(question_id))
 
+    def on_platform(self, question_id: str) -> bool:
+        """Answered, and the platform holds exactly this answer (it accepted it)."""
+        mine = self.answers.get(question_id, ())
+        return bool(mine) and sorted(self.platform_answers.get(question_id, ())) == sorted(mine)
+
+    def position_of(self, question_id: str) -> int:
+        return next((q.position for q in self.questions if q.id == question_id), 0)
+
     @property
     def unanswered_count(self) -> int:
         return sum(1 for q in self.questions if not self.answered(q.id))
@@ -296,6 +313,87 @@ class Attempt:
     def with_answers(self, newer: Answers) -> Attempt:
         """These answers over the attempt's own (newer ones win, per question)."""
         return replace(self, answers={**self.answers, **newer})
+
+
+@dataclass(frozen=True)
+class QueuedAnswer:
+    """An answer given on this PC that the platform has not confirmed yet (an outbox item).
+
+    ``base_option_ids``: the platform's answer to the question as this PC knew it when the
+    learner chose; ``base_version``: the attempt's version then.
+    """
+
+    item_id: str
+    question_id: str
+    option_ids: tuple[str, ...]
+    base_option_ids: tuple[str, ...] = ()
+    base_version: int = 0
+
+
+@dataclass(frozen=True)
+class QueueAgainstPlatform:
+    """The queue of one attempt laid against the platform's answers (``sort_queue``).
+
+    ``to_send``: the newest answer of each question still to send.  ``done``: items the
+    platform already holds (or superseded by a newer one of this PC that it holds).
+    ``superseded``: items of questions changed elsewhere since this PC saw them, by
+    question id; the platform's answer stands and these are not sent.
+    """
+
+    to_send: Answers
+    done: tuple[str, ...]
+    superseded: dict[str, tuple[str, ...]]
+
+    @property
+    def leaving(self) -> list[str]:
+        """Every item that leaves the queue (done or superseded)."""
+        return [*self.done, *(i for ids in self.superseded.values() for i in ids)]
+
+
+def sort_queue(queued: list[QueuedAnswer], platform: Answers) -> QueueAgainstPlatform:
+    """Which queued answers still go, given the platform's answers now (oldest first in).
+
+    The rule for two windows (docs/api.md "Exams"): saves carry only the questions this PC
+    changed, so answers to different questions never conflict.  For one question, the
+    platform's answer is "explained" by this PC when it is the answer this PC last knew
+    there or one of the answers given here since; otherwise another window changed it
+    after this PC saw it, and the platform's answer stands: this PC's is dropped and the
+    window says so (it was chosen without seeing the other).  The learner can answer again.
+    """
+    by_question: dict[str, list[QueuedAnswer]] = {}
+    for item in queued:
+        by_question.setdefault(item.question_id, []).append(item)
+    to_send: Answers = {}
+    done: list[str] = []
+    superseded: dict[str, tuple[str, ...]] = {}
+    for question_id, items in by_question.items():
+        now = _canonical(platform.get(question_id, ()))
+        known = {_canonical(items[0].base_option_ids)} | {_canonical(i.option_ids) for i in items}
+        if now not in known:
+            superseded[question_id] = tuple(i.item_id for i in items)
+            continue
+        newest = items[-1]
+        if _canonical(newest.option_ids) == now:
+            done.extend(i.item_id for i in items)
+        else:
+            done.extend(i.item_id for i in items[:-1])
+            to_send[question_id] = newest.option_ids
+    return QueueAgainstPlatform(to_send, tuple(done), superseded)
+
+
+def _canonical(option_ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(option_ids)))
+
+
+def changed_questions(
+    before: Answers, after: Answers, questions: tuple[Question, ...]
+) -> list[str]:
+    """The questions (paper order) whose answer differs between *before* and *after*."""
+    return [
+        q.id
+        for q in questions
+        if _canonical(before.get(q.id, ())) != _canonical(after.get(q.id, ()))
+    ]
 
 
 def answers_from_json(data: dict[str, Any]) -> Answers:

@@ -79,7 +79,11 @@ class InvoiceRequest:
         return {
             "title_type": self.title_type,
             "title": self.title.strip(),
-            "tax_number": self.tax_number.strip().upper() if self.title_type == "company" else "",
+            "tax_number": (
+                invoice_rules.normalize_tax_number(self.tax_number)
+                if self.title_type == "company"
+                else ""
+            ),
             "email": self.email.strip(),
         }
 

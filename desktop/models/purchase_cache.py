@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.models.changes import Changes
 from desktop.models.invoices import Invoice
-from desktop.models.records import Institution, Order, OrderItem, Package
+from desktop.models.records import Institution, Order, OrderItem, Package, Refund
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -123,7 +123,8 @@ def refresh_orders(api: ApiClient, cache: Cache) -> Changes:
 def _order_from(data: dict[str, Any]) -> Order:
     items = tuple(OrderItem(**item) for item in data["items"])
     invoice = Invoice(**data["invoice"]) if data.get("invoice") else None
-    return Order(**{**data, "items": items, "invoice": invoice})
+    refunds = tuple(Refund(**refund) for refund in data.get("refunds", ()))
+    return Order(**{**data, "items": items, "invoice": invoice, "refunds": refunds})
 
 
 # -- plumbing --------------------------------------------------------------------------

@@ -235,6 +235,32 @@ class OrderItem:
 
 
 @dataclass(frozen=True)
+class Refund:
+    """Money received for an order but refused by the platform, to go back to the payer.
+
+    ``reason`` ``package_closed``: the QR payment was confirmed after the deadline.
+    """
+
+    payment_id: str
+    method: str
+    amount_fen: int
+    received_at: str | None
+    reason: str | None
+    status: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Refund:
+        return cls(
+            payment_id=str(data["payment_id"]),
+            method=str(data.get("method", "")),
+            amount_fen=int(data.get("amount_fen", 0)),
+            received_at=data.get("received_at"),
+            reason=data.get("reason"),
+            status=str(data.get("status", "refund_due")),
+        )
+
+
+@dataclass(frozen=True)
 class Order:
     """An order (我的订单): ``status`` pending | paid | cancelled."""
 
@@ -254,6 +280,9 @@ class Order:
     """Until when an invoice may be asked for; None when the order cannot have one."""
     invoice_problem: str | None = None
     """Why no invoice can be asked for (the platform's Chinese reason), else None."""
+    # -- money that cannot double (issue 15) --
+    refunds: tuple[Refund, ...] = ()
+    """Payments received but refused (e.g. after the deadline): they go back."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Order:
@@ -272,12 +301,13 @@ class Order:
             invoice=Invoice.from_json(invoice) if invoice else None,
             invoice_deadline=data.get("invoice_deadline"),
             invoice_problem=data.get("invoice_problem"),
+            refunds=tuple(Refund.from_json(item) for item in data.get("refunds", ())),
         )
 
 
 @dataclass(frozen=True)
 class Payment:
-    """A QR payment of an order: ``status`` pending | paid | cancelled."""
+    """A QR payment of an order: ``status`` pending | paid | cancelled | refund_due."""
 
     id: str
     order_id: str
@@ -286,6 +316,7 @@ class Payment:
     status: str
     qr_payload: str
     paid_at: str | None
+    refund_reason: str | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Payment:
@@ -297,6 +328,7 @@ class Payment:
             status=data["status"],
             qr_payload=data.get("qr_payload", ""),
             paid_at=data.get("paid_at"),
+            refund_reason=data.get("refund_reason"),
         )
 
 

@@ -8,7 +8,9 @@ Morango scaled down (STYLE "Sync"):
 * **Push**: the outbox, oldest first, grouped by kind, each group handed to its registered
   *pusher*.  Items the server accepted — or refused for good — leave the outbox; the rest
   stay, with their attempts counted.  The server dedupes by the client-generated id, so a
-  retry never counts twice.
+  retry never counts twice.  What the learner must be shown of a refusal (``kept``) enters
+  the cache's refusals in the transaction that takes the item out of the outbox, together
+  with the pusher's own cache work (``settle``: e.g. the progress the server answered).
 * **Errors are sorted in one place** (``_on_cycle_failed``): offline → quiet retry with
   exponential backoff; expired session → the task runner's ``session_expired`` (the app
   shows the login); anything else → ``sync_failed`` with a Chinese message.
@@ -30,7 +32,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.i18n import tr, tr_platform
 from desktop.models.api import ApiClient
-from desktop.models.cache import Cache, OutboxItem
+from desktop.models.cache import Cache, OutboxItem, Refusal
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import ApiError, PlatformUnreachable, is_session_expired
 from desktop.models.tasks import TaskRunner
@@ -48,11 +50,17 @@ class PushResult:
     """What the server said about a batch of outbox items.
 
     ``acknowledged_ids``: accepted (or already had).  ``refused``: id → error code, for
-    items the server will never accept; they leave the outbox too.
+    items the server will never accept; they leave the outbox too.  ``kept``: id → what
+    the learner must be shown of an item refused, or accepted only in part; kept in the
+    cache (``Cache.refusals``) by the transaction that removes it from the outbox.
+    ``settle``: cache work that belongs to this answer (run in that same transaction,
+    before the items leave); what it changed is announced with the cycle.
     """
 
     acknowledged_ids: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
+    kept: dict[str, Refusal] = field(default_factory=dict)
+    settle: Callable[[Cache], Changes] | None = None
 
 
 Refresher = Callable[[ApiClient, Cache], Changes]
@@ -92,7 +100,8 @@ def run_cycle(
     cancelled = cancelled or threading.Event()
     result = CycleResult()
     result.changes = _pull(api, cache, refreshers, cancelled, page_size)
-    result.push_errors = _push(api, cache, pushers, cancelled)
+    result.push_errors, pushed = _push(api, cache, pushers, cancelled)
+    result.changes |= pushed
     return result
 
 
@@ -138,14 +147,15 @@ def _pull(
 
 def _push(
     api: ApiClient, cache: Cache, pushers: dict[str, Pusher], cancelled: threading.Event
-) -> list[str]:
+) -> tuple[list[str], Changes]:
     errors: list[str] = []
+    changes = Changes()
     tried: set[str] = set()  # each item is offered to its pusher at most once per cycle
     while True:
         fresh = cache.pending(limit=len(tried) + PUSH_BATCH)
         items = [item for item in fresh if item.id not in tried]
         if not items:
-            return errors
+            return errors, changes
         tried.update(item.id for item in items)
         groups: dict[str, list[OutboxItem]] = {}
         for item in items:
@@ -156,7 +166,7 @@ def _push(
             if pusher is None:
                 log.warning("no pusher for %r; %d item(s) stay queued", kind, len(group))
                 continue
-            _push_group(api, cache, kind, group, pusher, errors)
+            changes |= _push_group(api, cache, kind, group, pusher, errors)
 
 
 def _push_group(
@@ -166,8 +176,9 @@ def _push_group(
     group: list[OutboxItem],
     pusher: Pusher,
     errors: list[str],
-) -> None:
-    """Push one kind's items; refused or failed ones are logged and counted."""
+) -> Changes:
+    """Push one kind's items; refused or failed ones are logged and counted (and kept,
+    where the pusher asks)."""
     ids = {item.id for item in group}
     try:
         outcome = pusher(api, group)
@@ -181,12 +192,18 @@ def _push_group(
         for item in group:
             cache.record_failure(item.id, reason)
         errors.append(exc.message if isinstance(exc, ApiError) else "")
-        return
+        return Changes()
     accepted = [i for i in outcome.acknowledged_ids if i in ids]
     refused = {i: code for i, code in outcome.refused.items() if i in ids}
     done = set(accepted) | set(refused)
-    if done:
-        cache.acknowledge(sorted(done))
+    kept = {i: refusal for i, refusal in outcome.kept.items() if i in done}
+    changes = Changes()
+    if done or outcome.settle is not None:
+        with cache.atomic():
+            if outcome.settle is not None:
+                changes = outcome.settle(cache)
+            if done:
+                cache.acknowledge(sorted(done), kept)
     if refused:
         log.warning(
             "platform refused %d %r item(s) for good: %s",
@@ -197,7 +214,14 @@ def _push_group(
     for item in group:
         if item.id not in done:
             cache.record_failure(item.id, "not acknowledged by the platform")
-    log.info("pushed %r: %d accepted, %d refused", kind, len(accepted), len(refused))
+    log.info(
+        "pushed %r: %d accepted, %d refused, %d kept for the learner",
+        kind,
+        len(accepted),
+        len(refused),
+        len(kept),
+    )
+    return changes
 
 
 def _describe(exc: BaseException) -> str:

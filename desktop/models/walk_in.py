@@ -25,12 +25,20 @@ from rules.identity import (
     id_number_problem,
     name_problem,
     normalize_id_number,
+    normalize_name,
+    normalize_phone,
     phone_problem,
 )
 from rules.profile import SECTIONS, profile_problems, required_attachments
 
 ACCOUNT_FIELDS = ("id_type", "id_number", "name", "phone")
 """The account's fields; the profile's identity fields of the same names come from them."""
+_ACCOUNT_NORMALISERS = {
+    "id_number": normalize_id_number,
+    "name": normalize_name,
+    "phone": normalize_phone,
+}
+"""The canonical forms the platform stores (its request schemas apply the same)."""
 
 ELIGIBILITY_REQUIRED = QT_TRANSLATE_NOOP("rules", "请回答资格确认问题")
 INELIGIBLE = QT_TRANSLATE_NOOP(
@@ -67,7 +75,8 @@ class WalkInForm:
         head, _, rest = path.partition(".")
         if head == "account":
             text = str(value or "").strip()
-            self.account[rest] = normalize_id_number(text) if rest == "id_number" else text
+            normalise = _ACCOUNT_NORMALISERS.get(rest)
+            self.account[rest] = normalise(text) if normalise else text
         elif head == "profile":
             section, _, name = rest.partition(".")
             if name:

@@ -4,7 +4,10 @@ The player reports ``WatchedInterval``s; each becomes one outbox item of kind
 ``watch_event`` whose id *is* the event id (docs/api.md, "Client side").  The sync engine
 pushes them with ``POST /watch-events``; the platform applies an id at most once, so a
 batch retried after a lost answer counts nothing twice.  Accepted and refused events leave
-the outbox (the sync engine logs the refusal codes).
+the outbox.  A refused event, and the uncredited rest of a trimmed one, is kept in the
+cache's refusals by the same transaction (the learner is shown it:
+``desktop.models.watch_refusals``); the chapters' progress the platform answered is
+written into the cached progress in that transaction too, so credited time shows at once.
 
 Nothing is lost when the session expires mid-lecture: the intervals go into the account's
 own cache file even while nobody is logged in, and are pushed after the next login.
@@ -28,11 +31,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import __version__
+from desktop.models.cache import Refusal
 from desktop.models.changes import Changes
 from desktop.models.learning_cache import get_enrollments
 from desktop.models.records import Progress
 from desktop.models.sync import PushResult
-from rules.watch import Interval
+from rules.watch import Interval, merge_intervals
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -129,17 +133,160 @@ def _utc_key(stamp: str) -> str:
 
 
 def push_watch_events(api: ApiClient, items: list[OutboxItem]) -> PushResult:
-    """The sync pusher of ``watch_event``: batches of ≤ 1000, each id its outbox id."""
+    """The sync pusher of ``watch_event``: batches of ≤ 1000, each id its outbox id.
+
+    Refused events, and trimmed ones (accepted, credited in part), are ``kept`` for the
+    learner; the chapters' progress the platform answered is applied to the cache when
+    the sync acknowledges the batch (``settle``).
+    """
     acknowledged: list[str] = []
     refused: dict[str, str] = {}
+    kept: dict[str, Refusal] = {}
+    states: list[dict[str, Any]] = []
+    credited: dict[str, int | None] = {}  # accepted id → credited media ms (None: all)
     for start in range(0, len(items), MAX_BATCH):
         batch = items[start : start + MAX_BATCH]
         events = [{"id": item.id, **item.payload} for item in batch]
-        accepted, refusals = api.push_watch_events(events)
-        acknowledged.extend(accepted)
-        for refusal in refusals:
-            refused[str(refusal["id"])] = str(refusal.get("code", "refused"))
-    return PushResult(acknowledged_ids=acknowledged, refused=refused)
+        answer = api.push_watch_events(events)
+        for event_id in answer.accepted:
+            acknowledged.append(event_id)
+            credited[event_id] = None
+        for refusal in answer.refused:
+            event_id = str(refusal.get("id", ""))
+            code = str(refusal.get("code") or "refused")
+            refused[event_id] = code
+            kept[event_id] = Refusal(code, str(refusal.get("message") or ""))
+        for trim in answer.trimmed:
+            event_id = str(trim.get("id", ""))
+            credited_ms = _int(trim.get("credited_ms"))
+            if event_id not in credited:  # in "accepted" too, by the contract
+                acknowledged.append(event_id)
+            credited[event_id] = credited_ms
+            kept[event_id] = Refusal(
+                str(trim.get("code") or "trimmed"), str(trim.get("message") or ""), credited_ms
+            )
+        states.extend(answer.progress)
+    spans = _credited_spans(items, credited)
+    settle = None
+    if states or kept:
+        settle = lambda cache: _settle(cache, states, spans, bool(kept))  # noqa: E731
+    return PushResult(acknowledged_ids=acknowledged, refused=refused, kept=kept, settle=settle)
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _credited_spans(
+    items: list[OutboxItem], credited: dict[str, int | None]
+) -> dict[str, list[Interval]]:
+    """Chapter → the media the platform credited of these events.
+
+    A trimmed event is taken as credited from its start (the platform's answer gives only
+    how much); the pull that follows brings the platform's own intervals.
+    """
+    spans: dict[str, list[Interval]] = {}
+    for item in items:
+        if item.id not in credited:
+            continue
+        payload = item.payload
+        start, end = _int(payload.get("from_ms")), _int(payload.get("to_ms"))
+        amount = credited[item.id]
+        if amount is not None:
+            end = min(end, start + amount)
+        if end > start:
+            spans.setdefault(str(payload.get("chapter_id", "")), []).append((start, end))
+    return spans
+
+
+def _settle(
+    cache: Cache, states: list[dict[str, Any]], spans: dict[str, list[Interval]], kept: bool
+) -> Changes:
+    """Run by the sync in the acknowledgement's transaction: the platform's answer for
+    the chapters into the cached progress, so the screens show it without another request."""
+    applied = apply_chapter_states(cache, states, spans) if states else False
+    return Changes(progress=applied or kept)
+
+
+def apply_chapter_states(
+    cache: Cache, states: list[dict[str, Any]], spans: dict[str, list[Interval]]
+) -> bool:
+    """Write the platform's chapter states (``POST /watch-events``' ``progress``) into every
+    cached year holding those chapters; True when one was found.
+
+    The chapter's coverage gains the media its accepted events were credited for (the
+    answer carries no intervals); its courses' totals follow.  Completing a course, and
+    its credits, come with the next pull of ``GET /progress``.
+    """
+    by_chapter = {str(state.get("chapter_id", "")): state for state in states}
+    found = False
+    for year, data in cache.get_records(PROGRESS).items():
+        try:
+            changed = _apply_to_year(data, by_chapter, spans)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            # A record another client version wrote: left as it is (the next pull replaces
+            # it), never a reason to keep the events in the outbox.
+            log.info("cached progress of %s no longer fits; not updated from the push", year)
+            continue
+        if changed:
+            cache.put_record(PROGRESS, year, data)
+            found = True
+    return found
+
+
+def _apply_to_year(
+    data: dict[str, Any], by_chapter: dict[str, dict[str, Any]], spans: dict[str, list[Interval]]
+) -> bool:
+    changed = False
+    for course in data.get("courses") or ():
+        chapters = course.get("chapters") or []
+        touched = False
+        for chapter in chapters:
+            chapter_id = str(chapter.get("chapter_id", ""))
+            state = by_chapter.get(chapter_id)
+            if state is not None:
+                _apply_chapter(chapter, state, spans.get(chapter_id, []))
+                touched = True
+        if touched:
+            _recount_course(course, chapters)
+            changed = True
+    return changed
+
+
+def _apply_chapter(chapter: dict[str, Any], state: dict[str, Any], spans: list[Interval]) -> None:
+    known = [(int(a), int(b)) for a, b in chapter.get("intervals") or ()]
+    chapter["intervals"] = [list(span) for span in merge_intervals([*known, *spans])]
+    for key in ("watched_ms", "furthest_ms", "last_position_ms"):
+        if key in state:
+            chapter[key] = _int(state[key])
+    if "completed" in state:
+        chapter["completed"] = bool(state["completed"])
+    chapter["percent"] = _percent(
+        int(chapter.get("watched_ms", 0)),
+        int(chapter.get("duration_ms", 0)),
+        bool(chapter.get("completed")),
+    )
+
+
+def _recount_course(course: dict[str, Any], chapters: list[dict[str, Any]]) -> None:
+    watched = sum(int(c.get("watched_ms", 0)) for c in chapters)
+    course["watched_ms"] = watched
+    completed = course.get("status") == "completed"
+    course["percent"] = _percent(watched, int(course.get("duration_ms", 0)), completed)
+    if not completed and watched > 0:
+        course["status"] = "in_progress"
+
+
+def _percent(watched_ms: int, duration_ms: int, complete: bool) -> float:
+    """As the platform rounds it (one decimal, 100 only once complete)."""
+    if complete:
+        return 100.0
+    if duration_ms <= 0:
+        return 0.0
+    return min(99.9, round(watched_ms * 100 / duration_ms, 1))
 
 
 # -- progress --------------------------------------------------------------------------

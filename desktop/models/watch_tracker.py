@@ -183,6 +183,13 @@ class WatchTracker:
         return covered_ms(self.intervals)
 
     @property
+    def unreported(self) -> list[Interval]:
+        """Played here and not handed out by ``drain()`` yet (closed ones and the open one):
+        time the platform cannot have answered for, shown as pending."""
+        closed = [(interval.from_ms, interval.to_ms) for interval in self._closed]
+        return merge_intervals([*closed, *self._open_span()])
+
+    @property
     def furthest_ms(self) -> int:
         return furthest_ms(self.intervals)
 

@@ -19,7 +19,7 @@
         <translation>Something went wrong while connecting to the platform. Click “Retry”; if it still fails, contact customer service.</translation>
     </message>
     <message>
-        <location line="+273"/>
+        <location line="+278"/>
         <source>暂时无法试听，请稍后重试。</source>
         <translation>Preview isn't available right now. Please try again later.</translation>
     </message>
@@ -55,12 +55,12 @@
         <translation>Your password has been reset. Please log in with the new password.</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="+95"/>
+        <location filename="../i18n.py" line="+100"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../models/batch_import.py" line="+255"/>
+        <location filename="../models/batch_import.py" line="+254"/>
         <source>批量登记模板.xlsx</source>
         <translation>Batch registration template.xlsx</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>The sheet has more than {count} rows. Please split it into several files and import them separately.</translation>
     </message>
     <message>
-        <location line="+379"/>
+        <location line="+381"/>
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
@@ -397,7 +397,7 @@
         <translation>Learner registration slip-{name}.pdf</translation>
     </message>
     <message>
-        <location filename="../models/sync.py" line="+388"/>
+        <location filename="../models/sync.py" line="+412"/>
         <source>同步未完成：{detail}。稍后会自动重试。</source>
         <translation>Sync did not finish: {detail}. It will retry automatically.</translation>
     </message>
@@ -511,6 +511,67 @@
         <location line="+2"/>
         <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
         <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+    </message>
+    <message>
+        <location filename="../models/watch_refusals.py" line="+139"/>
+        <source>电脑时间不准：请把电脑时间设为自动同步后继续学习</source>
+        <extracomment>Uncredited time below this is not shown (what a trimmed event of honest play may lose to timer granularity); it is kept all the same.</extracomment>
+        <translation>The computer's clock is wrong: set it to synchronise automatically, then go on studying</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在其他设备学习：同一时间只计一处学时</source>
+        <translation>Studying on another device: only one place earns study time at a time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>播放速度超过 1 倍速的部分不计学时</source>
+        <translation>Time played faster than 1× earns no study time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>课程包已截止：截止后的学习不计学时</source>
+        <translation>The package has closed: study after the deadline earns no time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学习时间早于购买课程的时间：请把电脑时间设为自动同步后继续学习</source>
+        <translation>The study time is before the purchase: set the computer's clock to synchronise automatically, then go on studying</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未选择该课程：请先在“选课”中选择该课程再学习</source>
+        <translation>This course is not selected: select it under "Choose courses" first</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该章节已不在课程中：请返回课程页刷新后继续学习</source>
+        <translation>This chapter is no longer in the course: go back to the course page to refresh it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这段学习记录无效：请重新观看这一段；如反复出现，请联系客服</source>
+        <translation>This study record is invalid: watch this part again; if it keeps happening, contact customer service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>学习记录编号冲突：请联系客服</source>
+        <translation>Study record id conflict: please contact customer service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>平台未计学时：{message}</source>
+        <translation>Not credited by the platform: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台未计这段学时，请联系客服</source>
+        <translation>The platform did not credit this time; please contact customer service</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -657,7 +718,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../views/registration.py" line="+176"/>
+        <location filename="../views/registration.py" line="+178"/>
         <source>填写账号信息</source>
         <translation>Enter account information</translation>
     </message>
@@ -712,7 +773,7 @@
         <translation>Retry</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+77"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords don't match</translation>
     </message>
@@ -730,7 +791,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+287"/>
+        <location filename="../views/desk/admin.py" line="+289"/>
         <source>管理</source>
         <translation>Administration</translation>
     </message>
@@ -888,7 +949,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-377"/>
+        <location filename="../views/desk/admin.py" line="-379"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1295,7 +1356,7 @@
 <context>
     <name>ChapterRow</name>
     <message>
-        <location filename="../views/course_page.py" line="+234"/>
+        <location filename="../views/course_page.py" line="+270"/>
         <source>播放</source>
         <translation>Play</translation>
     </message>
@@ -1306,12 +1367,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+51"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-49"/>
         <source>下载：{title}</source>
         <translation>Download: {title}</translation>
     </message>
@@ -1326,12 +1387,22 @@
         <translation>Handout: {title}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>已学时长 {watched} / 总时长 {total}</source>
         <translation>Watched {watched} of {total}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>（待确认 {pending}）</source>
+        <translation>({pending} pending)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未计学时 {time} · {reasons}</source>
+        <translation>Not credited {time} · {reasons}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>已下载，可离线学习</source>
         <translation>Downloaded, available offline</translation>
     </message>
@@ -1344,12 +1415,12 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../views/checkout.py" line="+82"/>
+        <location filename="../views/checkout.py" line="+88"/>
         <source>订单支付</source>
         <translation>Pay for order</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1495,28 +1566,33 @@
         <translation>WeChat</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>正在生成付款二维码…</source>
         <translation>Creating payment QR code…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>请使用{app}扫一扫左侧二维码，支付 {amount}。</source>
         <translation>Scan the QR code on the left with {app} to pay {amount}.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>正在等待支付结果…（每 2 秒查询一次）</source>
         <translation>Waiting for the payment result… (checking every 2 seconds)</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-13"/>
         <source>该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。</source>
         <translation>This payment was cancelled (the order was replaced by a new order). Please close this window and place the order again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>已过截止日期，该订单不能再支付：已收到的 {amount} 将原路退回。</source>
+        <translation>The deadline has passed, so this order can no longer be paid: the {amount} received will be refunded the way it was paid.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>网络中断，正在重试查询支付结果…</source>
         <translation>Network interrupted, retrying to check the payment result…</translation>
     </message>
@@ -1531,7 +1607,7 @@
         <translation>Payment cancelled. The order is still awaiting payment; you can pay later under “My orders”.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>请输入学习卡卡号</source>
         <translation>Please enter the study card number</translation>
     </message>
@@ -1541,12 +1617,12 @@
         <translation>Please enter the study card password</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>正在激活学习卡…</source>
         <translation>Activating study card…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>Paying needs an internet connection. Please connect and try again.</translation>
     </message>
@@ -1604,7 +1680,7 @@
         <translation>Progress {percent:.2f}%</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
         <source>正在准备播放…</source>
         <translation>Preparing playback…</translation>
     </message>
@@ -1619,7 +1695,7 @@
         <translation>Downloading “{title}”…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>下载已暂停，再次点击“下载”会从中断处继续。</source>
         <translation>Download paused. Click “Download” again to resume where it stopped.</translation>
     </message>
@@ -1629,7 +1705,7 @@
         <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>正在下载讲义…</source>
         <translation>Downloading handouts…</translation>
     </message>
@@ -1637,7 +1713,12 @@
 <context>
     <name>CourseProgressRow</name>
     <message>
-        <location filename="../views/study.py" line="+85"/>
+        <location filename="../views/study.py" line="+113"/>
+        <source>未计学时 {time} · {reasons}</source>
+        <translation>Not credited {time} · {reasons}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
@@ -1825,7 +1906,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+117"/>
+        <location filename="../views/desk/walk_in_form.py" line="+118"/>
         <source>登记成功</source>
         <translation>Registration complete</translation>
     </message>
@@ -1955,12 +2036,12 @@
 <context>
     <name>DeskPaymentDialog</name>
     <message>
-        <location filename="../views/desk/payment.py" line="+91"/>
+        <location filename="../views/desk/payment.py" line="+96"/>
         <source>收款</source>
         <translation>Take payment</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>{name}（{id_number}）</source>
         <translation>{name} ({id_number})</translation>
     </message>
@@ -2076,12 +2157,12 @@
         <translation>Total: {amount}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>正在下单…</source>
         <translation>Placing order…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>订单 {number}：{titles}
 应收金额：{amount}</source>
         <translation>Order {number}: {titles}
@@ -2098,7 +2179,7 @@ Amount due: {amount}</translation>
         <translation>The amount received must equal the amount due, {amount}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>正在登记现金收款…</source>
         <translation>Recording cash payment…</translation>
     </message>
@@ -2113,12 +2194,12 @@ Amount due: {amount}</translation>
         <translation>Please enter the study card password</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>正在使用学习卡支付…</source>
         <translation>Paying with study card…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>本次未购买课程。学员可稍后在客户端自行购买。</source>
         <translation>No courses bought this time. The learner can buy them later in the app.</translation>
     </message>
@@ -2191,7 +2272,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location line="-255"/>
+        <location line="-294"/>
         <source>温馨提醒</source>
         <translation>Please note</translation>
     </message>
@@ -2242,7 +2323,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../views/enroll.py" line="+209"/>
+        <location filename="../views/enroll.py" line="+216"/>
         <source>‹ 返回学习资源</source>
         <translation>‹ Back to Study resources</translation>
     </message>
@@ -2322,23 +2403,23 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>No study type selected.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>请先勾选要购买的学习类型。</source>
         <translation>Please tick the study types you want to buy first.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>需要联网才能购买，请连接网络后重试。</source>
         <translation>Purchasing needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>正在提交订单…</source>
         <translation>Placing the order…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>订单金额为 {amount}，无需支付，已直接开通：{titles}。</source>
         <translation>The order amount is {amount}, so no payment is needed. Activated: {titles}.</translation>
     </message>
@@ -2361,7 +2442,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EnrollmentCard</name>
     <message>
-        <location filename="../views/study.py" line="+35"/>
+        <location filename="../views/study.py" line="+36"/>
         <source>选课</source>
         <translation>Select courses</translation>
     </message>
@@ -2391,7 +2472,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Required {required} credits / you have earned {earned} credits</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>选课已截止</source>
         <translation>Course selection closed</translation>
     </message>
@@ -2409,7 +2490,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../views/exam_dialog.py" line="+135"/>
+        <location filename="../views/exam_dialog.py" line="+165"/>
         <source>公需课考试</source>
         <translation>Public course exam</translation>
     </message>
@@ -2429,7 +2510,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Network disconnected: your answers are saved on this computer and will be uploaded when you are back online</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
         <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
     </message>
@@ -2450,17 +2531,17 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+2"/>
-        <location line="+311"/>
+        <location line="+446"/>
         <source>交卷</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-406"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>第 {n} / {total} 题</source>
         <translation>Question {n} of {total}</translation>
     </message>
@@ -2470,28 +2551,38 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>{kind} · {points} points</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+128"/>
         <source>答案未能保存在本机，请再选一次。</source>
         <translation>Your answer could not be saved on this computer. Please choose it again.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
+        <source>第 {numbers} 题已在其他电脑上修改，已载入最新答案</source>
+        <translation>Question {numbers} was changed on another computer; the latest answers are loaded</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>第{n}题</source>
         <translation>Question {n}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>正在保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>已作答</source>
         <translation>Answered</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>未作答</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
@@ -2507,13 +2598,18 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+6"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>✓ 已保存</source>
         <translation>✓ Saved</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已保存在本机，等待上传…</source>
-        <translation>Saved on this computer, waiting to upload…</translation>
+        <source>已存本机，待上传</source>
+        <translation>Kept on this computer, to be uploaded</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2521,7 +2617,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Time left {time}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>考试时间到，正在交卷…</source>
         <translation>Time is up, submitting…</translation>
     </message>
@@ -2536,7 +2632,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>The exam time is up. The network is disconnected, so the exam cannot be submitted: the platform will grade the answers already saved to it. Once you are online, see your score under “Public course exam”.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>您还有 {count} 道题未作答，未作答的题不得分。</source>
         <translation>You have {count} unanswered questions. Unanswered questions score no points.</translation>
     </message>
@@ -2557,27 +2653,42 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+2"/>
-        <location line="+134"/>
+        <location line="+190"/>
         <source>继续答题</source>
         <translation>Keep answering</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-148"/>
         <source>正在交卷…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。</source>
+        <translation>The paper was changed on another computer and the latest answers are loaded. Please check them before handing in.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>网络已断开，暂时无法交卷。答案已保存在本机，联网后请再次点击“交卷”。</source>
         <translation>The network is disconnected, so the exam cannot be submitted right now. Your answers are saved on this computer; once you are online, click “Submit” again.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+31"/>
         <source>已交卷</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>考试时间已到，平台已按已保存的答案评分，成绩 {score} 分</source>
+        <translation>Time is up: the platform graded the saved answers, score {score}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本次考试已在其他电脑上交卷，成绩 {score} 分</source>
+        <translation>This exam was handed in on another computer, score {score}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>本次成绩：{score}分</source>
         <translation>Score this time: {score} points</translation>
     </message>
@@ -2602,12 +2713,12 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Best score: {score} points</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>考试时间已到，已按保存的答案评分。</source>
         <translation>The exam time was up; it was graded using your saved answers.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>公需考试已通过，继续教育学习情况将由培训机构自动上传。</source>
         <translation>You passed the public course exam. The training institution will report your continuing education results automatically.</translation>
     </message>
@@ -2896,7 +3007,12 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Opening the exam paper…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>这次考试已经交卷或时间已到，成绩见“考试记录”。</source>
+        <translation>This exam was handed in or its time is up; see the score under "Exam history".</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
         <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
     </message>
@@ -2904,7 +3020,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../views/history.py" line="+111"/>
+        <location filename="../views/history.py" line="+118"/>
         <source>往年继续教育查询</source>
         <translation>Past years' continuing education</translation>
     </message>
@@ -2950,12 +3066,12 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Past records need an internet connection to look up. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>请输入身份证明号</source>
         <translation>Please enter your ID number</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>请选择年度</source>
         <translation>Please choose a year</translation>
     </message>
@@ -3410,19 +3526,19 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+152"/>
+        <location line="+154"/>
         <source>个人</source>
         <translation>Individual</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+150"/>
+        <location line="-152"/>
+        <location line="+152"/>
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+17"/>
+        <location line="-140"/>
+        <location line="+19"/>
         <location line="+121"/>
         <source>抬头类型</source>
         <translation>Invoice title type</translation>
@@ -3557,7 +3673,7 @@ You can drag and drop an image here</translation>
         <translation>The e-invoice will be sent to {email} within 7 working days of the request.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+94"/>
         <location line="+27"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
         <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
@@ -3671,7 +3787,7 @@ You can drag and drop an image here</translation>
         <translation>Loading personal information…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>请选择区县</source>
         <translation>Please select a district/county</translation>
     </message>
@@ -3684,25 +3800,25 @@ You can drag and drop an image here</translation>
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../views/login.py" line="+32"/>
+        <location filename="../views/login.py" line="+39"/>
         <source>周一至周五 9:00-12:00，14:00-17:30</source>
         <translation>Monday to Friday 9:00–12:00 and 14:00–17:30</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+130"/>
-        <location line="+84"/>
+        <location line="+131"/>
+        <location line="+90"/>
         <source>请输入证件号码</source>
         <translation>Please enter your ID number</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+213"/>
+        <location line="-216"/>
+        <location line="+223"/>
         <source>请输入密码</source>
         <translation>Please enter your password</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-221"/>
         <source>记住我（下次自动登录）</source>
         <translation>Remember me (log in automatically next time)</translation>
     </message>
@@ -3718,12 +3834,12 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+146"/>
+        <location line="+153"/>
         <source>登 录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-150"/>
         <source>忘记密码？</source>
         <translation>Forgot password?</translation>
     </message>
@@ -3744,12 +3860,12 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
@@ -3764,13 +3880,13 @@ You can drag and drop an image here</translation>
         <translation>&lt;h3&gt;Tips&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;If you have not registered yet, click “Sign up”; registered users can log in directly. If you forgot your password, click “Forgot password?” to reset it.&lt;/li&gt;&lt;li&gt;Customer service: {phone}&lt;br&gt;Hours: {hours}&lt;/li&gt;&lt;li&gt;Be sure to complete the information collection before you finish studying, otherwise your continuing education records cannot be looked up.&lt;/li&gt;&lt;li&gt;User manual: see the “Help” menu.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+84"/>
+        <location line="+90"/>
         <source>请输入用户名</source>
         <translation>Please enter your username</translation>
     </message>
@@ -3791,7 +3907,7 @@ You can drag and drop an image here</translation>
         <translation>Cannot connect to the platform</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>请输入验证码</source>
         <translation>Please enter the captcha</translation>
     </message>
@@ -3910,7 +4026,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>正在创建工作人员账号…</source>
         <translation>Creating staff account…</translation>
     </message>
@@ -3928,7 +4044,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../views/orders.py" line="+91"/>
+        <location filename="../views/orders.py" line="+95"/>
         <source>订单编号</source>
         <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>Order number</translation>
@@ -4004,7 +4120,22 @@ Customer service: {phone} ({hours})</translation>
         <translation>Cash</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>已过截止日期，款项 {amount} 将原路退回（{method}）</source>
+        <translation>The deadline had passed: {amount} will be refunded ({method})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>款项 {amount} 将原路退回（{method}）</source>
+        <translation>{amount} will be refunded ({method})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待退款</source>
+        <translation>Refund due</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{status}（{method}）</source>
         <translation>{status} ({method})</translation>
     </message>
@@ -4032,7 +4163,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrdersView</name>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>我的订单</source>
         <translation>My orders</translation>
     </message>
@@ -4042,7 +4173,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Note: you can request an invoice within one month of purchase; late requests cannot be issued. E-invoices are sent to your email within 7 working days of the request. For study card invoices, contact the seller of your card.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>订单列表</source>
         <translation>Orders</translation>
     </message>
@@ -4052,7 +4183,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Continue payment</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>正在加载订单…</source>
         <translation>Loading orders…</translation>
     </message>
@@ -4072,7 +4203,12 @@ Customer service: {phone} ({hours})</translation>
         <translation>No orders yet. Choose an institution in “Study resources” to buy courses.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>订单 {number}：{text}。</source>
+        <translation>Order {number}: {text}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>Paying needs an internet connection. Please connect and try again.</translation>
     </message>
@@ -4100,7 +4236,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../views/enroll.py" line="-403"/>
+        <location filename="../views/enroll.py" line="-413"/>
         <source>选择</source>
         <translation>Select</translation>
     </message>
@@ -4168,7 +4304,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PasswordResetDialog</name>
     <message>
-        <location filename="../views/password_reset.py" line="+64"/>
+        <location filename="../views/password_reset.py" line="+69"/>
         <source>找回密码</source>
         <translation>Reset password</translation>
     </message>
@@ -4228,12 +4364,12 @@ Customer service: {phone} ({hours})</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>请输入证件号码</source>
         <translation>Please enter your ID number</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>请输入验证码</source>
         <translation>Please enter the captcha</translation>
     </message>
@@ -4273,7 +4409,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PastRecordModel</name>
     <message>
-        <location filename="../views/history.py" line="-231"/>
+        <location filename="../views/history.py" line="-236"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -4392,9 +4528,9 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../views/player.py" line="+122"/>
+        <location filename="../views/player.py" line="+165"/>
         <source>课程播放</source>
-        <extracomment>How long the "cannot seek there" banner stays. Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
         <translation>Course player</translation>
     </message>
     <message>
@@ -4403,26 +4539,36 @@ Customer service: {phone} ({hours})</translation>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+153"/>
+        <location line="+20"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>知道了：关闭未计学时提示</source>
+        <translation>Got it: close the notice of uncredited time</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+171"/>
         <location line="+61"/>
         <location line="+6"/>
         <source>播放</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-236"/>
         <source>播放/暂停（空格键）</source>
         <translation>Play/pause (Space)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>音量</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>音量（↑/↓ 键）</source>
         <translation>Volume (↑/↓)</translation>
     </message>
@@ -4447,33 +4593,43 @@ Customer service: {phone} ({hours})</translation>
         <translation>Full screen (F; Esc to leave)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+86"/>
         <source>试听：</source>
         <translation>Preview: </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+34"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+199"/>
         <source>试听不计学时</source>
         <translation>Previews do not count toward study hours</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已计学时 {credited} / 总时长 {total}</source>
-        <translation>Study time counted {credited} / total {total}</translation>
+        <source>已计学时 {credited} · 待确认 {pending} · 总时长 {total}</source>
+        <translation>Credited {credited} · pending {pending} · length {total}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+57"/>
+        <source>未计学时 {time}</source>
+        <translation>Not credited {time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>这一讲有 {time} 未计入学时。{reasons}</source>
+        <translation>{time} of this lecture was not credited. {reasons}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>试听结束。购买并选择该课程后即可完整学习。</source>
         <translation>Preview ended. Buy and select this course to study it in full.</translation>
     </message>
@@ -4801,7 +4957,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>RegistrationWizard</name>
     <message>
-        <location filename="../views/registration.py" line="+219"/>
+        <location filename="../views/registration.py" line="+258"/>
         <source>用户注册</source>
         <translation>Sign up</translation>
     </message>
@@ -5083,7 +5239,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-183"/>
+        <location filename="../views/desk/admin.py" line="-185"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
@@ -5275,13 +5431,24 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../views/study.py" line="+35"/>
-        <location line="+23"/>
+        <location filename="../views/study.py" line="+38"/>
+        <location line="+38"/>
         <source>我的学习</source>
+        <extracomment>Refusals whose notice the learner closed here (a read may predate the write).</extracomment>
         <translation>My studies</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-18"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>知道了：关闭未计学时提示</source>
+        <translation>Got it: close the notice of uncredited time</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>正在加载我的学习…</source>
         <translation>Loading my studies…</translation>
     </message>
@@ -5296,7 +5463,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Loading study progress…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>{year}年度继续教育：公需科目不少于{public}学分，专业科目不少于{professional}学分。请在每个已购课程包中选课，所选课程的学分达到要求后即可开始学习。</source>
         <translation>{year} continuing education: at least {public} credits of public courses and at least {professional} credits of professional courses. Select courses in each course package you bought; once the selected credits meet the requirement, you can start studying.</translation>
     </message>
@@ -5304,6 +5471,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+13"/>
         <source>您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。</source>
         <translation>You have not bought any {year} courses yet. Choose an institution in “Study resources”; after buying, you can select courses here.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>有 {time} 的学习时间未计入学时。{reasons}</source>
+        <translation>{time} of study was not credited. {reasons}</translation>
     </message>
 </context>
 <context>
@@ -5469,12 +5641,12 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Declaration</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>正在加载行政区域…</source>
         <translation>Loading administrative regions…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+91"/>
         <source>还有 {n} 项需要完善，请按提示修改。</source>
         <translation>{n} items still need attention. Please correct them as indicated.</translation>
     </message>
@@ -5560,7 +5732,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>WatchJournal</name>
     <message>
-        <location filename="../models/watch_journal.py" line="+258"/>
+        <location filename="../models/watch_journal.py" line="+402"/>
         <source>无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。</source>
         <translation>Cannot write study records on this computer (the disk is full or the file is read-only). Records already saved are not affected. Please free up disk space; new records will be retried automatically. Do not close the program.</translation>
     </message>
@@ -5568,7 +5740,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>_YesNo</name>
     <message>
-        <location filename="../views/registration.py" line="-308"/>
+        <location filename="../views/registration.py" line="-347"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -5581,7 +5753,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-729"/>
+        <location filename="../models/batch_import.py" line="-731"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
@@ -5673,7 +5845,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>{name} is larger than 2 MB</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>导入已取消，此行未提交</source>
         <translation>Import cancelled; this row was not submitted</translation>
     </message>
@@ -5744,8 +5916,8 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>platform</name>
     <message>
-        <location filename="../models/api.py" line="+146"/>
-        <location filename="../platform_messages.py" line="+94"/>
+        <location filename="../models/api.py" line="+147"/>
+        <location filename="../platform_messages.py" line="+95"/>
         <source>请先登录</source>
         <translation>Please log in first</translation>
     </message>
@@ -5757,7 +5929,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+12"/>
         <location line="+13"/>
-        <location filename="../platform_messages.py" line="-20"/>
+        <location filename="../platform_messages.py" line="-21"/>
         <source>登录已失效，请重新登录</source>
         <translation>Your login has expired; please log in again</translation>
     </message>
@@ -5815,16 +5987,6 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>只能查询本人的继续教育记录</source>
         <translation>You can only view your own continuing education records</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片像素过多，请缩小后再上传</source>
-        <translation>The image has too many pixels; please make it smaller and upload again</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>图片已损坏或不完整，请重新选择文件</source>
-        <translation>The image is damaged or incomplete; please choose the file again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5988,11 +6150,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <source>正在其他设备学习，同一时间只计一处学时</source>
-        <translation>Studying on another device; study hours count on only one device at a time</translation>
+        <source>正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过</source>
+        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer's clock was changed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>没有找到该工作人员账号</source>
         <translation>Staff account not found</translation>
     </message>
@@ -6128,6 +6290,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>该请求编号已用于另一项操作，请重新发起</source>
+        <translation>This request id was already used for another action; please start again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>该课程不在此课程包中</source>
         <translation>This course is not in this course package</translation>
     </message>
@@ -6217,12 +6384,12 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>The attachment should be a base64-encoded JPG image</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>附件须为 JPG 格式的图片</source>
-        <translation>The attachment must be a JPG image</translation>
+        <location line="+4"/>
+        <source>验证码错误次数过多，请重新获取</source>
+        <translation>Too many wrong verification codes; please request a new one</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>验证码不正确，请重新输入</source>
         <translation>The captcha is incorrect; please try again</translation>
     </message>
@@ -6240,7 +6407,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>platform-pattern</name>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{1} 年度没有继续教育安排</source>
         <translation>There is no continuing education scheduled for {1}</translation>
     </message>
@@ -6283,6 +6450,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>内容过长，最多 {1} 个字符</source>
         <translation>Too long: at most {1} characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原密码错误次数过多，请 {1} 分钟后再试</source>
+        <translation>Too many wrong current passwords; please try again in {1} minutes</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6366,6 +6538,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>验证码不正确，还可尝试 {1} 次</source>
+        <translation>Wrong verification code; {1} attempts left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>验证码发送过于频繁，请 {1} 秒后再试</source>
         <translation>Codes were requested too often; please try again in {1} seconds</translation>
     </message>
@@ -6373,26 +6550,26 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-650"/>
-        <location filename="../platform_messages.py" line="+133"/>
+        <location filename="../models/batch_import.py" line="-652"/>
+        <location filename="../platform_messages.py" line="+151"/>
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../platform_messages.py" line="-5"/>
+        <location filename="../platform_messages.py" line="-10"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-79"/>
+        <location filename="../platform_messages.py" line="-87"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="+21"/>
+        <location filename="../platform_messages.py" line="+25"/>
         <source>手机号码</source>
         <translation>Mobile number</translation>
     </message>
@@ -6404,19 +6581,19 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../platform_messages.py" line="-41"/>
+        <location filename="../platform_messages.py" line="-48"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+43"/>
+        <location filename="../platform_messages.py" line="+50"/>
         <source>所在国家或地区</source>
         <translation>Country or region</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+26"/>
+        <location filename="../platform_messages.py" line="+27"/>
         <source>民族</source>
         <translation>Ethnic group</translation>
     </message>
@@ -6440,61 +6617,61 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-24"/>
+        <location filename="../platform_messages.py" line="-25"/>
         <source>所学专业</source>
         <translation>Major</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+23"/>
+        <location filename="../platform_messages.py" line="+24"/>
         <source>毕业时间</source>
         <translation>Graduation date</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-74"/>
+        <location filename="../platform_messages.py" line="-82"/>
         <source>人员类别</source>
         <translation>Personnel category</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+39"/>
+        <location filename="../platform_messages.py" line="+46"/>
         <source>工作单位（学校）</source>
         <translation>Employer (school)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+56"/>
+        <location filename="../platform_messages.py" line="+60"/>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-94"/>
+        <location filename="../platform_messages.py" line="-105"/>
         <source>会计专业技术资格</source>
         <translation>Accounting professional qualification</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+127"/>
+        <location filename="../platform_messages.py" line="+143"/>
         <source>资格证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-112"/>
+        <location filename="../platform_messages.py" line="-127"/>
         <source>取得时间</source>
         <translation>Date obtained</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+83"/>
+        <location filename="../platform_messages.py" line="+93"/>
         <source>行政区域</source>
         <translation>Administrative region</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../platform_messages.py" line="+30"/>
+        <location filename="../platform_messages.py" line="+35"/>
         <source>身份证人像面</source>
         <translation>ID card (photo side)</translation>
     </message>
@@ -6506,44 +6683,54 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-65"/>
+        <location filename="../platform_messages.py" line="-73"/>
         <source>本人免冠照片</source>
         <translation>Photo of yourself (no hat)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-31"/>
+        <location filename="../platform_messages.py" line="-32"/>
         <source>学生证</source>
         <translation>Student ID card</translation>
     </message>
     <message>
         <location line="+235"/>
-        <location filename="../platform_messages.py" line="+85"/>
+        <location filename="../platform_messages.py" line="+94"/>
         <source>请从列表中选择</source>
         <translation>Please choose from the list</translation>
     </message>
     <message>
-        <location filename="../models/images.py" line="+55"/>
-        <source>图片像素过多（超过 4000 万像素），请换一张图片</source>
-        <translation>The image has too many pixels (over 40 megapixels); please choose another</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location filename="../models/images.py" line="+38"/>
         <source>无法识别该文件，请选择 JPG 或 PNG 格式的图片</source>
         <translation>This file cannot be read; please choose a JPG or PNG image</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>图片像素过多（超过 6000 万像素），请另存为 JPG 或缩小后再选择</source>
+        <translation>The image has too many pixels (over 60 megapixels); save it as JPG or make it smaller, then choose it again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>图片尺寸异常（超过 2.5 亿像素），请换一张图片</source>
+        <translation>The image size is abnormal (over 250 megapixels); please choose another image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已转换为普通 JPEG 编码</source>
+        <translation>Converted to ordinary JPEG coding</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>已按拍摄方向自动旋转</source>
         <translation>rotated automatically to the shooting orientation</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>已转换为 JPEG 格式</source>
         <translation>converted to JPEG</translation>
     </message>
     <message>
-        <location filename="../models/walk_in.py" line="+35"/>
+        <location filename="../models/walk_in.py" line="+43"/>
         <source>请回答资格确认问题</source>
         <translation>Please answer the eligibility questions</translation>
     </message>
@@ -6553,9 +6740,14 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>This learner is not eligible for continuing education for accountants in Guangdong province (excluding Shenzhen) and cannot be registered</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-133"/>
+        <location filename="../platform_messages.py" line="-151"/>
         <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
         <translation>1. Do you work in accounting in Guangdong (excluding Shenzhen)?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12 位精度</source>
+        <translation>12-bit precision</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6566,6 +6758,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+4"/>
         <source>{year}年度学分确认已于{deadline}截止，过期不办理补学补登</source>
         <translation>Credit confirmation for {year} closed on {deadline}; late study cannot be recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支持的 JPEG 编码（{coding}），请用手机或画图软件另存为普通 JPG</source>
+        <translation>Unsupported JPEG coding ({coding}); save it as an ordinary JPG with a phone or a paint program</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6639,6 +6836,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>分层编码</source>
+        <translation>hierarchical coding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>初级</source>
         <translation>Junior</translation>
     </message>
@@ -6704,6 +6906,16 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>图片像素过多，请缩小后再上传</source>
+        <translation>The image has too many pixels; make it smaller, then upload it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>图片已损坏或不完整，请重新选择文件</source>
+        <translation>The image is damaged or incomplete; please choose the file again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>土家族</source>
         <translation>Tujia</translation>
     </message>
@@ -6744,6 +6956,16 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+2"/>
+        <source>姓名中含有看不见的字符（如零宽字符、文字方向控制符），请删除后重新输入</source>
+        <translation>The name holds invisible characters (such as zero-width or text-direction marks); delete them and type it again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>姓名中的间隔号“·”应在两个字之间</source>
+        <translation>The separator "·" in a name must stand between two characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>姓名应为 2 至 50 个字符，且不含数字或符号</source>
         <translation>The name should be 2 to 50 characters, without digits or symbols</translation>
     </message>
@@ -6851,6 +7073,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无损压缩</source>
+        <translation>lossless coding</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6979,6 +7206,16 @@ If you have questions, please contact customer service during working hours.</tr
     </message>
     <message>
         <location line="+1"/>
+        <source>算术编码</source>
+        <translation>arithmetic coding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纳税人识别号只能包含数字和大写字母（不含 I、O、Z、S、V）</source>
+        <translation>A taxpayer number may hold only digits and capital letters (not I, O, Z, S, V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>纳税人识别号应为18位统一社会信用代码（数字或大写字母）</source>
         <translation>The taxpayer ID should be the 18-character unified social credit code (digits or capital letters)</translation>
     </message>
@@ -6986,6 +7223,11 @@ If you have questions, please contact customer service during working hours.</tr
         <location line="+1"/>
         <source>纳税人识别号校验位不正确，请核对</source>
         <translation>The taxpayer ID's check character is wrong; please check it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字</source>
+        <translation>Places 3 to 8 of a taxpayer number are the registering authority's area code and must be digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7060,6 +7302,16 @@ If you have questions, please contact customer service during working hours.</tr
     </message>
     <message>
         <location line="+1"/>
+        <source>证件号码前 6 位（地址码）不是有效的行政区划代码，请核对后重新输入</source>
+        <translation>The first 6 digits of the ID number (the area code) are not a valid administrative area code; please check and type it again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码只能包含数字和英文字母，不能含有符号或看不见的字符</source>
+        <translation>An ID number may hold only digits and Latin letters, no symbols or invisible characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>证件号码应为 18 位</source>
         <translation>The ID number should have 18 characters</translation>
     </message>
@@ -7069,7 +7321,12 @@ If you have questions, please contact customer service during working hours.</tr
         <translation>The ID number's check digit is wrong; please check and enter it again</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>证件号码请使用 0-9 的数字，不能使用其他文字的数字（如阿拉伯文、天城文数字）</source>
+        <translation>Please use the digits 0-9 in the ID number, not the digits of other scripts (such as Arabic or Devanagari)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>该课程为必修课，不能取消选择</source>
         <translation>This course is compulsory and cannot be deselected</translation>
     </message>
@@ -7137,6 +7394,11 @@ If you have questions, please contact customer service during working hours.</tr
         <location line="+1"/>
         <source>错误</source>
         <translation>False</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件须为 JPG 格式的图片</source>
+        <translation>The attachment must be a JPG image</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -5,6 +5,11 @@ code drawn here from the payload and ``GET /payments/{id}`` polled every 2 s unt
 取消支付 stops polling) or 学习卡 (card number + password).  A sandbox platform offers
 模拟扫码支付, standing for the learner's phone.  Closing the dialog mid-payment leaves the
 order pending: 我的订单 shows it as 待支付 and can resume it.
+
+Each button is one action however often it is clicked: disabled while its request is on
+its way, with one ``Idempotency-Key`` until the platform answers (issue 15), so a double
+click makes one QR code and a card pays once.  A payment the platform refuses after the
+money came (the package closed meanwhile: ``refund_due``) says that it goes back.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.action_keys import ActionKeys
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.purchase import format_fen, format_time
 from desktop.models.qr import qr_image_fitting
@@ -90,6 +96,10 @@ class CheckoutDialog(QDialog):
         self.paid_order: Order | None = None
         self._generation = 0  # bumps on cancel/close: late answers of old payments are dropped
         self._polling = False
+        self._payment_keys = ActionKeys()
+        self._card_keys = ActionKeys()
+        self.creating_payment = False  # 生成付款二维码 is on its way
+        self.activating = False  # 激活学习卡 is on its way
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_INTERVAL_MS)
 
@@ -313,7 +323,7 @@ class CheckoutDialog(QDialog):
         self.wait_bar.setVisible(waiting)
         self.wait_label.setVisible(waiting)
         self.pay_button.setVisible(not waiting)
-        self.pay_button.setEnabled(True)
+        self.pay_button.setEnabled(not self.creating_payment)
         self.cancel_payment_button.setVisible(waiting)
         self.sandbox_button.setVisible(waiting and self.sandbox)
         default = self.activate_button if card else self.pay_button
@@ -327,20 +337,30 @@ class CheckoutDialog(QDialog):
 
     def start_qr_payment(self) -> None:
         method = self.method()
-        if method not in QR_METHODS:
+        if method not in QR_METHODS or self.creating_payment or self.payment is not None:
             return
         api, order_id = self._api, self.order.id
+        key = self._payment_keys.key_for(order_id, method)
         self.message.clear_message()
+        self.creating_payment = True
         self.pay_button.setEnabled(False)
+        self.methods_box.setEnabled(False)  # the QR code drawn is the method's asked for
         generation = self._generation
         self._tasks.op(
-            run=lambda: api.create_payment(order_id, method),
+            run=lambda: api.create_payment(order_id, method, idempotency_key=key),
             success=lambda payment: self._on_payment_created(generation, payment),
             failure=lambda exc: self._on_payment_failed(generation, exc),
             parent=self,
         ).with_progress(self.tr("正在生成付款二维码…")).start()
 
+    def _payment_answered(self, failure: BaseException | None = None) -> None:
+        self.creating_payment = False
+        self._payment_keys.settle(failure)
+        self.methods_box.setEnabled(True)
+        self.pay_button.setEnabled(True)
+
     def _on_payment_created(self, generation: int, payment: Payment) -> None:
+        self._payment_answered()
         if generation != self._generation or payment.method != self.method():
             return
         self.payment = payment
@@ -356,9 +376,9 @@ class CheckoutDialog(QDialog):
         self._poll_timer.start()
 
     def _on_payment_failed(self, generation: int, exc: BaseException) -> None:
+        self._payment_answered(exc)
         if generation != self._generation:
             return
-        self.pay_button.setEnabled(True)
         self._present(exc, {})
 
     def _poll(self) -> None:
@@ -386,6 +406,16 @@ class CheckoutDialog(QDialog):
             self._show_method()
             self.message.show_message(
                 self.tr("该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。")
+            )
+        elif payment.status == "refund_due":
+            self._stop_payment()
+            self._show_method()
+            self.pages.setEnabled(False)  # the order can no longer be paid
+            self.methods_box.setEnabled(False)
+            self.message.show_message(
+                self.tr("已过截止日期，该订单不能再支付：已收到的 {amount} 将原路退回。").format(
+                    amount=format_fen(payment.amount_fen)
+                )
             )
         else:
             self.wait_label.setText(self.tr("正在等待支付结果…（每 2 秒查询一次）"))
@@ -440,6 +470,8 @@ class CheckoutDialog(QDialog):
     # -- study card -----------------------------------------------------------------
 
     def activate_card(self) -> None:
+        if self.activating:
+            return
         number = self.card_number_edit.text().strip()
         password = self.card_password_edit.text()
         fields = self._card_fields()
@@ -454,9 +486,11 @@ class CheckoutDialog(QDialog):
             self.card_password_edit.setFocus()
             return
         api, order_id = self._api, self.order.id
+        key = self._card_keys.key_for(order_id, number, password)
+        self.activating = True
         self.activate_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: api.activate_card(number, password, order_id),
+            run=lambda: api.activate_card(number, password, order_id, idempotency_key=key),
             success=self._on_card_activated,
             failure=self._on_card_failed,
             parent=self,
@@ -467,10 +501,14 @@ class CheckoutDialog(QDialog):
 
     def _on_card_activated(self, found: tuple[Order, list[Enrollment]]) -> None:
         order, _enrollments = found
+        self.activating = False
+        self._card_keys.settle()
         self.activate_button.setEnabled(True)
         self._on_paid(order)
 
     def _on_card_failed(self, exc: BaseException) -> None:
+        self.activating = False
+        self._card_keys.settle(exc)
         self.activate_button.setEnabled(True)
         self._present(exc, self._card_fields())
         if self.card_password_row.error.text():

@@ -1,9 +1,11 @@
 """The course page: teacher, 学习进度, description, and the chapters with 播放 / 下载 / 讲义.
 
 SPEC §1.3 (guide 四 "网上听课").  The page opens from the cache (the course as last seen,
-the year's progress, the outbox's queued watch time) and then from the platform.  A
-chapter's 已学时长 is the union of what the platform credited and what the outbox still
-holds, so time watched offline shows at once.
+the year's progress, the outbox's queued watch time, the time the platform did not credit)
+and then from the platform.  A chapter's 已学时长 is what the platform credited; what the
+outbox still holds shows beside it as 待确认 (so time watched offline shows at once, and
+never as credited); what the platform refused shows as 未计学时 with its reason and what to
+do.  学习进度 counts the credited and the pending time.
 
 播放 builds a ``PlayRequest`` off the GUI thread: the local file when the chapter is
 downloaded, else a signed media URL; the resume position is the newest of the platform's
@@ -49,6 +51,12 @@ from desktop.models.watch_journal import (
     queued_watch,
     queued_watch_by_chapter,
 )
+from desktop.models.watch_refusals import (
+    UncreditedSummary,
+    by_chapter,
+    read_uncredited,
+    reasons_text,
+)
 from desktop.views.appearance import set_look
 from desktop.views.study import format_hms
 from desktop.views.widgets import present_failure
@@ -84,14 +92,30 @@ class CoursePageData:
     progress: CourseProgress | None
     queued: dict[str, list[Interval]] = field(default_factory=dict)
     downloaded: frozenset[str] = frozenset()
+    uncredited: dict[str, UncreditedSummary] = field(default_factory=dict)
+    """Chapter id → the time the platform did not credit, and why."""
+
+    def credited_intervals(self, chapter_id: str) -> list[Interval]:
+        credited = self.progress.chapter(chapter_id) if self.progress else None
+        return merge_intervals(credited.intervals) if credited else []
 
     def known_intervals(self, chapter_id: str) -> list[Interval]:
-        credited = self.progress.chapter(chapter_id) if self.progress else None
-        spans = list(credited.intervals) if credited else []
+        spans = self.credited_intervals(chapter_id)
         return merge_intervals(spans + self.queued.get(chapter_id, []))
 
     def watched_ms(self, chapter: Chapter) -> int:
+        """Credited and pending: what this computer knows was watched."""
         return min(chapter.duration_ms, covered_ms(self.known_intervals(chapter.id)))
+
+    def credited_ms(self, chapter: Chapter) -> int:
+        return min(chapter.duration_ms, covered_ms(self.credited_intervals(chapter.id)))
+
+    def pending_ms(self, chapter: Chapter) -> int:
+        """Watched, and not answered for by the platform yet (queued in the outbox)."""
+        return max(0, self.watched_ms(chapter) - self.credited_ms(chapter))
+
+    def uncredited_of(self, chapter_id: str) -> UncreditedSummary:
+        return self.uncredited.get(chapter_id) or UncreditedSummary()
 
     def percent(self) -> float:
         """Watched share of the course; 100 once the platform says it is complete (which
@@ -105,18 +129,23 @@ class CoursePageData:
 
 def _local_state(
     cache: Cache | None, account: Path | None, course: CourseDetail
-) -> tuple[dict[str, list[Interval]], frozenset[str]]:
+) -> tuple[dict[str, list[Interval]], frozenset[str], dict[str, UncreditedSummary]]:
+    """What only this computer knows: queued watch time, downloads, uncredited time."""
     queued: dict[str, list[Interval]] = {}
+    uncredited: dict[str, UncreditedSummary] = {}
     if cache is not None:
-        by_chapter = queued_watch_by_chapter(cache)  # one read of the outbox, not one per chapter
+        outbox = queued_watch_by_chapter(cache)  # one read of the outbox, not one per chapter
+        refused = by_chapter(read_uncredited(cache))
         for chapter in course.chapters:
-            spans, _position = by_chapter.get(chapter.id, ([], None))
+            spans, _position = outbox.get(chapter.id, ([], None))
             if spans:
                 queued[chapter.id] = spans
+            if chapter.id in refused:
+                uncredited[chapter.id] = refused[chapter.id]
     downloaded = frozenset(
         c.id for c in course.chapters if account and downloaded_media(account, c.id)
     )
-    return queued, downloaded
+    return queued, downloaded, uncredited
 
 
 def read_page(
@@ -128,9 +157,9 @@ def read_page(
         return None
     course = CourseDetail.from_json(data)
     progress = get_progress(cache, year)
-    queued, downloaded = _local_state(cache, account, course)
+    queued, downloaded, uncredited = _local_state(cache, account, course)
     return CoursePageData(
-        course, progress.course(course_id) if progress else None, queued, downloaded
+        course, progress.course(course_id) if progress else None, queued, downloaded, uncredited
     )
 
 
@@ -143,9 +172,9 @@ def fetch_page(
     if cache is not None:
         cache.put_record(COURSE, course_id, data)
     progress = fetch_progress(api, cache, year) if course.selected else None
-    queued, downloaded = _local_state(cache, account, course)
+    queued, downloaded, uncredited = _local_state(cache, account, course)
     return CoursePageData(
-        course, progress.course(course_id) if progress else None, queued, downloaded
+        course, progress.course(course_id) if progress else None, queued, downloaded, uncredited
     )
 
 
@@ -188,6 +217,7 @@ def play_request(
         source=source,
         start_ms=max(0, start),
         known_intervals=tuple(known),
+        credited_intervals=tuple(credited.intervals if credited else ()),
         policy=data.course.policy,
     )
 
@@ -218,7 +248,8 @@ class _Transfers(QObject):
 
 
 class ChapterRow(QFrame):
-    """One chapter: title, 已学时长 / 总时长, and 播放 / 下载 / 讲义 with a progress bar."""
+    """One chapter: title, 已学时长 / 总时长 (and 待确认), 未计学时 with its reason, and
+    播放 / 下载 / 讲义 with a progress bar."""
 
     def __init__(self, chapter: Chapter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -231,6 +262,11 @@ class ChapterRow(QFrame):
         self.time_label.setObjectName("chapterTime")
         self.state_label = QLabel(self)
         self.state_label.setObjectName("hint")
+        self.uncredited_label = QLabel(self)
+        self.uncredited_label.setObjectName("uncreditedTime")
+        self.uncredited_label.setWordWrap(True)
+        set_look(self.uncredited_label, tone="warning")
+        self.uncredited_label.hide()
         self.play_button = QPushButton(self.tr("播放"), self)
         self.play_button.setObjectName("playButton")
         self.play_button.setAccessibleName(self.tr("播放：{title}").format(title=chapter.title))
@@ -260,14 +296,30 @@ class ChapterRow(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
         layout.addLayout(bottom)
+        layout.addWidget(self.uncredited_label)
         layout.addWidget(self.progress_bar)
 
-    def show_state(self, watched_ms: int, downloaded: bool, downloading: bool) -> None:
-        self.time_label.setText(
-            self.tr("已学时长 {watched} / 总时长 {total}").format(
-                watched=format_hms(watched_ms), total=format_hms(self.chapter.duration_ms)
+    def show_state(
+        self,
+        credited_ms: int,
+        downloaded: bool,
+        downloading: bool,
+        pending_ms: int = 0,
+        uncredited: UncreditedSummary | None = None,
+    ) -> None:
+        text = self.tr("已学时长 {watched} / 总时长 {total}").format(
+            watched=format_hms(credited_ms), total=format_hms(self.chapter.duration_ms)
+        )
+        if pending_ms >= 1000:
+            text += self.tr("（待确认 {pending}）").format(pending=format_hms(pending_ms))
+        self.time_label.setText(text)
+        uncredited = uncredited or UncreditedSummary()
+        self.uncredited_label.setText(
+            self.tr("未计学时 {time} · {reasons}").format(
+                time=format_hms(uncredited.ms), reasons=reasons_text(uncredited)
             )
         )
+        self.uncredited_label.setVisible(uncredited.shown)
         self.state_label.setText(self.tr("已下载，可离线学习") if downloaded else "")
         self.download_button.setText(self.tr("取消下载") if downloading else self.tr("下载"))
         self.download_button.setEnabled(not downloaded)
@@ -443,11 +495,7 @@ class CoursePage(QWidget):
             self._rebuild_rows(course.chapters)
         for row in self.rows:
             row.chapter = next(c for c in course.chapters if c.id == row.chapter.id)
-            row.show_state(
-                data.watched_ms(row.chapter),
-                row.chapter.id in data.downloaded,
-                row.chapter.id in self._downloads,
-            )
+            self._show_row(row, data)
             row.play_button.setEnabled(course.selected or row.chapter.id in data.downloaded)
 
     def _rebuild_rows(self, chapters: tuple[Chapter, ...]) -> None:
@@ -555,6 +603,7 @@ class CoursePage(QWidget):
                     self.data.progress,
                     self.data.queued,
                     self.data.downloaded | {chapter_id},
+                    self.data.uncredited,
                 )
         elif isinstance(exc, DownloadCancelled):
             self.show_message(self.tr("下载已暂停，再次点击“下载”会从中断处继续。"))
@@ -569,11 +618,17 @@ class CoursePage(QWidget):
     def _refresh_row(self, chapter_id: str) -> None:
         row, data = self.row_of(chapter_id), self.data
         if row is not None and data is not None:
-            row.show_state(
-                data.watched_ms(row.chapter),
-                chapter_id in data.downloaded,
-                chapter_id in self._downloads,
-            )
+            self._show_row(row, data)
+
+    def _show_row(self, row: ChapterRow, data: CoursePageData) -> None:
+        chapter = row.chapter
+        row.show_state(
+            data.credited_ms(chapter),
+            chapter.id in data.downloaded,
+            chapter.id in self._downloads,
+            data.pending_ms(chapter),
+            data.uncredited_of(chapter.id),
+        )
 
     def open_handout(self, chapter_id: str) -> None:
         """讲义: download the PDF (with progress) and open it in the system viewer."""

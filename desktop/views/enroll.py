@@ -4,6 +4,10 @@ The requirement notice (numbers from ``rules.years``), the packages with credits
 closing date and state — 已购买, 已截止 or 可购买 with a checkbox — and 确认购买, which
 creates the order on the platform and opens the checkout.  An order of ¥0 is paid at once.
 A purchase needs the platform: offline it is refused, never queued.
+
+确认购买 is one action however often it is clicked: the button stays disabled while the
+order is on its way, and its ``Idempotency-Key`` is kept until the platform answers, so
+clicking again after a lost answer gets the first order back (issue 15).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.action_keys import ActionKeys
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import ApiError, PlatformUnreachable
@@ -205,6 +210,8 @@ class EnrollView(QWidget):
         self._stale = False
         self._account_id = ""
         self.checkout_dialog: CheckoutDialog | None = None
+        self._order_keys = ActionKeys()
+        self.ordering = False  # an order is on its way to the platform
 
         self.back_button = QPushButton(self.tr("‹ 返回学习资源"), self)
         self.back_button.setObjectName("backToInstitutions")
@@ -388,7 +395,7 @@ class EnrollView(QWidget):
             self.selection_label.setText(self.tr("本年度的学习类型已无可购买的项目。"))
         else:
             self.selection_label.setText(self.tr("尚未选择学习类型。"))
-        self.buy_button.setEnabled(bool(chosen))
+        self.buy_button.setEnabled(bool(chosen) and not self.ordering)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter anywhere on the page (not taken by a control) means 确认购买."""
@@ -399,6 +406,8 @@ class EnrollView(QWidget):
 
     def buy(self) -> None:
         """确认购买: the platform creates the order; a purchase is never queued offline."""
+        if self.ordering:
+            return  # the click of a double click: the order is on its way
         chosen = self.model.ticked_packages()
         self.message.clear_message()
         self.info_label.hide()
@@ -410,15 +419,19 @@ class EnrollView(QWidget):
             self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
             return
         package_ids = [p.id for p in chosen]
+        key = self._order_keys.key_for(self._account_id, tuple(package_ids))
+        self.ordering = True
         self.buy_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: api.create_order(package_ids),
+            run=lambda: api.create_order(package_ids, idempotency_key=key),
             success=self._on_order_created,
             failure=self._on_order_failed,
             parent=self,
         ).with_progress(self.tr("正在提交订单…")).start()
 
     def _on_order_failed(self, exc: BaseException) -> None:
+        self.ordering = False
+        self._order_keys.settle(exc)
         self._update_selection()
         if isinstance(exc, PlatformUnreachable):
             self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
@@ -428,6 +441,8 @@ class EnrollView(QWidget):
             self.reload()  # the states shown were out of date
 
     def _on_order_created(self, order: Order) -> None:
+        self.ordering = False
+        self._order_keys.settle()
         self._update_selection()
         if order.status == "paid":
             self._on_paid(

@@ -37,6 +37,7 @@ from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.exam_cache import (
     ExamPage,
+    Reloaded,
     fetch_exam_page,
     open_attempt_id,
     read_exam_page,
@@ -51,7 +52,6 @@ from desktop.models.exams import (
     NOT_OPEN,
     PASSED,
     STUDY_REQUIRED,
-    Attempt,
     AttemptSummary,
     Exam,
     SubmitResult,
@@ -536,19 +536,21 @@ class ExamView(QWidget):
             run=(
                 (lambda: resume_attempt(api, cache, attempt_id))
                 if attempt_id
-                else (lambda: (start_attempt(api, cache, exam.id), True))
+                else (lambda: Reloaded(start_attempt(api, cache, exam.id)))
             ),
             success=self._on_attempt_found,
             failure=self._on_start_failed,
             parent=self,
         ).with_progress(self.tr("正在打开试卷…")).start()
 
-    def _on_attempt_found(self, found: tuple[Attempt, bool]) -> None:
-        attempt, online = found
-        if online:
-            self._open_dialog(attempt, online)
-        else:
+    def _on_attempt_found(self, found: Reloaded) -> None:
+        if not found.online:
             self._refuse_offline()
+        elif not found.attempt.in_progress:  # handed in elsewhere since the page was read
+            self.status_label.setText(self.tr("这次考试已经交卷或时间已到，成绩见“考试记录”。"))
+            self.reload()
+        else:
+            self._open_dialog(found)
 
     def _refuse_offline(self) -> None:
         self.status_label.setText(
@@ -569,7 +571,7 @@ class ExamView(QWidget):
         if api is None or cache is None or self.dialog is not None:
             return
 
-        def find() -> tuple[Attempt, bool] | None:
+        def find() -> Reloaded | None:
             attempt_id = open_attempt_id(cache)
             return None if attempt_id is None else resume_attempt(api, cache, attempt_id)
 
@@ -580,20 +582,22 @@ class ExamView(QWidget):
             parent=self,
         ).start()
 
-    def _on_unfinished_found(self, found: tuple[Attempt, bool] | None) -> None:
-        if found is not None and found[0].in_progress:
-            self._open_dialog(*found)
+    def _on_unfinished_found(self, found: Reloaded | None) -> None:
+        if found is not None and found.attempt.in_progress:
+            self._open_dialog(found)
 
-    def _open_dialog(self, attempt: Attempt, online: bool) -> None:
+    def _open_dialog(self, found: Reloaded) -> None:
         if self.dialog is not None:
             return
+        attempt = found.attempt
         exam = None if self.page is None else self.page.overview.exam(attempt.exam_id)
         dialog = ExamDialog(
             self._tasks,
             self._services,
             attempt,
             title=exam.title if exam is not None else "",
-            online=online,
+            online=found.online,
+            changed=found.changed,
             parent=self.window(),
         )
         dialog.submitted.connect(self._on_submitted)

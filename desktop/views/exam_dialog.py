@@ -1,17 +1,25 @@
 """The exam dialog: one attempt of the public-course paper, answered and handed in.
 
-What it promises the learner (SPEC §1.8, docs/api.md "Client side"):
+What it promises the learner (SPEC §1.8, docs/api.md "Client side" and "Exams"):
 
-* every choice is kept on this PC at once (the ``exam_answer`` outbox, on the cache lane)
-  and sent in the background by the sync engine, which is asked to push soon after a
-  change; a question shows "已保存" (✓ in the navigator) once its answer left the outbox;
+* a choice is journalled on this PC (the ``exam_answer`` outbox, on the cache lane)
+  before it is shown as given: until then the question says "正在保存…"; once journalled
+  "已存本机，待上传"; "✓ 已保存" only for what the platform accepted (the answer equals
+  the platform's at the attempt's version).  The sync engine pushes the queue soon after;
+* the same attempt may be open on another PC: the pusher's save names the version this
+  PC has, and when the platform answers that it changed, or the dialog's own look at the
+  platform (every ``CHECK_INTERVAL_MS``, and before 交卷) finds it changed, the dialog
+  loads the platform's answers and says which questions changed elsewhere; handed in or
+  timed out elsewhere, answering stops (countdown, options) and the result is shown with
+  where it came from;
 * the countdown runs to the attempt's ``deadline`` in the platform's time; online, time
   running out hands the paper in; offline nothing is ever handed in from here — the
   platform grades what it has saved;
 * closing mid-exam asks first and says the time keeps running; the attempt reopens with
   its answers from 继续考试, or by itself after a crash or a restart;
-* 交卷 asks first, with the count of unanswered questions; the result shows the score,
-  合格 / 不合格 and the best score.
+* 交卷 first looks at the platform, then asks with the count of unanswered questions of
+  the paper as it is there; it hands in exactly that paper (``If-Match``), or says what
+  changed meanwhile; the result shows the score, 合格 / 不合格 and the best score.
 
 Keys: 1–5 or A–E choose an option (toggle on 多选), ← / → move between questions.
 """
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -44,13 +53,17 @@ from PySide6.QtWidgets import (
 
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.exam_cache import (
+    AttemptChanged,
+    AttemptClosed,
+    AttemptState,
+    check_attempt,
     clear_open_attempt,
-    queued_answers,
+    read_attempt_state,
     record_answer,
     set_open_attempt,
     submit_attempt,
 )
-from desktop.models.exams import Attempt, Question, SubmitResult
+from desktop.models.exams import Attempt, Question, SubmitResult, changed_questions
 from desktop.views.appearance import set_look
 from desktop.views.widgets import present_failure, tr_rule
 from rules.exam import KIND_LABELS, PASS_SCORE
@@ -66,6 +79,9 @@ log = logging.getLogger(__name__)
 
 PUSH_DELAY_MS = 600
 """After a choice, the push waits this long (a few quick clicks go in one request)."""
+CHECK_INTERVAL_MS = 30_000
+"""How often an open dialog looks at the platform (``GET /attempts/{id}``), so a window
+left open learns within that time of answers given or a paper handed in elsewhere."""
 WARN_SECONDS = 5 * 60
 """The countdown turns red in the last five minutes."""
 NAV_COLUMNS = 6
@@ -94,11 +110,17 @@ def format_countdown(seconds: int) -> str:
 class ExamDialog(QDialog):
     """One attempt, from the first question to the result.
 
+    *changed*: questions found changed elsewhere when the attempt was (re)opened; the
+    dialog says so at once.
+
     Signals:
-        submitted(object): the platform graded the attempt (the ``SubmitResult``).
+        submitted(object): the platform graded the attempt (the ``SubmitResult``), here
+            or elsewhere.
+        answer_given(str): a question's answer was journalled and is shown as given.
     """
 
     submitted = Signal(object)
+    answer_given = Signal(str)
 
     def __init__(
         self,
@@ -108,6 +130,7 @@ class ExamDialog(QDialog):
         *,
         title: str = "",
         online: bool = True,
+        changed: tuple[str, ...] = (),
         parent: QWidget | None = None,
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
@@ -120,13 +143,20 @@ class ExamDialog(QDialog):
         self._now = now or services.platform_clock.now
         self.attempt = attempt
         self.current = 0
+        self.journalling: dict[str, tuple[str, ...]] = {}
+        """Choices made but not yet journalled on this PC ("正在保存…", not yet given)."""
         self.pending: set[str] = set()
         """Questions whose newest answer is still in the outbox (not yet "已保存")."""
         self._answer_seq = 0
         self._answered_at_seq: dict[str, int] = {}
         self.online = online
         self.outcome: SubmitResult | None = None
+        self.closed_elsewhere = False
+        """The result shown came from elsewhere (handed in on another PC, or timed out)."""
         self._submitting = False
+        self._submit_key: str | None = None
+        """The ``Idempotency-Key`` of this dialog's 交卷, kept while its outcome is unknown."""
+        self._checking = False
         self._time_up = False
         self._leaving = False
         self.confirm_box: QMessageBox | None = None
@@ -168,12 +198,18 @@ class ExamDialog(QDialog):
         self._push_timer = QTimer(self)
         self._push_timer.setSingleShot(True)
         self._push_timer.setInterval(PUSH_DELAY_MS)
+        self.check_timer = QTimer(self)
+        """The periodic look at the platform (``check_now``)."""
+        self.check_timer.setInterval(CHECK_INTERVAL_MS)
         self._connect_signals()
         self.show_question(0)
         self._tick()
         self._timer.start()
+        self.check_timer.start()
         self._remember_open()
-        self._read_pending()
+        self._read_state()
+        if changed:
+            self._say_changed(list(changed))
 
     # -- building -------------------------------------------------------------------
 
@@ -259,6 +295,11 @@ class ExamDialog(QDialog):
 
     def _build_result(self) -> QWidget:
         page = QWidget(self)
+        self.origin_label = QLabel(page)
+        self.origin_label.setObjectName("examOrigin")
+        self.origin_label.setWordWrap(True)
+        self.origin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.origin_label.hide()
         self.score_label = QLabel(page)
         self.score_label.setObjectName("examScore")
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -280,6 +321,7 @@ class ExamDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         for widget in (
+            self.origin_label,
             self.score_label,
             self.verdict_label,
             self.correct_label,
@@ -298,9 +340,10 @@ class ExamDialog(QDialog):
         self.submit_button.clicked.connect(self.ask_submit)
         self._timer.timeout.connect(self._tick)
         self._push_timer.timeout.connect(self._push_now)
+        self.check_timer.timeout.connect(self.check_now)
         sync = self._services.sync
         if sync is not None:
-            sync.sync_finished.connect(self._read_pending)
+            sync.sync_finished.connect(self._read_state)
             sync.online_changed.connect(self._set_online)
         for widget in (self, self.prev_button, self.next_button, self.submit_button,
                        *self.nav_buttons):  # fmt: skip
@@ -340,7 +383,7 @@ class ExamDialog(QDialog):
             old.deleteLater()
         if self._option_group is not None:
             self._option_group.deleteLater()
-        chosen = set(self.attempt.answers.get(question.id, ()))
+        chosen = set(self.shown_answer(question.id))
         group = None if question.multiple else QButtonGroup(self)
         self._option_group = group
         self.option_buttons = []
@@ -351,6 +394,7 @@ class ExamDialog(QDialog):
             )
             button.setObjectName("examOption")
             button.setChecked(option.id in chosen)
+            button.setEnabled(self.answering)
             if group is not None:
                 group.addButton(button, number)
             button.clicked.connect(self._on_option_clicked)
@@ -368,9 +412,20 @@ class ExamDialog(QDialog):
 
     def choose(self, number: int) -> None:
         """Choose (多选: toggle) option *number* (0-based) of the current question."""
-        if self.outcome is not None or not 0 <= number < len(self.option_buttons):
+        if not self.answering or not 0 <= number < len(self.option_buttons):
             return
         self.option_buttons[number].click()
+
+    @property
+    def answering(self) -> bool:
+        """Answers may still be given here (not handed in, time not up, not closed)."""
+        return self.outcome is None and not self._time_up
+
+    def shown_answer(self, question_id: str) -> tuple[str, ...]:
+        """What the options show: the choice being journalled, else the one given."""
+        if question_id in self.journalling:
+            return self.journalling[question_id]
+        return tuple(self.attempt.answers.get(question_id, ()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and self.stack.currentIndex() == 0:
@@ -392,7 +447,7 @@ class ExamDialog(QDialog):
     # -- answers --------------------------------------------------------------------
 
     def _on_option_clicked(self) -> None:
-        if self.outcome is not None or self._time_up:
+        if not self.answering:
             self._place_options(self.question)  # handed in: the choice stays as it was
             return
         question = self.question
@@ -401,56 +456,154 @@ class ExamDialog(QDialog):
             for option, button in zip(question.options, self.option_buttons, strict=True)
             if button.isChecked()
         )
-        if chosen == tuple(self.attempt.answers.get(question.id, ())):
+        if chosen == self.shown_answer(question.id):
             return
-        self.attempt = self.attempt.with_answers({question.id: chosen})
-        self._answer_seq += 1
-        self._answered_at_seq[question.id] = self._answer_seq
-        self.pending.add(question.id)
+        self.journalling[question.id] = chosen
         self._refresh_marks()
         self._journal(question.id, chosen)
 
     def _journal(self, question_id: str, chosen: tuple[str, ...]) -> None:
-        """Into the outbox now (cache lane); pushed by the sync engine shortly."""
+        """Into the outbox now (cache lane); shown as given once there, pushed shortly."""
         cache, attempt_id, at = self._services.cache, self.attempt.id, self._now()
         if cache is None:
-            log.error("an answer arrived with no open cache; it stays on screen only")
+            log.error("an answer arrived with no open cache; it is not given")
+            self._on_journal_failed(question_id, chosen)
             return
         self._tasks.op(
             run=lambda: record_answer(cache, attempt_id, question_id, chosen, at),
-            success=lambda _id: self._push_timer.start(),
-            failure=lambda exc: self._show_message(self.tr("答案未能保存在本机，请再选一次。")),
+            success=lambda _id: self._on_journalled(question_id, chosen),
+            failure=lambda _exc: self._on_journal_failed(question_id, chosen),
             parent=self,
             lane="cache",
         ).start()
+
+    def _on_journalled(self, question_id: str, chosen: tuple[str, ...]) -> None:
+        """Kept on this PC: now it is given (navigator, count, "已存本机，待上传")."""
+        if self.journalling.get(question_id) == chosen:
+            del self.journalling[question_id]
+        if self.outcome is not None:
+            return
+        self.attempt = self.attempt.with_answers({question_id: chosen})
+        self._answer_seq += 1
+        self._answered_at_seq[question_id] = self._answer_seq
+        self.pending.add(question_id)
+        self._refresh_marks()
+        self.answer_given.emit(question_id)
+        self._push_timer.start()
+
+    def _on_journal_failed(self, question_id: str, chosen: tuple[str, ...]) -> None:
+        if self.journalling.get(question_id) == chosen:
+            del self.journalling[question_id]
+        self._show_message(self.tr("答案未能保存在本机，请再选一次。"))
+        if self.attempt.questions and self.question.id == question_id:
+            self._place_options(self.question)
+        self._refresh_marks()
 
     def _push_now(self) -> None:
         sync = self._services.sync
         if sync is not None:
             sync.sync_now()
 
-    def _read_pending(self) -> None:
-        """Which answers are still queued: the others are "已保存"."""
+    def _read_state(self) -> None:
+        """The attempt as the cache has it now: what is queued, what the platform holds,
+        whether it was closed (cache lane, so it follows every journal write before it)."""
         cache, attempt_id, seq = self._services.cache, self.attempt.id, self._answer_seq
-        if cache is None:
+        if cache is None or self.outcome is not None:
             return
         self._tasks.op(
-            run=lambda: queued_answers(cache, attempt_id),
-            success=lambda queued: self._on_pending(queued, seq),
+            run=lambda: read_attempt_state(cache, attempt_id),
+            success=lambda state: self._on_state(state, seq),
             failure=lambda _exc: None,
             parent=self,
             lane="cache",
         ).start()
 
-    def _on_pending(self, queued: dict[str, tuple[str, ...]], seq: int) -> None:
-        # An answer given after the read was asked for may not be in it: still pending.
+    def _on_state(self, state: AttemptState | None, seq: int) -> None:
+        if state is None or self.outcome is not None:
+            return
+        if not state.attempt.in_progress:
+            self._on_found_closed(state)
+            return
+        # A choice still being journalled is the learner's newest; everything else the
+        # cache shows differently from this window was changed elsewhere.
+        changed = [
+            q
+            for q in changed_questions(
+                self.attempt.answers, state.attempt.answers, self.attempt.questions
+            )
+            if q not in self.journalling
+        ]
+        self.attempt = state.attempt
+        # An answer journalled after the read was asked for may not be in it: still pending.
         later = {qid for qid, at in self._answered_at_seq.items() if at > seq}
-        self.pending = set(queued) | later
+        self.pending = set(state.queued) | later
+        if changed:
+            self._say_changed(changed)
+            if self.question.id in changed:
+                self._place_options(self.question)
         self._refresh_marks()
 
+    def _say_changed(self, question_ids: list[str]) -> None:
+        numbers = "、".join(str(self.attempt.position_of(q)) for q in question_ids)
+        self._show_message(
+            self.tr("第 {numbers} 题已在其他电脑上修改，已载入最新答案").format(numbers=numbers)
+        )
+
+    @property
+    def checking(self) -> bool:
+        """A look at the platform is under way."""
+        return self._checking
+
+    def check_now(self) -> None:
+        """Look at the platform now (``GET /attempts/{id}``): answers given and papers
+        handed in elsewhere show here; done every ``CHECK_INTERVAL_MS`` while open."""
+        self._check(then=None)
+
+    def _check(self, then: Callable[[], None] | None) -> None:
+        api, cache, attempt_id = self._services.api, self._services.cache, self.attempt.id
+        if (
+            api is None
+            or cache is None
+            or self._checking
+            or self._submitting
+            or self.outcome is not None
+        ):
+            if then is not None:
+                then()
+            return
+        self._checking = True
+
+        def done(_result: object) -> None:
+            self._checking = False
+            self._read_state()
+            if then is not None:
+                # After the read above: the cache lane runs in order.
+                self._tasks.op(run=lambda: None, success=lambda _r: then(), parent=self,
+                               lane="cache").start()  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            self._checking = False
+            if isinstance(exc, PlatformUnreachable):
+                self._set_online(False)
+            else:
+                log.info("the attempt was not checked: %s", type(exc).__name__)
+            if then is not None:
+                then()
+
+        self._tasks.op(
+            run=lambda: check_attempt(api, cache, attempt_id),
+            success=done,
+            failure=failed,
+            parent=self,
+        ).start()
+
     def saved(self, question_id: str) -> bool:
-        """Answered, and the answer has left the outbox (the platform has it)."""
-        return self.attempt.answered(question_id) and question_id not in self.pending
+        """Answered, and the platform accepted this very answer (it holds it)."""
+        return (
+            question_id not in self.pending
+            and question_id not in self.journalling
+            and self.attempt.on_platform(question_id)
+        )
 
     def _refresh_marks(self) -> None:
         for index, (nav, question) in enumerate(
@@ -461,7 +614,10 @@ class ExamDialog(QDialog):
             nav.setText(f"{question.position}✓" if saved else str(question.position))
             set_look(nav, answered=answered, current=index == self.current)
             state = [self.tr("第{n}题").format(n=question.position)]
-            state.append(self.tr("已作答") if answered else self.tr("未作答"))
+            if question.id in self.journalling:
+                state.append(self.tr("正在保存"))
+            else:
+                state.append(self.tr("已作答") if answered else self.tr("未作答"))
             if saved:
                 state.append(self.tr("已保存"))
             if index == self.current:
@@ -476,11 +632,14 @@ class ExamDialog(QDialog):
         if not self.attempt.questions:
             return
         question = self.question
-        if self.saved(question.id):
+        if question.id in self.journalling:
+            self.saved_label.setText(self.tr("正在保存…"))
+            set_look(self.saved_label, tone="warning")
+        elif self.saved(question.id):
             self.saved_label.setText(self.tr("✓ 已保存"))
             set_look(self.saved_label, tone="success")
         elif self.attempt.answered(question.id):
-            self.saved_label.setText(self.tr("已保存在本机，等待上传…"))
+            self.saved_label.setText(self.tr("已存本机，待上传"))
             set_look(self.saved_label, tone="warning")
         else:
             self.saved_label.setText(self.tr("未作答"))
@@ -505,6 +664,7 @@ class ExamDialog(QDialog):
         """Online: hand in what is here.  Offline: never — the platform grades what it saved."""
         self._time_up = True
         self._close_confirm()
+        self._place_options(self.question)  # no more answers from here
         if self.online:
             self._show_message(self.tr("考试时间到，正在交卷…"))
             self._submit()
@@ -534,8 +694,19 @@ class ExamDialog(QDialog):
     # -- handing in -----------------------------------------------------------------
 
     def ask_submit(self) -> None:
-        """交卷: ask first, saying how many questions are unanswered."""
+        """交卷: look at the platform first, then ask, saying how many questions of the
+        paper as it is there are unanswered."""
         if self._submitting or self.outcome is not None:
+            return
+        if self.journalling or self._checking:  # a choice still being kept, a look under way
+            QTimer.singleShot(50, self.ask_submit)
+            return
+        self.submit_button.setEnabled(False)
+        self._check(then=self._ask_submit_now)
+
+    def _ask_submit_now(self) -> None:
+        self.submit_button.setEnabled(self.outcome is None)
+        if self.outcome is not None or self._submitting:
             return
         unanswered = self.attempt.unanswered_count
         if unanswered:
@@ -573,24 +744,44 @@ class ExamDialog(QDialog):
             box.deleteLater()
 
     def _submit(self) -> None:
-        api, cache, attempt = self._services.api, self._services.cache, self.attempt
+        """Hand in the paper shown (time up: whatever is there); one key per 交卷 action,
+        kept until its outcome is known, so a retry is told apart from a submit elsewhere."""
+        api, cache, attempt_id = self._services.api, self._services.cache, self.attempt.id
         if self._submitting or self.outcome is not None:
             return
         if api is None or cache is None:
             self._refuse_offline()
             return
+        if self.journalling:  # time ran out mid-choice: hand in once it is kept
+            QTimer.singleShot(50, self._submit)
+            return
         self._submitting = True
         self.submit_button.setEnabled(False)
+        key = self._submit_key = self._submit_key or str(uuid.uuid4())
+        shown = None if self._time_up else dict(self.attempt.answers)
         self._tasks.op(
-            run=lambda: submit_attempt(api, cache, attempt),
-            success=self.show_result,
+            run=lambda: submit_attempt(api, cache, attempt_id, key, shown),
+            success=self._on_submitted,
             failure=self._on_submit_failed,
             parent=self,
         ).with_progress(self.tr("正在交卷…")).start()
 
+    def _on_submitted(self, result: SubmitResult) -> None:
+        self._submit_key = None
+        self.show_result(result)
+
     def _on_submit_failed(self, exc: BaseException) -> None:
         self._submitting = False
         self.submit_button.setEnabled(True)
+        if isinstance(exc, AttemptClosed):
+            self._submit_key = None
+            self.show_result(exc.result, elsewhere=True)
+            return
+        self._submit_key = None if not isinstance(exc, PlatformUnreachable) else self._submit_key
+        if isinstance(exc, AttemptChanged):
+            self._read_state()  # the changed questions are named when it arrives
+            self._show_message(self.tr("试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。"))
+            return
         if isinstance(exc, PlatformUnreachable):
             self._set_online(False)
             if self._time_up:  # offline after all: never again from here
@@ -606,17 +797,49 @@ class ExamDialog(QDialog):
             self.tr("网络已断开，暂时无法交卷。答案已保存在本机，联网后请再次点击“交卷”。")
         )
 
-    def show_result(self, result: SubmitResult) -> None:
-        """The grade: score, 合格 / 不合格, and the best score so far."""
+    def _on_found_closed(self, state: AttemptState) -> None:
+        """The cache says the attempt is closed (the pusher was refused, a look at the
+        platform, the exam page's refresh): handed in elsewhere or timed out."""
+        if self._submitting or self.outcome is not None:
+            return  # this dialog's own 交卷 decides
+        if self._submit_key is not None:
+            self._submit()  # our 交卷 whose answer was lost? Its retry tells.
+            return
+        if state.result is not None:
+            self.show_result(state.result, elsewhere=True)
+
+    def show_result(self, result: SubmitResult, *, elsewhere: bool = False) -> None:
+        """The grade: score, 合格 / 不合格, and the best score so far.
+
+        *elsewhere*: not this dialog's 交卷 — the paper was handed in on another PC, or the
+        platform graded it when its time ran out; the page says which.
+        """
         self.outcome = result
+        self.closed_elsewhere = elsewhere
         self._submitting = False
         self._timer.stop()
         self._push_timer.stop()
+        self.check_timer.stop()
         self._close_confirm()
         self.offline_banner.hide()
         self.message_label.hide()
+        for button in (*self.option_buttons, self.submit_button):
+            button.setEnabled(False)
         self.countdown_label.setText(self.tr("已交卷"))
-        self.score_label.setText(self.tr("本次成绩：{score}分").format(score=result.score or 0))
+        score = result.score or 0
+        if elsewhere and result.timed_out:
+            origin = self.tr("考试时间已到，平台已按已保存的答案评分，成绩 {score} 分").format(
+                score=score
+            )
+        elif elsewhere:
+            origin = self.tr("本次考试已在其他电脑上交卷，成绩 {score} 分").format(score=score)
+        else:
+            origin = ""
+        self.origin_label.setText(origin)
+        self.origin_label.setVisible(bool(origin))
+        if elsewhere:
+            self._forget_open()
+        self.score_label.setText(self.tr("本次成绩：{score}分").format(score=score))
         if result.passed:
             self.verdict_label.setText(self.tr("合格"))
             set_look(self.verdict_label, tone="success")
@@ -634,7 +857,11 @@ class ExamDialog(QDialog):
                 score="—" if result.best_score is None else result.best_score
             )
         )
-        prefix = self.tr("考试时间已到，已按保存的答案评分。") if result.timed_out else ""
+        prefix = (
+            self.tr("考试时间已到，已按保存的答案评分。")
+            if result.timed_out and not elsewhere
+            else ""
+        )
         if result.exam_passed:
             step = self.tr("公需考试已通过，继续教育学习情况将由培训机构自动上传。")
         else:
@@ -704,6 +931,7 @@ class ExamDialog(QDialog):
         self._leaving = True
         self._timer.stop()
         self._push_timer.stop()
+        self.check_timer.stop()
         if self._services.sync is not None and self.outcome is None:
             self._services.sync.sync_now()  # what is still queued goes now
         super().reject()

@@ -29,9 +29,16 @@ from desktop.models.credit_records import PastRecord
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.row_table import RowTableModel
 from desktop.views.records import Services, platform_year
-from desktop.views.widgets import CaptchaField, FieldRow, add_row, present_failure, record_table
+from desktop.views.widgets import (
+    CaptchaField,
+    FieldRow,
+    add_row,
+    present_failure,
+    record_table,
+    tr_rule,
+)
 from rules.credits import format_credits
-from rules.identity import normalize_id_number
+from rules.identity import id_characters_problem, normalize_id_number
 from rules.years import FIRST_YEAR
 
 if TYPE_CHECKING:
@@ -122,7 +129,7 @@ class HistoryView(QWidget):
 
         self.id_number_edit = QLineEdit(self)
         self.id_number_edit.setObjectName("historyIdNumber")
-        self.id_number_edit.setMaxLength(18)
+        self.id_number_edit.setMaxLength(32)
         self.id_row = FieldRow(self.id_number_edit)
         self.year_combo = QComboBox(self)
         self.year_combo.setObjectName("historyYear")
@@ -240,10 +247,15 @@ class HistoryView(QWidget):
             self.status_label.setText(self.tr("往年记录需要联网查询，请连接网络后重试。"))
             return
         id_number = normalize_id_number(self.id_number_edit.text())
+        if id_number != self.id_number_edit.text():
+            self.id_number_edit.setText(id_number)  # what is looked up: "４４０１…" as "4401…"
         year = self.year_combo.currentData()
         problems = False
         if not id_number:
             self.id_row.error.show_message(self.tr("请输入身份证明号"))
+            problems = True
+        elif (problem := id_characters_problem(id_number)) is not None:
+            self.id_row.error.show_message(tr_rule(problem.message))
             problems = True
         if year is None:
             self.year_row.error.show_message(self.tr("请选择年度"))

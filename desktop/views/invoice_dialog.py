@@ -40,7 +40,7 @@ from desktop.models.invoices import (
 )
 from desktop.models.purchase import format_fen, format_time
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.invoice import tax_number_problem
+from rules.invoice import normalize_tax_number, tax_number_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -143,7 +143,9 @@ class InvoiceDialog(QDialog):
         self.title_edit.setMaxLength(100)
         self.tax_number_edit = QLineEdit(page)
         self.tax_number_edit.setObjectName("invoiceTaxNumber")
-        self.tax_number_edit.setMaxLength(_USCC_LENGTH)
+        # Room for the blanks and dashes people copy along ("9144 0101-…"); the text is
+        # normalised on leaving the field.
+        self.tax_number_edit.setMaxLength(40)
         self.tax_number_edit.setPlaceholderText(self.tr("18位统一社会信用代码"))
         self.email_edit = QLineEdit(page)
         self.email_edit.setObjectName("invoiceEmail")
@@ -214,7 +216,7 @@ class InvoiceDialog(QDialog):
     def _connect_signals(self) -> None:
         self.personal_button.toggled.connect(self._on_title_type_toggled)
         self.tax_number_edit.textEdited.connect(self._on_tax_number_edited)
-        self.tax_number_edit.editingFinished.connect(self._check_tax_number)
+        self.tax_number_edit.editingFinished.connect(self._on_tax_number_finished)
         self.submit_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
@@ -338,8 +340,16 @@ class InvoiceDialog(QDialog):
             self.title_edit.setFocus()
 
     def _on_tax_number_edited(self, text: str) -> None:
-        if len(text.strip()) >= _USCC_LENGTH:
+        if len(normalize_tax_number(text)) >= _USCC_LENGTH:
             self._check_tax_number()
+
+    def _on_tax_number_finished(self) -> None:
+        """On leaving the field it shows the code as it is sent (no blanks or dashes, upper
+        case, full-width as ASCII), and what is wrong with it."""
+        text = normalize_tax_number(self.tax_number_edit.text())
+        if text != self.tax_number_edit.text():
+            self.tax_number_edit.setText(text)
+        self._check_tax_number()
 
     def _check_tax_number(self) -> None:
         """The tax number's message at its field, as soon as it is whole or left."""

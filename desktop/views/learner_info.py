@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.identity import phone_problem
+from rules.identity import normalize_phone, phone_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -210,7 +210,9 @@ class LearnerInfoDialog(QDialog):
             return
         for label in (*self._fields().values(), self.message):
             label.clear_message()
-        phone, district_code = self.phone_edit.text().strip(), self.district.code
+        phone, district_code = normalize_phone(self.phone_edit.text()), self.district.code
+        if phone != self.phone_edit.text():
+            self.phone_edit.setText(phone)  # shown as it is sent: "１５０…" as "150…"
         problem = phone_problem(phone)
         if problem:
             self.phone_row.error.show_message(tr_rule(problem))

@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
 
 from desktop.models.errors import ApiError
 from desktop.views.appearance import required_mark
-from desktop.views.widgets import CaptchaField, ErrorLabel, FieldRow, add_row, present_failure
+from desktop.views.widgets import (
+    CaptchaField,
+    ErrorLabel,
+    FieldRow,
+    add_row,
+    present_failure,
+    tr_rule,
+)
 from rules._i18n import QT_TRANSLATE_NOOP
-from rules.identity import normalize_id_number
+from rules.identity import id_characters_problem, normalize_id_number
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -179,6 +186,7 @@ class LoginScreen(QWidget):
         )
         self.retry_button.clicked.connect(self._on_retry_clicked)
         self.staff_box.toggled.connect(self._on_staff_toggled)
+        self.id_number_edit.editingFinished.connect(self._on_id_number_finished)
 
     # -- state ----------------------------------------------------------------------
 
@@ -205,6 +213,12 @@ class LoginScreen(QWidget):
         self.remember_note.setVisible(not staff and bool(self.remember_note.text()))
         self.forgot_button.setVisible(not staff)  # a staff password is reset by the administrator
         self.register_button.setVisible(not staff)
+
+    def _on_id_number_finished(self) -> None:
+        """Show the ID number as it will be sent ("４４０１…" becomes "4401…")."""
+        text = self._login_name()
+        if not self.staff_mode and text != self.id_number_edit.text():
+            self.id_number_edit.setText(text)
 
     def _login_name(self) -> str:
         """What goes in ``id_number``: a user name is lower case; an ID number normalized."""
@@ -278,6 +292,9 @@ class LoginScreen(QWidget):
             self.id_row.error.show_message(
                 self.tr("请输入用户名") if self.staff_mode else self.tr("请输入证件号码")
             )
+            ok = False
+        elif not self.staff_mode and (problem := id_characters_problem(id_number)) is not None:
+            self.id_row.error.show_message(tr_rule(problem.message))
             ok = False
         if not password:
             self.password_row.error.show_message(self.tr("请输入密码"))

@@ -5,6 +5,10 @@ the cache current and the page redraws when ``ChangeBus`` says orders changed.  
 order (待支付, e.g. a checkout closed before paying) can be paid from here.  Each row shows
 its 发票状态 (未申请 / 已申请 / 已开具 / 不可申请, the reason in its tooltip) and the
 actions 申请发票 (only while one may be asked for) and 查看详情 (``InvoiceDialog``).
+
+Money the platform received but refused — a QR payment confirmed after the package's
+deadline (issue 15) — shows as 待退款 on its order, and a notice above the list says in
+plain words that it goes back the way it came.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from desktop.models.invoices import (
 )
 from desktop.models.purchase import Services, format_fen, format_time, order_titles
 from desktop.models.purchase_cache import get_orders, put_orders, refresh_orders
-from desktop.models.records import Order
+from desktop.models.records import Order, Refund
 from desktop.models.row_table import RowTableModel
 from desktop.views.appearance import theme_colour
 from desktop.views.checkout import CheckoutDialog
@@ -118,8 +122,26 @@ class OrderTableModel(RowTableModel[Order]):
             "cash": self.tr("现金"),
         }.get(method or "", "—")
 
+    def refund_text(self, order: Order) -> str:
+        """Why and how much of the order's money goes back, or "" when none does."""
+        return "；".join(self._refund_sentence(refund) for refund in order.refunds)
+
+    def _refund_sentence(self, refund: Refund) -> str:
+        amount, method = format_fen(refund.amount_fen), self.method_text(refund.method)
+        if refund.reason == "package_closed":
+            return self.tr("已过截止日期，款项 {amount} 将原路退回（{method}）").format(
+                amount=amount, method=method
+            )
+        return self.tr("款项 {amount} 将原路退回（{method}）").format(amount=amount, method=method)
+
+    def shown_status(self, order: Order) -> str:
+        """支付状态 as shown: 待退款 while money of the order is to go back."""
+        return self.tr("待退款") if order.refunds else self.status_text(order.status)
+
     def paid_text(self, order: Order) -> str:
         """已支付（微信支付）: the status, and for a paid order how it was paid."""
+        if order.refunds:
+            return self.refund_text(order)
         status = self.status_text(order.status)
         if order.status != "paid" or not order.method:
             return status
@@ -151,12 +173,13 @@ class OrderTableModel(RowTableModel[Order]):
                 format_time(order.created_at),
                 format_fen(order.amount_fen),
                 order_titles(order),
-                self.status_text(order.status),
+                self.shown_status(order),
                 self.invoice_text(order),
                 "",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return theme_colour(_STATUS_TONES.get(order.status, "text"))
+            tone = "warning" if order.refunds else _STATUS_TONES.get(order.status, "text")
+            return theme_colour(tone)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.INVOICE:
             return theme_colour(_INVOICE_TONES[invoice_state(order, self.now())])
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COURSES:
@@ -202,6 +225,11 @@ class OrdersView(QWidget):
         )
         self.invoice_notice.setObjectName("helpPanel")
         self.invoice_notice.setWordWrap(True)
+        self.refund_notice = QLabel(self)
+        self.refund_notice.setObjectName("refundNotice")
+        self.refund_notice.setProperty("tone", "warning")
+        self.refund_notice.setWordWrap(True)
+        self.refund_notice.hide()
         self.model = OrderTableModel(self, now=services.platform_clock.now)
         self.table = record_table(
             self,
@@ -224,6 +252,7 @@ class OrdersView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.invoice_notice)
+        layout.addWidget(self.refund_notice)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._load: CacheFirstLoad[list[Order]] = CacheFirstLoad(
@@ -284,6 +313,15 @@ class OrdersView(QWidget):
             if rows
             else self.tr("暂无订单。在“学习资源”中选择机构后即可购买课程。")
         )
+        refunds = [
+            self.tr("订单 {number}：{text}。").format(
+                number=order.number, text=self.model.refund_text(order)
+            )
+            for order in rows
+            if order.refunds
+        ]
+        self.refund_notice.setText("\n".join(refunds))
+        self.refund_notice.setVisible(bool(refunds))
 
     # -- paying a pending order -----------------------------------------------------
 
@@ -293,12 +331,14 @@ class OrdersView(QWidget):
 
     def _update_pay_button(self) -> None:
         order = self.current_order()
-        self.pay_button.setEnabled(order is not None and order.status == "pending")
+        self.pay_button.setEnabled(
+            order is not None and order.status == "pending" and not order.refunds
+        )
 
     def resume_payment(self) -> None:
         """继续支付: the checkout for the chosen 待支付 order."""
         order = self.current_order()
-        if order is None or order.status != "pending":
+        if order is None or order.status != "pending" or order.refunds:
             return
         api, health = self._services.api, self._services.health
         if api is None:

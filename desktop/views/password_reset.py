@@ -29,7 +29,12 @@ from desktop.views.widgets import (
     present_failure,
     tr_rule,
 )
-from rules.identity import normalize_id_number, phone_problem
+from rules.identity import (
+    id_characters_problem,
+    normalize_id_number,
+    normalize_phone,
+    phone_problem,
+)
 from rules.passwords import password_problem
 
 if TYPE_CHECKING:
@@ -148,10 +153,17 @@ class PasswordResetDialog(QDialog):
     def _on_send_clicked(self) -> None:
         self.general_error.clear_message()
         id_number = normalize_id_number(self.id_number_edit.text())
-        phone = self.phone_edit.text().strip()
+        phone = normalize_phone(self.phone_edit.text())
+        # Shown as they are sent: "４４０１…" as "4401…".
+        for edit, text in ((self.id_number_edit, id_number), (self.phone_edit, phone)):
+            if text != edit.text():
+                edit.setText(text)
         ok = True
         if not id_number:
             self.step1_rows["id_number"].error.show_message(self.tr("请输入证件号码"))
+            ok = False
+        elif (problem := id_characters_problem(id_number)) is not None:
+            self.step1_rows["id_number"].error.show_message(tr_rule(problem.message))
             ok = False
         if (message := phone_problem(phone)) is not None:
             self.step1_rows["phone"].error.show_message(tr_rule(message))

@@ -2,9 +2,16 @@
 
 A 250 ms timer polls VLC on the GUI thread and feeds the watch tracker (VLC's own event
 callbacks come on VLC threads; we use none).  The tracker decides what counts; this window
-shows it (credited time, a banner whenever counting is paused and why), clamps seeking to
-the furthest watched point, and hands the played intervals to the learning side through
+shows it (a banner whenever counting is paused and why), clamps seeking to the furthest
+watched point, and hands the played intervals to the learning side through
 ``intervals_ready`` every journal interval and on pause, seek, rate change, close and quit.
+
+The counter shows the time the platform CREDITED, and the time played but not answered for
+yet as PENDING (待确认) — never pending time as credited.  Time the platform refused (or
+trimmed) shows as 未计学时 with its reason and what to do, in a notice the learner may
+close (it stays closed; the 未计学时 total stays).  With the app's task runner, change bus
+and cache, the window re-reads the chapter's time from the cache whenever the sync says
+progress changed (``desktop.models.watch_refusals.read_chapter_time``).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent, QShortcut
@@ -30,11 +38,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.changes import Changes
 from desktop.models.playback import PlayRequest
 from desktop.models.vlc_backend import VlcPlayer, install_instructions, load_vlc
+from desktop.models.watch_refusals import (
+    ChapterTime,
+    UncreditedSummary,
+    dismiss,
+    read_chapter_time,
+    reasons_text,
+)
 from desktop.models.watch_tracker import Tick, WatchTracker
+from desktop.views.appearance import set_look
+from desktop.views.study import format_hms
 from desktop.views.widgets import tr_rule
-from rules.watch import PAUSE_REASONS
+from rules.watch import PAUSE_REASONS, Interval
+
+if TYPE_CHECKING:
+    from desktop.models.cache import Cache
+    from desktop.models.changes import ChangeBus
+    from desktop.models.playback import WatchedInterval
+    from desktop.models.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +95,10 @@ class VideoSurface(QFrame):
 class PlayerWindow(QWidget):
     """A top-level window that plays one ``PlayRequest`` at a time.
 
+    *tasks*, *bus* and *cache* (the app's task runner, change bus and open cache) let the
+    window follow what the platform answered for the chapter; without them it shows the
+    request's credited time and everything played since as pending.
+
     Signals:
         intervals_ready(object): a non-empty ``list[WatchedInterval]`` to journal.
         closed(): the window closed (after its last ``intervals_ready``).
@@ -88,11 +116,26 @@ class PlayerWindow(QWidget):
         vlc_loader: Callable[[], ModuleType | None] = load_vlc,
         monotonic_ms: Callable[[], int] = lambda: int(time.monotonic() * 1000),
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        tasks: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
+        cache: Callable[[], Cache | None] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("playerWindow")
         self._monotonic_ms = monotonic_ms
         self._now = now
+        self._tasks = tasks
+        self._bus = bus
+        self._cache = cache
+        #: The chapter's time as last read (credited, queued, not credited).
+        self._time: ChapterTime | None = None
+        #: Intervals handed out, numbered: those handed before a cache read was asked for
+        #: are in that read (the journal writes them on the same serial cache lane first).
+        self._handed: list[tuple[int, list[Interval]]] = []
+        self._handed_count = 0
+        self._time_reads = 0
+        #: Refusals whose notice the learner closed here (a read may predate the write).
+        self._dismissed: set[str] = set()
         #: Whether the window counts as in the foreground (a seam for headless tests,
         #: where no window can be deactivated).
         self.focus_probe: Callable[[], bool] = self.isActiveWindow
@@ -148,6 +191,28 @@ class PlayerWindow(QWidget):
         self.elapsed_label.setObjectName("elapsed")
         self.credited_label = QLabel()
         self.credited_label.setObjectName("credited")
+        self.uncredited_label = QLabel()
+        self.uncredited_label.setObjectName("uncredited")
+        set_look(self.uncredited_label, tone="warning", strong=True)
+        self.uncredited_label.hide()
+
+        # The platform did not credit some of this chapter: how much, why, what to do.
+        self.refusal_notice = QFrame()
+        self.refusal_notice.setObjectName("refusalNotice")
+        self.refusal_label = QLabel()
+        self.refusal_label.setObjectName("refusalText")
+        self.refusal_label.setProperty("role", "alert")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss_button = QPushButton(self.tr("知道了"))
+        self.dismiss_button.setObjectName("dismissRefusal")
+        self.dismiss_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.dismiss_button.setAccessibleName(self.tr("知道了：关闭未计学时提示"))
+        notice = QHBoxLayout(self.refusal_notice)
+        notice.setContentsMargins(0, 0, 0, 0)
+        notice.addWidget(self.refusal_label, 1)
+        notice.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.refusal_notice.hide()
 
         # Every control is reached by Tab (never by a click's focus, which would take the
         # arrow keys from the window); the window's shortcuts work wherever the focus is.
@@ -177,6 +242,8 @@ class PlayerWindow(QWidget):
         times.addWidget(self.elapsed_label)
         times.addStretch(1)
         times.addWidget(self.credited_label)
+        times.addSpacing(12)
+        times.addWidget(self.uncredited_label)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(QLabel(self.tr("音量")))
@@ -196,6 +263,7 @@ class PlayerWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
+        layout.addWidget(self.refusal_notice)
         layout.addWidget(self.screen_stack, 1)
         layout.addWidget(self.controls)
         self.seek_slider.setFocus()
@@ -210,6 +278,9 @@ class PlayerWindow(QWidget):
         self.surface.double_clicked.connect(self.toggle_fullscreen)
         self.seek_slider.valueChanged.connect(self._on_seek_value_changed)
         self.seek_slider.sliderReleased.connect(self._on_seek_released)
+        self.dismiss_button.clicked.connect(self.dismiss_refusals)
+        if self._bus is not None:
+            self._bus.changed.connect(self._on_changed)
         for key, slot in (
             (Qt.Key.Key_Space, self._on_space),
             (Qt.Key.Key_Left, lambda: self.seek_by(-SEEK_STEP_MS)),
@@ -244,6 +315,16 @@ class PlayerWindow(QWidget):
         self._started = False
         self._media_failed = False
         self._last_position_emit = None
+        self._handed = []
+        self._time = (
+            None
+            if request.trial
+            else ChapterTime(
+                request.chapter_id,
+                credited=request.credited_intervals,
+                queued=request.known_intervals,
+            )
+        )
         self._tracker = (
             None
             if request.trial
@@ -267,6 +348,8 @@ class PlayerWindow(QWidget):
         self._start_ms = start_ms
         self._show_position(start_ms)
         self._show_credited()
+        self._show_refusals()
+        self.read_chapter_time()
         self._journal.setInterval(max(1, request.policy.journal_interval_s) * 1000)
         self.show()
         if self._qt_platform not in _HEADLESS_PLATFORMS:
@@ -400,6 +483,7 @@ class PlayerWindow(QWidget):
         self._tracker.close()
         intervals = self._tracker.drain()
         if intervals:
+            self._remember_handed(intervals)
             self.intervals_ready.emit(intervals)
 
     def _finish_chapter(self) -> None:
@@ -494,6 +578,20 @@ class PlayerWindow(QWidget):
             self.seek_slider.blockSignals(False)
         self.elapsed_label.setText(f"{mmss(position)} / {mmss(self._end_ms())}")
 
+    def credited_ms(self) -> int:
+        """The chapter's time the platform has credited (as last read)."""
+        if self._time is None or self._request is None:
+            return 0
+        return min(self._time.credited_ms, self._request.duration_ms)
+
+    def pending_ms(self) -> int:
+        """Time played that the platform has not answered for yet: queued in the outbox,
+        handed out since the last read, or not handed out yet."""
+        if self._time is None or self._tracker is None:
+            return 0
+        handed = [span for _number, spans in self._handed for span in spans]
+        return self._time.pending_ms(handed, self._tracker.unreported)
+
     def _show_credited(self) -> None:
         if self._request is None:
             return
@@ -501,10 +599,87 @@ class PlayerWindow(QWidget):
             self.credited_label.setText(self.tr("试听不计学时"))
             return
         self.credited_label.setText(
-            self.tr("已计学时 {credited} / 总时长 {total}").format(
-                credited=mmss(self._tracker.covered_ms), total=mmss(self._request.duration_ms)
+            self.tr("已计学时 {credited} · 待确认 {pending} · 总时长 {total}").format(
+                credited=format_hms(self.credited_ms()),
+                pending=format_hms(self.pending_ms()),
+                total=format_hms(self._request.duration_ms),
             )
         )
+
+    # -- what the platform answered ------------------------------------------------------
+
+    def _remember_handed(self, intervals: list[WatchedInterval]) -> None:
+        self._handed_count += 1
+        self._handed.append(
+            (self._handed_count, [(i.from_ms, i.to_ms) for i in intervals if i.to_ms > i.from_ms])
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.progress and self.isVisible():
+            self.read_chapter_time()
+
+    def read_chapter_time(self) -> None:
+        """Read the chapter's credited, queued and uncredited time from the cache (cache
+        lane); shown when it arrives, unless another chapter plays by then."""
+        request, tasks = self._request, self._tasks
+        cache = self._cache() if self._cache is not None else None
+        if request is None or request.trial or tasks is None or cache is None:
+            return
+        self._time_reads += 1
+        read, handed = self._time_reads, self._handed_count
+        chapter_id = request.chapter_id
+        tasks.op(
+            run=lambda: read_chapter_time(cache, chapter_id),
+            success=lambda found: self._on_chapter_time(read, handed, found),
+            parent=self,
+            lane="cache",
+        ).start()
+
+    def _on_chapter_time(self, read: int, handed: int, found: ChapterTime) -> None:
+        if read != self._time_reads:
+            return  # a newer read is on its way
+        if self._request is None or found.chapter_id != self._request.chapter_id:
+            return
+        self._handed = [(number, spans) for number, spans in self._handed if number > handed]
+        self.show_chapter_time(found)
+
+    def show_chapter_time(self, found: ChapterTime) -> None:
+        """Show the chapter's time as the cache holds it (credited, queued, not credited)."""
+        if self._request is None or found.chapter_id != self._request.chapter_id:
+            return
+        self._time = found.with_dismissed(self._dismissed)
+        self._show_credited()
+        self._show_refusals()
+
+    def _show_refusals(self) -> None:
+        time_ = self._time
+        uncredited = time_.uncredited if time_ is not None else UncreditedSummary()
+        self.uncredited_label.setVisible(uncredited.shown)
+        self.uncredited_label.setText(
+            self.tr("未计学时 {time}").format(time=format_hms(uncredited.ms))
+        )
+        self.uncredited_label.setToolTip(reasons_text(uncredited))
+        unread = time_.unread if time_ is not None else UncreditedSummary()
+        if unread.shown:
+            self.refusal_label.setText(
+                self.tr("这一讲有 {time} 未计入学时。{reasons}").format(
+                    time=format_hms(unread.ms), reasons=reasons_text(unread)
+                )
+            )
+        self.refusal_notice.setVisible(unread.shown)
+
+    def dismiss_refusals(self) -> None:
+        """知道了: the notice closes and stays closed; the 未计学时 total stays."""
+        time_ = self._time
+        if time_ is None:
+            return
+        ids = time_.unread.ids
+        self._dismissed.update(ids)
+        self._time = time_.with_dismissed(ids)
+        self._show_refusals()
+        cache = self._cache() if self._cache is not None else None
+        if ids and self._tasks is not None and cache is not None:
+            self._tasks.op(run=lambda: dismiss(cache, ids), parent=self, lane="cache").start()
 
     def banner_reason(self) -> str | None:
         """Which banner shows: a key of ``PAUSE_REASONS``, "trial_over", "media_error",

@@ -50,6 +50,8 @@ from rules.identity import (
     id_number_problem,
     name_problem,
     normalize_id_number,
+    normalize_name,
+    normalize_phone,
     phone_problem,
 )
 from rules.passwords import password_problem
@@ -188,7 +190,7 @@ class AccountPage(QWizardPage):
         self.name_edit.setMaxLength(50)
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setObjectName("phone")
-        self.phone_edit.setMaxLength(11)
+        self.phone_edit.setMaxLength(20)  # "150 1006 7063" fits; normalised on leaving
         self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("password")
@@ -236,6 +238,9 @@ class AccountPage(QWizardPage):
         self.id_type_combo.currentIndexChanged.connect(
             lambda _i: self.rows["id_number"].error.clear_message()
         )
+        self.id_number_edit.editingFinished.connect(self._check_id_number)
+        self.name_edit.editingFinished.connect(self._check_name)
+        self.phone_edit.editingFinished.connect(self._normalise_fields)
 
     def attach(self, api: ApiClient, *, captcha_required: bool) -> None:
         self._api = api
@@ -246,16 +251,52 @@ class AccountPage(QWizardPage):
     def id_type(self) -> IdType:
         return IdType(self.id_type_combo.currentData())
 
+    def _normalise_fields(self) -> None:
+        """Show what will be sent: the canonical ID number, name and phone (full-width
+        digits as ASCII, look-alike middle dots as ·, blanks trimmed)."""
+        for edit, normalise in (
+            (self.id_number_edit, normalize_id_number),
+            (self.name_edit, normalize_name),
+            (self.phone_edit, normalize_phone),
+        ):
+            text = normalise(edit.text())
+            if text != edit.text():
+                edit.setText(text)
+
+    def _id_number_problem(self) -> str | None:
+        problem = id_number_problem(
+            self.id_type(), self.id_number_edit.text(), today=dt.date.today()
+        )
+        return None if problem is None else tr_rule(problem.message)
+
+    def _check_id_number(self) -> None:
+        """On leaving the field: the normalised number, and at once what is wrong with it."""
+        self._normalise_fields()
+        self._show_at(self.rows["id_number"], self.id_number_edit, self._id_number_problem())
+
+    def _check_name(self) -> None:
+        self._normalise_fields()
+        message = name_problem(self.name_edit.text())
+        self._show_at(
+            self.rows["name"], self.name_edit, None if message is None else tr_rule(message)
+        )
+
+    @staticmethod
+    def _show_at(row: FieldRow, edit: QLineEdit, message: str | None) -> None:
+        if message is not None and edit.text():
+            row.error.show_message(message)
+        else:
+            row.error.clear_message()
+
     def _local_problems(self) -> dict[str, str]:
         """Check every field with the shared rules; the platform checks again."""
+        self._normalise_fields()
         problems: dict[str, str] = {}
-        id_number = normalize_id_number(self.id_number_edit.text())
-        id_problem = id_number_problem(self.id_type(), id_number, today=dt.date.today())
-        if id_problem is not None:
-            problems["id_number"] = tr_rule(id_problem.message)
+        if (message := self._id_number_problem()) is not None:
+            problems["id_number"] = message
         if (message := name_problem(self.name_edit.text())) is not None:
             problems["name"] = tr_rule(message)
-        if (message := phone_problem(self.phone_edit.text().strip())) is not None:
+        if (message := phone_problem(self.phone_edit.text())) is not None:
             problems["phone"] = tr_rule(message)
         if (message := password_problem(self.password_edit.text())) is not None:
             problems["password"] = tr_rule(message)
@@ -291,9 +332,9 @@ class AccountPage(QWizardPage):
         assert answers is not None
         form = Registration(
             id_type=self.id_type().value,
-            id_number=normalize_id_number(self.id_number_edit.text()),
-            name=self.name_edit.text().strip(),
-            phone=self.phone_edit.text().strip(),
+            id_number=self.id_number_edit.text(),
+            name=self.name_edit.text(),
+            phone=self.phone_edit.text(),
             password=self.password_edit.text(),
             works_in_accounting=answers.works_in_accounting,
             resides_with_certificate=answers.resides_with_certificate,

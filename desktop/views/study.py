@@ -9,6 +9,10 @@ Each card also shows 要求完成 N 学分 / 您已完成 M 学分 and its selec
 已学时长 / 总时长, status (未学习 / 学习中 / 已完成) and 开始学习 / 继续学习, from the year's
 ``GET /progress`` (cached by the sync's ``progress`` refresher; redrawn when the change
 feed names ``progress``).
+
+Watch time the platform did not credit (kept in the cache, ``desktop.models.watch_refusals``)
+shows under its course as 未计学时 with the reason and what to do, and in a notice at the top
+of the page until the learner closes it (知道了; it stays closed, the totals stay).
 """
 
 from __future__ import annotations
@@ -38,6 +42,16 @@ from desktop.models.learning_cache import (
 )
 from desktop.models.records import CourseProgress, Enrollment, Progress
 from desktop.models.watch_journal import fetch_progress, get_progress
+from desktop.models.watch_refusals import (
+    Uncredited,
+    UncreditedSummary,
+    dismiss,
+    dismissed,
+    read_uncredited,
+    reasons_text,
+    summarise,
+    unread,
+)
 from desktop.views.appearance import set_look
 from desktop.views.widgets import place_cards, present_failure
 from rules.credits import format_credits
@@ -55,11 +69,13 @@ def format_hms(ms: int) -> str:
 
 
 class CourseProgressRow(QWidget):
-    """A selected course: title, credits, 已学时长 / 总时长, status, 开始学习 / 继续学习."""
+    """A selected course: title, credits, 已学时长 / 总时长, status, 开始学习 / 继续学习, and
+    the time the platform did not credit with its reason."""
 
     def __init__(self, course: CourseProgress, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.course = course
+        self.uncredited = UncreditedSummary()
         self.title_label = QLabel(course.title, self)
         self.title_label.setWordWrap(True)
         self.credits_label = QLabel(self)
@@ -69,16 +85,36 @@ class CourseProgressRow(QWidget):
         self.status_label.setObjectName("courseStatus")
         self.study_button = QPushButton(self)
         self.study_button.setObjectName("studyButton")
-        layout = QHBoxLayout(self)
+        self.uncredited_label = QLabel(self)
+        self.uncredited_label.setObjectName("courseUncredited")
+        self.uncredited_label.setWordWrap(True)
+        set_look(self.uncredited_label, tone="warning")
+        self.uncredited_label.hide()
+        line = QHBoxLayout()
+        line.addWidget(self.title_label, 1)
+        line.addWidget(self.credits_label)
+        line.addSpacing(12)
+        line.addWidget(self.time_label)
+        line.addSpacing(12)
+        line.addWidget(self.status_label)
+        line.addWidget(self.study_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.title_label, 1)
-        layout.addWidget(self.credits_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.time_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.study_button)
+        layout.setSpacing(2)
+        layout.addLayout(line)
+        layout.addWidget(self.uncredited_label)
         self.show_course(course)
+
+    def show_uncredited(self, items: list[Uncredited]) -> None:
+        """未计学时 of this course's chapters, with the reasons (hidden when there is none)."""
+        chapters = {chapter.chapter_id for chapter in self.course.chapters}
+        self.uncredited = summarise(item for item in items if item.chapter_id in chapters)
+        self.uncredited_label.setText(
+            self.tr("未计学时 {time} · {reasons}").format(
+                time=format_hms(self.uncredited.ms), reasons=reasons_text(self.uncredited)
+            )
+        )
+        self.uncredited_label.setVisible(self.uncredited.shown)
 
     def status_text(self, status: str) -> str:
         if status == "completed":
@@ -132,6 +168,7 @@ class EnrollmentCard(QFrame):
         self.earned_label = QLabel(self)
         self.earned_label.setObjectName("enrollmentEarned")
         self.course_rows: list[CourseProgressRow] = []
+        self._uncredited: list[Uncredited] = []
         self._courses_layout = QVBoxLayout()
         self.state_label = QLabel(self)
         self.state_label.setObjectName("enrollmentState")
@@ -213,6 +250,13 @@ class EnrollmentCard(QFrame):
             self._courses_layout.removeWidget(row)
             row.deleteLater()
         self.course_rows = rows
+        self.show_uncredited(self._uncredited)
+
+    def show_uncredited(self, items: list[Uncredited]) -> None:
+        """The watch time not credited, under the course it belongs to."""
+        self._uncredited = items
+        for row in self.course_rows:
+            row.show_uncredited(items)
 
     def row_of(self, course_id: str) -> CourseProgressRow | None:
         return next((r for r in self.course_rows if r.course.course_id == course_id), None)
@@ -257,6 +301,9 @@ class StudyView(QWidget):
         self.progress: Progress | None = None
         self._progress_year = 0
         self.cards: list[EnrollmentCard] = []
+        self.uncredited: list[Uncredited] = []
+        #: Refusals whose notice the learner closed here (a read may predate the write).
+        self._dismissed: set[str] = set()
 
         self.title = QLabel(self.tr("我的学习"), self)
         self.title.setObjectName("pageTitle")
@@ -271,6 +318,21 @@ class StudyView(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
+        # Watch time the platform did not credit, until the learner closes this notice.
+        self.refusal_notice = QFrame(self)
+        self.refusal_notice.setObjectName("refusalNotice")
+        self.refusal_label = QLabel(self.refusal_notice)
+        self.refusal_label.setObjectName("refusalText")
+        self.refusal_label.setProperty("role", "alert")
+        self.refusal_label.setWordWrap(True)
+        self.dismiss_button = QPushButton(self.tr("知道了"), self.refusal_notice)
+        self.dismiss_button.setObjectName("dismissRefusal")
+        self.dismiss_button.setAccessibleName(self.tr("知道了：关闭未计学时提示"))
+        notice = QHBoxLayout(self.refusal_notice)
+        notice.setContentsMargins(0, 0, 0, 0)
+        notice.addWidget(self.refusal_label, 1)
+        notice.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.refusal_notice.hide()
 
         self._cards_widget = QWidget()
         self._cards_layout = QVBoxLayout(self._cards_widget)
@@ -286,6 +348,7 @@ class StudyView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.notice)
+        layout.addWidget(self.refusal_notice)
         layout.addWidget(self.empty_label)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status_label)
@@ -316,6 +379,7 @@ class StudyView(QWidget):
 
     def _connect_signals(self) -> None:
         self._bus.changed.connect(self._on_changed)
+        self.dismiss_button.clicked.connect(self.dismiss_refusals)
 
     # -- loading --------------------------------------------------------------------
 
@@ -392,6 +456,45 @@ class StudyView(QWidget):
         self.progress = progress
         for card in self.cards:
             card.show_progress(progress)
+        self._load_uncredited()
+
+    # -- time not credited ------------------------------------------------------------
+
+    def _load_uncredited(self) -> None:
+        """Read the watch time not credited (cache lane); shown under the courses."""
+        cache = self._services.cache
+        if cache is None:
+            return
+        self._tasks.op(
+            run=lambda: read_uncredited(cache),
+            success=self._show_uncredited,
+            parent=self,
+            lane="cache",
+        ).start()
+
+    def _show_uncredited(self, items: list[Uncredited]) -> None:
+        items = dismissed(items, self._dismissed)
+        self.uncredited = items
+        for card in self.cards:
+            card.show_uncredited(items)
+        notice = unread(items)
+        if notice.shown:
+            self.refusal_label.setText(
+                self.tr("有 {time} 的学习时间未计入学时。{reasons}").format(
+                    time=format_hms(notice.ms), reasons=reasons_text(notice)
+                )
+            )
+        self.refusal_notice.setVisible(notice.shown)
+
+    def dismiss_refusals(self) -> None:
+        """知道了: the notice closes and stays closed; the courses' 未计学时 stay."""
+        ids = unread(self.uncredited).ids
+        self.refusal_notice.hide()
+        self._dismissed.update(ids)
+        self.uncredited = dismissed(self.uncredited, ids)
+        cache = self._services.cache
+        if ids and cache is not None:
+            self._tasks.op(run=lambda: dismiss(cache, ids), parent=self, lane="cache").start()
 
     def _place_cards(self, enrollments: list[Enrollment]) -> None:
         """One card per enrollment, in order; a card already shown is kept and updated."""
@@ -407,6 +510,7 @@ class StudyView(QWidget):
 
     def _new_card(self, enrollment: Enrollment) -> EnrollmentCard:
         card = EnrollmentCard(enrollment, self._cards_widget)
+        card.show_uncredited(self.uncredited)
         card.course_selection_requested.connect(self.course_selection_requested)
         card.course_requested.connect(lambda cid: self.course_requested.emit(cid, self.year))
         return card

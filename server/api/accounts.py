@@ -29,6 +29,7 @@ from server.api.schemas import (
     SessionOut,
 )
 from server.changes import record_change
+from server.db import lock_until_commit, rows_updated
 from server.errors import ApiError
 from server.models import Account, PasswordReset
 from server.notifier import mask_phone
@@ -169,6 +170,8 @@ def request_password_reset(
     phone = body.phone.strip()
     if account is None or account.phone != phone:
         raise ApiError(400, "reset_mismatch", "证件号码与手机号码不匹配，请核对后重新输入", "phone")
+    # Two requests at once must not both pass the once-a-minute check and send two codes.
+    lock_until_commit(db, "password_reset", account.id)
     latest = db.scalar(
         select(PasswordReset)
         .where(PasswordReset.account_id == account.id)
@@ -210,7 +213,12 @@ def request_password_reset(
 
 @router.post("/password-resets/confirm", status_code=204, response_class=Response)
 def confirm_password_reset(body: PasswordResetConfirmIn, db: Db, clock: ClockDep) -> Response:
-    """Set the new password; every session ends and a login lock is lifted."""
+    """Set the new password; every session ends and a login lock is lifted.
+
+    A code takes ``RESET_MAX_ATTEMPTS`` tries.  Each try is counted by one conditional
+    UPDATE before the code is compared, so codes sent at once are compared five at most;
+    the fifth wrong one uses the code up.
+    """
     now = clock.now()
     if (message := password_problem(body.new_password)) is not None:
         raise ApiError(422, "password_weak", message, "new_password")
@@ -223,23 +231,61 @@ def confirm_password_reset(body: PasswordResetConfirmIn, db: Db, clock: ClockDep
             .where(PasswordReset.account_id == account.id, PasswordReset.used_at.is_(None))
             .order_by(PasswordReset.created_at.desc())
             .limit(1)
-            .with_for_update()
         )
     if account is None or reset is None or reset.expires_at <= now:
-        raise ApiError(400, "reset_code_invalid", "验证码无效或已过期，请重新获取", "code")
-    if not verify_secret(reset.code_hash, body.code.strip()):
-        reset.failed_attempts += 1
-        remaining = RESET_MAX_ATTEMPTS - reset.failed_attempts
-        if remaining <= 0:
-            reset.used_at = now
-        db.commit()
-        message = (
-            f"验证码不正确，还可尝试 {remaining} 次"
-            if remaining > 0
-            else "验证码错误次数过多，请重新获取"
+        raise _reset_code_expired()
+    tries = db.scalar(
+        update(PasswordReset)
+        .where(
+            PasswordReset.id == reset.id,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.expires_at > now,
+            PasswordReset.failed_attempts < RESET_MAX_ATTEMPTS,
         )
-        raise ApiError(400, "reset_code_invalid", message, "code", remaining_attempts=remaining)
-    reset.used_at = now
+        .values(failed_attempts=PasswordReset.failed_attempts + 1)
+        .returning(PasswordReset.failed_attempts)
+        .execution_options(synchronize_session=False)
+    )
+    db.commit()  # the try counts before the code is compared, and during the hash
+    if tries is None:
+        spent = db.scalar(select(PasswordReset.failed_attempts).where(PasswordReset.id == reset.id))
+        if spent is not None and spent >= RESET_MAX_ATTEMPTS:
+            raise _too_many_codes()
+        raise _reset_code_expired()  # replaced, used or expired meanwhile
+    if not verify_secret(reset.code_hash, body.code.strip()):
+        log.info(
+            "wrong reset code for %s (try %d of %d)",
+            mask_id_number(id_number),
+            tries,
+            RESET_MAX_ATTEMPTS,
+        )
+        remaining = RESET_MAX_ATTEMPTS - tries
+        if remaining > 0:
+            raise ApiError(
+                400,
+                "reset_code_invalid",
+                f"验证码不正确，还可尝试 {remaining} 次",
+                "code",
+                remaining_attempts=remaining,
+            )
+        db.execute(
+            update(PasswordReset)
+            .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        db.commit()
+        raise _too_many_codes()
+    used = rows_updated(
+        db,
+        update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False),
+    )
+    if not used:  # the same code, sent twice at once: the other request set the password
+        db.rollback()
+        raise _reset_code_expired()
     account.password_hash = hash_secret(body.new_password)
     account.must_change_password = False
     account.updated_at = now
@@ -249,3 +295,13 @@ def confirm_password_reset(body: PasswordResetConfirmIn, db: Db, clock: ClockDep
     db.commit()
     log.info("password reset for %s", mask_id_number(id_number))
     return Response(status_code=204)
+
+
+def _reset_code_expired() -> ApiError:
+    return ApiError(400, "reset_code_invalid", "验证码无效或已过期，请重新获取", "code")
+
+
+def _too_many_codes() -> ApiError:
+    return ApiError(
+        400, "reset_code_invalid", "验证码错误次数过多，请重新获取", "code", remaining_attempts=0
+    )

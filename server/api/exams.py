@@ -1,14 +1,16 @@
 """公需考试 (docs/api.md "Exams"): the year's exams, attempts, answers and grading.
 
 The rules live in ``server.exams``.  Every read grades the attempts whose time ran out, so
-routes commit what a read graded even when they then refuse.
+routes commit what a read graded even when they then refuse.  An attempt's version goes
+out as its ``ETag`` (and the ``version`` field); saving and submitting take it back in
+``If-Match`` — HTTP's own convention for "change this only if it is still what I saw".
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -16,11 +18,10 @@ from server.api.deps import CallerDep, ClockDep, Db
 from server.api.schemas import Body, iso
 from server.errors import ApiError
 from server.exams import (
-    ATTEMPT_CLOSED_MESSAGE,
-    accepts_answers,
     attempt_out,
     attempt_summary_out,
     attempts_of,
+    etag,
     exams_overview,
     grade_if_timed_out,
     own_attempt,
@@ -29,6 +30,7 @@ from server.exams import (
     settle,
     start_attempt,
     submit_attempt,
+    versions_matching,
 )
 
 router = APIRouter(tags=["exams"])
@@ -127,12 +129,14 @@ class AttemptOut(AttemptSummaryOut):
     questions: list[QuestionOut]
     answers: dict[str, list[str]]
     correct_count: int | None
+    version: int
 
 
 class SavedOut(BaseModel):
     saved: list[str]
     saved_at: str
     deadline: str
+    version: int
 
 
 class ResultOut(BaseModel):
@@ -145,7 +149,31 @@ class ResultOut(BaseModel):
     best_score: int | None
     exam_passed: bool
     submitted_at: str | None
+    version: int
 
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='the attempt\'s version the write is based on, as its ETag ("7")',
+    ),
+]
+SubmitKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=64,
+        description="one per 交卷 action: its retry answers the result again",
+    ),
+]
+
+_WRITE_REFUSALS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "unknown attempt, or someone else's"},
+    409: {"description": "attempt_closed: submitted or timed out; its result beside the code"},
+    412: {"description": "attempt_changed: a stale If-Match; current answers and version beside"},
+    428: {"description": "precondition_required: no If-Match"},
+}
 
 _START_REFUSALS: dict[int | str, dict[str, Any]] = {
     200: {"model": AttemptOut, "description": "the attempt in progress (resumed)"},
@@ -211,52 +239,84 @@ def start(
                 raise
     if not created:
         response.status_code = status.HTTP_200_OK
-    return attempt_out(db, attempt)
+    out = attempt_out(db, attempt)
+    response.headers["ETag"] = etag(out["version"])
+    return out
 
 
 @router.get("/attempts/{attempt_id}", response_model=AttemptOut)
-def attempt(attempt_id: str, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
-    """The caller's attempt, graded first if its time ran out."""
+def attempt(
+    attempt_id: str, caller: CallerDep, db: Db, clock: ClockDep, response: Response
+) -> dict[str, Any]:
+    """The caller's attempt, graded first if its time ran out; its version as the ETag."""
     row = own_attempt(db, caller.account.id, attempt_id)
     grade_if_timed_out(db, row, clock.now())
     db.commit()
-    return attempt_out(db, row)
+    out = attempt_out(db, row)
+    response.headers["ETag"] = etag(out["version"])
+    return out
 
 
-_SAVE_TRIES = 3
-
-
-@router.put("/attempts/{attempt_id}/answers", response_model=SavedOut)
+@router.put("/attempts/{attempt_id}/answers", response_model=SavedOut, responses=_WRITE_REFUSALS)
 def answers(
-    attempt_id: str, body: AnswersIn, caller: CallerDep, db: Db, clock: ClockDep
+    attempt_id: str,
+    body: AnswersIn,
+    caller: CallerDep,
+    db: Db,
+    clock: ClockDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
-    """Merge the answers per question; all or nothing; the same body twice changes nothing."""
-    for tries in range(_SAVE_TRIES):
-        now = clock.now()
-        row = own_attempt(db, caller.account.id, attempt_id)
-        if not accepts_answers(row, now):
-            grade_if_timed_out(db, row, now)
-            db.commit()
-            raise ApiError(409, "attempt_closed", ATTEMPT_CLOSED_MESSAGE)
-        try:
-            saved = save_answers(db, row, body.answers, now)
-            db.commit()
-        except (IntegrityError, OperationalError):
-            # Two saves of a first answer raced; the loser merges again onto the winner's.
-            db.rollback()
-            if tries == _SAVE_TRIES - 1:
-                raise
-            continue
-        return {"saved": saved, "saved_at": iso(now), "deadline": iso(row.deadline)}
-    raise AssertionError("unreachable")
+    """Merge the answers sent (only those questions) if the attempt is still at If-Match.
 
-
-@router.post("/attempts/{attempt_id}/submit", response_model=ResultOut)
-def submit(
-    attempt_id: str, caller: CallerDep, db: Db, clock: ClockDep, body: SubmitIn | None = None
-) -> dict[str, Any]:
-    """Grade on the server; a second submit answers the same result."""
+    All or nothing; the same answers again change no answer (each write taken is still
+    a new version).
+    """
+    now = clock.now()
     row = own_attempt(db, caller.account.id, attempt_id)
-    result = submit_attempt(db, row, body.answers if body else None, clock.now())
+    expected = versions_matching(if_match)
+    try:
+        saved = save_answers(db, row, body.answers, expected, now)
+    except ApiError as exc:
+        if exc.code == "validation_error":
+            db.rollback()
+        else:
+            db.commit()  # a time-out grading found on the way stays graded
+        raise
     db.commit()
+    response.headers["ETag"] = etag(saved.version)
+    return {
+        "saved": saved.question_ids,
+        "saved_at": iso(now),
+        "deadline": iso(row.deadline),
+        "version": saved.version,
+    }
+
+
+@router.post("/attempts/{attempt_id}/submit", response_model=ResultOut, responses=_WRITE_REFUSALS)
+def submit(
+    attempt_id: str,
+    caller: CallerDep,
+    db: Db,
+    clock: ClockDep,
+    response: Response,
+    body: SubmitIn | None = None,
+    if_match: IfMatch = None,
+    submit_key: SubmitKey = None,
+) -> dict[str, Any]:
+    """Grade on the server the paper of version If-Match (body answers merged first)."""
+    row = own_attempt(db, caller.account.id, attempt_id)
+    expected = versions_matching(if_match)
+    try:
+        result = submit_attempt(
+            db, row, body.answers if body else None, expected, submit_key, clock.now()
+        )
+    except ApiError as exc:
+        if exc.code == "validation_error":
+            db.rollback()
+        else:
+            db.commit()
+        raise
+    db.commit()
+    response.headers["ETag"] = etag(result["version"])
     return result

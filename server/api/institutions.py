@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
-from rules.identity import normalize_id_number, phone_problem
+from rules.identity import normalize_id_number, normalize_name, phone_problem
 from server.api.deps import CallerDep, ClockDep, Db
 from server.api.profile import district_codes
 from server.api.reference import load_regions
@@ -146,11 +146,13 @@ def get_learner_info(institution_id: str, caller: CallerDep, db: Db) -> dict[str
 
 def _check_learner_info(account: Account, body: LearnerInfoIn) -> dict[str, str]:
     """The normalized body, or the refusal of its first problem."""
+    # Canonical forms on both sides (the schema normalised the body; an account from before
+    # input was normalised may hold "•" for "·").
     name = body.name.strip()
     id_number = normalize_id_number(body.id_number)
-    if name != account.name:
+    if name != normalize_name(account.name):
         raise ApiError(422, "identity_mismatch", "姓名须与注册账号一致", "name")
-    if id_number != account.id_number:
+    if id_number != normalize_id_number(account.id_number):
         raise ApiError(422, "identity_mismatch", "证件号码须与注册账号一致", "id_number")
     phone = body.phone.strip()
     problem = phone_problem(phone)

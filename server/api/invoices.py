@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from rules.identity import mask_id_number
 from server.api.deps import CallerDep, ClockDep, Db
-from server.api.schemas import Body, InvoiceOut
+from server.api.schemas import Body, InvoiceOut, TaxNumber
 from server.errors import ApiError
 from server.invoices import ISSUED, invoice_out, request_invoice
 from server.models import Invoice, Order
@@ -24,7 +24,7 @@ router = APIRouter(tags=["invoices"])
 class InvoiceIn(Body):
     title_type: Literal["personal", "company"]
     title: Annotated[str, Field(max_length=200)]
-    tax_number: Annotated[str, Field(max_length=40)] = ""
+    tax_number: TaxNumber = ""
     email: Annotated[str, Field(max_length=320)]
 
 

@@ -1,6 +1,10 @@
 """网上报名 (docs/api.md, issue 4): orders, QR payments, the sandbox confirm, study cards.
 
 Refusals say why in Chinese; the state changes themselves live in ``server.purchase``.
+Every request that creates an order, a payment or a card payment may carry an
+``Idempotency-Key`` (``server.idempotency``): its work and its answer commit together, and
+a retry with the key answers the first result instead of doing it again.  The learner's
+purchase lock is taken before anything is read that decides what to write.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rules.identity import mask_id_number
@@ -32,6 +36,7 @@ from server.api.schemas import (
 from server.db import rows_updated
 from server.enrollments import enrollments_out, is_closed
 from server.errors import ApiError
+from server.idempotency import Keyed, KeyHeader, keyed, run_once, serialise, stored_answer
 from server.invoices import with_invoices
 from server.models import (
     Account,
@@ -49,6 +54,7 @@ from server.purchase import (
     CANCELLED,
     PAID,
     PENDING,
+    confirm_payment,
     lock_purchases,
     new_order,
     order_out,
@@ -56,6 +62,7 @@ from server.purchase import (
     orders_out,
     pay,
     payment_out,
+    same_pending_order,
     supersede_pending,
 )
 from server.study_cards import normalize_card_number, verify_card_password
@@ -66,12 +73,18 @@ router = APIRouter(tags=["orders"])
 #: Included only on a platform started with ``--payments sandbox``.
 sandbox_router = APIRouter(tags=["sandbox"])
 
-ORDER_ATTEMPTS = 3
 _ORDER_REFUSALS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the learner's pending order of exactly these packages",
+        "model": OrderOut,
+    },
     403: {"description": "profile_not_collected"},
     404: {"description": "unknown package / order"},
     409: {"description": "package_owned / order_not_payable"},
-    422: {"description": "learner_info_required / package_closed / validation_error"},
+    422: {
+        "description": "learner_info_required / package_closed / validation_error / "
+        "idempotency_key_reused"
+    },
 }
 
 
@@ -152,14 +165,25 @@ def check_payable(db: Session, order: Order, now: dt.datetime) -> None:
             raise _closed(package, None)  # ordered in time, but not paid in time
 
 
-def _place_order(db: Session, account_id: str, packages: list[Package], now: dt.datetime) -> Order:
-    """The new order, superseding pending ones of its packages; paid at once when ¥0."""
+def _place_order(
+    db: Session, account_id: str, packages: list[Package], now: dt.datetime
+) -> tuple[Order, bool]:
+    """The order of *packages* and whether it is new.
+
+    The learner's pending order of exactly these packages is the answer when one exists
+    (``server.purchase.same_pending_order``); else a new order supersedes the pending
+    ones sharing a package, and is paid at once when it costs ¥0.
+    """
     _check_buyable(db, account_id, packages, now)
-    supersede_pending(db, account_id, [p.id for p in packages], now)
+    package_ids = [p.id for p in packages]
+    pending = same_pending_order(db, account_id, package_ids)
+    if pending is not None:
+        return pending, False
+    supersede_pending(db, account_id, package_ids, now)
     order = new_order(db, account_id, packages, now)
     if order.amount_fen == 0:
         pay(db, order, "free", now)
-    return order
+    return order, True
 
 
 def packages_to_order(db: Session, package_ids: Sequence[str]) -> list[Package]:
@@ -198,39 +222,61 @@ def check_may_order(db: Session, account: Account, institution_id: str) -> None:
         )
 
 
+def order_answer(db: Session, order: Order, now: dt.datetime) -> dict[str, Any]:
+    """``<Order>`` as sent, with its invoice state (read inside the transaction)."""
+    db.flush()
+    db.refresh(order)
+    return serialise(OrderOut, with_invoices(db, [order], [order_out(db, order)], now)[0])
+
+
 def place_order(
     db: Session,
     account: Account,
     packages: list[Package],
     now: dt.datetime,
+    request: Keyed | None,
     also: Callable[[Order], object] | None = None,
-) -> Order:
-    """Place and commit the order; *also* adds to its transaction (e.g. an audit entry)."""
-    for attempt in range(1, ORDER_ATTEMPTS + 1):
-        try:
-            order = _place_order(db, account.id, packages, now)
-            if also is not None:
-                also(order)
-            db.commit()
-            break
-        except IntegrityError:
-            # A concurrent order took the same number (unique): place it again, numbered anew.
-            db.rollback()
-            if attempt == ORDER_ATTEMPTS:
-                raise
-    db.refresh(order)
-    log.info("order %s by %s: %s", order.number, mask_id_number(account.id_number), order.status)
-    return order
+) -> Response:
+    """Place the order once: 201 and the new order, or 200 and the pending one it repeats.
+
+    *also* adds to the transaction of a new order (e.g. an audit entry).  A unique
+    constraint met on the way (an order number or a live order taken by a concurrent
+    request) rolls back and places it again, which then finds what the other one did.
+    """
+
+    def action() -> tuple[int, dict[str, Any]]:
+        order, created = _place_order(db, account.id, packages, now)
+        if created and also is not None:
+            also(order)
+        log.info(
+            "order %s by %s: %s%s",
+            order.number,
+            mask_id_number(account.id_number),
+            order.status,
+            "" if created else " (the pending order, ordered again)",
+        )
+        return (201 if created else 200), order_answer(db, order, now)
+
+    return run_once(db, request, now, action)
 
 
 @router.post("/orders", status_code=201, response_model=OrderOut, responses=_ORDER_REFUSALS)
-def create_order(body: OrderIn, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
-    """Order packages of one institution; a ¥0 order is paid at once (``free``)."""
+def create_order(
+    body: OrderIn,
+    caller: CallerDep,
+    db: Db,
+    clock: ClockDep,
+    idempotency_key: KeyHeader = None,
+) -> Response:
+    """Order packages of one institution; a ¥0 order is paid at once (``free``).
+
+    Ordering exactly the packages of a pending order answers that order (200).
+    """
     now = clock.now()
+    request = keyed(caller.account.id, idempotency_key, "POST", "/orders", body)
     packages = packages_to_order(db, body.package_ids)
     check_may_order(db, caller.account, packages[0].institution_id)
-    order = place_order(db, caller.account, packages, now)
-    return with_invoices(db, [order], [order_out(db, order)], now)[0]
+    return place_order(db, caller.account, packages, now, request)
 
 
 @router.get("/orders", response_model=OrdersOut)
@@ -251,7 +297,7 @@ def list_orders(caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
     responses={
         404: {"description": "unknown order"},
         409: {"description": "order_not_payable"},
-        422: {"description": "payment_unavailable / package_closed"},
+        422: {"description": "payment_unavailable / package_closed / idempotency_key_reused"},
     },
 )
 def create_payment(
@@ -261,26 +307,35 @@ def create_payment(
     db: Db,
     clock: ClockDep,
     settings: SettingsDep,
-) -> dict[str, Any]:
+    idempotency_key: KeyHeader = None,
+) -> Response:
     """A QR payment of a pending order by WeChat Pay or Alipay (the sandbox stands in)."""
     now = clock.now()
-    order = _own_order(db, caller.account.id, order_id)
-    check_payable(db, order, now)
-    provider = provider_for(body.method, settings)
-    payment = Payment(
-        id=new_uuid(),
-        order_id=order.id,
-        account_id=caller.account.id,
-        method=body.method,
-        provider=provider.name,
-        amount_fen=order.amount_fen,
-        status=PENDING,
-        created_at=now,
-    )
-    payment.qr_payload = qr_payload(provider, payment, order.number)
-    db.add(payment)
-    db.commit()
-    return payment_out(payment)
+    account_id = caller.account.id
+    request = keyed(account_id, idempotency_key, "POST", f"/orders/{order_id}/payments", body)
+
+    def action() -> tuple[int, dict[str, Any]]:
+        lock_purchases(db, account_id)  # not beside the order's cancellation or payment
+        order = _own_order(db, account_id, order_id)
+        db.refresh(order)
+        check_payable(db, order, now)
+        provider = provider_for(body.method, settings)
+        payment = Payment(
+            id=new_uuid(),
+            order_id=order.id,
+            account_id=account_id,
+            method=body.method,
+            provider=provider.name,
+            amount_fen=order.amount_fen,
+            status=PENDING,
+            created_at=now,
+        )
+        payment.qr_payload = qr_payload(provider, payment, order.number)
+        db.add(payment)
+        db.flush()
+        return 201, serialise(PaymentOut, payment_out(payment))
+
+    return run_once(db, request, now, action)
 
 
 @router.get("/payments/{payment_id}", response_model=PaymentOut)
@@ -298,48 +353,13 @@ def get_payment(payment_id: str, caller: CallerDep, db: Db) -> dict[str, Any]:
     responses={404: {"description": "unknown payment"}, 409: {"description": "payment_cancelled"}},
 )
 def sandbox_confirm(payment_id: str, db: Db, clock: ClockDep) -> dict[str, Any]:
-    """The payer's phone says "paid" (sandbox only, no login); confirming twice pays once."""
-    now = clock.now()
-    payment = db.get(Payment, payment_id)
-    if payment is None:
-        raise ApiError(404, "not_found", "没有这笔支付")
-    if payment.status == PAID:
-        return payment_out(payment)
-    order = db.get(Order, payment.order_id)
-    assert order is not None
-    lock_purchases(db, order.account_id)
-    marked = rows_updated(
-        db,
-        update(Payment)
-        .where(Payment.id == payment.id, Payment.status == PENDING)
-        .values(status=PAID, paid_at=now)
-        .execution_options(synchronize_session="fetch"),
-    )
-    enrolled = pay(db, order, payment.method, now) if marked else None
-    if enrolled is None:
-        # Someone else won: this confirmation (a repeat), the order's cancellation, or
-        # another payment of the order.  Answer what the database now holds.
-        db.rollback()
-        db.refresh(payment)
-        if payment.status == PAID:
-            return payment_out(payment)
-        rows_updated(
-            db,
-            update(Payment)
-            .where(Payment.id == payment.id, Payment.status == PENDING)
-            .values(status=CANCELLED),
-        )
-        db.commit()
-        db.refresh(order)
-        message = (
-            "该订单已通过其他方式支付，本次支付已取消"
-            if order.status == PAID
-            else "该订单已取消，本次支付无效"
-        )
-        raise ApiError(409, "payment_cancelled", message)
-    db.commit()
-    db.refresh(payment)
-    log.info("payment %s confirmed (sandbox): order %s paid", payment.id, order.number)
+    """The payer's phone says "paid" (sandbox only, no login); confirming twice pays once.
+
+    A payment confirmed after its package closed answers 200 with ``status: refund_due``:
+    the money arrived and is kept for refund, the order is not paid.
+    """
+    payment = confirm_payment(db, payment_id, clock.now())
+    log.info("payment %s confirmed (sandbox): %s", payment.id, payment.status)
     return payment_out(payment)
 
 
@@ -356,15 +376,44 @@ def _card_locked(lock: throttle.Lock) -> ApiError:
 
 
 def _wrong_try(
-    db: Session, typist: Account, now: dt.datetime, code: str, message: str, field: str
+    reserved: throttle.Reserved,
+    typist: Account,
+    now: dt.datetime,
+    code: str,
+    message: str,
+    field: str,
 ) -> NoReturn:
-    """Count a wrong card number or password; the fifth within 15 minutes locks."""
-    outcome = throttle.CARD_ACTIVATION.record_failure(db, typist.id, now)
-    db.commit()
+    """A wrong card number or password: counted already; the fifth within 15 minutes locks."""
+    outcome = reserved.failed(now)
     log.info("wrong study card try (%s) by %s", code, mask_id_number(typist.id_number))
     if isinstance(outcome, throttle.Lock):
         raise _card_locked(outcome)
     raise ApiError(422, code, f"{message}，还可尝试{outcome}次", field, remaining_attempts=outcome)
+
+
+def checked_card(
+    db: Session, typist: Account, card_number: str, password: str, now: dt.datetime
+) -> StudyCard:
+    """The card whose number and password were typed, or the refusal of a wrong try.
+
+    The try is reserved (counted and committed) before the card is looked up and its
+    password compared, so of tries fired at once no more than the limit are checked.
+    A right card and password give the try back: what follows is no guessing.
+    """
+    reserved = throttle.CARD_ACTIVATION.reserve(db, typist.id, now)
+    if isinstance(reserved, throttle.Lock):
+        raise _card_locked(reserved)
+    number = normalize_card_number(card_number)
+    card = db.scalar(select(StudyCard).where(StudyCard.card_number == number)) if number else None
+    if card is None:
+        _wrong_try(reserved, typist, now, "card_not_found", "学习卡卡号不存在", "card_number")
+    if not verify_card_password(card, password):
+        _wrong_try(reserved, typist, now, "card_password_wrong", "学习卡密码错误", "password")
+    # A right card and password is no wrong try, even if the card cannot pay (used, another
+    # package, owned): only this try's own reservation goes back.
+    throttle.CARD_ACTIVATION.give_back(db, typist.id, reserved)
+    db.commit()
+    return card
 
 
 def _check_card_fits(db: Session, card_package: Package, order: Order) -> None:
@@ -413,23 +462,48 @@ def _check_card_fits(db: Session, card_package: Package, order: Order) -> None:
         404: {"description": "unknown order"},
         409: {"description": "card_used / package_owned / order_not_payable"},
         422: {
-            "description": "card_not_found / card_password_wrong / card_other_* / package_closed"
+            "description": "card_not_found / card_password_wrong / card_other_* / "
+            "package_closed / idempotency_key_reused"
         },
         423: {"description": "card_locked"},
     },
 )
 def activate_card(
-    body: CardActivationIn, caller: CallerDep, db: Db, clock: ClockDep
-) -> dict[str, Any]:
+    body: CardActivationIn,
+    caller: CallerDep,
+    db: Db,
+    clock: ClockDep,
+    idempotency_key: KeyHeader = None,
+) -> Response:
     """激活学习卡: pay *order_id* with the card, or buy the card's package on a new order."""
     now = clock.now()
-    order, enrolled = pay_with_card(
-        db, caller.account, caller.account, body.card_number, body.password, body.order_id, now
+    request = keyed(
+        caller.account.id,
+        idempotency_key,
+        "POST",
+        "/study-cards/activate",
+        body,
+        secret_fields=frozenset({"password"}),
     )
-    return {
-        "order": with_invoices(db, [order], [order_out(db, order)], now)[0],
-        "enrollments": enrollments_out(db, enrolled, now),
-    }
+
+    def answer(order: Order, enrolled: list[Enrollment]) -> tuple[int, dict[str, Any]]:
+        result = {
+            "order": order_answer(db, order, now),
+            "enrollments": enrollments_out(db, enrolled, now),
+        }
+        return 201, serialise(CardActivationOut, result)
+
+    return pay_with_card(
+        db,
+        caller.account,
+        caller.account,
+        body.card_number,
+        body.password,
+        body.order_id,
+        now,
+        request=request,
+        answer=answer,
+    )
 
 
 def pay_with_card(
@@ -441,67 +515,72 @@ def pay_with_card(
     order_id: str | None,
     now: dt.datetime,
     *,
+    request: Keyed | None,
+    answer: Callable[[Order, list[Enrollment]], tuple[int, dict[str, Any]]],
     paid_by: str | None = None,
     also: Callable[[Order, StudyCard], object] | None = None,
-) -> tuple[Order, list[Enrollment]]:
+) -> Response:
     """Use a study card for *account*: pay its order *order_id*, or buy the card's package.
 
     Wrong tries count against *typist* (the learner, or the staff member at the counter,
-    who is then *paid_by*); *also* adds to the transaction (e.g. an audit entry).
+    who is then *paid_by*); *answer* makes the response of the paid order; *also* adds to
+    the transaction (e.g. an audit entry).  A retry with the key of a request that paid
+    answers it again before any try is counted.
     """
     _require_collected(account)
-    lock = throttle.CARD_ACTIVATION.active_lock(db, typist.id, now)
-    if lock is not None:
-        raise _card_locked(lock)
-    number = normalize_card_number(card_number)
-    card = db.scalar(select(StudyCard).where(StudyCard.card_number == number)) if number else None
-    if card is None:
-        _wrong_try(db, typist, now, "card_not_found", "学习卡卡号不存在", "card_number")
-    if not verify_card_password(card, password):
-        _wrong_try(db, typist, now, "card_password_wrong", "学习卡密码错误", "password")
-    if card.used_at is not None:
-        raise ApiError(
-            409,
-            "card_used",
-            f"该学习卡已于{_minute(card.used_at)}使用",
-            "card_number",
-            used_at=iso(card.used_at),
-        )
-    package = db.get(Package, card.package_id)
-    assert package is not None
-    if order_id:
-        order = _own_order(db, account.id, order_id)
-        _require_payable(order)
-        _check_card_fits(db, package, order)
-        _check_buyable(db, account.id, order_packages(db, order.id), now)
-    else:
-        _check_buyable(db, account.id, [package], now)
-        supersede_pending(db, account.id, [package.id], now)
-        order = new_order(db, account.id, [package], now)
-    used = rows_updated(
-        db,
-        update(StudyCard)
-        .where(StudyCard.id == card.id, StudyCard.used_at.is_(None))
-        .values(used_at=now, used_by=account.id, order_id=order.id)
-        .execution_options(synchronize_session="fetch"),
-    )
-    enrolled = pay(db, order, "study_card", now, paid_by=paid_by) if used else None
-    if enrolled is None:
+    if request is not None:
+        replay = stored_answer(db, request, now)
         db.rollback()
+        if replay is not None:
+            return replay
+    card = checked_card(db, typist, card_number, password, now)
+
+    def action() -> tuple[int, dict[str, Any]]:
+        lock_purchases(db, account.id)
         db.refresh(card)
         if card.used_at is not None:
-            raise ApiError(
-                409,
-                "card_used",
-                f"该学习卡已于{_minute(card.used_at)}使用",
-                "card_number",
-                used_at=iso(card.used_at),
-            )
-        raise ApiError(409, "order_not_payable", "该订单已不能支付，请刷新后重试")
-    throttle.CARD_ACTIVATION.clear(db, typist.id)
-    if also is not None:
-        also(order, card)
-    db.commit()
-    db.refresh(order)
-    log.info("study card used by %s: order %s", mask_id_number(account.id_number), order.number)
-    return order, enrolled
+            raise _card_used(card.used_at)
+        package = db.get(Package, card.package_id)
+        assert package is not None
+        if order_id:
+            order = _own_order(db, account.id, order_id)
+            db.refresh(order)
+            _require_payable(order)
+            _check_card_fits(db, package, order)
+            _check_buyable(db, account.id, order_packages(db, order.id), now)
+        else:
+            _check_buyable(db, account.id, [package], now)
+            pending = same_pending_order(db, account.id, [package.id])
+            if pending is None:
+                supersede_pending(db, account.id, [package.id], now)
+            order = pending or new_order(db, account.id, [package], now)
+        used = rows_updated(
+            db,
+            update(StudyCard)
+            .where(StudyCard.id == card.id, StudyCard.used_at.is_(None))
+            .values(used_at=now, used_by=account.id, order_id=order.id)
+            .execution_options(synchronize_session="fetch"),
+        )
+        if not used:  # another learner's activation of the card won meanwhile (their lock)
+            db.refresh(card)
+            raise _card_used(card.used_at or now)
+        enrolled = pay(db, order, "study_card", now, paid_by=paid_by)
+        if enrolled is None:  # the lock was held and the order read under it
+            raise ApiError(409, "order_not_payable", "该订单已不能支付，请刷新后重试")
+        throttle.CARD_ACTIVATION.clear(db, typist.id)
+        if also is not None:
+            also(order, card)
+        log.info("study card used by %s: order %s", mask_id_number(account.id_number), order.number)
+        return answer(order, enrolled)
+
+    return run_once(db, request, now, action)
+
+
+def _card_used(used_at: dt.datetime) -> ApiError:
+    return ApiError(
+        409,
+        "card_used",
+        f"该学习卡已于{_minute(used_at)}使用",
+        "card_number",
+        used_at=iso(used_at),
+    )

@@ -17,7 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES
-from rules.identity import IdType, birth_date_of, id_number_problem, normalize_id_number, sex_of
+from rules.identity import (
+    IdType,
+    birth_date_of,
+    id_number_problem,
+    normalize_id_number,
+    normalize_name,
+    sex_of,
+)
 from rules.profile import FIELDS, SECTIONS, field_problems, get_path, profile_problems
 from server.api.deps import CallerDep, ClockDep, Db, SettingsDep
 from server.api.reference import load_regions
@@ -157,7 +164,12 @@ def _refuse(code: str, problems: dict[str, str]) -> ApiError:
 
 
 def identity_problems(account: Account, profile: Editable) -> dict[str, str]:
-    """Name, ID type and number come from the account and cannot differ from it."""
+    """Name, ID type and number come from the account and cannot differ from it.
+
+    Compared in their canonical forms: an account registered before input was normalised
+    (a name with "•" for "·") still matches what the schemas now make of it.
+    """
+    canonical = {"personal.name": normalize_name, "personal.id_number": normalize_id_number}
     expected = {
         "personal.name": account.name,
         "personal.id_type": account.id_type,
@@ -166,7 +178,8 @@ def identity_problems(account: Account, profile: Editable) -> dict[str, str]:
     return {
         path: IDENTITY_MESSAGE
         for path in IDENTITY_PATHS
-        if get_path(profile, path) != expected[path]
+        if (form := canonical.get(path, str))(str(get_path(profile, path) or ""))
+        != form(expected[path])
     }
 
 
@@ -344,7 +357,10 @@ _JPEG_BODY = {
     responses={
         413: {"description": "attachment_too_large"},
         415: {"description": "attachment_not_jpeg"},
-        422: {"description": "attachment_empty / attachment_corrupt / attachment_too_many_pixels"},
+        422: {
+            "description": "attachment_empty / attachment_corrupt / "
+            "attachment_unsupported_coding / attachment_too_many_pixels"
+        },
     },
 )
 def put_attachment(

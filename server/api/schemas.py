@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
-from rules.identity import IdType
+from rules.identity import IdType, normalize_id_number, normalize_name, normalize_phone
+from rules.invoice import normalize_tax_number
 from rules.years import CHINA_TZ
 from server.models import Account
 
-IdNumber = Annotated[str, Field(max_length=32)]
+# Normalised once, here at the edge (SPEC §5): storage and lookups only ever see the
+# canonical form, so "４４０１…" finds and collides with "4401…".  The length caps apply to
+# what was sent; the rules then judge the normalised text.
+IdNumber = Annotated[str, Field(max_length=32), AfterValidator(normalize_id_number)]
+PersonName = Annotated[str, Field(max_length=50), AfterValidator(normalize_name)]
+Phone = Annotated[str, Field(max_length=20), AfterValidator(normalize_phone)]
+TaxNumber = Annotated[str, Field(max_length=40), AfterValidator(normalize_tax_number)]
 Password = Annotated[str, Field(max_length=128)]
 CaptchaId = Annotated[str | None, Field(default=None, max_length=64)]
 CaptchaAnswer = Annotated[str | None, Field(default=None, max_length=16)]
@@ -41,8 +48,8 @@ class EligibilityOut(BaseModel):
 class RegisterIn(Body):
     id_type: IdType
     id_number: IdNumber
-    name: Annotated[str, Field(max_length=50)]
-    phone: Annotated[str, Field(max_length=20)]
+    name: PersonName
+    phone: Phone
     password: Password
     eligibility: EligibilityIn
     captcha_id: CaptchaId = None
@@ -62,7 +69,7 @@ class RefreshIn(Body):
 
 class PasswordResetIn(Body):
     id_number: IdNumber
-    phone: Annotated[str, Field(max_length=20)]
+    phone: Phone
     captcha_id: CaptchaId = None
     captcha_answer: CaptchaAnswer = None
 
@@ -212,14 +219,14 @@ DateText = Annotated[str, Field(max_length=10)]
 
 
 class PersonalIn(Body):
-    name: ProfileText = ""
+    name: Annotated[str, Field(max_length=100), AfterValidator(normalize_name)] = ""
     sex: Annotated[str, Field(max_length=16)] = ""
     id_type: Annotated[str, Field(max_length=32)] = ""
     id_number: IdNumber = ""
     birth_date: DateText = ""
     country_region: ProfileText = ""
     ethnicity: ProfileText = ""
-    phone: Annotated[str, Field(max_length=20)] = ""
+    phone: Phone = ""
     email: Annotated[str, Field(max_length=254)] = ""
 
 
@@ -335,9 +342,9 @@ class InstitutionsOut(BaseModel):
 
 
 class LearnerInfoIn(Body):
-    name: Annotated[str, Field(max_length=50)]
+    name: PersonName
     id_number: IdNumber
-    phone: Annotated[str, Field(max_length=20)]
+    phone: Phone
     district_code: Annotated[str, Field(max_length=12)]
 
 
@@ -401,6 +408,17 @@ class InvoiceOut(BaseModel):
     pdf_available: bool
 
 
+class RefundOut(BaseModel):
+    """Money received for an order but refused (issue 15): it goes back to the payer."""
+
+    payment_id: str
+    method: str
+    amount_fen: int
+    received_at: str | None
+    reason: str | None  # package_closed: confirmed after the package's deadline
+    status: str  # refund_due
+
+
 class OrderOut(BaseModel):
     id: str
     number: str
@@ -416,6 +434,7 @@ class OrderOut(BaseModel):
     invoice: InvoiceOut | None = None
     invoice_deadline: str | None = None
     invoice_problem: str | None = None
+    refunds: list[RefundOut] = []
 
 
 class OrdersOut(BaseModel):
@@ -435,6 +454,7 @@ class PaymentOut(BaseModel):
     qr_payload: str
     created_at: str
     paid_at: str | None
+    refund_reason: str | None = None
 
 
 class CardActivationIn(Body):
@@ -560,13 +580,21 @@ EventId = Annotated[
 ]
 
 
+WatchInstant = Annotated[
+    AwareDatetime,
+    Field(ge=dt.datetime(1970, 1, 1, tzinfo=dt.UTC), lt=dt.datetime(2101, 1, 1, tzinfo=dt.UTC)),
+]
+"""A wall-clock time some PC clock could show (a dead clock battery shows 1970 or 2000):
+year 1 or 9999 is a malformed batch.  The judge refuses the implausible rest per event."""
+
+
 class WatchEventIn(Body):
     id: EventId
     chapter_id: Annotated[str, Field(max_length=96)]
     from_ms: MediaMs
     to_ms: MediaMs
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: WatchInstant
+    ended_at: WatchInstant
     rate: Annotated[float, Field(gt=0, le=16)] = 1.0
     app_version: Annotated[str, Field(max_length=32)] = ""
 
@@ -581,9 +609,30 @@ class RefusedEventOut(BaseModel):
     message: str
 
 
+class TrimmedEventOut(BaseModel):
+    """An accepted event credited for less than its interval (its id is in ``accepted`` too)."""
+
+    id: str
+    code: str
+    message: str
+    credited_ms: int
+
+
+class ChapterStateOut(BaseModel):
+    """A chapter's coverage after the batch, so the client shows confirmed time at once."""
+
+    chapter_id: str
+    watched_ms: int
+    furthest_ms: int
+    last_position_ms: int
+    completed: bool
+
+
 class WatchEventsOut(BaseModel):
     accepted: list[str]
     refused: list[RefusedEventOut]
+    trimmed: list[TrimmedEventOut]
+    progress: list[ChapterStateOut]
 
 
 class ChapterProgressOut(BaseModel):
@@ -637,7 +686,7 @@ class PasswordChangeIn(Body):
 
 class StaffAccountIn(Body):
     username: Annotated[str, Field(max_length=64)]
-    name: Annotated[str, Field(max_length=50)]
+    name: PersonName
     role: Literal["staff", "admin"] = "staff"
 
 
@@ -694,8 +743,8 @@ class AuditLogOut(BaseModel):
 class WalkInAccountIn(Body):
     id_type: IdType
     id_number: IdNumber
-    name: Annotated[str, Field(max_length=50)]
-    phone: Annotated[str, Field(max_length=20)]
+    name: PersonName
+    phone: Phone
 
 
 class WalkInAttachmentsIn(Body):

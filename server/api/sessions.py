@@ -51,24 +51,26 @@ def _locked(lock: throttle.Lock) -> ApiError:
 
 @router.post("/sessions", status_code=201, response_model=SessionOut)
 def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict[str, Any]:
-    """Log in by ID number (staff: user name); 5 failures in 15 minutes lock for 15 minutes."""
+    """Log in by ID number (staff: user name); 5 failures in 15 minutes lock for 15 minutes.
+
+    The try is reserved before the password is checked (``server.throttle``), so however
+    many arrive at once, at most five are checked and the rest are refused as locked.
+    """
     now = clock.now()
     if settings.captcha:
         captcha.check(db, body.captcha_id, body.captcha_answer, now)
     id_number, account = _account_for_login(db, body.id_number)
-    lock = throttle.LOGIN.active_lock(db, id_number, now)
-    if lock is not None:
-        raise _locked(lock)
+    # Committed: the hash then runs without a pooled connection held (it costs a tenth of
+    # a second of CPU; an evening's logins held them all, benchmarks/load.py found it).
+    # Loaded values stay (expire_on_commit=False).
+    reserved = throttle.LOGIN.reserve(db, id_number, now)
+    if isinstance(reserved, throttle.Lock):
+        raise _locked(reserved)
     secret_hash = account.password_hash if account else _DUMMY_HASH
-    # The hash costs a tenth of a second of CPU: give the connection back to the pool
-    # meanwhile, or an evening's logins hold them all and other requests time out on the
-    # pool (benchmarks/load.py found it).  Loaded values stay (expire_on_commit=False).
-    db.commit()
     password_ok = verify_secret(secret_hash, body.password)
     if account is None or not password_ok:
-        outcome = throttle.LOGIN.record_failure(db, id_number, now)
-        db.commit()
         log.info("login failed for %s", mask_id_number(id_number))
+        outcome = reserved.failed(now)
         if isinstance(outcome, throttle.Lock):
             raise _locked(outcome)
         raise ApiError(
@@ -78,9 +80,10 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
             "password",
             remaining_attempts=outcome,
         )
-    if account.disabled_at is not None:
-        raise ApiError(401, "account_disabled", "该账号已停用，请联系机构管理员", "id_number")
     throttle.LOGIN.clear(db, id_number)
+    if account.disabled_at is not None:
+        db.commit()
+        raise ApiError(401, "account_disabled", "该账号已停用，请联系机构管理员", "id_number")
     pair = start_session(db, account, now)
     account.last_login_at = now
     if is_staff(account):

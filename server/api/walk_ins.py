@@ -23,6 +23,7 @@ from server.api.deps import ClockDep, Db, SettingsDep, StaffCaller, StaffDep
 from server.api.orders import (
     check_may_order,
     check_payable,
+    order_answer,
     packages_to_order,
     pay_with_card,
     place_order,
@@ -37,9 +38,9 @@ from server.api.schemas import (
     WalkInsOut,
 )
 from server.errors import ApiError
-from server.invoices import with_invoices
-from server.models import Account, Order, StudyCard
-from server.purchase import order_out, pay
+from server.idempotency import KeyHeader, keyed, run_once
+from server.models import Account, Enrollment, Order, StudyCard
+from server.purchase import lock_purchases, pay
 from server.staff import audit
 
 log = logging.getLogger(__name__)
@@ -78,10 +79,6 @@ class _CappedRoute(APIRoute):
 
 
 router = APIRouter(tags=["front desk"], route_class=_CappedRoute)
-
-
-def _order_answer(db: Session, order: Order, now: dt.datetime) -> dict[str, Any]:
-    return with_invoices(db, [order], [order_out(db, order)], now)[0]
 
 
 def _institution_order(db: Session, staff: StaffCaller, order_id: str) -> tuple[Order, Account]:
@@ -156,10 +153,21 @@ def list_walk_ins(
     },
 )
 def create_walk_in_order(
-    account_id: str, body: OrderIn, staff: StaffDep, db: Db, clock: ClockDep
-) -> dict[str, Any]:
-    """Order the institution's packages for a walk-in; ¥0 orders are paid at once."""
+    account_id: str,
+    body: OrderIn,
+    staff: StaffDep,
+    db: Db,
+    clock: ClockDep,
+    idempotency_key: KeyHeader = None,
+) -> Response:
+    """Order the institution's packages for a walk-in; ¥0 orders are paid at once.
+
+    As ``POST /orders``: the walk-in's pending order of exactly these packages answers
+    200; an ``Idempotency-Key`` (the staff member's) answers a retry with the first result.
+    """
     now = clock.now()
+    path = f"/staff/walk-ins/{account_id}/orders"
+    request = keyed(staff.account.id, idempotency_key, "POST", path, body)
     _walk_in, learner = walk_ins.find(db, staff.institution.id, account_id)
     packages = packages_to_order(db, body.package_ids)
     if packages[0].institution_id != staff.institution.id:
@@ -178,8 +186,7 @@ def create_walk_in_order(
             now,
         )
 
-    order = place_order(db, learner, packages, now, also=record)
-    return _order_answer(db, order, now)
+    return place_order(db, learner, packages, now, request, also=record)
 
 
 @router.post(
@@ -192,35 +199,49 @@ def create_walk_in_order(
     },
 )
 def cash_payment(
-    order_id: str, body: CashPaymentIn, staff: StaffDep, db: Db, clock: ClockDep
-) -> dict[str, Any]:
-    """现金收款: the exact amount, recorded with the staff member and the time."""
+    order_id: str,
+    body: CashPaymentIn,
+    staff: StaffDep,
+    db: Db,
+    clock: ClockDep,
+    idempotency_key: KeyHeader = None,
+) -> Response:
+    """现金收款: the exact amount, recorded with the staff member and the time.
+
+    With an ``Idempotency-Key``, a retry of a recorded payment answers it again (200)
+    instead of ``order_not_payable``.
+    """
     now = clock.now()
-    order, learner = _institution_order(db, staff, order_id)
-    check_payable(db, order, now)
-    if body.received_fen != order.amount_fen:
-        raise ApiError(
-            422,
-            "validation_error",
-            f"实收金额应与订单金额 {format_fen(order.amount_fen)} 一致",
-            "received_fen",
+    path = f"/staff/orders/{order_id}/cash-payment"
+    request = keyed(staff.account.id, idempotency_key, "POST", path, body)
+
+    def action() -> tuple[int, dict[str, Any]]:
+        order, learner = _institution_order(db, staff, order_id)
+        lock_purchases(db, learner.id)
+        db.refresh(order)
+        check_payable(db, order, now)
+        if body.received_fen != order.amount_fen:
+            raise ApiError(
+                422,
+                "validation_error",
+                f"实收金额应与订单金额 {format_fen(order.amount_fen)} 一致",
+                "received_fen",
+            )
+        if pay(db, order, "cash", now, paid_by=staff.account.id) is None:
+            raise ApiError(409, "order_not_payable", "该订单已不能支付，请刷新后重试")
+        audit(
+            db,
+            staff.account,
+            "cash_payment",
+            "order",
+            order.id,
+            f"现金收款 {format_fen(order.amount_fen)}：订单 {order.number}，学员 {learner.name}",
+            now,
         )
-    if pay(db, order, "cash", now, paid_by=staff.account.id) is None:
-        db.rollback()  # paid or cancelled meanwhile
-        raise ApiError(409, "order_not_payable", "该订单已不能支付，请刷新后重试")
-    audit(
-        db,
-        staff.account,
-        "cash_payment",
-        "order",
-        order.id,
-        f"现金收款 {format_fen(order.amount_fen)}：订单 {order.number}，学员 {learner.name}",
-        now,
-    )
-    db.commit()
-    db.refresh(order)
-    log.info("cash payment: order %s by staff %s", order.number, staff.account.id_number)
-    return _order_answer(db, order, now)
+        log.info("cash payment: order %s by staff %s", order.number, staff.account.id_number)
+        return 200, order_answer(db, order, now)
+
+    return run_once(db, request, now, action)
 
 
 @router.post(
@@ -234,11 +255,24 @@ def cash_payment(
     },
 )
 def study_card_payment(
-    order_id: str, body: CounterCardIn, staff: StaffDep, db: Db, clock: ClockDep
-) -> dict[str, Any]:
+    order_id: str,
+    body: CounterCardIn,
+    staff: StaffDep,
+    db: Db,
+    clock: ClockDep,
+    idempotency_key: KeyHeader = None,
+) -> Response:
     """学习卡 at the counter: the card pays the walk-in's order; wrong tries count for the staff."""
     now = clock.now()
     order, learner = _institution_order(db, staff, order_id)
+    request = keyed(
+        staff.account.id,
+        idempotency_key,
+        "POST",
+        f"/staff/orders/{order_id}/study-card",
+        body,
+        secret_fields=frozenset({"password"}),
+    )
 
     def record(paid: Order, card: StudyCard) -> None:
         audit(
@@ -251,7 +285,10 @@ def study_card_payment(
             now,
         )
 
-    paid, _enrolled = pay_with_card(
+    def answer(paid: Order, _enrolled: list[Enrollment]) -> tuple[int, dict[str, Any]]:
+        return 200, order_answer(db, paid, now)
+
+    return pay_with_card(
         db,
         learner,
         staff.account,
@@ -259,7 +296,8 @@ def study_card_payment(
         body.password,
         order.id,
         now,
+        request=request,
+        answer=answer,
         paid_by=staff.account.id,
         also=record,
     )
-    return _order_answer(db, paid, now)

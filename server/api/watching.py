@@ -30,9 +30,10 @@ router = APIRouter(tags=["player"])
 def watch_events(body: WatchEventsIn, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
     """Judge a batch in ``started_at`` order; each id is applied at most once.
 
-    Two pushes of one learner racing (the timer and the window closing) may collide on an
-    event id or the database's write lock; the loser judges again and then sees the
-    winner's outcomes, so the answer stays the same and nothing counts twice.
+    Two pushes of one learner racing (the timer and the window closing, two devices) wait
+    for each other on the learner's lock; should one still fail on the database's write lock
+    or an event id, it judges again and then sees the other's outcomes, so the answer stays
+    the same and nothing counts twice.
     """
     events = sorted(
         (ReportedEvent(**item.model_dump()) for item in body.events), key=lambda e: e.started_at
@@ -54,24 +55,38 @@ _ATTEMPTS = 3
 def _judge_batch(
     db: Session, account_id: str, now: dt.datetime, events: list[ReportedEvent]
 ) -> dict[str, Any]:
-    # The learner's batches are judged one after the other: each reads the accepted spans
-    # and the chapters' intervals that the other would change (PostgreSQL runs them at once).
+    # The learner's batches are judged one after the other, on both databases: each reads
+    # the credit ledger and the chapters' intervals that the other would change.  The lock
+    # comes before any of those reads.
     lock_until_commit(db, "watch", account_id)
     judge = Judge(db, account_id, now, events)
     accepted: list[str] = []
     refused: list[dict[str, str]] = []
+    trimmed: list[dict[str, Any]] = []
     for item in events:
-        code = judge.judge(item)
-        if code is None:
-            accepted.append(item.id)
-        else:
+        outcome = judge.judge(item)
+        code = outcome.code
+        if outcome.credited_ms is None:
+            assert code is not None
             refused.append({"id": item.id, "code": code, "message": REFUSALS[code]})
+            continue
+        accepted.append(item.id)
+        if code is not None:
+            trimmed.append(
+                {
+                    "id": item.id,
+                    "code": code,
+                    "message": REFUSALS[code],
+                    "credited_ms": outcome.credited_ms,
+                }
+            )
     judge.finish()
+    progress = judge.progress_out()
     # Credits come from completed courses, so only a batch that completed one can meet a
     # year's requirement; the others skip the check (a quarter of a batch's queries).
     note_courses_progress(db, account_id, judge.completed_courses, now)
     db.commit()
-    return {"accepted": accepted, "refused": refused}
+    return {"accepted": accepted, "refused": refused, "trimmed": trimmed, "progress": progress}
 
 
 @router.get("/progress", response_model=ProgressOut)

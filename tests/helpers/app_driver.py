@@ -15,8 +15,9 @@ with the key 1 (the first option); after K answers are "已保存" (``--exam-off
 the network goes (the platform's port is swapped for a closed one), so the rest stay in the
 outbox.  Once the cached attempt holds all N it prints ``KJCE_ANSWERED <attempt id>`` and
 waits to be killed.  ``--exam-pace-s S`` waits S seconds between answers and
-``--exam-choice K`` picks option K (0-based) instead of the first; each answer given is
-printed as ``KJCE_GAVE <question id> <answer as JSON>``.  With ``--exam-resume`` it waits
+``--exam-choice K`` picks option K (0-based) instead of the first; each choice is printed
+as ``KJCE_CHOSE <question id> <what the dialog then says of it>``, and once the dialog
+shows it as given as ``KJCE_GAVE <question id> <answer as JSON>``.  With ``--exam-resume`` it waits
 for the app to reopen the attempt by itself, prints ``KJCE_EXAM_OPEN <attempt id> <answers as JSON>``, then ``KJCE_EXAM_SAVED``
 once every answer is "已保存", and quits.
 
@@ -163,6 +164,9 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
             button.click()
         return
     given = int(state.get("given", 0))
+    if state.get("awaiting") is not None:
+        _report_given(dialog, args, state)
+        return
     if given < args.exam_answers and time.monotonic() < float(state.get("next_at", 0.0)):
         return
     if given < args.exam_answers:
@@ -174,11 +178,10 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
             app.api.base_url = "http://127.0.0.1:9"  # discard: nothing answers there
         dialog.show_question(given)
         dialog.choose(args.exam_choice)
-        question_id = dialog.attempt.questions[given].id
-        answer = list(dialog.attempt.answers.get(question_id, ()))
-        print(f"KJCE_GAVE {question_id} {json.dumps(answer)}", flush=True)
-        state["given"] = given + 1
-        state["next_at"] = time.monotonic() + args.exam_pace_s
+        question = dialog.attempt.questions[given]
+        print(f"KJCE_CHOSE {question.id} {dialog.saved_label.text()}", flush=True)
+        state["awaiting"] = (question.id, (question.options[args.exam_choice].id,))
+        _report_given(dialog, args, state)
         return
     if cache is None or state.get("printed") or state.get("checking"):
         return
@@ -193,6 +196,18 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
             print(f"KJCE_ANSWERED {attempt_id}", flush=True)
 
     app.tasks.op(run=lambda: get_attempt(cache, attempt_id), success=check, lane="cache").start()
+
+
+def _report_given(dialog: Any, args: argparse.Namespace, state: dict[str, Any]) -> None:
+    """``KJCE_GAVE`` once the dialog shows the awaited choice as given (its navigator and
+    count take it), then the next answer after the pace."""
+    question_id, expected = state["awaiting"]
+    if tuple(sorted(dialog.attempt.answers.get(question_id, ()))) != expected:
+        return
+    print(f"KJCE_GAVE {question_id} {json.dumps(list(expected))}", flush=True)
+    state["awaiting"] = None
+    state["given"] = int(state.get("given", 0)) + 1
+    state["next_at"] = time.monotonic() + args.exam_pace_s
 
 
 if __name__ == "__main__":

@@ -13,7 +13,17 @@ import requests
 from PIL import ExifTags, Image
 
 from rules.attachments import MAX_ATTACHMENT_BYTES
-from tests.helpers.images import gps_exif, jpeg_bytes, jpeg_claiming, png_bytes
+from tests.helpers.images import (
+    ARITHMETIC_JPEG,
+    DISPLAY_P3_PRIMARIES,
+    display_p3_profile,
+    face,
+    gps_exif,
+    jpeg_bytes,
+    jpeg_claiming,
+    jpeg_with_frame,
+    png_bytes,
+)
 from tests.helpers.platform import PlatformProcess, assert_error, bearer, register
 
 JPEG = {"Content-Type": "image/jpeg"}
@@ -109,9 +119,29 @@ def _too_large_in_chunks() -> Iterator[bytes]:
         (b"\xff\xd8\xff\xe0" + b"garbage" * 10, 422, "attachment_corrupt"),
         (b"\xff\xd8\xff" + b"\0" * MAX_ATTACHMENT_BYTES, 413, "attachment_too_large"),
         (jpeg_claiming(20000, 20000), 422, "attachment_too_many_pixels"),
-        (jpeg_claiming(7000, 7000), 422, "attachment_too_many_pixels"),  # 49 MP
+        # 49 MP in the header, 16 x 16 of data: decoded at 1/2, and found short.
+        (jpeg_claiming(7000, 7000), 422, "attachment_corrupt"),
+        (
+            ARITHMETIC_JPEG,
+            422,
+            "attachment_unsupported_coding",
+        ),
+        (jpeg_with_frame(precision=12), 422, "attachment_unsupported_coding"),
+        (jpeg_with_frame(marker=0xC3), 422, "attachment_unsupported_coding"),
     ],
-    ids=["empty", "png", "text", "truncated", "broken", "too-large", "bomb", "49mp"],
+    ids=[
+        "empty",
+        "png",
+        "text",
+        "truncated",
+        "broken",
+        "too-large",
+        "bomb",
+        "49mp-claimed",
+        "arithmetic",
+        "12-bit",
+        "lossless",
+    ],
 )
 def test_refusals_store_nothing(
     platform: PlatformProcess, content: bytes, status: int, code: str
@@ -169,3 +199,69 @@ def test_upload_is_a_profile_change(platform: PlatformProcess) -> None:
         "items"
     ]
     assert (items[-1]["entity"], items[-1]["entity_id"]) == ("profile", learner["account"]["id"])
+
+
+# -- any coding, depth and profile, and huge photos (issue 15) -----------------------------
+
+
+def test_an_unsupported_coding_is_told_as_such_not_as_corrupt(platform: PlatformProcess) -> None:
+    token = register(platform)["access_token"]
+    error = assert_error(
+        _put(platform, token, ARITHMETIC_JPEG), 422, "attachment_unsupported_coding"
+    )
+    assert error["message"] == "不支持的 JPEG 编码（算术编码），请用手机或画图软件另存为普通 JPG"
+    error = assert_error(
+        _put(platform, token, jpeg_with_frame(precision=12)), 422, "attachment_unsupported_coding"
+    )
+    assert "（12 位精度）" in error["message"]
+
+
+def test_a_108_megapixel_photo_under_2_mb_is_stored_scaled_down(platform: PlatformProcess) -> None:
+    out = io.BytesIO()
+    original = face((1200, 900))
+    original.resize((12000, 9000), Image.Resampling.BILINEAR).save(out, "JPEG", quality=75)
+    assert len(out.getvalue()) < MAX_ATTACHMENT_BYTES
+    token = register(platform)["access_token"]
+    response = _put(platform, token, out.getvalue(), "photo")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["width"], body["height"]) == (6000, 4500)  # decoded at 1/2: under 40 MP
+    with Image.open(io.BytesIO(_get(platform, token, "photo").content)) as stored:
+        assert stored.size == (6000, 4500)
+        shrunk = stored.convert("L").resize(original.size)
+        pairs = zip(shrunk.tobytes(), original.tobytes(), strict=True)
+        assert sum(abs(a - b) for a, b in pairs) / (1200 * 900) < 4  # the same picture
+
+
+def _srgb(value: float) -> int:
+    value = min(max(value, 0.0), 1.0)
+    encoded = value * 12.92 if value <= 0.0031308 else 1.055 * value ** (1 / 2.4) - 0.055
+    return round(encoded * 255)
+
+
+def test_a_display_p3_photo_is_stored_in_srgb(platform: PlatformProcess) -> None:
+    """The stored JPEG has no profile, so its pixels must be sRGB: P3 green (60, 170, 80)
+    is sRGB (0, 173, 67) — kept as it was, it would look dull."""
+    out = io.BytesIO()
+    colour = (60, 170, 80)
+    Image.new("RGB", (64, 64), colour).save(
+        out, "JPEG", quality=100, subsampling=0, icc_profile=display_p3_profile()
+    )
+    token = register(platform)["access_token"]
+    assert _put(platform, token, out.getvalue()).status_code == 200
+    with Image.open(io.BytesIO(_get(platform, token).content)) as stored:
+        assert "icc_profile" not in stored.info
+        red, green, blue = stored.convert("RGB").getpixel((32, 32))
+    assert DISPLAY_P3_PRIMARIES[1] == (0.265, 0.690)
+    assert red < 10 and abs(green - 173) <= 4 and abs(blue - 67) <= 4
+
+
+def test_a_cmyk_jpeg_is_stored_as_rgb(platform: PlatformProcess) -> None:
+    out = io.BytesIO()
+    Image.new("CMYK", (64, 64), (0, 255, 255, 0)).save(out, "JPEG", quality=95)
+    token = register(platform)["access_token"]
+    assert _put(platform, token, out.getvalue()).status_code == 200
+    with Image.open(io.BytesIO(_get(platform, token).content)) as stored:
+        assert stored.mode == "RGB"
+        red, green, blue = stored.getpixel((32, 32))
+    assert red > 235 and green < 20 and blue < 20

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pytest
 import requests
 
+from tests.helpers.concurrency import together
 from tests.helpers.learners import (
+    DEMO_ADMIN,
     change_password,
     enrolled_learner,
     issue_cards,
+    ready_staff,
     register_walk_in,
     staff_login,
 )
@@ -159,3 +163,66 @@ def test_the_desk_pays_no_order_of_another_institution(
         ("/staff/orders/no-such-order/cash-payment", {"received_fen": 0}),
     ]:
         assert_error(_post(platform, desk, path, body), 404, "not_found")
+
+
+# -- one order, one payment at the counter too (issue 15) --------------------------------
+
+
+@pytest.mark.parametrize("same_key", [False, True])
+def test_a_double_clicked_order_and_cash_payment_count_once(
+    platform: PlatformProcess, desk: str, same_key: bool
+) -> None:
+    """下单 and 确认收款 clicked twice at once: one order, paid once, by one audit entry."""
+    walk_in_id = register_walk_in(platform, desk)["walk_in"]["id"]
+
+    def post(path: str, body: Any, key: str) -> requests.Response:
+        headers = {**bearer(desk), **({"Idempotency-Key": key} if same_key else {})}
+        return requests.post(platform.api + path, json=body, headers=headers, timeout=30)
+
+    ordered = together(
+        *[
+            partial(
+                post, f"/staff/walk-ins/{walk_in_id}/orders", {"package_ids": [PROFESSIONAL]}, "o"
+            )
+        ]
+        * 2
+    )
+    assert sorted(r.status_code for r in ordered) == ([201, 201] if same_key else [200, 201])
+    assert len({r.json()["id"] for r in ordered}) == 1
+    order_id = ordered[0].json()["id"]
+    path = f"/staff/orders/{order_id}/cash-payment"
+    paid = together(*[partial(post, path, {"received_fen": 9000}, "c")] * 2)
+    codes = sorted(r.status_code for r in paid)
+    if same_key:
+        assert codes == [200, 200] and paid[0].content == paid[1].content, [r.text for r in paid]
+    else:
+        assert codes == [200, 409], [r.text for r in paid]
+    audit = platform.query(
+        "SELECT action FROM audit_log WHERE target_id = ? ORDER BY id", (order_id,)
+    )
+    assert audit == [("order_created",), ("cash_payment",)]
+    if same_key:  # a retry long after answers the same
+        again = post(path, {"received_fen": 9000}, "c")
+        assert (again.status_code, again.content) == (200, paid[0].content)
+
+
+def test_concurrent_wrong_card_tries_at_the_counter_check_no_more_than_the_limit(
+    platform: PlatformProcess,
+) -> None:
+    admin = staff_login(platform, *DEMO_ADMIN)["access_token"]
+    staff = ready_staff(platform, admin)["access_token"]
+    [(number, password)] = issue_cards(platform, PROFESSIONAL, 1)
+    order = _order(
+        platform, staff, register_walk_in(platform, staff)["walk_in"]["id"], PROFESSIONAL
+    )
+    path = f"/staff/orders/{order['id']}/study-card"
+    checked_before = platform.log_text().count("wrong study card try")
+    answers = together(
+        *[partial(_post, platform, staff, path, {"card_number": number, "password": "WRONG123"})]
+        * 10
+    )
+    codes = sorted(a.json()["error"]["code"] for a in answers)
+    assert codes == ["card_locked"] * 6 + ["card_password_wrong"] * 4, codes
+    assert platform.log_text().count("wrong study card try") - checked_before == 5
+    response = _post(platform, staff, path, {"card_number": number, "password": password})
+    assert_error(response, 423, "card_locked")

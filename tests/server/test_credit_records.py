@@ -104,7 +104,7 @@ def _pass_exam(platform: PlatformProcess, token: str) -> dict[str, Any]:
     response = requests.post(
         f"{platform.api}/attempts/{attempt['id']}/submit",
         json={"answers": answers},
-        headers=bearer(token),
+        headers={**bearer(token), "If-Match": f'"{attempt["version"]}"'},
         timeout=10,
     )
     assert response.status_code == 200, response.text

@@ -20,7 +20,7 @@ from tests.helpers.learners import (
     fill_learner_info,
     issue_cards,
 )
-from tests.helpers.platform import PlatformProcess, assert_error, bearer
+from tests.helpers.platform import PlatformProcess, assert_error, bearer, login
 
 BEFORE = "2021-12-31T23:50:00+08:00"
 AFTER = "2022-01-01T00:06:00+08:00"
@@ -222,5 +222,69 @@ def test_payments_off_offers_no_provider(tmp_path: Path) -> None:
             assert name in error["message"]
         response = requests.post(platform.api + "/sandbox/payments/x/confirm", timeout=10)
         assert_error(response, 404, "not_found")
+    finally:
+        platform.stop()
+
+
+def test_a_qr_payment_confirmed_after_the_deadline_is_kept_for_refund(tmp_path: Path) -> None:
+    """A QR code made on 31 Dec and paid on 5 Jan: the money is refused, not enrolled.
+
+    The payment is recorded as received and ``refund_due``; the order is cancelled and
+    lists the refund in ``GET /orders`` (我的订单 shows it).  Before issue 15 the payment
+    paid the order and enrolled the learner into the closed year.
+    """
+    platform = PlatformProcess(tmp_path / "late", now=BEFORE)
+    platform.start()
+    try:
+        learner = collected_learner(platform)
+        token = learner["access_token"]
+        fill_learner_info(platform, token)
+        order = _order(platform, token, ["yhdc-2021-professional", "yhdc-2021-public"])
+        payment = _post(platform, token, f"/orders/{order['id']}/payments", {"method": "wechat"})
+        assert payment.status_code == 201, payment.text
+        payment_id = payment.json()["id"]
+
+        platform.restart(now="2022-01-05T10:00:00+08:00")
+        confirm = f"{platform.api}/sandbox/payments/{payment_id}/confirm"
+        confirmed = requests.post(confirm, timeout=10)
+        assert confirmed.status_code == 200, confirmed.text
+        refused = confirmed.json()
+        assert (refused["status"], refused["refund_reason"]) == ("refund_due", "package_closed")
+        assert refused["paid_at"] == "2022-01-05T10:00:00+08:00"  # when the money arrived
+        again = requests.post(confirm, timeout=10)  # the provider notifies again
+        assert (again.status_code, again.json()) == (200, refused)
+
+        token = login(platform, learner["id_number"], learner["password"]).json()["access_token"]
+        polled = requests.get(
+            f"{platform.api}/payments/{payment_id}", headers=bearer(token), timeout=10
+        )
+        assert polled.json() == refused
+        enrollments = requests.get(
+            platform.api + "/enrollments", headers=bearer(token), timeout=10
+        ).json()
+        assert enrollments["items"] == []
+        [listed] = requests.get(platform.api + "/orders", headers=bearer(token), timeout=10).json()[
+            "items"
+        ]
+        assert (listed["id"], listed["status"], listed["paid_at"]) == (
+            order["id"],
+            "cancelled",
+            None,
+        )
+        assert listed["refunds"] == [
+            {
+                "payment_id": payment_id,
+                "method": "wechat",
+                "amount_fen": 9000,
+                "received_at": "2022-01-05T10:00:00+08:00",
+                "reason": "package_closed",
+                "status": "refund_due",
+            }
+        ]
+        assert_error(
+            _post(platform, token, f"/orders/{order['id']}/payments", {"method": "alipay"}),
+            409,
+            "order_not_payable",
+        )
     finally:
         platform.stop()

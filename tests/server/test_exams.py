@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import requests
@@ -22,6 +23,7 @@ from rules.exam import PAPER, QUESTION_COUNT
 from server.db import make_engine
 from server.exams import public_exam_passed
 from tests.conftest import PlatformFactory
+from tests.helpers.concurrency import together
 from tests.helpers.learners import (
     PUBLIC_COURSE,
     PUBLIC_EXAM,
@@ -45,7 +47,12 @@ KEY: dict[str, list[str]] = {q["id"]: q["answer"] for q in BANK["questions"]}
 KINDS = tuple(section.kind for section in PAPER)
 BOUGHT = "2021-06-21T09:00:00+08:00"
 NOW = shifted(BOUGHT, minutes=5)
-LEARNERS = ("locked", "resume", "answers", "scoring", "best", "race", "other")
+LEARNERS = (
+    "locked", "resume", "answers", "scoring", "best", "race", "other",
+    "versions", "windows", "same_question", "hand_in", "save_or_submit",
+)  # fmt: skip
+ROUNDS = 6
+"""Rounds of each race (each fires its requests together through a barrier)."""
 
 
 @pytest.fixture(scope="module")
@@ -100,13 +107,62 @@ def _post_attempt(platform: PlatformProcess, token: str) -> requests.Response:
     )
 
 
+CURRENT = "current"
+"""``_put``/``_submit``: name the attempt's version as it is now (read just before)."""
+
+
+def _version(platform: PlatformProcess, token: str, attempt_id: str) -> int:
+    version: int = _get(platform, token, f"/attempts/{attempt_id}")["version"]
+    return version
+
+
+def _write_headers(
+    platform: PlatformProcess,
+    token: str,
+    attempt_id: str,
+    version: int | str | None,
+    key: str | None = None,
+) -> dict[str, str]:
+    """The token, ``If-Match`` for *version* (an int is quoted, a str sent as it is, None
+    sends none) and an ``Idempotency-Key``."""
+    headers = bearer(token)
+    if version == CURRENT:
+        version = _version(platform, token, attempt_id)
+    if version is not None:
+        headers["If-Match"] = f'"{version}"' if isinstance(version, int) else version
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return headers
+
+
 def _put(
-    platform: PlatformProcess, token: str, attempt_id: str, answers: dict[str, list[str]]
+    platform: PlatformProcess,
+    token: str,
+    attempt_id: str,
+    answers: dict[str, list[str]],
+    version: int | str | None = CURRENT,
 ) -> requests.Response:
     return requests.put(
         _url(platform, f"/attempts/{attempt_id}/answers"),
         json={"answers": answers},
-        headers=bearer(token),
+        headers=_write_headers(platform, token, attempt_id, version),
+        timeout=10,
+    )
+
+
+def _post_submit(
+    platform: PlatformProcess,
+    token: str,
+    attempt_id: str,
+    answers: dict[str, list[str]] | None = None,
+    version: int | str | None = CURRENT,
+    key: str | None = None,
+) -> requests.Response:
+    body = None if answers is None else {"answers": answers}
+    return requests.post(
+        _url(platform, f"/attempts/{attempt_id}/submit"),
+        json=body,
+        headers=_write_headers(platform, token, attempt_id, version, key),
         timeout=10,
     )
 
@@ -116,14 +172,10 @@ def _submit(
     token: str,
     attempt_id: str,
     answers: dict[str, list[str]] | None = None,
+    version: int | str | None = CURRENT,
+    key: str | None = None,
 ) -> dict[str, Any]:
-    body = None if answers is None else {"answers": answers}
-    response = requests.post(
-        _url(platform, f"/attempts/{attempt_id}/submit"),
-        json=body,
-        headers=bearer(token),
-        timeout=10,
-    )
+    response = _post_submit(platform, token, attempt_id, answers, version, key)
     assert response.status_code == 200, response.text
     result: dict[str, Any] = _keyless(response.json())
     return result
@@ -273,14 +325,17 @@ def test_an_attempt_draws_the_paper_and_resumes_with_its_saved_answers(
 
     single, multiple = _of_kind(attempt, "single")[0], _of_kind(attempt, "multiple")[0]
     answers = {single: ["B"], multiple: ["C", "A"]}
-    for _ in range(2):  # the same body twice: the same answer, nothing changes
+    assert attempt["version"] == 1 and response.headers["ETag"] == '"1"'
+    for version in (2, 3):  # the same body twice: the same answers; each write is a version
         response = _put(platform, token, attempt["id"], answers)
         assert response.status_code == 200, response.text
         assert response.json() == {
             "saved": [single, multiple],
             "saved_at": NOW,
             "deadline": attempt["deadline"],
+            "version": version,
         }
+        assert response.headers["ETag"] == f'"{version}"'
 
     # Starting again resumes: the same attempt, questions and saved answers (sorted).
     again = _post_attempt(platform, token)
@@ -370,6 +425,193 @@ def test_bad_answers_are_refused_whole_and_attempts_are_private(scene: dict[str,
     assert_error(requests.get(_url(platform, "/exams"), timeout=10), 401, "unauthorized")
 
 
+# --- two windows on one attempt (issue 15) ------------------------------------------------
+#
+# A learner with the attempt open on two PCs.  Each window knows the version its answers
+# came with and names it in If-Match; a window whose version is stale is refused (412)
+# with the current answers, reloads and sends again only what it changed itself.
+
+T = TypeVar("T")
+
+
+def test_a_save_names_its_version_and_a_stale_one_gets_the_current_answers(
+    scene: dict[str, Any],
+) -> None:
+    platform, token = _ready(scene, "versions")
+    attempt = start_attempt(platform, token)
+    first, second, third = _of_kind(attempt, "single")[:3]
+    attempt_id = attempt["id"]
+    assert attempt["version"] == 1
+
+    error = assert_error(_put(platform, token, attempt_id, {first: ["A"]}, None), 428,
+                         "precondition_required", "If-Match")  # fmt: skip
+    assert "If-Match" in error["message"]
+    response = _put(platform, token, attempt_id, {first: ["A"]}, 1)
+    assert (response.status_code, response.json()["version"]) == (200, 2), response.text
+    assert response.headers["ETag"] == '"2"'
+
+    # The other window still holds version 1: its save is refused, nothing of it is kept,
+    # and it is handed what it needs to reload.
+    stale = _put(platform, token, attempt_id, {second: ["B"]}, 1)
+    error = assert_error(stale, 412, "attempt_changed")
+    assert (error["version"], error["answers"], error["attempt_status"]) == (
+        2,
+        {first: ["A"]},
+        "in_progress",
+    )
+    assert stale.headers["ETag"] == '"2"' and "最新答案" in error["message"]
+    for tag in ('W/"2"', "2x", '"', "1, 3", "\u00b2"):  # weak, malformed, none current
+        assert_error(_put(platform, token, attempt_id, {second: ["B"]}, tag), 412,
+                     "attempt_changed")  # fmt: skip
+    assert _get(platform, token, f"/attempts/{attempt_id}")["answers"] == {first: ["A"]}
+
+    # Reloaded at version 2, it sends its own question again: both answers are kept.
+    response = _put(platform, token, attempt_id, {second: ["B"]}, '"1", "2"')
+    assert (response.status_code, response.json()["version"]) == (200, 3), response.text
+    response = _put(platform, token, attempt_id, {third: ["C"]}, "*")  # any version
+    assert (response.status_code, response.json()["version"]) == (200, 4), response.text
+    read = requests.get(_url(platform, f"/attempts/{attempt_id}"), headers=bearer(token),
+                        timeout=10)  # fmt: skip
+    assert read.headers["ETag"] == '"4"' and read.json()["version"] == 4
+    assert read.json()["answers"] == {first: ["A"], second: ["B"], third: ["C"]}
+    # A bad answer costs no version.
+    assert_error(
+        _put(platform, token, attempt_id, {first: ["Z"]}, 4), 422, "validation_error", "answers"
+    )
+    assert _version(platform, token, attempt_id) == 4
+
+
+def _reload_and_resend(
+    platform: PlatformProcess, token: str, attempt_id: str, response: requests.Response,
+    mine: dict[str, list[str]],
+) -> requests.Response:  # fmt: skip
+    """What the client does after a 412: take the version it was handed, send its own again."""
+    error = assert_error(response, 412, "attempt_changed")
+    return _put(platform, token, attempt_id, mine, error["version"])
+
+
+def test_two_windows_answering_different_questions_at_once_lose_neither(
+    scene: dict[str, Any],
+) -> None:
+    platform, token = _ready(scene, "windows")
+    attempt = start_attempt(platform, token)
+    attempt_id, version = attempt["id"], attempt["version"]
+    singles = _of_kind(attempt, "single")
+    expected: dict[str, list[str]] = {}
+    for round_ in range(ROUNDS):
+        here, there = singles[2 * round_], singles[2 * round_ + 1]
+        mine, theirs = {here: ["A"]}, {there: ["D"]}
+        responses = together(
+            partial(_put, platform, token, attempt_id, mine, version),
+            partial(_put, platform, token, attempt_id, theirs, version),
+        )
+        codes = sorted(r.status_code for r in responses)
+        assert codes == [200, 412], [r.text for r in responses]
+        loser, sent = (
+            (responses[1], theirs) if responses[0].status_code == 200 else (responses[0], mine)
+        )
+        # The loser is handed the winner's answer, so its window shows it, then resends.
+        winner_answer = mine if sent is theirs else theirs
+        assert loser.json()["error"]["answers"] == {**expected, **winner_answer}
+        again = _reload_and_resend(platform, token, attempt_id, loser, sent)
+        assert again.status_code == 200, again.text
+        expected |= mine | theirs
+        version = again.json()["version"]
+        assert version == attempt["version"] + 2 * (round_ + 1)  # one per change, no more
+    assert _get(platform, token, f"/attempts/{attempt_id}")["answers"] == expected
+
+
+def test_a_stale_window_never_overwrites_a_newer_answer_to_the_same_question(
+    scene: dict[str, Any],
+) -> None:
+    platform, token = _ready(scene, "same_question")
+    attempt = start_attempt(platform, token)
+    attempt_id, version = attempt["id"], attempt["version"]
+    question = _of_kind(attempt, "single")[0]
+    for _ in range(ROUNDS):
+        responses = together(
+            partial(_put, platform, token, attempt_id, {question: ["B"]}, version),
+            partial(_put, platform, token, attempt_id, {question: ["C"]}, version),
+        )
+        assert sorted(r.status_code for r in responses) == [200, 412], [r.text for r in responses]
+        won = "B" if responses[0].status_code == 200 else "C"
+        # The loser's answer was not written over the winner's: the platform keeps the
+        # winner's until a window that has seen it changes it.
+        saved = _get(platform, token, f"/attempts/{attempt_id}")
+        assert saved["answers"] == {question: [won]}
+        assert next(r for r in responses if r.status_code == 412).json()["error"]["answers"] == {
+            question: [won]
+        }
+        version = saved["version"]
+
+
+def test_a_stale_submit_is_refused_and_a_submit_elsewhere_closes_the_other_window(
+    scene: dict[str, Any],
+) -> None:
+    platform, token = _ready(scene, "hand_in")
+    attempt = start_attempt(platform, token)
+    attempt_id, seen = attempt["id"], attempt["version"]
+    first, second = _of_kind(attempt, "single")[:2]
+    # Window B answers the second question; window A, still at the old version, hands in.
+    assert _put(platform, token, attempt_id, {second: [KEY[second][0]]}, seen).status_code == 200
+    stale = _post_submit(platform, token, attempt_id, {first: KEY[first]}, seen, "window-a")
+    error = assert_error(stale, 412, "attempt_changed")
+    assert error["answers"] == {second: KEY[second]}
+    after = _get(platform, token, f"/attempts/{attempt_id}")
+    assert (after["status"], after["answers"]) == ("in_progress", {second: KEY[second]})
+
+    # A reloads (now it shows B's answer too) and hands in: both answers are graded.
+    result = _submit(platform, token, attempt_id, {first: KEY[first]}, error["version"],
+                     "window-a")  # fmt: skip
+    assert (result["status"], result["score"], result["correct_count"]) == ("submitted", 6, 2)
+
+    # B, still open on the other PC, saves an answer: refused, told the attempt is closed
+    # and by which result; its own 交卷 is refused the same way (never a silent score).
+    late = _put(platform, token, attempt_id, {first: ["A"]}, error["version"])
+    closed = assert_error(late, 409, "attempt_closed")
+    assert (closed["attempt_status"], closed["result"]) == ("submitted", result)
+    closed = assert_error(
+        _post_submit(platform, token, attempt_id, None, error["version"], "window-b"),
+        409,
+        "attempt_closed",
+    )
+    assert closed["result"] == result
+    # A's own retry (its answer lost on the way) is answered the result again.
+    assert _submit(platform, token, attempt_id, None, error["version"], "window-a") == result
+    assert _get(platform, token, f"/attempts/{attempt_id}")["answers"][first] == KEY[first]
+
+
+def test_a_save_racing_a_submit_is_either_graded_or_refused(scene: dict[str, Any]) -> None:
+    """Never "saved" (200) and left out of the graded paper, never two gradings."""
+    platform, token = _ready(scene, "save_or_submit")
+    graded_with_it = graded_without_it = 0
+    for round_ in range(ROUNDS):
+        attempt = start_attempt(platform, token)
+        attempt_id, version = attempt["id"], attempt["version"]
+        question = _of_kind(attempt, "single")[0]
+        save, hand_in, other = together(
+            partial(_put, platform, token, attempt_id, {question: KEY[question]}, version),
+            partial(_post_submit, platform, token, attempt_id, None, version, f"a{round_}"),
+            partial(_post_submit, platform, token, attempt_id, None, version, f"b{round_}"),
+        )
+        after = _get(platform, token, f"/attempts/{attempt_id}")
+        submits = sorted((hand_in.status_code, other.status_code))
+        if save.status_code == 200:  # the save won: both submits were based on the old version
+            assert submits == [412, 412], [hand_in.text, other.text]
+            assert (after["status"], after["answers"]) == ("in_progress", {question: KEY[question]})
+            assert _submit(platform, token, attempt_id)["score"] == 3
+            graded_with_it += 1
+            continue
+        # A submit won: the save was refused as closed, the other submit too.
+        assert save.status_code == 409 and save.json()["error"]["code"] == "attempt_closed"
+        assert submits == [200, 409], [hand_in.text, other.text]
+        assert (after["status"], after["answers"], after["score"]) == ("submitted", {}, 0)
+        graded_without_it += 1
+    assert graded_with_it + graded_without_it == ROUNDS
+    summaries = _get(platform, token, f"/exams/{PUBLIC_EXAM}/attempts")["items"]
+    assert len(summaries) == ROUNDS and all(s["status"] == "submitted" for s in summaries)
+
+
 # --- grading ----------------------------------------------------------------------------
 
 
@@ -391,7 +633,7 @@ def test_grading_scores_exact_answers_only(scene: dict[str, Any]) -> None:
     assert _put(platform, token, attempt["id"], saved).status_code == 200
     sent = {qid: options for qid, options in answers.items() if qid not in saved}
 
-    result = _submit(platform, token, attempt["id"], sent)
+    result = _submit(platform, token, attempt["id"], sent, key="hand-in-1")
     assert result == {
         "attempt_id": attempt["id"],
         "status": "submitted",
@@ -402,9 +644,19 @@ def test_grading_scores_exact_answers_only(scene: dict[str, Any]) -> None:
         "best_score": 73,
         "exam_passed": True,
         "submitted_at": NOW,
+        "version": 3,
     }
-    # A second submit answers the same; answers sent now are not taken.
-    assert _submit(platform, token, attempt["id"], {singles[15]: KEY[singles[15]]}) == result
+    # The retry of that submit (its answer lost) answers the same; answers sent now are not
+    # taken.  Any other submit is told the attempt was closed, with the same result.
+    again = {singles[15]: KEY[singles[15]]}
+    assert _submit(platform, token, attempt["id"], again, version=2, key="hand-in-1") == result
+    for key in ("elsewhere", None):
+        error = assert_error(
+            _post_submit(platform, token, attempt["id"], again, version=3, key=key),
+            409,
+            "attempt_closed",
+        )
+        assert (error["attempt_status"], error["result"]) == ("submitted", result)
     graded = _get(platform, token, f"/attempts/{attempt['id']}")
     assert (graded["status"], graded["score"], graded["passed"], graded["correct_count"]) == (
         "submitted",
@@ -513,7 +765,12 @@ def test_the_exam_opens_on_1_june_closes_with_the_year_and_times_out(
     graded = _get(platform, token, f"/attempts/{attempt['id']}")
     assert (graded["status"], graded["submitted_at"]) == ("timed_out", attempt["deadline"])
     assert (graded["score"], graded["correct_count"], graded["passed"]) == (64, 21, True)
-    result = _submit(platform, token, attempt["id"], {true_falses[1]: KEY[true_falses[1]]})
+    error = assert_error(
+        _post_submit(platform, token, attempt["id"], {true_falses[1]: KEY[true_falses[1]]}),
+        409,
+        "attempt_closed",
+    )
+    result = error["result"]
     assert (result["status"], result["score"], result["exam_passed"]) == ("timed_out", 64, True)
     exam = _exam(platform, token, year=2021)
     assert (exam["state"], exam["best_score"]) == ("passed", 64)

@@ -2,8 +2,10 @@
 
 Faster than real time, a rate above the policy, overlapping wall-clock spans in one batch
 and across batches, events in the future, the same interval replayed with new ids, a
-retried id with other content: each is refused with its code of docs/api.md or credits
-nothing, and ``GET /progress`` reports exactly the union of what was truly watched.
+retried id with other content: each is refused with its code of docs/api.md, or credited
+only for wall-clock time no other event holds (``trimmed``), and ``GET /progress`` reports
+exactly the union of what was credited.  The piles of issue 15 (zero-length, stacked,
+sliding, three devices at once) are in ``test_credit_ledger.py``.
 
 The session platform's clock is pinned at the purchase, and events may end at most a
 minute after it, so every forgery is played within that minute.
@@ -15,6 +17,7 @@ from typing import Any
 
 import requests
 
+from rules.watch import CREDIT_TOLERANCE_MS
 from tests.helpers.learners import push_events, selected_course, watch_event
 from tests.helpers.platform import PlatformProcess, bearer, shifted
 
@@ -38,6 +41,12 @@ def outcomes(result: dict[str, Any]) -> dict[str, str | None]:
     answer: dict[str, str | None] = dict.fromkeys(result["accepted"])
     answer.update({item["id"]: item["code"] for item in result["refused"]})
     return answer
+
+
+def trims(result: dict[str, Any]) -> dict[str, int]:
+    """The accepted events credited for less than their interval: id → media credited."""
+    assert {item["id"] for item in result["trimmed"]} <= set(result["accepted"])
+    return {item["id"]: item["credited_ms"] for item in result["trimmed"]}
 
 
 def course_progress(platform: PlatformProcess, token: str, course_id: str) -> dict[str, Any]:
@@ -74,48 +83,62 @@ def test_forged_events_credit_only_the_union_of_what_was_really_watched(
         # ends two minutes after the platform's now
         future := event(long, 20_000, 30_000, 110, 120, now),
     ]
-    first_result = outcomes(push_events(platform, token, first))
+    first_answer = push_events(platform, token, first)
+    first_result = outcomes(first_answer)
     assert first_result == {
         real["id"]: None,
-        same_span["id"]: "overlap",
-        other_chapter["id"]: "overlap",
+        same_span["id"]: None,  # accepted, but trimmed (below)
+        other_chapter["id"]: None,
         too_fast["id"]: "rate_exceeded",
         fast_rate["id"]: "rate_exceeded",
         future["id"]: "in_future",
     }
+    # Each overlapping event is credited only for wall time nobody held, plus one borrow of
+    # half a second: "same_span" 10-10.5 s (+0.5 s), "other_chapter" 11-15 s (+0.5 s).
+    assert trims(first_answer) == {same_span["id"]: 1_000, other_chapter["id"]: 4_500}
 
     second = [
         # the accepted event replayed with a new id, same span
         replayed := {**real, "id": event(long, 0, 1, 0, 1, now)["id"]},
         # the same media interval again at a later, free wall-clock time: covered once
         rewatched := event(long, 0, 10_000, 26, 36, now),
-        # overlapping the first event by 2 s across batches
+        # overlapping the credited time up to 15.5 s, across batches
         straddling := event(long, 10_000, 20_000, 8, 18, now),
         # a retried id with other content answers its first outcome and changes nothing
         {**real, "from_ms": 0, "to_ms": 30_000, "ended_at": shifted(now, seconds=40)},
         # what was really watched next
         honest := event(long, 10_000, 20_000, 36, 46, now),
     ]
-    second_result = outcomes(push_events(platform, token, second))
+    second_answer = push_events(platform, token, second)
+    second_result = outcomes(second_answer)
     assert second_result == {
         replayed["id"]: "overlap",
         rewatched["id"]: None,
-        straddling["id"]: "overlap",
+        straddling["id"]: None,
         real["id"]: None,
         honest["id"]: None,
     }
+    assert trims(second_answer) == {straddling["id"]: 3_000}  # 15.5-18 s, +0.5 s
 
     progress = course_progress(platform, token, course_id)
     by_id = {c["chapter_id"]: c for c in progress["chapters"]}
     assert by_id[long]["intervals"] == [[0, 20_000]]
-    assert by_id[long]["watched_ms"] == 20_000
-    assert by_id[other]["watched_ms"] == 0
-    assert progress["watched_ms"] == 20_000
+    assert by_id[other]["intervals"] == [[0, 4_500]]
+    assert progress["watched_ms"] == 24_500
+    # Everything credited lies in the 46 s of wall clock the events span, with one tolerance.
+    credited = {
+        e["id"]: trims(answer).get(e["id"], e["to_ms"] - e["from_ms"])
+        for answer, events in ((first_answer, first), (second_answer, second[:3] + second[4:]))
+        for e in events
+        if e["id"] in answer["accepted"]
+    }
+    assert sum(credited.values()) == 38_500 <= 46_000 + CREDIT_TOLERANCE_MS
 
     # The whole forged batch again, ids and all: nothing changes.
-    again = outcomes(push_events(platform, token, first + second))
-    assert again == {**first_result, **second_result}
-    assert course_progress(platform, token, course_id)["watched_ms"] == 20_000
+    again = push_events(platform, token, first + second)
+    assert outcomes(again) == {**first_result, **second_result}
+    assert trims(again) == {**trims(first_answer), **trims(second_answer)}
+    assert course_progress(platform, token, course_id)["watched_ms"] == 24_500
 
 
 def test_one_interval_replayed_with_new_ids_in_free_time_counts_once(

@@ -25,7 +25,12 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.helpers.images import jpeg_bytes, jpeg_claiming
+from tests.helpers.images import (
+    ARITHMETIC_JPEG,
+    jpeg_bytes,
+    jpeg_claiming,
+    progressive_claiming,
+)
 from tests.helpers.learners import (
     DEMO_DESK,
     collected_learner,
@@ -103,6 +108,17 @@ def put_photo(
         ("gzip bomb", gzip_bomb(), {"Content-Encoding": "gzip"}, 415, "attachment_not_jpeg"),
         ("pixel bomb", jpeg_claiming(30000, 30000), {}, 422, "attachment_too_many_pixels"),
         ("HTML as a JPEG", HTML, {}, 415, "attachment_not_jpeg"),
+        # Progressive decoding holds every coefficient even at 1/8 scale: 288 MB here.
+        (
+            "progressive bomb",
+            progressive_claiming(8000, 6000),
+            {},
+            422,
+            "attachment_too_many_pixels",
+        ),
+        # A 200 MP header over 700 bytes: libjpeg would pad it out with grey.
+        ("empty giant", jpeg_claiming(16320, 12240), {}, 422, "attachment_corrupt"),
+        ("arithmetic coding", ARITHMETIC_JPEG, {}, 422, "attachment_unsupported_coding"),
     ],
 )
 def test_a_hostile_attachment_is_refused_and_nothing_is_stored(

@@ -214,3 +214,26 @@ def test_the_window_closes_a_month_after_payment_and_issued_invoices_are_sent(
     assert _order(platform, token, order_id)["invoice"] == invoice
     inbox = requests.get(platform.api + "/demo/inbox", timeout=10).json()["items"]
     assert len([m for m in inbox if m["to"] == "early@example.com"]) == 1
+
+
+def test_a_tax_number_is_stored_normalised_and_checked_where_gb_32100_wants_digits(
+    platform: PlatformProcess,
+) -> None:
+    learner = enrolled_learner(platform)
+    token, order_id = learner["access_token"], learner["order"]["id"]
+    with_letter_in_region = "91A40101MA5CXXXX1" + uscc_check_char("91A40101MA5CXXXX1")
+    error = assert_error(
+        _ask(platform, token, order_id, title_type="company", title="某某公司",
+             tax_number=with_letter_in_region),
+        422,
+        "tax_number_invalid",
+        "tax_number",
+    )  # fmt: skip
+    assert "第 3 至 8 位" in error["message"]
+    wide = COMPANY_TAX_NUMBER.lower().translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    typed = f" {wide[:4]} {wide[4:8]}-{wide[8:]}\u3000"
+    response = _ask(
+        platform, token, order_id, title_type="company", title="某某公司", tax_number=typed
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["tax_number"] == COMPANY_TAX_NUMBER

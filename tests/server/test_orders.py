@@ -15,7 +15,15 @@ from tests.helpers.learners import (
     enrolled_learner,
     fill_learner_info,
 )
-from tests.helpers.platform import PlatformProcess, assert_error, bearer, register
+from tests.helpers.platform import (
+    DEFAULT_NOW,
+    PlatformProcess,
+    assert_error,
+    bearer,
+    login,
+    register,
+    shifted,
+)
 
 PROFESSIONAL = "yhdc-2021-professional"
 PUBLIC = "yhdc-2021-public"
@@ -96,6 +104,7 @@ def test_free_order_is_paid_at_once(platform: PlatformProcess) -> None:
         "invoice": None,
         "invoice_deadline": None,
         "invoice_problem": "免费订单无需开具发票",
+        "refunds": [],  # money received but refused (issue 15): none
     }
     [enrollment] = _enrollments(platform, token)
     assert enrollment["package_id"] == PUBLIC and enrollment["order_id"] == order["id"]
@@ -306,3 +315,195 @@ def test_order_and_enrollment_changes_reach_the_feed(platform: PlatformProcess) 
         ("order", order["id"]),
         *(("enrollment", e) for e in enrollment_ids),
     }
+
+
+# -- one order per purchase: the pending order, and Idempotency-Key (issue 15) ----------
+
+
+def _keyed(token: str, key: str) -> dict[str, str]:
+    return {**bearer(token), "Idempotency-Key": key}
+
+
+def _rows(platform: PlatformProcess, token: str) -> dict[str, int]:
+    """How many rows of the learner's purchases the platform holds, table by table."""
+    account_id = requests.get(platform.api + "/me", headers=bearer(token), timeout=10).json()["id"]
+    counts = {}
+    for table, where in [
+        ("orders", "account_id = ?"),
+        ("order_items", "order_id IN (SELECT id FROM orders WHERE account_id = ?)"),
+        ("payments", "account_id = ?"),
+        ("enrollments", "account_id = ?"),
+        ("changes", "account_id = ?"),
+        ("idempotency_keys", "account_id = ?"),
+    ]:
+        [(count,)] = platform.query(f"SELECT COUNT(*) FROM {table} WHERE {where}", (account_id,))
+        counts[table] = int(count)
+    return counts
+
+
+def test_ordering_the_pending_packages_again_answers_that_order(platform: PlatformProcess) -> None:
+    """购买 pressed again (no key): the pending order of exactly these packages, 200."""
+    token = _buyer(platform)
+    first = _order(platform, token, [PROFESSIONAL, PUBLIC])
+    assert first.status_code == 201, first.text
+    again = _order(platform, token, [PUBLIC, PROFESSIONAL])  # the same packages
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert [o["id"] for o in _orders(platform, token)] == [first.json()["id"]]
+
+
+def test_a_retry_with_the_idempotency_key_answers_the_first_result(
+    platform: PlatformProcess,
+) -> None:
+    """Same key, same body: the first answer byte for byte, and nothing new is stored."""
+    token = _buyer(platform)
+    body = {"package_ids": [PROFESSIONAL]}
+    first = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "order-1"), timeout=10
+    )
+    assert first.status_code == 201, first.text
+    assert "Idempotent-Replayed" not in first.headers
+    stored = _rows(platform, token)
+    again = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "order-1"), timeout=10
+    )
+    assert (again.status_code, again.content) == (201, first.content)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert _rows(platform, token) == stored
+
+    order_id = first.json()["id"]
+    path = f"{platform.api}/orders/{order_id}/payments"
+    payment = requests.post(
+        path, json={"method": "alipay"}, headers=_keyed(token, "pay-1"), timeout=10
+    )
+    assert payment.status_code == 201, payment.text
+    stored = _rows(platform, token)
+    again = requests.post(
+        path, json={"method": "alipay"}, headers=_keyed(token, "pay-1"), timeout=10
+    )
+    assert (again.status_code, again.content) == (201, payment.content)
+    assert _rows(platform, token) == stored
+    assert stored["payments"] == 1  # one QR code, not two
+
+    # Once paid, the retry still answers what it answered (not order_not_payable).
+    assert _confirm(platform, payment.json()["id"]).status_code == 200
+    again = requests.post(
+        path, json={"method": "alipay"}, headers=_keyed(token, "pay-1"), timeout=10
+    )
+    assert (again.status_code, again.content) == (201, payment.content)
+
+
+def test_a_free_order_retried_with_its_key_is_not_owned_twice(platform: PlatformProcess) -> None:
+    """The retry of a ¥0 order that was paid at once answers the paid order, not
+    ``package_owned``; without the key it is a second purchase, refused."""
+    token = _buyer(platform)
+    body = {"package_ids": [PUBLIC]}
+    first = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "free"), timeout=10
+    )
+    assert first.status_code == 201 and first.json()["status"] == "paid", first.text
+    again = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "free"), timeout=10
+    )
+    assert (again.status_code, again.content) == (201, first.content)
+    assert_error(_order(platform, token, [PUBLIC]), 409, "package_owned", "package_ids")
+    assert len(_enrollments(platform, token)) == 1
+
+
+def test_the_same_key_for_another_request_is_refused(platform: PlatformProcess) -> None:
+    token = _buyer(platform)
+    headers = _keyed(token, "k-1")
+    first = requests.post(
+        platform.api + "/orders", json={"package_ids": [PROFESSIONAL]}, headers=headers, timeout=10
+    )
+    assert first.status_code == 201, first.text
+    stored = _rows(platform, token)
+    other_body = requests.post(
+        platform.api + "/orders",
+        json={"package_ids": [PROFESSIONAL, PUBLIC]},
+        headers=headers,
+        timeout=10,
+    )
+    error = assert_error(other_body, 422, "idempotency_key_reused", "Idempotency-Key")
+    assert "另一项操作" in error["message"]
+    other_path = requests.post(
+        f"{platform.api}/orders/{first.json()['id']}/payments",
+        json={"method": "wechat"},
+        headers=headers,
+        timeout=10,
+    )
+    assert_error(other_path, 422, "idempotency_key_reused", "Idempotency-Key")
+    assert _rows(platform, token) == stored
+
+
+def test_keys_belong_to_their_account(platform: PlatformProcess) -> None:
+    """Another learner's request with the same key is theirs: nothing is replayed to them."""
+    first, second = _buyer(platform), _buyer(platform)
+    body = {"package_ids": [PROFESSIONAL]}
+    mine = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(first, "shared"), timeout=10
+    )
+    theirs = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(second, "shared"), timeout=10
+    )
+    assert (mine.status_code, theirs.status_code) == (201, 201), theirs.text
+    assert mine.json()["id"] != theirs.json()["id"]
+    assert [o["id"] for o in _orders(platform, second)] == [theirs.json()["id"]]
+
+
+def test_a_refusal_is_not_kept_under_its_key(platform: PlatformProcess) -> None:
+    """A refused request did nothing: the same key is judged again once the cause is gone."""
+    token = collected_learner(platform)["access_token"]
+    body = {"package_ids": [PROFESSIONAL]}
+    refused = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "early"), timeout=10
+    )
+    assert_error(refused, 422, "learner_info_required", "institution_id")
+    fill_learner_info(platform, token)
+    placed = requests.post(
+        platform.api + "/orders", json=body, headers=_keyed(token, "early"), timeout=10
+    )
+    assert placed.status_code == 201, placed.text
+
+
+@pytest.mark.parametrize("key", ["", "spaced key", "键", "k" * 256])
+def test_a_malformed_key_is_refused(platform: PlatformProcess, key: str) -> None:
+    token = _buyer(platform)
+    response = requests.post(
+        platform.api + "/orders",
+        json={"package_ids": [PROFESSIONAL]},
+        headers={**bearer(token), "Idempotency-Key": key.encode().decode("latin-1")},
+        timeout=10,
+    )
+    assert_error(response, 422, "validation_error", "Idempotency-Key")
+    assert _orders(platform, token) == []
+
+
+def test_keys_are_kept_for_a_day(platform_factory: Any) -> None:
+    """After 24 hours a key is forgotten: the same key then starts a new request."""
+    own = platform_factory(captcha=False)
+    learner = collected_learner(own)
+    token = learner["access_token"]
+    fill_learner_info(own, token)
+    body = {"package_ids": [PROFESSIONAL]}
+    first = requests.post(own.api + "/orders", json=body, headers=_keyed(token, "day"), timeout=10)
+    assert first.status_code == 201, first.text
+    own.restart(now=shifted(DEFAULT_NOW, hours=23))
+    token = login(own, learner["id_number"], learner["password"]).json()["access_token"]
+    again = requests.post(
+        own.api + "/orders",
+        json={"package_ids": [PUBLIC]},
+        headers=_keyed(token, "day"),
+        timeout=10,
+    )
+    assert_error(again, 422, "idempotency_key_reused", "Idempotency-Key")
+    own.restart(now=shifted(DEFAULT_NOW, hours=25))
+    token = login(own, learner["id_number"], learner["password"]).json()["access_token"]
+    again = requests.post(
+        own.api + "/orders",
+        json={"package_ids": [PUBLIC]},
+        headers=_keyed(token, "day"),
+        timeout=10,
+    )
+    assert again.status_code == 201 and again.json()["status"] == "paid", again.text
+    assert own.query("SELECT COUNT(*) FROM idempotency_keys") == [(1,)]  # the old one went

@@ -13,6 +13,7 @@ from tests.helpers.platform import (
     PlatformProcess,
     assert_error,
     bearer,
+    login,
     register,
     registration,
 )
@@ -194,3 +195,145 @@ def test_register_malformed_body(platform: PlatformProcess, raw: bytes) -> None:
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["code"] == "validation_error"
+
+
+# -- input normalised once, at the edge (issue 15) -----------------------------------------
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def test_the_same_person_typed_in_full_width_is_already_registered(
+    platform: PlatformProcess,
+) -> None:
+    first = register(platform)
+    number = first["account"]["id_number"]
+    typed = number.translate(FULL_WIDTH)
+    assert typed != number and not typed.isascii()
+    response = requests.post(
+        platform.api + "/accounts", json=registration(id_number=typed), timeout=5
+    )
+    assert_error(response, 409, "id_number_taken", "id_number")
+    rows = platform.query(
+        "SELECT id_number FROM accounts WHERE id_number LIKE ?", ("%" + number[-6:],)
+    )
+    assert rows == [(number,)]
+
+
+def test_a_full_width_registration_is_stored_in_ascii(platform: PlatformProcess) -> None:
+    number = unique_resident_id()
+    body = register(platform, id_number="　" + number.translate(FULL_WIDTH), name="张晓红")
+    assert body["account"]["id_number"] == number
+
+
+def test_a_full_width_login_finds_the_ascii_account(platform: PlatformProcess) -> None:
+    learner = register(platform)
+    number = learner["account"]["id_number"]
+    response = login(platform, number.translate(FULL_WIDTH), learner["password"])
+    assert response.status_code == 201, response.text
+    assert response.json()["account"]["id"] == learner["account"]["id"]
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason", "words"),
+    [
+        ({"id_number": VALID.translate(ARABIC_INDIC)}, "id_script", "其他文字的数字"),
+        (
+            {"id_number": make_resident_id(area="000000", seq=1)},
+            "id_area_code",
+            "行政区划代码",
+        ),
+        (
+            {"id_number": make_resident_id(area="999999", seq=1)},
+            "id_area_code",
+            "行政区划代码",
+        ),
+        ({"id_number": VALID[:9] + "\u200b" + VALID[9:]}, "id_characters", "看不见的字符"),
+        ({"id_type": "passport", "id_number": "E1234\u202e5678"}, "id_characters", "看不见"),
+    ],
+)
+def test_ids_of_other_scripts_or_no_real_place_are_refused(
+    platform: PlatformProcess, overrides: dict[str, Any], reason: str, words: str
+) -> None:
+    response = requests.post(platform.api + "/accounts", json=registration(**overrides), timeout=5)
+    error = assert_error(response, 422, "id_invalid", "id_number")
+    assert error["reason"] == reason
+    assert words in error["message"]
+
+
+def test_a_historical_area_code_registers(platform: PlatformProcess) -> None:
+    # 110103 崇文区 (Beijing) was merged away in 2010; its people keep their numbers.
+    number = make_resident_id(birth="19620514", seq=23, area="110103")
+    assert register(platform, id_number=number)["account"]["id_number"] == number
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b\u200b\u200b", "\u200b", "张\u202e三", "\u2067张三\u2069", "\ufeff张三", "张\t三"],
+)
+def test_names_with_invisible_characters_are_refused(platform: PlatformProcess, name: str) -> None:
+    response = requests.post(platform.api + "/accounts", json=registration(name=name), timeout=5)
+    error = assert_error(response, 422, "name_invalid", "name")
+    assert "看不见" in error["message"]
+
+
+def test_names_are_stored_in_their_canonical_form(platform: PlatformProcess) -> None:
+    body = register(platform, name=" 阿卜杜 • 热合曼 ", phone="１５０ １００６ ７０６３")
+    assert body["account"]["name"] == "阿卜杜·热合曼"
+    me = requests.get(platform.api + "/me", headers=bearer(body["access_token"]), timeout=5)
+    assert me.json()["name"] == "阿卜杜·热合曼"
+    stored = platform.query("SELECT phone FROM accounts WHERE id = ?", (body["account"]["id"],))
+    assert stored == [("15010067063",)]
+
+
+def test_an_account_from_before_normalisation_still_matches_its_identity(
+    platform: PlatformProcess,
+) -> None:
+    """Stored before names were normalised, "•" for "·": what the client sends back of it
+    is normalised by the schemas, and still matches the account."""
+    learner = register(platform, name="阿卜杜·热合曼")
+    account_id, token = learner["account"]["id"], learner["access_token"]
+    platform.query("UPDATE accounts SET name = ? WHERE id = ?", ("阿卜杜•热合曼", account_id))
+    body = {
+        "name": "阿卜杜•热合曼",  # as the client holds it
+        "id_number": learner["account"]["id_number"],
+        "phone": "15010067063",
+        "district_code": "440106",
+    }
+    response = requests.put(
+        platform.api + "/institutions/yhdc/learner-info",
+        json=body,
+        headers=bearer(token),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["name"] == "阿卜杜·热合曼"
+    response = requests.put(
+        platform.api + "/me/profile",
+        json={"personal": {"name": "阿卜杜•热合曼", "email": "abd@example.com"}},
+        headers=bearer(token),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_password_reset_and_past_year_lookup_take_full_width_numbers(
+    platform: PlatformProcess,
+) -> None:
+    learner = register(platform)
+    number = learner["account"]["id_number"]
+    reset = requests.post(
+        platform.api + "/password-resets",
+        json={"id_number": number.translate(FULL_WIDTH), "phone": "１５０１００６７０６３"},
+        timeout=10,
+    )
+    assert reset.status_code == 202, reset.text
+    lookup = requests.post(
+        platform.api + "/credit-records/lookup",
+        json={"id_number": number.translate(FULL_WIDTH), "year": 2021},
+        headers=bearer(learner["access_token"]),
+        timeout=10,
+    )
+    assert lookup.status_code == 200, lookup.text

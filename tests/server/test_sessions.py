@@ -6,6 +6,7 @@ import requests
 
 from tests.conftest import PlatformFactory
 from tests.helpers.identity import unique_resident_id
+from tests.helpers.learners import DEMO_ADMIN, ready_staff, staff_login
 from tests.helpers.platform import (
     DEFAULT_NOW,
     PlatformProcess,
@@ -150,3 +151,41 @@ def test_five_failures_lock_for_fifteen_minutes(platform_factory: PlatformFactor
     # Success resets the counter.
     error = assert_error(login(platform, number, "wrong1234"), 401, "login_failed", "password")
     assert error["remaining_attempts"] == 4
+
+
+def test_failures_older_than_fifteen_minutes_are_forgotten(
+    platform_factory: PlatformFactory,
+) -> None:
+    platform = platform_factory(captcha=False)
+    learner = register(platform)
+    number = learner["account"]["id_number"]
+    for remaining in (4, 3, 2, 1):
+        error = assert_error(login(platform, number, "wrong1234"), 401, "login_failed", "password")
+        assert error["remaining_attempts"] == remaining
+    platform.restart(now=shifted(DEFAULT_NOW, minutes=15))
+    # A new window: four failures a quarter of an hour ago lock nothing.
+    error = assert_error(login(platform, number, "wrong1234"), 401, "login_failed", "password")
+    assert error["remaining_attempts"] == 4
+    assert login(platform, number, learner["password"]).status_code == 201
+
+
+def test_a_disabled_account_is_told_so_only_with_the_right_password(
+    platform: PlatformProcess,
+) -> None:
+    """The right password of a disabled account answers "disabled" and clears the count."""
+    admin = staff_login(platform, *DEMO_ADMIN)["access_token"]
+    staff = ready_staff(platform, admin)
+    account_id = staff["account"]["id"]
+    response = requests.post(
+        f"{platform.api}/staff/accounts/{account_id}/disable", headers=bearer(admin), timeout=10
+    )
+    assert response.status_code == 200, response.text
+    for remaining in (4, 3):
+        wrong = login(platform, staff["username"], "Wrong2021x")
+        assert (
+            assert_error(wrong, 401, "login_failed", "password")["remaining_attempts"] == remaining
+        )
+    refused = login(platform, staff["username"], staff["password"])
+    assert_error(refused, 401, "account_disabled", "id_number")
+    wrong = login(platform, staff["username"], "Wrong2021x")
+    assert assert_error(wrong, 401, "login_failed", "password")["remaining_attempts"] == 4

@@ -120,7 +120,8 @@ def test_changing_the_password_checks_the_old_one_and_ends_other_sessions(
             platform.api + "/me/password", json=body, headers=bearer(token), timeout=10
         )
 
-    assert_error(put("Wrong2021x", "Better2021x"), 422, "password_wrong", "old_password")
+    error = assert_error(put("Wrong2021x", "Better2021x"), 422, "password_wrong", "old_password")
+    assert error["remaining_attempts"] == 4  # wrong old passwords are throttled as logins are
     assert_error(put(password, password), 422, "password_unchanged", "new_password")
     assert_error(put(password, "short1"), 422, "password_weak", "new_password")
     me = put(password, "Better2021x")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
 import requests
 
+from tests.helpers.concurrency import together
 from tests.helpers.learners import collected_learner, fill_learner_info, issue_cards
 from tests.helpers.platform import PlatformProcess, assert_error, bearer, register
 
@@ -219,3 +221,147 @@ def test_card_activation_bad_input(
 ) -> None:
     token = collected_learner(platform)["access_token"]
     assert_error(_activate(platform, token, **body), 422, "validation_error", field)
+
+
+# -- tries that hold under concurrency, and Idempotency-Key (issue 15) ------------------
+
+
+def _checked_tries(platform: PlatformProcess) -> int:
+    """Wrong tries the platform compared with a card (it logs each one it checked)."""
+    return platform.log_text().count("wrong study card try")
+
+
+def test_concurrent_wrong_tries_check_no_more_than_the_limit(platform: PlatformProcess) -> None:
+    """Twelve wrong passwords at once: five are checked, the rest refused as locked.
+
+    Each try is reserved by one conditional UPDATE before the password is compared; before
+    issue 15 the tries were counted after the comparison and up to all twelve were checked.
+    """
+    [(number, password)] = issue_cards(platform, PROFESSIONAL, 1)
+    for _ in range(3):
+        token = collected_learner(platform)["access_token"]
+        checked_before = _checked_tries(platform)
+        answers = together(
+            *[partial(_activate, platform, token, card_number=number, password="WRONG123")] * 12
+        )
+        codes = sorted(a.json()["error"]["code"] for a in answers)
+        assert codes == ["card_locked"] * 8 + ["card_password_wrong"] * 4, codes
+        remaining = sorted(
+            a.json()["error"]["remaining_attempts"] for a in answers if a.status_code == 422
+        )
+        assert remaining == [1, 2, 3, 4]
+        assert _checked_tries(platform) - checked_before == 5
+        # Locked: the right password too, and the card stays unused.
+        assert_error(
+            _activate(platform, token, card_number=number, password=password), 423, "card_locked"
+        )
+    assert platform.query("SELECT used_at FROM study_cards WHERE card_number = ?", (number,)) == [
+        (None,)
+    ]
+
+
+def test_a_right_card_that_cannot_pay_gives_its_try_back(platform: PlatformProcess) -> None:
+    """A used card's right password is no wrong try, and resets nobody's count either."""
+    (used_number, used_password), (number, _password) = issue_cards(platform, PROFESSIONAL, 2)
+    owner = collected_learner(platform)["access_token"]
+    response = _activate(platform, owner, card_number=used_number, password=used_password)
+    assert response.status_code == 201, response.text
+    token = collected_learner(platform)["access_token"]
+    for remaining in (4, 3):
+        error = assert_error(
+            _activate(platform, token, card_number=number, password="WRONG123"),
+            422,
+            "card_password_wrong",
+            "password",
+        )
+        assert error["remaining_attempts"] == remaining
+    for _ in range(3):  # as often as one likes: each gives its try back
+        assert_error(
+            _activate(platform, token, card_number=used_number, password=used_password),
+            409,
+            "card_used",
+            "card_number",
+        )
+    error = assert_error(
+        _activate(platform, token, card_number=number, password="WRONG123"),
+        422,
+        "card_password_wrong",
+        "password",
+    )
+    assert error["remaining_attempts"] == 2  # counted on from before, not reset
+
+
+def test_an_activation_retried_with_its_key_answers_the_first_result(
+    platform: PlatformProcess,
+) -> None:
+    """The retry of a card payment whose answer was lost is the payment, not ``card_used``.
+
+    Retried at once with the same key (a double click), the card pays once.
+    """
+    (number, password), (other_number, other_password) = issue_cards(platform, PROFESSIONAL, 2)
+    token = collected_learner(platform)["access_token"]
+    headers = {**bearer(token), "Idempotency-Key": "card-1"}
+    body = {"card_number": number, "password": password}
+
+    def activate() -> requests.Response:
+        return requests.post(
+            platform.api + "/study-cards/activate", json=body, headers=headers, timeout=30
+        )
+
+    first, second = together(activate, activate)
+    assert (first.status_code, second.status_code) == (201, 201), second.text
+    assert first.content == second.content
+    again = activate()
+    assert (again.status_code, again.content) == (201, first.content)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    orders = requests.get(platform.api + "/orders", headers=bearer(token), timeout=10).json()
+    assert [(o["status"], o["method"]) for o in orders["items"]] == [("paid", "study_card")]
+    # The key covers the card, not its password: none is stored, not even hashed.
+    [(fingerprint, stored)] = platform.query(
+        "SELECT fingerprint, response FROM idempotency_keys WHERE key = 'card-1' "
+        "AND account_id = ?",
+        (_account_id(platform, token),),
+    )
+    assert len(fingerprint) == 64 and password not in stored
+    # Another card under the same key is another request.
+    error = assert_error(
+        requests.post(
+            platform.api + "/study-cards/activate",
+            json={"card_number": other_number, "password": other_password},
+            headers=headers,
+            timeout=10,
+        ),
+        422,
+        "idempotency_key_reused",
+        "Idempotency-Key",
+    )
+    assert error["field"] == "Idempotency-Key"
+
+
+def _account_id(platform: PlatformProcess, token: str) -> str:
+    me = requests.get(platform.api + "/me", headers=bearer(token), timeout=10).json()
+    return str(me["id"])
+
+
+def test_one_card_typed_by_two_learners_at_once_pays_once(platform: PlatformProcess) -> None:
+    """Each learner holds only their own purchase lock: the card's guarded update decides."""
+    for _ in range(3):
+        [(number, password)] = issue_cards(platform, PROFESSIONAL, 1)
+        tokens = [collected_learner(platform)["access_token"] for _ in range(2)]
+        answers = together(
+            *(
+                partial(_activate, platform, token, card_number=number, password=password)
+                for token in tokens
+            )
+        )
+        assert sorted(a.status_code for a in answers) == [201, 409], [a.text for a in answers]
+        loser = next(a for a in answers if a.status_code == 409)
+        assert loser.json()["error"]["code"] == "card_used"
+        owned = [
+            e["package_id"]
+            for token in tokens
+            for e in requests.get(
+                platform.api + "/enrollments", headers=bearer(token), timeout=10
+            ).json()["items"]
+        ]
+        assert owned == [PROFESSIONAL]  # one enrollment for one card

@@ -126,7 +126,7 @@ def test_a_walk_in_logs_in_with_the_one_time_password_and_must_change_it(
     [
         (jpeg_bytes((400, 300), noise=True)[:20000], "attachment_corrupt"),
         (png_bytes(), "attachment_not_jpeg"),
-        (jpeg_claiming(10_000, 10_000), "attachment_too_many_pixels"),
+        (jpeg_claiming(20_000, 20_000), "attachment_too_many_pixels"),  # 400 MP
     ],
     ids=["corrupt", "png", "bomb"],
 )

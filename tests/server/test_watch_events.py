@@ -76,8 +76,8 @@ def test_every_refusal_code(platform: PlatformProcess, learner: dict[str, Any]) 
     before_purchase = watch_event(ch1, 0, 5_000, at(-30))
     other_course = watch_event("yhdc-2021-professional-c02-ch1", 0, 5_000, at(1))
     first = watch_event(ch1, 0, 10_000, at(2))
-    overlapping = watch_event(ch1, 10_000, 15_000, at(8))  # shares 4 s of wall time
-    touching = watch_event(ch1, 10_000, 15_000, at(11.5))  # shares 0.5 s: tolerated
+    overlapping = watch_event(ch1, 10_000, 15_000, at(6))  # wholly inside "first"'s span
+    partly = watch_event(ch1, 10_000, 15_000, at(10))  # shares 2 s of wall time: trimmed
 
     events = [
         backwards,
@@ -90,7 +90,7 @@ def test_every_refusal_code(platform: PlatformProcess, learner: dict[str, Any]) 
         future,
         before_purchase,
         other_course,
-        touching,
+        partly,
         overlapping,
         first,
     ]
@@ -108,13 +108,31 @@ def test_every_refusal_code(platform: PlatformProcess, learner: dict[str, Any]) 
         other_course["id"]: "not_selected",
         overlapping["id"]: "overlap",
     }
-    # Judged in started_at order: "first" (at 2 s) wins over "overlapping" (at 8 s).
-    assert result["accepted"] == [first["id"], touching["id"]]
+    # Judged in started_at order: "first" (at 2 s) holds its wall time; "partly" (at 10 s)
+    # is credited the 3 s after it and one borrow (0.5 s): the first 3.5 s of its media.
+    assert result["accepted"] == [first["id"], partly["id"]]
     messages = {item["code"]: item["message"] for item in result["refused"]}
-    assert messages["overlap"] == "正在其他设备学习，同一时间只计一处学时"
+    assert messages["overlap"].startswith("正在其他设备学习，同一时间只计一处学时")
     assert all(messages.values())
+    assert result["trimmed"] == [
+        {
+            "id": partly["id"],
+            "code": "overlap",
+            "message": messages["overlap"],
+            "credited_ms": 3_500,
+        }
+    ]
     chapter = _course_progress(platform, token, SHORT_COURSE)["chapters"][0]
-    assert chapter["intervals"] == [[0, 15_000]] and chapter["watched_ms"] == 15_000
+    assert chapter["intervals"] == [[0, 13_500]] and chapter["watched_ms"] == 13_500
+    assert result["progress"] == [
+        {
+            "chapter_id": ch1,
+            "watched_ms": 13_500,
+            "furthest_ms": 13_500,
+            "last_position_ms": 15_000,  # where the player was, though less was credited
+            "completed": False,
+        }
+    ]
 
     # enrollment_closed needs a clock after the deadline: test_player_media covers it.
 
@@ -146,10 +164,15 @@ def test_a_retried_batch_changes_nothing(
     batch = [
         watch_event(ch1, 0, 6_000, at(0)),
         watch_event(ch1, 6_000, 9_000, at(6)),
-        watch_event(ch1, 0, 9_000, at(3)),  # overlaps the others: refused
+        watch_event(ch1, 0, 9_000, at(3)),  # from 3 s: trimmed to 6 s to 12.5 s
+        watch_event(ch1, 0, 3_000, at(1)),  # inside the first's wall time: refused
     ]
     first = push_events(platform, token, batch)
-    assert len(first["accepted"]) == 2 and list(_codes(first).values()) == ["overlap"]
+    # Judged by started_at: the event from 3 s takes 6-12 s and one borrow (0.5 s), so the
+    # one from 6 s finds its wall time credited.
+    assert first["accepted"] == [batch[0]["id"], batch[2]["id"]]
+    assert _codes(first) == {batch[3]["id"]: "overlap", batch[1]["id"]: "overlap"}
+    assert [(t["id"], t["credited_ms"]) for t in first["trimmed"]] == [(batch[2]["id"], 6_500)]
     before = _progress(platform, token)
     changes = platform.query(
         "SELECT count(*) FROM changes WHERE account_id = ? AND entity = 'progress'",
@@ -158,7 +181,7 @@ def test_a_retried_batch_changes_nothing(
     again = push_events(platform, token, list(reversed(batch)))
     assert again == first
     assert _progress(platform, token) == before
-    assert _course_progress(platform, token, SHORT_COURSE)["watched_ms"] == 9_000
+    assert _course_progress(platform, token, SHORT_COURSE)["watched_ms"] == 6_500
     assert (
         platform.query(
             "SELECT count(*) FROM changes WHERE account_id = ? AND entity = 'progress'",
@@ -168,7 +191,9 @@ def test_a_retried_batch_changes_nothing(
     )
     # A retried id answers its first outcome even when sent with other values.
     forged = {**batch[0], "to_ms": 20_000, "ended_at": at(20)}
-    assert push_events(platform, token, [forged]) == {"accepted": [batch[0]["id"]], "refused": []}
+    answer = push_events(platform, token, [forged])
+    assert (answer["accepted"], answer["refused"], answer["trimmed"]) == ([batch[0]["id"]], [], [])
+    assert [state["watched_ms"] for state in answer["progress"]] == [6_500]
     assert _progress(platform, token) == before
     # Another learner cannot reuse (or learn the outcome of) someone else's event id.
     other = selected_course(platform, SHORT_COURSE)
@@ -220,12 +245,17 @@ def test_overlapping_sessions_on_two_devices_count_once(
     desktop = login(platform, learner["id_number"], learner["password"]).json()["access_token"]
     ch1, ch2 = (c["id"] for c in learner["course"]["chapters"])
     on_laptop = watch_event(ch1, 0, 10_000, at(0))
-    on_desktop = watch_event(ch2, 0, 10_000, at(5))  # another chapter, at the same time
+    on_desktop = watch_event(ch2, 0, 5_000, at(3))  # another chapter, at the same time
+    then_desktop = watch_event(ch2, 5_000, 10_000, at(8))  # 2 s of it while the laptop played
     assert push_events(platform, laptop, [on_laptop])["accepted"] == [on_laptop["id"]]
-    result = push_events(platform, desktop, [on_desktop])
+    result = push_events(platform, desktop, [on_desktop, then_desktop])
     assert _codes(result) == {on_desktop["id"]: "overlap"}
+    assert result["trimmed"][0]["message"].startswith("正在其他设备学习")
+    # What the laptop did not hold (3 s) and one borrow of half a second after it.
+    assert [(t["id"], t["credited_ms"]) for t in result["trimmed"]] == [(then_desktop["id"], 3_500)]
     course = _course_progress(platform, laptop, SHORT_COURSE)
-    assert course["watched_ms"] == 10_000 and course["chapters"][1]["watched_ms"] == 0
+    assert course["watched_ms"] == 13_500
+    assert course["chapters"][1]["intervals"] == [[5_000, 8_500]]
 
 
 def test_progress_coverage_completion_and_credits(

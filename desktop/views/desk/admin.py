@@ -45,7 +45,7 @@ from desktop.views.widgets import (
     record_table,
     tr_rule,
 )
-from rules.identity import name_problem, normalize_username, username_problem
+from rules.identity import name_problem, normalize_name, normalize_username, username_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -214,7 +214,9 @@ class NewStaffDialog(QDialog):
 
     def create_account(self) -> None:
         username = normalize_username(self.username_edit.text())
-        name = self.name_edit.text().strip()
+        name = normalize_name(self.name_edit.text())
+        if name != self.name_edit.text():
+            self.name_edit.setText(name)  # shown as it is sent
         role = str(self.role_box.currentData())
         for label in (self.username_row.error, self.name_row.error, self.message):
             label.clear_message()

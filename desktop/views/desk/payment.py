@@ -6,6 +6,10 @@ order is paid at once.  Then 现金 (the amount received must equal the order's)
 (card number and password, a refusal shown at its field).  Once paid — or when the walk-in
 buys nothing now — 打印回执 opens the slip, when the one-time password is still at hand
 (right after registration); from a queue row it no longer is.
+
+下单, 确认收款 and 确认支付 are each one action however often they are clicked: the button
+is disabled while the request is on its way and the action keeps one ``Idempotency-Key``
+until the platform answers (issue 15), so the counter never takes a payment twice.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.action_keys import ActionKeys
 from desktop.models.purchase import format_fen, year_of
 from desktop.models.slip import Slip
 from desktop.views.desk.slip import SlipDialog
@@ -100,6 +105,10 @@ class DeskPaymentDialog(QDialog):
         self.packages: list[Package] = []
         self.order: Order | None = next((o for o in walk_in.orders if o.status == "pending"), None)
         self.slip_dialog: SlipDialog | None = None
+        self._order_keys = ActionKeys()
+        self._cash_keys = ActionKeys()
+        self._card_keys = ActionKeys()
+        self.ordering = False  # 下单 is on its way
 
         title = QLabel(
             self.tr("{name}（{id_number}）").format(
@@ -301,23 +310,27 @@ class DeskPaymentDialog(QDialog):
         self.total_label.setText(
             self.tr("合计：{amount}").format(amount=format_fen(sum(p.price_fen for p in chosen)))
         )
-        self.order_button.setEnabled(bool(chosen))
+        self.order_button.setEnabled(bool(chosen) and not self.ordering)
 
     def create_order(self) -> None:
         ids = [package.id for package in self.chosen_packages()]
-        if not ids:
+        if not ids or self.ordering:
             return
         api, walk_in_id = self._api, self.walk_in.id
+        key = self._order_keys.key_for(walk_in_id, tuple(ids))
         self.message.clear_message()
+        self.ordering = True
         self.order_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: api.create_walk_in_order(walk_in_id, ids),
+            run=lambda: api.create_walk_in_order(walk_in_id, ids, idempotency_key=key),
             success=self._on_order_created,
             failure=self._on_order_failed,
             parent=self,
         ).with_progress(self.tr("正在下单…")).start()
 
     def _on_order_created(self, order: Order) -> None:
+        self.ordering = False
+        self._order_keys.settle()
         self.order = order
         if order.status == "paid":  # ¥0: paid when created
             self._on_paid(order)
@@ -325,6 +338,8 @@ class DeskPaymentDialog(QDialog):
             self._show_pay(order)
 
     def _on_order_failed(self, exc: BaseException) -> None:
+        self.ordering = False
+        self._order_keys.settle(exc)
         self.order_button.setEnabled(True)
         self._on_failed(exc)
 
@@ -363,12 +378,13 @@ class DeskPaymentDialog(QDialog):
                 )
             )
             return
-        api = self._api
+        api, keys = self._api, self._cash_keys
+        key = keys.key_for(order.id, received)
         self.cash_pay_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: api.cash_payment(order.id, received),
-            success=self._on_paid,
-            failure=lambda exc: self._on_pay_failed(self.cash_pay_button, exc),
+            run=lambda: api.cash_payment(order.id, received, idempotency_key=key),
+            success=lambda paid: self._on_action_paid(keys, paid),
+            failure=lambda exc: self._on_pay_failed(keys, self.cash_pay_button, exc),
             parent=self,
         ).with_progress(self.tr("正在登记现金收款…")).start()
 
@@ -386,16 +402,22 @@ class DeskPaymentDialog(QDialog):
         if not password:
             self.card_password_row.error.show_message(self.tr("请输入学习卡密码"))
             return
-        api = self._api
+        api, keys = self._api, self._card_keys
+        key = keys.key_for(order.id, number, password)
         self.card_pay_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: api.walk_in_card_payment(order.id, number, password),
-            success=self._on_paid,
-            failure=lambda exc: self._on_pay_failed(self.card_pay_button, exc),
+            run=lambda: api.walk_in_card_payment(order.id, number, password, idempotency_key=key),
+            success=lambda paid: self._on_action_paid(keys, paid),
+            failure=lambda exc: self._on_pay_failed(keys, self.card_pay_button, exc),
             parent=self,
         ).with_progress(self.tr("正在使用学习卡支付…")).start()
 
-    def _on_pay_failed(self, button: QPushButton, exc: BaseException) -> None:
+    def _on_action_paid(self, keys: ActionKeys, order: Order) -> None:
+        keys.settle()
+        self._on_paid(order)
+
+    def _on_pay_failed(self, keys: ActionKeys, button: QPushButton, exc: BaseException) -> None:
+        keys.settle(exc)
         button.setEnabled(True)
         self._on_failed(exc)
         if self.card_password_row.error.text():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -368,6 +369,12 @@ class WalkInFormView(QWidget):
         self.phone_edit.textEdited.connect(
             lambda text: self._on_account_edited("account.phone", text)
         )
+        for path, edit in (
+            ("account.id_number", self.id_number_edit),
+            ("account.name", self.name_edit),
+            ("account.phone", self.phone_edit),
+        ):
+            edit.editingFinished.connect(partial(self._on_account_finished, path, edit))
         for section in self.sections:
             section.edited.connect(self._on_profile_edited)
         self.work.status_combo.activated.connect(lambda _i: self._show_student_card())
@@ -414,6 +421,20 @@ class WalkInFormView(QWidget):
     def _on_account_edited(self, path: str, value: Any) -> None:
         self.record.set_value(path, value)
         self.message.clear()
+
+    def _on_account_finished(self, path: str, edit: QLineEdit) -> None:
+        """On leaving the field: it shows what will be sent (the normalised ID number, name,
+        phone), and what is wrong with the ID number or the name is told at once."""
+        text = str(self.record.value(path) or "")
+        if text != edit.text():
+            edit.setText(text)
+        if path == "account.phone":
+            return
+        message = self.record.problems(today=dt.date.today()).get(path)
+        if message is not None and text:
+            self.errors[path].show_message(tr_rule(message))
+        else:
+            self.errors[path].clear_message()
 
     def _fill_from_id_number(self) -> None:
         """A valid 居民身份证 number fixes birth date and sex: fill them if still empty

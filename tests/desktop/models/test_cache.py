@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.models import cache as cache_module
-from desktop.models.cache import CACHE_SCHEMA_VERSION, Cache, CacheClosed
+from desktop.models.cache import CACHE_SCHEMA_VERSION, Cache, CacheClosed, Refusal
 from desktop.models.paths import account_cache_path
 from desktop.models.records import Me
 
@@ -203,3 +203,136 @@ def test_two_threads_writing_do_not_collide(cache: Cache) -> None:
         thread.join()
     assert errors == []
     assert len(cache.pending()) == 120
+
+
+def test_a_refused_item_leaves_the_outbox_into_the_refusals_in_one_step(cache: Cache) -> None:
+    refused = cache.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 0, "to_ms": 5_000})
+    trimmed = cache.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 5_000, "to_ms": 9_000})
+    accepted = cache.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 9_000, "to_ms": 10_000})
+    cache.acknowledge(
+        [refused, trimmed, accepted],
+        {
+            refused: Refusal("in_future", "学习记录的时间晚于当前时间，请检查电脑时钟"),
+            trimmed: Refusal("overlap", "正在其他设备学习，同一时间只计一处学时", 1_500),
+        },
+    )
+    assert cache.pending() == []
+    kept = {item.id: item for item in cache.refusals()}
+    assert set(kept) == {refused, trimmed}
+    assert kept[refused].kind == "watch_event"
+    assert kept[refused].payload == {"chapter_id": "c1", "from_ms": 0, "to_ms": 5_000}
+    assert (kept[refused].code, kept[refused].credited_ms) == ("in_future", None)
+    assert (kept[trimmed].code, kept[trimmed].credited_ms) == ("overlap", 1_500)
+    assert not kept[refused].dismissed
+
+    # A retried answer acknowledges what is gone already: nothing is kept twice.
+    cache.acknowledge([refused], {refused: Refusal("in_future")})
+    assert len(cache.refusals()) == 2
+
+    cache.dismiss_refusals([refused])
+    assert {item.id: item.dismissed for item in cache.refusals()} == {refused: True, trimmed: False}
+    assert cache.refusals("exam_answer") == []
+
+
+def test_an_interrupted_acknowledgement_keeps_the_item_queued_and_not_refused(cache: Cache) -> None:
+    item = cache.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 0, "to_ms": 5_000})
+    with pytest.raises(RuntimeError), cache.atomic():
+        cache.put_record("progress", "2021", {"year": 2021})
+        cache.acknowledge([item], {item: Refusal("overlap")})
+        raise RuntimeError("killed between the two writes")
+    assert [queued.id for queued in cache.pending()] == [item]
+    assert cache.refusals() == []
+    assert cache.get_record("progress", "2021") is None
+
+
+_ACKNOWLEDGER = """
+import sys
+from pathlib import Path
+from desktop.models.cache import Cache, Refusal
+cache = Cache.open(Path(sys.argv[1]))
+print("ready", flush=True)
+for item in cache.pending(limit=100_000):
+    cache.acknowledge([item.id], {item.id: Refusal("in_future")} if item.payload["n"] % 2 else None)
+print("done", flush=True)
+"""
+
+
+def test_a_kill_while_acknowledging_loses_no_refusal(path: Path) -> None:
+    """Killed at a random moment while refusals leave the outbox: each item is still either
+    queued or kept, never neither, never both."""
+    import random
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers.platform import REPO_ROOT
+
+    cache = Cache.open(path)
+    ids = [
+        cache.enqueue("watch_event", {"n": n, "from_ms": 0, "to_ms": 1_000}) for n in range(3000)
+    ]
+    cache.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _ACKNOWLEDGER, str(path)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    time.sleep(random.uniform(0.2, 0.6))
+    child.kill()
+    child.wait(timeout=10)
+
+    again = Cache.open(path)
+    queued = {item.id for item in again.pending(limit=100_000)}
+    kept = {item.id for item in again.refusals()}
+    again.close()
+    assert 0 < len(queued) < len(ids), "the kill came before or after the work; slow it down"
+    assert not queued & kept
+    odd = {item_id for n, item_id in enumerate(ids) if n % 2}
+    assert odd - queued == kept  # every odd one that left the outbox is kept
+
+
+def test_a_schema_bump_keeps_the_refusals(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = Cache.open(path)
+    item = old.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 0, "to_ms": 5_000})
+    waiting = old.enqueue("watch_event", {"chapter_id": "c1", "from_ms": 5_000, "to_ms": 7_000})
+    old.acknowledge([item], {item: Refusal("overlap", "正在其他设备学习", 2_000)})
+    old.dismiss_refusals([item])
+    old.close()
+
+    monkeypatch.setattr(cache_module, "CACHE_SCHEMA_VERSION", CACHE_SCHEMA_VERSION + 1)
+    new = Cache.open(path)
+    [kept] = new.refusals()
+    assert (kept.id, kept.code, kept.message, kept.credited_ms, kept.dismissed) == (
+        item, "overlap", "正在其他设备学习", 2_000, True,
+    )  # fmt: skip
+    assert kept.payload == {"chapter_id": "c1", "from_ms": 0, "to_ms": 5_000}
+    assert [queued.id for queued in new.pending()] == [waiting]
+    new.close()
+
+
+def test_the_outbox_of_a_version_1_file_survives_the_upgrade(path: Path) -> None:
+    """A cache written before refusals were kept (schema 1) opens with its queue intact."""
+    path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        """
+        CREATE TABLE records (entity TEXT, entity_id TEXT, json TEXT, updated_at TEXT,
+                              PRIMARY KEY (entity, entity_id));
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT, payload TEXT, created_at TEXT,
+                             attempts INTEGER, last_error TEXT);
+        INSERT INTO outbox VALUES ('e-1', 'watch_event', '{"to_ms": 5000}',
+                                   '2021-06-21T10:00:00', 2, 'timeout');
+        PRAGMA user_version = 1;
+        """
+    )
+    connection.close()
+    cache = Cache.open(path)
+    [item] = cache.pending()
+    assert (item.id, item.payload, item.attempts) == ("e-1", {"to_ms": 5000}, 2)
+    assert cache.refusals() == []
+    cache.close()
+    assert _sqlite(path, "PRAGMA user_version") == [(CACHE_SCHEMA_VERSION,)]

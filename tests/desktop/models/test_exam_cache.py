@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from desktop.models.changes import Changes
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.exam_cache import (
     EXAM_ANSWER,
+    check_attempt,
     fetch_exam_page,
     get_attempt,
     get_attempts,
@@ -28,6 +30,7 @@ from desktop.models.exam_cache import (
     open_attempt_id,
     push_exam_answers,
     queued_answers,
+    read_attempt_state,
     read_exam_page,
     record_answer,
     refresh_exams,
@@ -153,17 +156,19 @@ def test_resuming_lays_the_queued_answers_over_the_platforms_and_works_offline(
     record_answer(cache, attempt.id, second, ["C"], now)  # newer, not pushed yet
     record_answer(cache, attempt.id, third, ["D"], now)
 
-    resumed, online = resume_attempt(api, cache, attempt.id)
-    assert online
+    reloaded = resume_attempt(api, cache, attempt.id)
+    resumed = reloaded.attempt
+    assert reloaded.online and reloaded.changed == ()  # nothing changed elsewhere
     assert resumed.id == attempt.id and resumed.questions == attempt.questions
     assert resumed.answers == {first: ("A",), second: ("C",), third: ("D",)}
+    assert resumed.platform_answers == {first: ("A",), second: ("A",)}
 
     set_open_attempt(cache, resumed)
     assert open_attempt_id(cache) == attempt.id
     api.base_url = f"http://127.0.0.1:{closed_port()}"  # the network is gone
-    offline, online = resume_attempt(api, cache, attempt.id)
-    assert not online
-    assert offline.answers == resumed.answers
+    offline = resume_attempt(api, cache, attempt.id)
+    assert not offline.online
+    assert offline.attempt.answers == resumed.answers
     with pytest.raises(PlatformUnreachable):
         resume_attempt(api, cache, "never-seen-here")
 
@@ -184,7 +189,7 @@ def test_submit_takes_every_local_answer_and_the_platform_grades(
     local = get_attempt(cache, attempt.id)
     assert isinstance(local, Attempt)
 
-    result = submit_attempt(api, cache, local)
+    result = submit_attempt(api, cache, local.id, "hand-in", local.answers)
     assert result.score == score_of(questions, answers)
     assert result.passed == (result.score >= 60)
     assert result.best_score == result.score and result.correct_count == 18
@@ -208,7 +213,7 @@ def test_answers_to_a_graded_attempt_are_dropped_with_the_code_only(
     api = client_of(exam_platform, learner)
     attempt = start_attempt(api, cache, PUBLIC_EXAM)
     question = attempt.questions[0]
-    api.submit_attempt(attempt.id)  # handed in elsewhere (another device)
+    api.submit_attempt(attempt.id, None, attempt.version, "elsewhere")  # another device
     record_answer(cache, attempt.id, question.id, ["B"], now_of(api))
 
     with caplog.at_level(logging.INFO):
@@ -216,3 +221,59 @@ def test_answers_to_a_graded_attempt_are_dropped_with_the_code_only(
     assert not cache.pending()
     assert "attempt_closed" in caplog.text
     assert question.id not in caplog.text  # the answers are never logged
+
+
+def test_two_pcs_keep_both_answers_and_an_answer_chosen_unseen_gives_way(
+    exam_platform: PlatformProcess, tmp_path: Path
+) -> None:
+    """Two caches (two PCs) of one learner on one attempt, each pushing with its version."""
+    learner = exam_ready_learner(exam_platform)
+    home_api, office_api = client_of(exam_platform, learner), client_of(exam_platform, learner)
+    home, office = Cache.open(tmp_path / "home.db"), Cache.open(tmp_path / "office.db")
+    try:
+        attempt = start_attempt(home_api, home, PUBLIC_EXAM)
+        opened = resume_attempt(office_api, office, attempt.id).attempt
+        assert opened.version == attempt.version == 1
+        first, second, third = (q.id for q in attempt.questions[:3])
+        now = now_of(home_api)
+        record_answer(home, attempt.id, first, ["A"], now)
+        run_cycle(home_api, home, {}, PUSHERS)
+        assert get_attempt(home, attempt.id) == replace(
+            attempt, answers={first: ("A",)}, platform_answers={first: ("A",)}, version=2
+        )
+
+        # The office, still at version 1, answers the second question — and the first,
+        # without having seen home's answer: the second is kept, home's first stands.
+        record_answer(office, attempt.id, second, ["B"], now)
+        record_answer(office, attempt.id, first, ["C"], now)
+        run_cycle(office_api, office, {}, PUSHERS)
+        expected = {first: ["A"], second: ["B"]}
+        assert platform_answers(exam_platform, office_api, attempt.id) == expected
+        cached = get_attempt(office, attempt.id)
+        assert cached is not None and not office.pending()
+        assert cached.answers == cached.platform_answers == {first: ("A",), second: ("B",)}
+        assert cached.version == 3 and cached.on_platform(first) and cached.on_platform(second)
+
+        # Having seen it, the office changes the first question: that goes.
+        record_answer(office, attempt.id, first, ["D"], now)
+        run_cycle(office_api, office, {}, PUSHERS)
+        assert platform_answers(exam_platform, office_api, attempt.id)[first] == ["D"]
+
+        # Home looks: the two questions changed elsewhere are named, in paper order.
+        reloaded = check_attempt(home_api, home, attempt.id)
+        assert reloaded.changed == (first, second)
+        assert reloaded.attempt.answers == {first: ("D",), second: ("B",)}
+
+        # The office hands in; home's next answer is refused, never on the platform, and
+        # home keeps the attempt closed with the office's grade.
+        office_result = submit_attempt(office_api, office, attempt.id, "office-hand-in")
+        record_answer(home, attempt.id, third, ["A"], now)
+        run_cycle(home_api, home, {}, PUSHERS)
+        state = read_attempt_state(home, attempt.id)
+        assert state is not None and state.attempt.status == "submitted"
+        assert state.result == office_result and state.queued == {}
+        assert not state.attempt.on_platform(third) and not home.pending()
+        assert third not in platform_answers(exam_platform, home_api, attempt.id)
+    finally:
+        home.close()
+        office.close()

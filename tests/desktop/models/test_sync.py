@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
-from desktop.models.cache import Cache, OutboxItem
+from desktop.models.cache import Cache, OutboxItem, Refusal
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import is_session_expired
 from desktop.models.paths import account_cache_path
@@ -156,6 +156,48 @@ def test_pushers_get_the_outbox_and_acknowledged_items_leave_it(
     assert set(left) == {unanswered, no_pusher}
     assert left[unanswered].attempts == 1
     assert left[no_pusher].attempts == 0
+
+
+def test_refusals_a_pusher_keeps_leave_the_outbox_into_the_cache_with_its_answer(
+    qtbot: QtBot, platform, make_parts
+) -> None:
+    """What the learner must see of a refusal is kept with the acknowledgement, in its
+    transaction, together with the pusher's own cache work; the cycle announces it."""
+    api, result, _phone = _register(platform.url)
+    parts = make_parts(api, result.me.id)
+    accepted = parts.cache.enqueue("watch", {"seconds": [0, 30]})
+    refused = parts.cache.enqueue("watch", {"seconds": [30, 60]})
+    trimmed = parts.cache.enqueue("watch", {"seconds": [60, 90]})
+
+    def settle(cache: Cache) -> Changes:
+        cache.put_record("answer", "last", {"accepted": [accepted, trimmed]})
+        return Changes(progress=True)
+
+    def push_watch(client: ApiClient, items: list[OutboxItem]) -> PushResult:
+        client.me()
+        return PushResult(
+            acknowledged_ids=[accepted, trimmed],
+            refused={refused: "in_future"},
+            kept={
+                refused: Refusal("in_future", "学习记录的时间晚于当前时间，请检查电脑时钟"),
+                trimmed: Refusal("overlap", "正在其他设备学习，同一时间只计一处学时", 12_000),
+            },
+            settle=settle,
+        )
+
+    parts.engine.register_pusher("watch", push_watch)
+    announced: list[Changes] = []
+    parts.bus.changed.connect(announced.append)
+    with qtbot.waitSignal(parts.engine.sync_finished, timeout=15_000):
+        parts.engine.start()
+
+    assert parts.cache.pending() == []
+    kept = {item.id: item for item in parts.cache.refusals()}
+    assert set(kept) == {refused, trimmed}
+    assert kept[refused].payload == {"seconds": [30, 60]} and kept[refused].code == "in_future"
+    assert kept[trimmed].credited_ms == 12_000 and kept[trimmed].code == "overlap"
+    assert parts.cache.get_record("answer", "last") == {"accepted": [accepted, trimmed]}
+    assert any(changes.progress for changes in announced)
 
 
 def test_a_failing_pusher_keeps_its_items_and_says_so(qtbot: QtBot, platform, make_parts) -> None:

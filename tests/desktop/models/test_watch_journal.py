@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +20,25 @@ from pytestqt.qtbot import QtBot
 from desktop import __version__
 from desktop.models.api import ApiClient
 from desktop.models.cache import Cache
-from desktop.models.playback import WatchedInterval
+from desktop.models.playback import WatchedInterval, WatchPushAnswer
 from desktop.models.sync import run_cycle
 from desktop.models.tasks import TaskRunner
 from desktop.models.watch_journal import (
     PROGRESS,
     WATCH_EVENT,
     WatchJournal,
+    event_payload,
     get_progress,
     journal_intervals,
     push_watch_events,
     queued_watch,
     refresh_progress,
+)
+from desktop.models.watch_refusals import (
+    read_chapter_time,
+    read_uncredited,
+    reason_text,
+    reasons_text,
 )
 from tests.desktop.models.test_downloads import selected_chapter
 from tests.helpers.platform import DEFAULT_NOW, PlatformProcess, bearer
@@ -124,28 +132,91 @@ def test_a_push_retried_after_a_lost_answer_counts_nothing_twice(
     assert credited["watched_ms"] == 15_000
 
 
-def test_refused_events_leave_the_outbox_and_their_code_is_logged(
+def test_a_refused_event_is_kept_with_its_reason_when_it_leaves_the_outbox(
     platform: PlatformProcess, watching: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     api, cache, learner, course = watching
-    chapter = course["chapters"][0]["id"]
+    fast_chapter, good_chapter = course["chapters"][0]["id"], course["chapters"][1]["id"]
     fast = WatchedInterval(
-        chapter_id=chapter,
+        chapter_id=fast_chapter,
         from_ms=0,
         to_ms=20_000,
         started_at=PAID_AT,
         ended_at=PAID_AT + dt.timedelta(seconds=5),  # 20 s of lecture in 5 s
         rate=1.0,
     )
-    good = interval(chapter, 0, 8, 10)
+    good = interval(good_chapter, 0, 8, 10)
     refused_id, accepted_id = journal_intervals(cache, [fast, good])
     with caplog.at_level(logging.WARNING, logger="desktop.models.sync"):
         cycle(api, cache)
     assert cache.pending() == []
     assert f"{refused_id}=rate_exceeded" in caplog.text
     assert accepted_id not in caplog.text
-    credited = platform_progress(platform, learner["access_token"], course["id"])
-    assert credited["watched_ms"] == 8_000
+
+    [kept] = cache.refusals()
+    assert (kept.id, kept.kind, kept.code) == (refused_id, WATCH_EVENT, "rate_exceeded")
+    assert "倍速" in kept.message  # the platform's words, kept
+    assert kept.payload["chapter_id"] == fast_chapter and kept.payload["to_ms"] == 20_000
+    [uncredited] = read_uncredited(cache)
+    assert (uncredited.chapter_id, uncredited.ms) == (fast_chapter, 20_000)
+    assert reason_text(uncredited.code) == "播放速度超过 1 倍速的部分不计学时"
+    fast_time = read_chapter_time(cache, fast_chapter)
+    assert (fast_time.credited_ms, fast_time.pending_ms(), fast_time.uncredited.ms) == (
+        0, 0, 20_000,
+    )  # fmt: skip
+    assert chapter_credit(platform, learner, course["id"], fast_chapter) == 0
+    cycle(api, cache)  # pulls the progress; the refusal stays
+    assert read_chapter_time(cache, good_chapter).credited_ms == 8_000
+    assert [item.id for item in cache.refusals()] == [refused_id]
+
+
+def chapter_credit(
+    platform: PlatformProcess, learner: dict[str, Any], course_id: str, chapter_id: str
+) -> int:
+    credited = platform_progress(platform, learner["access_token"], course_id)
+    return int(next(c["watched_ms"] for c in credited["chapters"] if c["chapter_id"] == chapter_id))
+
+
+def test_a_trimmed_event_keeps_its_uncredited_rest_and_credited_time_shows_at_once(
+    platform: PlatformProcess, watching: Any
+) -> None:
+    """Another device was credited for part of the wall time: the event is accepted and
+    credited for the rest only.  Credited, pending and not credited add up to what was
+    played, and the credited time is in the cache right after the push (no second request)."""
+    api, cache, learner, course = watching
+    mine, theirs = course["chapters"][1]["id"], course["chapters"][2]["id"]
+    token = learner["access_token"]
+    other_device = {"id": str(uuid.uuid4()), **event_payload(interval(theirs, 0, 10, 0))}
+    answer = requests.post(
+        platform.api + "/watch-events", json={"events": [other_device]},
+        headers=bearer(token), timeout=10,
+    ).json()  # fmt: skip
+    assert answer["accepted"] == [other_device["id"]]
+    cycle(api, cache)  # the cache learns the year's progress (the other device's time)
+
+    [event_id] = journal_intervals(cache, [interval(mine, 0, 12, 4)])  # wall 4 s … 16 s
+    before = read_chapter_time(cache, mine)
+    assert (before.credited_ms, before.pending_ms(), before.uncredited.ms) == (0, 12_000, 0)
+
+    run_cycle(api, cache, {}, {WATCH_EVENT: push_watch_events})  # push only, no pull
+    assert cache.pending() == []
+    [kept] = cache.refusals()
+    assert kept.id == event_id and kept.code == "overlap" and kept.credited_ms is not None
+    credited = chapter_credit(platform, learner, course["id"], mine)
+    assert kept.credited_ms == credited and 5_000 <= credited < 12_000
+    after = read_chapter_time(cache, mine)
+    assert after.credited_ms == credited  # from the push's answer, before any pull
+    assert after.pending_ms() == 0
+    assert after.uncredited.ms == 12_000 - credited
+    [(code, message)] = after.uncredited.reasons
+    assert code == "overlap" and "其他设备" in message  # the platform's words, kept
+    assert reasons_text(after.uncredited) == "正在其他设备学习：同一时间只计一处学时"
+    cached = get_progress(cache, 2021)
+    assert cached is not None
+    course_progress = cached.course(course["id"])
+    assert course_progress is not None
+    chapter = course_progress.chapter(mine)
+    assert chapter is not None and chapter.watched_ms == credited
 
 
 def test_intervals_after_the_session_expired_go_to_the_account_file(
@@ -172,3 +243,14 @@ def test_intervals_after_the_session_expired_go_to_the_account_file(
     finally:
         qtbot.wait(50)  # let the finished ops report before the runner goes
         cache.close()
+
+
+def test_an_answer_without_trimmed_or_progress_is_read_as_none_of_either() -> None:
+    """A platform from before the credit ledger answers only accepted and refused."""
+    answer = WatchPushAnswer.from_json(
+        {"accepted": ["a"], "refused": [{"id": "b", "code": "overlap", "message": "…"}]}
+    )
+    assert answer.accepted == ("a",)
+    assert answer.refused == ({"id": "b", "code": "overlap", "message": "…"},)
+    assert answer.trimmed == () and answer.progress == ()
+    assert WatchPushAnswer.from_json({"accepted": None, "trimmed": None}) == WatchPushAnswer()

@@ -7,7 +7,9 @@ reads them.
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +18,18 @@ import requests
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
-from desktop.models.playback import PlayRequest
+from desktop.models.playback import PlayRequest, WatchedInterval
 from desktop.models.records import Course
-from desktop.models.watch_journal import journal_intervals
-from desktop.views.study import StudyView
+from desktop.models.watch_journal import event_payload, journal_intervals
+from desktop.views.study import StudyView, format_hms
 from tests.desktop.models.test_downloads import selected_chapter
-from tests.desktop.models.test_watch_journal import interval
-from tests.helpers.desktop import click, enter, log_in, stop_app
+from tests.desktop.models.test_watch_journal import PAID_AT, interval
+from tests.desktop.views.test_appearance import (
+    appearance,  # noqa: F401 (a fixture)
+    clipped_labels,
+    keep_shot,
+)
+from tests.helpers.desktop import click, enter, log_in, navigate, stop_app
 from tests.helpers.platform import PlatformProcess, bearer
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -37,10 +44,6 @@ def push(platform: PlatformProcess, token: str, events: list[dict[str, Any]]) ->
 
 
 def event(chapter_id: str, from_s: int, to_s: int, wall_from_s: int) -> dict[str, Any]:
-    import uuid
-
-    from desktop.models.watch_journal import event_payload
-
     return {
         "id": str(uuid.uuid4()),
         **event_payload(interval(chapter_id, from_s, to_s, wall_from_s)),
@@ -270,5 +273,90 @@ def test_trial_from_the_catalog_plays_the_preview(
         app.player.close()
         qtbot.wait(200)
         assert app.cache is not None and app.cache.pending() == []
+    finally:
+        stop_app(app)
+
+
+def test_time_another_device_was_credited_for_shows_as_not_credited_on_every_screen(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Another device was credited for the next minute (its 40 s lecture played over it);
+    the lecture played here in that minute is refused (``overlap``).  The player, the course
+    page and 我的学习 say how much was not credited and why; the counter never counted it."""
+    request.getfixturevalue("appearance")()  # the app's own look, as main.py applies it
+    learner, course = selected_chapter(platform)
+    mine, theirs = course["chapters"][0], course["chapters"][2]
+    other_device = WatchedInterval(
+        theirs["id"], 0, 40_000, PAID_AT, PAID_AT + dt.timedelta(seconds=60), 1.0
+    )
+    push(
+        platform,
+        learner["access_token"],
+        [{"id": str(uuid.uuid4()), **event_payload(other_device)}],
+    )
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        study = open_study(qtbot, app, course["id"])
+        row = next(r for c in study.cards if (r := c.row_of(course["id"])) is not None)
+        click(qtbot, row.study_button)
+        page = app.course_page
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        click(qtbot, page.rows[0].play_button)
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        player = app.player
+        assert player is not None
+        player.focus_probe = lambda: True  # a headless window is never the active one
+        qtbot.waitUntil(lambda: player.pending_ms() >= 3_000, timeout=15_000)
+        assert player.credited_label.text().startswith("已计学时 00:00:00 · 待确认 00:00:0")
+
+        click(qtbot, player.play_button)  # pause: what was played is journalled …
+        played = player.pending_ms()
+        cache, sync = app.cache, app.sync
+        assert cache is not None and sync is not None
+        qtbot.waitUntil(lambda: any(i.kind == "watch_event" for i in cache.pending()))
+        sync.sync_now()  # … and pushed
+        qtbot.waitUntil(player.refusal_notice.isVisible, timeout=15_000)
+        uncredited = format_hms(played)
+        reason = "正在其他设备学习：同一时间只计一处学时"
+        assert player.refusal_label.text() == f"这一讲有 {uncredited} 未计入学时。{reason}"
+        assert player.uncredited_label.text() == f"未计学时 {uncredited}"
+        assert (
+            player.credited_label.text() == "已计学时 00:00:00 · 待确认 00:00:00 · 总时长 00:00:20"
+        )
+        qtbot.waitUntil(player.banner.isVisible)
+        qtbot.waitUntil(lambda: clipped_labels(player) == [])
+        keep_shot(player, "player-refused-overlap", tmp_path)
+        player.close()
+
+        first = page.rows[0]
+        qtbot.waitUntil(first.uncredited_label.isVisible, timeout=10_000)
+        assert first.uncredited_label.text() == f"未计学时 {uncredited} · {reason}"
+        assert first.time_label.text() == "已学时长 00:00:00 / 总时长 00:00:20"
+        assert not page.rows[1].uncredited_label.isVisible()
+        total = sum(c["duration_ms"] for c in course["chapters"])
+        assert page.progress_label.text() == f"学习进度 {100 * 40_000 / total:.2f}%"  # theirs only
+        qtbot.waitUntil(lambda: clipped_labels(page) == [])
+        keep_shot(app.window, "course-page-refused-overlap", tmp_path)
+        assert chapter_watched_ms(platform, learner, mine["id"]) == 0
+
+        navigate(qtbot, app, "study")
+        row = next(r for c in study.cards if (r := c.row_of(course["id"])) is not None)
+        qtbot.waitUntil(row.uncredited_label.isVisible, timeout=10_000)
+        assert row.uncredited_label.text() == f"未计学时 {uncredited} · {reason}"
+        assert row.time_label.text().startswith("已学时长 00:00:40 / 总时长")  # the other device's
+        assert study.refusal_notice.isVisible()
+        assert study.refusal_label.text() == f"有 {uncredited} 的学习时间未计入学时。{reason}"
+        qtbot.waitUntil(lambda: clipped_labels(study) == [])  # once the new line is laid out
+        keep_shot(app.window, "study-refused-overlap", tmp_path)
+        click(qtbot, study.dismiss_button)  # 知道了: closed for good, the course's total stays
+        assert not study.refusal_notice.isVisible()
+        navigate(qtbot, app, "home")
+        navigate(qtbot, app, "study")
+        qtbot.waitUntil(lambda: study.progress is not None, timeout=10_000)
+        assert app.tasks.wait_idle(5_000)
+        qtbot.wait(50)
+        assert not study.refusal_notice.isVisible()
+        assert row.uncredited_label.isVisible()
+        assert [refusal.dismissed for refusal in cache.refusals()] == [True]
     finally:
         stop_app(app)

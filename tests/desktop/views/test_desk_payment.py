@@ -17,7 +17,8 @@ from typing import Any
 import pypdf
 import pytest
 import requests
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
@@ -28,6 +29,7 @@ from desktop.views.desk.desk import WalkInTableModel
 from desktop.views.desk.payment import Credentials, DeskPaymentDialog, parse_yuan
 from tests.helpers.desktop import click, staff_enter, stop_app, type_into
 from tests.helpers.learners import DEMO_ADMIN, DEMO_DESK, register_walk_in, staff_login
+from tests.helpers.lossy_proxy import LossyProxy
 from tests.helpers.platform import PlatformProcess, bearer
 
 #: A demo study card of 源和大成教育's 2021 professional package (README); used once here.
@@ -269,3 +271,68 @@ def test_the_desk_takes_payment_from_a_queue_row_and_shows_admin_to_admins_only(
         qtbot.waitUntil(lambda: desk.admin_dialog.staff_model.rowCount() >= 2, timeout=10_000)  # type: ignore[union-attr]
     finally:
         stop_app(admin)
+
+
+# -- the counter takes money once (issue 15) ---------------------------------------------
+
+
+def _double_click(qtbot: QtBot, button: QWidget) -> None:
+    """Press and release, then the second press (a double-click event) and its release."""
+    left = Qt.MouseButton.LeftButton
+    qtbot.mousePress(button, left)
+    qtbot.mouseRelease(button, left)
+    qtbot.mouseDClick(button, left)
+    qtbot.mouseRelease(button, left)
+
+
+def test_double_clicked_order_and_cash_take_the_money_once(
+    qtbot: QtBot, platform: PlatformProcess, desk_api: Any
+) -> None:
+    created = new_walk_in(platform)
+    dialog = open_payment(qtbot, desk_api, created)
+    _double_click(qtbot, dialog.order_button)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.PAGE_PAY, timeout=10_000)
+    type_into(qtbot, dialog.received_edit, "90")
+    with qtbot.waitSignal(dialog.paid, timeout=10_000):
+        _double_click(qtbot, dialog.cash_pay_button)
+    (listed,) = walk_in_orders(platform, created["walk_in"]["id"])
+    assert (listed["status"], listed["method"], listed["amount_fen"]) == ("paid", "cash", 9000)
+    actions = platform.query(
+        "SELECT action FROM audit_log WHERE target_id = ? ORDER BY id", (listed["id"],)
+    )
+    assert actions == [("order_created",), ("cash_payment",)]
+
+
+def test_cash_whose_answer_was_lost_is_recorded_once_when_confirmed_again(
+    qtbot: QtBot, platform: PlatformProcess
+) -> None:
+    """The payment was recorded but the answer lost: 确认收款 again shows it as taken
+    (the first result), not "该订单已不能支付"."""
+    proxy = LossyProxy(platform.url)
+    tasks = TaskRunner()
+    try:
+        api = ApiClient(proxy.url)
+        me = api.login(*DEMO_DESK).me
+        created = new_walk_in(platform)
+        dialog = open_payment(qtbot, (tasks, api, me), created)
+        click(qtbot, dialog.order_button)
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.PAGE_PAY, timeout=10_000)
+        type_into(qtbot, dialog.received_edit, "90.00")
+        proxy.drop_answer("POST", "/api/v1/staff/orders/")
+        click(qtbot, dialog.cash_pay_button)
+        qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=15_000)
+        assert "无法连接平台服务" in dialog.message.text()
+        (listed,) = walk_in_orders(platform, created["walk_in"]["id"])
+        assert listed["status"] == "paid"  # it was recorded
+        with qtbot.waitSignal(dialog.paid, timeout=10_000) as paid:
+            click(qtbot, dialog.cash_pay_button)
+        assert (paid.args[0].id, paid.args[0].status) == (listed["id"], "paid")
+        assert "收款成功" in dialog.done_label.text()
+        actions = platform.query(
+            "SELECT action FROM audit_log WHERE target_id = ? ORDER BY id", (listed["id"],)
+        )
+        assert actions == [("order_created",), ("cash_payment",)]
+    finally:
+        tasks.wait_idle()
+        tasks.close()
+        proxy.close()

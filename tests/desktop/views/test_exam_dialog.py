@@ -74,11 +74,21 @@ def walk(qtbot: QtBot, dialog: ExamDialog, answers: dict[str, tuple[str, ...]]) 
         assert dialog.current == n
         if question.id in answers:
             answer_by_keys(qtbot, dialog, answers[question.id], n)
-            assert dialog.attempt.answers[question.id] == tuple(sorted(answers[question.id]))
+            wait_given(qtbot, dialog, question.id, answers[question.id])
         qtbot.keyClick(dialog, Qt.Key.Key_Right)
 
 
+def wait_given(qtbot: QtBot, dialog: ExamDialog, question_id: str, chosen: tuple[str, ...]) -> None:
+    """The choice is shown as given (navigator, count) once it is kept on this PC."""
+    qtbot.waitUntil(
+        lambda: dialog.attempt.answers.get(question_id) == tuple(sorted(chosen)), timeout=5_000
+    )
+
+
 def wait_all_saved(qtbot: QtBot, dialog: ExamDialog) -> None:
+    """Every answer given shows ✓ (the platform accepted it); choices still being kept on
+    this PC are given first."""
+    qtbot.waitUntil(lambda: not dialog.journalling, timeout=5_000)
     answered = [
         (n, q) for n, q in enumerate(dialog.attempt.questions) if dialog.attempt.answered(q.id)
     ]
@@ -245,7 +255,8 @@ def test_time_running_out_never_submits_offline_and_submits_online(
         assert dialog.offline_banner.text() == "网络已断开：答案已保存在本机，联网后自动上传"
         qtbot.keyClick(dialog, Qt.Key.Key_Right)
         qtbot.keyClick(dialog, Qt.Key.Key_B)
-        assert dialog.saved_label.text() == "已保存在本机，等待上传…"
+        wait_given(qtbot, dialog, dialog.question.id, ("B",))
+        assert dialog.saved_label.text() == "已存本机，待上传"
         click(qtbot, dialog.submit_button)
         confirm(qtbot, dialog, yes=True)
         qtbot.waitUntil(lambda: dialog.message_label.isVisible(), timeout=15_000)
@@ -284,3 +295,193 @@ def test_time_running_out_never_submits_offline_and_submits_online(
         assert platform_attempt(own, learner, attempt.id)["status"] == "submitted"
     finally:
         stop_app(app)
+
+
+# -- one attempt open on two PCs (issue 15) ---------------------------------------------
+#
+# Two real apps in this process, each with its own data directory (its own cache: two
+# PCs), logged in as the same learner, each with the exam dialog open on the one attempt.
+
+
+def give(qtbot: QtBot, dialog: ExamDialog, index: int, option: int) -> str:
+    """Choose option *option* of question *index* as a learner does; wait until given."""
+    dialog.show_question(index)
+    dialog.choose(option)
+    question = dialog.attempt.questions[index]
+    chosen = (question.options[option].id,)
+    assert dialog.shown_answer(question.id) == chosen
+    wait_given(qtbot, dialog, question.id, chosen)
+    return question.id
+
+
+def second_pc(
+    qtbot: QtBot, platform: PlatformProcess, folder: Path, learner: dict[str, Any]
+) -> tuple[DesktopApp, ExamDialog]:
+    """The same learner on another PC: 继续考试 opens the attempt started on the first."""
+    folder.mkdir()
+    app = enter(qtbot, platform, folder, learner)
+    return app, open_dialog(qtbot, exam_page(qtbot, app, "in_progress"), "继续考试")
+
+
+def test_two_pcs_reload_each_others_answers_and_the_idle_one_closes_with_the_result(
+    qtbot: QtBot,
+    platform_factory: Callable[..., PlatformProcess],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("desktop.views.exam_dialog.CHECK_INTERVAL_MS", 1_500)
+    own = platform_factory(captcha=False)
+    learner = exam_ready_learner(own)
+    (tmp_path / "home").mkdir()
+    home_app = enter(qtbot, own, tmp_path / "home", learner)
+    office_app: DesktopApp | None = None
+    try:
+        home = open_dialog(qtbot, exam_page(qtbot, home_app, "available"), "开始考试")
+        office_app, office = second_pc(qtbot, own, tmp_path / "office", learner)
+        assert office.attempt.id == home.attempt.id
+
+        # Home answers question 1; the office, open at the older version, answers question
+        # 7: both are kept, and the office says question 1 changed elsewhere.
+        first = give(qtbot, home, 0, 0)
+        wait_all_saved(qtbot, home)
+        seventh = give(qtbot, office, 6, 3)
+        wait_all_saved(qtbot, office)
+        assert office.attempt.answers[first] == home.attempt.answers[first]
+        qtbot.waitUntil(office.message_label.isVisible, timeout=5_000)
+        assert office.message_label.text() == "第 1 题已在其他电脑上修改，已载入最新答案"
+        assert office.nav_buttons[0].text() == "1✓"
+        on_platform = platform_attempt(own, learner, home.attempt.id)["answers"]
+        assert on_platform == {first: [home.attempt.answers[first][0]], seventh: ["D"]}
+
+        # Home, left open, learns of question 7 by its own look at the platform.
+        qtbot.waitUntil(lambda: home.attempt.answers.get(seventh) == ("D",), timeout=10_000)
+        assert home.message_label.text() == "第 7 题已在其他电脑上修改，已载入最新答案"
+
+        # The office changes question 1 while home answers it too, from the old answer:
+        # home's choice gives way to the answer saved first, and home says so.
+        home.check_timer.stop()  # home does not look meanwhile: its version stays stale
+        qtbot.waitUntil(lambda: not home.checking, timeout=5_000)
+        office_first = give(qtbot, office, 0, 2)
+        wait_all_saved(qtbot, office)
+        home.show_question(0)
+        home.choose(1)
+        qtbot.waitUntil(
+            lambda: (
+                home.attempt.answers.get(first) == office.attempt.answers[office_first]
+                and not home.pending
+            ),
+            timeout=15_000,
+        )
+        assert home.message_label.text() == "第 1 题已在其他电脑上修改，已载入最新答案"
+        assert home.saved_label.text() == "✓ 已保存"
+        assert platform_attempt(own, learner, home.attempt.id)["answers"][first] == [
+            office.attempt.answers[first][0]
+        ]
+        home.check_timer.start()
+
+        # Home gives question 2; the office hands in before it looked again: its count of
+        # unanswered questions is the platform's (27, not 28), and it grades that paper.
+        office.check_timer.stop()
+        qtbot.waitUntil(lambda: not office.checking, timeout=5_000)
+        give(qtbot, home, 1, 1)
+        wait_all_saved(qtbot, home)
+        assert office.attempt.unanswered_count == 28
+        click(qtbot, office.submit_button)
+        assert confirm(qtbot, office, yes=True) == "您还有 27 道题未作答，未作答的题不得分。"
+        qtbot.waitUntil(lambda: office.outcome is not None, timeout=10_000)
+        assert not office.closed_elsewhere and not office.origin_label.isVisible()
+        score = office.outcome.score if office.outcome else None
+
+        # Home, idle, closes within its look's interval: countdown stopped, options off,
+        # the result and where it came from.
+        qtbot.waitUntil(lambda: home.outcome is not None, timeout=10_000)
+        assert home.closed_elsewhere
+        assert home.origin_label.text() == f"本次考试已在其他电脑上交卷，成绩 {score} 分"
+        assert home.countdown_label.text() == "已交卷"
+        assert home.score_label.text() == f"本次成绩：{score}分"
+        assert not any(button.isEnabled() for button in home.option_buttons)
+        assert not home.submit_button.isEnabled()
+    finally:
+        if office_app is not None:
+            stop_app(office_app)
+        stop_app(home_app)
+
+
+def test_a_paper_handed_in_elsewhere_is_never_shown_saved_here_nor_graded_twice(
+    qtbot: QtBot,
+    platform_factory: Callable[..., PlatformProcess],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("desktop.views.exam_dialog.CHECK_INTERVAL_MS", 600_000)  # no looks
+    own = platform_factory(captcha=False)
+    learner = exam_ready_learner(own)
+    (tmp_path / "home").mkdir()
+    home_app = enter(qtbot, own, tmp_path / "home", learner)
+    office_app: DesktopApp | None = None
+    try:
+        home_view = exam_page(qtbot, home_app, "available")
+        home = open_dialog(qtbot, home_view, "开始考试")
+        office_app, office = second_pc(qtbot, own, tmp_path / "office", learner)
+        give(qtbot, office, 0, 0)
+        wait_all_saved(qtbot, office)
+        click(qtbot, office.submit_button)
+        confirm(qtbot, office, yes=True)
+        qtbot.waitUntil(lambda: office.outcome is not None, timeout=10_000)
+        score = office.outcome.score if office.outcome else None
+
+        # Home still shows the paper open and answers question 3: kept here, "待上传",
+        # never "✓ 已保存" — the platform refuses it — and the window then closes with the
+        # result handed in on the other PC.
+        third = give(qtbot, home, 2, 1)
+        seen: set[str] = set()
+
+        def closed() -> bool:
+            seen.add(home.saved_label.text())
+            seen.add(home.nav_buttons[2].text())
+            return home.outcome is not None
+
+        qtbot.waitUntil(closed, timeout=15_000)
+        assert "✓ 已保存" not in seen and "3✓" not in seen, seen
+        assert "已存本机，待上传" in seen
+        assert home.closed_elsewhere and home.countdown_label.text() == "已交卷"
+        assert home.origin_label.text() == f"本次考试已在其他电脑上交卷，成绩 {score} 分"
+        assert third not in platform_attempt(own, learner, home.attempt.id)["answers"]
+        click(qtbot, home.close_button)
+        qtbot.waitUntil(lambda: home_view.dialog is None, timeout=5_000)
+
+        # A second attempt: the office hands it in, then home presses 交卷 on its stale
+        # window: no confirmation of a paper that is gone, no second grading — the result
+        # and where it came from.
+        click(qtbot, office.close_button)
+        office_view = office_app.exam_view
+        qtbot.waitUntil(lambda: office_view.dialog is None, timeout=5_000)
+        qtbot.waitUntil(lambda: status_of(office_view) == "未通过", timeout=10_000)
+        office = open_dialog(qtbot, office_view, "开始考试")
+        home_view.reload()
+        qtbot.waitUntil(lambda: status_of(home_view) == "考试中", timeout=10_000)
+        home = open_dialog(qtbot, home_view, "继续考试")
+        assert home.attempt.id == office.attempt.id and home.attempt.number == 2
+        give(qtbot, office, 0, 1)
+        wait_all_saved(qtbot, office)
+        click(qtbot, office.submit_button)
+        confirm(qtbot, office, yes=True)
+        qtbot.waitUntil(lambda: office.outcome is not None, timeout=10_000)
+        second_score = office.outcome.score if office.outcome else None
+        click(qtbot, home.submit_button)
+        qtbot.waitUntil(lambda: home.outcome is not None, timeout=10_000)
+        assert home.confirm_box is None
+        assert home.origin_label.text() == (f"本次考试已在其他电脑上交卷，成绩 {second_score} 分")
+        summaries = requests.get(
+            f"{own.api}/exams/yhdc-2021-public-exam/attempts",
+            headers=bearer(learner["access_token"]),
+            timeout=10,
+        ).json()["items"]
+        assert [(s["number"], s["status"]) for s in summaries] == [
+            (1, "submitted"),
+            (2, "submitted"),
+        ]
+    finally:
+        if office_app is not None:
+            stop_app(office_app)
+        stop_app(home_app)

@@ -219,3 +219,26 @@ def test_offline_the_request_says_the_network_is_needed_and_keeps_the_form(
     assert dialog.pages.currentWidget() is dialog.form_page
     assert (dialog.title_edit.text(), dialog.email_edit.text()) == ("张晓红", "zhang@example.com")
     tasks.close()
+
+
+def test_a_tax_number_typed_with_blanks_dashes_and_full_width_is_sent_normalised(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner = enrolled_learner(platform)
+    app = enter(qtbot, platform, tmp_path, learner)
+    view = open_orders(qtbot, app)
+    dialog = open_dialog(qtbot, view, "申请发票")
+    click(qtbot, dialog.company_button)
+    type_into(qtbot, dialog.title_edit, COMPANY)
+    wide = GOOD_TAX_NUMBER.lower().translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    typed = f"{wide[:4]} {wide[4:8]}-{wide[8:13]} {wide[13:]}"
+    type_into(qtbot, dialog.tax_number_edit, typed)
+    dialog.tax_number_edit.setFocus()
+    qtbot.keyClick(dialog.tax_number_edit, Qt.Key.Key_Return)  # leave the field
+    assert dialog.tax_number_edit.text() == GOOD_TAX_NUMBER
+    assert not dialog.tax_number_row.error.isVisible()
+    type_into(qtbot, dialog.email_edit, "caiwu@example.com")
+    with qtbot.waitSignal(dialog.requested, timeout=10_000):
+        click(qtbot, dialog.submit_button)
+    assert dialog.detail_rows()["纳税人识别号"] == GOOD_TAX_NUMBER
+    stop_app(app)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import keyring
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.views.registration import PAGE_ACCOUNT, PAGE_INELIGIBLE
@@ -22,6 +23,7 @@ from tests.helpers.desktop import (
     stop_app,
     type_into,
 )
+from tests.helpers.identity import make_resident_id as resident_id_at
 from tests.helpers.identity import unique_resident_id as make_resident_id
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -198,3 +200,88 @@ def test_without_remember_me_the_next_start_asks_again(
     qtbot.wait(300)
     assert again.window.stack.currentWidget() is again.window.login
     stop_app(again)
+
+
+# -- input normalised once, at the edge (issue 15) -----------------------------------------
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def leave(qtbot: QtBot, edit: QLineEdit) -> None:
+    """Finish editing as a person does: press Enter in the field."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_the_account_fields_show_the_normalised_text_and_say_what_is_wrong_at_once(
+    qtbot: QtBot, platform, tmp_path: Path
+) -> None:
+    taken = make_resident_id()
+    app = start_app(qtbot, platform.url, tmp_path)
+    register_through_wizard(qtbot, app, taken)
+    click(qtbot, app.window.shell.logout_button)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.login)
+
+    wizard = open_wizard(qtbot, app)
+    click(qtbot, wizard.eligibility_page.answer1.yes)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    click(qtbot, next_button)
+    page = wizard.account_page
+    errors = {name: row.error for name, row in page.rows.items()}
+
+    # Digits of another script: told at the field as soon as it is left.
+    type_into(
+        qtbot, page.id_number_edit, taken.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    )
+    leave(qtbot, page.id_number_edit)
+    assert "其他文字的数字" in errors["id_number"].text()
+    assert errors["id_number"].isVisible()
+
+    # A number with no real place.
+    type_into(qtbot, page.id_number_edit, resident_id_at(area="000000", seq=5))
+    leave(qtbot, page.id_number_edit)
+    assert "行政区划代码" in errors["id_number"].text()
+
+    # A name of zero-width spaces, then one with a right-to-left override.
+    for bad_name in ("\u200b\u200b\u200b", "何\u202e晓琳"):
+        type_into(qtbot, page.name_edit, bad_name)
+        leave(qtbot, page.name_edit)
+        assert "看不见" in errors["name"].text()
+    # A minority name typed with a Japanese IME's dot: shown with the 间隔号.
+    type_into(qtbot, page.name_edit, " 阿卜杜・热合曼 ")
+    leave(qtbot, page.name_edit)
+    assert page.name_edit.text() == "阿卜杜·热合曼"
+    assert not errors["name"].text()
+
+    # The registered person typed in full-width: shown in ASCII, and already registered.
+    type_into(qtbot, page.id_number_edit, taken.translate(FULL_WIDTH))
+    leave(qtbot, page.id_number_edit)
+    assert page.id_number_edit.text() == taken
+    assert not errors["id_number"].text()
+    type_into(qtbot, page.phone_edit, "１５０１００６７０６３")
+    type_into(qtbot, page.password_edit, PASSWORD)
+    type_into(qtbot, page.confirm_edit, PASSWORD)
+    click(qtbot, next_button)
+    qtbot.waitUntil(lambda: errors["id_number"].isVisible(), timeout=10_000)
+    assert "已注册" in errors["id_number"].text()
+    assert page.phone_edit.text() == "15010067063"
+    wizard.reject()
+    stop_app(app)
+
+
+def test_a_full_width_login_logs_in(qtbot: QtBot, platform, tmp_path: Path) -> None:
+    id_number = make_resident_id()
+    app = start_app(qtbot, platform.url, tmp_path)
+    register_through_wizard(qtbot, app, id_number)
+    click(qtbot, app.window.shell.logout_button)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.login)
+    login = app.window.login
+    type_into(qtbot, login.id_number_edit, id_number.translate(FULL_WIDTH))
+    leave(qtbot, login.id_number_edit)
+    assert login.id_number_edit.text() == id_number
+    type_into(qtbot, login.password_edit, PASSWORD)
+    click(qtbot, login.login_button)
+    qtbot.waitUntil(
+        lambda: app.window.stack.currentWidget() is not app.window.login, timeout=10_000
+    )
+    stop_app(app)

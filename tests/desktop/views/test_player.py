@@ -6,6 +6,7 @@ video and audio outputs), but it decodes and its clock runs as usual.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,29 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.models.api import ApiClient
+from desktop.models.cache import Cache
+from desktop.models.changes import ChangeBus, Changes
+from desktop.models.platform_clock import PlatformClock
 from desktop.models.playback import PlayRequest
+from desktop.models.sync import SyncEngine
+from desktop.models.tasks import TaskRunner
 from desktop.models.vlc_backend import install_instructions
+from desktop.models.watch_journal import (
+    WATCH_EVENT,
+    WatchJournal,
+    fetch_progress,
+    refresh_progress,
+)
 from desktop.views.player import PlayerWindow
+from desktop.views.study import format_hms
 from rules.watch import PAUSE_REASONS
-from tests.helpers.media import needs_libvlc, preview_clip
+from tests.conftest import PlatformFactory
+from tests.desktop.models.test_downloads import selected_chapter
+from tests.desktop.views.test_appearance import clipped_labels, keep_shot
+from tests.helpers.desktop import click
+from tests.helpers.media import MEDIA, needs_libvlc, preview_clip
+from tests.helpers.platform import DEFAULT_NOW, PlatformProcess, shifted
 
 pytestmark = needs_libvlc
 
@@ -269,3 +288,133 @@ def test_install_instructions_fit_each_os() -> None:
     assert "/Applications" in install_instructions("darwin")
     assert "sudo apt install vlc" in install_instructions("linux")
     assert "libvlc5" in install_instructions("linux")
+
+
+# -- time the platform does not credit ------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Watching:
+    """A player wired as the app wires it (journal, sync, change bus, cache) to a platform,
+    its clock measured as the app measures it at start."""
+
+    def __init__(self, qtbot: QtBot, platform: PlatformProcess, tmp_path: Path) -> None:
+        self.learner, self.course = selected_chapter(platform)
+        self.chapter = self.course["chapters"][0]
+        self.api = ApiClient(platform.url)
+        self.api.login(self.learner["id_number"], self.learner["password"])
+        clock = PlatformClock()
+        clock.measure(self.api.health, lambda health: health.server_time)
+        self.cache = Cache.open(tmp_path / "account" / "cache.sqlite3")
+        fetch_progress(self.api, self.cache, 2021)  # as the course page did before 播放
+        self.tasks, self.bus = TaskRunner(), ChangeBus()
+        self.engine = SyncEngine(self.api, self.cache, self.tasks, self.bus)
+        journal = WatchJournal(self.tasks, lambda: self.cache)
+        journal.account_path = self.cache.path
+        self.engine.register_refresher("progress", refresh_progress)
+        self.engine.register_pusher(WATCH_EVENT, journal.pusher)
+        self.window = PlayerWindow(
+            now=clock.now, tasks=self.tasks, bus=self.bus, cache=lambda: self.cache
+        )
+        qtbot.addWidget(self.window)
+        self.window.intervals_ready.connect(journal.record)
+        self.window.focus_probe = lambda: True
+        self.request = PlayRequest(
+            course_id=self.course["id"],
+            course_title=self.course["title"],
+            chapter_id=self.chapter["id"],
+            chapter_title=self.chapter["title"],
+            duration_ms=self.chapter["duration_ms"],
+            source=str(MEDIA / "lecture-1.mp4"),  # as if downloaded
+        )
+
+    def play_and_push(self, qtbot: QtBot, at_least_ms: int) -> int:
+        """Play until *at_least_ms* is pending, pause, push; the time played."""
+        window = self.window
+        window.play(self.request)
+        qtbot.waitUntil(lambda: window.pending_ms() >= at_least_ms, timeout=15_000)
+        assert window.credited_ms() == 0
+        assert window.credited_label.text().startswith("已计学时 00:00:00 · 待确认 00:00:0")
+        window.toggle_play()  # a pause journals what was played
+        played = window.pending_ms()
+        qtbot.waitUntil(lambda: any(i.kind == WATCH_EVENT for i in self.cache.pending()))
+        self.engine.sync_now()
+        return played
+
+    def close(self) -> None:
+        self.window.close()
+        self.engine.stop()
+        self.tasks.wait_idle()
+        self.cache.close()
+
+
+def test_the_counter_shows_played_time_as_pending_until_the_platform_credits_it(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    watching = Watching(qtbot, platform, tmp_path)
+    window = watching.window
+    try:
+        played = watching.play_and_push(qtbot, 2_500)
+        qtbot.waitUntil(lambda: window.credited_ms() > 0, timeout=15_000)
+        assert window.credited_ms() == played  # as the platform answered the push
+        assert window.pending_ms() == 0
+        assert window.credited_label.text() == (
+            f"已计学时 {format_hms(played)} · 待确认 00:00:00 · 总时长 00:00:20"
+        )
+        assert not window.uncredited_label.isVisible() and not window.refusal_notice.isVisible()
+        assert watching.cache.refusals() == []
+    finally:
+        watching.close()
+
+
+def test_time_the_platform_refuses_shows_as_not_credited_with_what_to_do(
+    qtbot: QtBot, platform_factory: PlatformFactory, tmp_path: Path
+) -> None:
+    """The platform's clock is put back ten minutes after this PC measured it: every event
+    the player stamps lies ahead of the platform (``in_future``).  The counter shows the
+    played time as pending, never as credited; once refused it shows as 未计学时 with what
+    to do, in a notice that stays closed once closed, while the total stays."""
+    platform = platform_factory(captcha=False, port=free_port())
+    watching = Watching(qtbot, platform, tmp_path)
+    window, cache, tasks = watching.window, watching.cache, watching.tasks
+    try:
+        platform.restart(now=shifted(DEFAULT_NOW, minutes=-10))
+        assert not window.uncredited_label.isVisible() and not window.refusal_notice.isVisible()
+        played = watching.play_and_push(qtbot, 2_500)
+        qtbot.waitUntil(window.refusal_notice.isVisible, timeout=15_000)
+
+        assert [refusal.code for refusal in cache.refusals()] == ["in_future"]
+        assert window.refusal_label.text() == (
+            f"这一讲有 {format_hms(played)} 未计入学时。"
+            "电脑时间不准：请把电脑时间设为自动同步后继续学习"
+        )
+        assert window.uncredited_label.isVisible()
+        assert window.uncredited_label.text() == f"未计学时 {format_hms(played)}"
+        assert (
+            window.credited_label.text() == "已计学时 00:00:00 · 待确认 00:00:00 · 总时长 00:00:20"
+        )
+        qtbot.waitUntil(window.banner.isVisible)  # 已暂停播放, above the notice
+        qtbot.waitUntil(lambda: clipped_labels(window) == [])
+        keep_shot(window, "player-refused-in-future", tmp_path)
+
+        click(qtbot, window.dismiss_button)  # 知道了
+        assert not window.refusal_notice.isVisible()
+        assert window.uncredited_label.isVisible()
+        assert tasks.wait_idle(5_000)
+        assert all(refusal.dismissed for refusal in cache.refusals())
+
+        window.play(watching.request)  # opened again: the notice stays closed, the total stays
+        qtbot.waitUntil(window.uncredited_label.isVisible, timeout=5_000)
+        assert window.uncredited_label.text() == f"未计学时 {format_hms(played)}"
+        watching.bus.announce(Changes(progress=True))
+        assert tasks.wait_idle(5_000)
+        qtbot.wait(50)
+        assert not window.refusal_notice.isVisible()
+        assert window.credited_ms() == 0
+    finally:
+        watching.close()

@@ -32,6 +32,7 @@ from tests.helpers.learners import (
     fill_learner_info,
     issue_cards,
 )
+from tests.helpers.lossy_proxy import LossyProxy
 from tests.helpers.platform import PlatformProcess, bearer
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -412,3 +413,156 @@ def test_offline_purchase_is_refused_never_queued(
     own.start()
     orders = requests.get(own.api + "/orders", headers=bearer(learner["access_token"]), timeout=10)
     assert orders.status_code == 200 and orders.json()["items"] == []
+
+
+# -- money that cannot double (issue 15) ------------------------------------------------
+
+
+def double_click(qtbot: QtBot, button: QWidget) -> None:
+    """A person's double click: press and release, then the second press (which Qt
+    delivers as a double-click event) and its release — two clicks if nothing stops them."""
+    left = Qt.MouseButton.LeftButton
+    qtbot.mousePress(button, left)
+    qtbot.mouseRelease(button, left)
+    qtbot.mouseDClick(button, left)
+    qtbot.mouseRelease(button, left)
+
+
+def _platform_orders(platform: PlatformProcess, token: str) -> list[dict[str, Any]]:
+    response = requests.get(platform.api + "/orders", headers=bearer(token), timeout=10)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+def test_double_clicking_buy_and_pay_makes_one_order_and_one_payment(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner = collected_learner(platform)
+    token = learner["access_token"]
+    fill_learner_info(platform, token, "yhdc")
+    app = enter(qtbot, platform, tmp_path, learner)
+    view = open_institutions(qtbot, app)
+    click_study(qtbot, view, YHDC)
+    enroll = wait_enroll(qtbot, app, sorted([PUBLIC, PROFESSIONAL]))
+    tick(qtbot, enroll, PROFESSIONAL)
+
+    double_click(qtbot, enroll.buy_button)
+    checkout = wait_checkout(qtbot, enroll)
+    assert len(enroll.findChildren(CheckoutDialog)) == 1
+    [order] = _platform_orders(platform, token)
+    assert (order["status"], order["amount_fen"]) == ("pending", 9000)
+
+    double_click(qtbot, checkout.pay_button)
+    qtbot.waitUntil(lambda: checkout.payment is not None, timeout=10_000)
+    assert platform.query("SELECT COUNT(*) FROM payments WHERE order_id = ?", (order["id"],)) == [
+        (1,)
+    ]
+    with qtbot.waitSignal(checkout.paid, timeout=10_000):
+        double_click(qtbot, checkout.sandbox_button)
+    [paid] = _platform_orders(platform, token)
+    assert (paid["id"], paid["status"], paid["amount_fen"]) == (order["id"], "paid", 9000)
+    enrollments = requests.get(platform.api + "/enrollments", headers=bearer(token), timeout=10)
+    assert [e["package_id"] for e in enrollments.json()["items"]] == [PROFESSIONAL_ID]
+    stop_app(app)
+
+
+def test_a_purchase_whose_answer_was_lost_is_done_once_when_tried_again(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    """The platform bought it but the answer never came: 确认购买 (and 激活学习卡) clicked
+    again carries the same Idempotency-Key and gets the first result, not "已购买"/"已使用"."""
+    learner = collected_learner(platform)
+    token = learner["access_token"]
+    fill_learner_info(platform, token, "yhdc")
+    ((card_number, card_password),) = issue_cards(platform, PROFESSIONAL_ID, 1)
+    proxy = LossyProxy(platform.url)
+    app = enter(qtbot, proxy, tmp_path, learner)
+    try:
+        view = open_institutions(qtbot, app)
+        click_study(qtbot, view, YHDC)
+        enroll = wait_enroll(qtbot, app, sorted([PUBLIC, PROFESSIONAL]))
+
+        tick(qtbot, enroll, PUBLIC)
+        proxy.drop_answer("POST", "/api/v1/orders")
+        click(qtbot, enroll.buy_button)
+        qtbot.waitUntil(lambda: bool(enroll.message.text()), timeout=15_000)
+        assert enroll.message.text() == "需要联网才能购买，请连接网络后重试。"
+        assert proxy.dropped == ["POST /api/v1/orders"]
+        assert [o["status"] for o in _platform_orders(platform, token)] == ["paid"]  # it was done
+        with qtbot.waitSignal(enroll.purchased, timeout=10_000) as bought:
+            click(qtbot, enroll.buy_button)  # the learner tries again
+        assert (bought.args[0].status, bought.args[0].method) == ("paid", "free")
+        assert "无需支付" in enroll.info_label.text() and not enroll.message.text()
+
+        tick(qtbot, enroll, PROFESSIONAL)
+        click(qtbot, enroll.buy_button)
+        checkout = wait_checkout(qtbot, enroll)
+        click(qtbot, checkout.card_button)
+        type_into(qtbot, checkout.card_number_edit, card_number)
+        type_into(qtbot, checkout.card_password_edit, card_password)
+        proxy.drop_answer("POST", "/api/v1/study-cards/activate")
+        click(qtbot, checkout.activate_button)
+        qtbot.waitUntil(lambda: bool(checkout.message.text()), timeout=15_000)
+        assert checkout.message.text() == "需要联网才能支付，请连接网络后重试。"
+        with qtbot.waitSignal(checkout.paid, timeout=10_000) as paid:
+            click(qtbot, checkout.activate_button)
+        assert (paid.args[0].status, paid.args[0].method) == ("paid", "study_card")
+        assert not checkout.card_number_row.error.text()  # no "该学习卡已于…使用"
+        orders = _platform_orders(platform, token)
+        assert sorted((o["method"], o["status"]) for o in orders) == [
+            ("free", "paid"),
+            ("study_card", "paid"),
+        ]
+    finally:
+        stop_app(app)
+        proxy.close()
+
+
+def test_money_received_after_the_deadline_is_shown_as_going_back(
+    qtbot: QtBot, platform_factory: Callable[..., PlatformProcess], tmp_path: Path
+) -> None:
+    """A QR code made on 31 Dec and paid on 5 Jan: the checkout and 我的订单 say that the
+    money goes back, and the order cannot be paid again."""
+    own = platform_factory(captcha=False, now="2021-12-31T23:50:00+08:00")
+    learner = collected_learner(own)
+    fill_learner_info(own, learner["access_token"], "yhdc")
+    proxy = LossyProxy(own.url)  # the app keeps its URL while the platform restarts
+    app = enter(qtbot, proxy, tmp_path, learner)
+    try:
+        view = open_institutions(qtbot, app)
+        click_study(qtbot, view, YHDC)
+        enroll = wait_enroll(qtbot, app, sorted([PUBLIC, PROFESSIONAL]))
+        tick(qtbot, enroll, PROFESSIONAL)
+        click(qtbot, enroll.buy_button)
+        checkout = wait_checkout(qtbot, enroll)
+        click(qtbot, checkout.pay_button)
+        qtbot.waitUntil(lambda: checkout.payment is not None, timeout=10_000)
+
+        own.restart(now="2022-01-05T10:00:00+08:00")
+        proxy.target = own.url
+        click(qtbot, checkout.sandbox_button)  # the learner's phone pays on 5 Jan
+        qtbot.waitUntil(lambda: "原路退回" in checkout.message.text(), timeout=15_000)
+        assert (
+            checkout.message.text()
+            == "已过截止日期，该订单不能再支付：已收到的 ¥90.00 将原路退回。"
+        )
+        assert checkout.paid_order is None and checkout.payment is None
+        qtbot.keyClick(checkout, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: enroll.checkout_dialog is None)
+
+        rows = orders_shown(qtbot, app, 1)
+        assert rows[0][SHOWN] == ["¥90.00", PROFESSIONAL, "待退款", "不可申请"]
+        assert paid_tooltips(app) == ["已过截止日期，款项 ¥90.00 将原路退回（微信支付）"]
+        orders = app.orders_view
+        qtbot.waitUntil(orders.refund_notice.isVisible)
+        number = rows[0][OrderTableModel.NUMBER]
+        assert orders.refund_notice.text() == (
+            f"订单 {number}：已过截止日期，款项 ¥90.00 将原路退回（微信支付）。"
+        )
+        orders.table.setFocus()
+        orders.table.setCurrentIndex(orders.model.index(0, 0))
+        assert not orders.pay_button.isEnabled()  # nothing left to pay
+    finally:
+        stop_app(app)
+        proxy.close()

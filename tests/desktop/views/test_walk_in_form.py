@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -260,3 +260,43 @@ def test_what_the_id_number_fills_loses_its_required_message(
     assert form.personal.editors["personal.birth_date"].text() == "1985-02-03"  # type: ignore[attr-defined]
     assert form.errors["profile.personal.birth_date"].text() == ""
     assert form.errors["profile.personal.sex"].text() == ""
+
+
+# -- input normalised once, at the edge (issue 15) -----------------------------------------
+
+
+def finish(qtbot: QtBot, edit: QLineEdit) -> None:
+    """Leave the field as staff do: Enter."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_the_account_fields_show_the_normalised_text_and_refuse_what_cannot_be_a_person(
+    qtbot: QtBot, form: WalkInFormView
+) -> None:
+    good = unique_resident_id(birth="19790512")
+    full_width = good.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    type_into(qtbot, form.id_number_edit, full_width)
+    # The full-width number is the person's number: it fills what it fixes…
+    assert form.personal.editors["personal.birth_date"].text() == "1979-05-12"  # type: ignore[attr-defined]
+    finish(qtbot, form.id_number_edit)
+    assert form.id_number_edit.text() == good  # …and shows as it is sent
+    assert form.errors["account.id_number"].text() == ""
+
+    devanagari = good.translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+    type_into(qtbot, form.id_number_edit, devanagari)
+    finish(qtbot, form.id_number_edit)
+    assert "其他文字的数字" in form.errors["account.id_number"].text()
+
+    type_into(qtbot, form.name_edit, "\u200b\u200d\u200b")
+    finish(qtbot, form.name_edit)
+    assert "看不见" in form.errors["account.name"].text()
+    type_into(qtbot, form.name_edit, "努尔 • 艾力")
+    finish(qtbot, form.name_edit)
+    assert form.name_edit.text() == "努尔·艾力"
+    assert form.errors["account.name"].text() == ""
+
+    type_into(qtbot, form.phone_edit, "１５０１００６７０６３")
+    finish(qtbot, form.phone_edit)
+    assert form.phone_edit.text() == "15010067063"
+    assert form.record.to_body()["account"]["phone"] == "15010067063"
