@@ -14,9 +14,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from desktop.app import DesktopApp
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -31,11 +35,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def setup_logging(data_dir: Path, *, portable: bool) -> Path:
     """Log to the user's log folder (rotated) and stderr; never personal data.
 
-    The OS's log folder (see ``desktop.models.diagnostics.user_log_dir``), or
+    The OS's log folder (see ``desktop.models.logs.user_log_dir``), or
     ``<data_dir>/logs`` when the data directory was chosen (``--data-dir``,
     ``KJCE_DATA_DIR``: tests, portable use).  Returns the folder.
     """
-    from desktop.models.diagnostics import LOG_FORMAT, install_file_logging, log_dir_for
+    from desktop.models.logs import LOG_FORMAT, install_file_logging, log_dir_for
 
     log_dir = log_dir_for(data_dir, portable=portable)
     try:
@@ -52,14 +56,20 @@ def setup_logging(data_dir: Path, *, portable: bool) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    app = QApplication(sys.argv[:1])
-    app.setOrganizationName("KJCE")
-    app.setApplicationName("KJCE Desktop")
-
     from desktop.models.paths import user_data_dir
 
     data_dir = Path(args.data_dir) if args.data_dir else user_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The embedded platform first: it takes longer to answer than the window takes to show.
+    platform_launch = None
+    if not args.platform:  # (its module is not loaded when a platform is given)
+        from desktop.models.embedded import launch
+
+        platform_launch = launch(data_dir)
+
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("KJCE")
+    app.setApplicationName("KJCE Desktop")
     portable = bool(args.data_dir or os.environ.get("KJCE_DATA_DIR"))
     log_dir = setup_logging(data_dir, portable=portable)
 
@@ -74,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.app import DesktopApp
 
-    desktop = DesktopApp(data_dir=data_dir, platform_url=args.platform, log_dir=log_dir)
+    desktop = DesktopApp(
+        data_dir=data_dir,
+        platform_url=args.platform,
+        log_dir=log_dir,
+        platform_launch=platform_launch,
+    )
     if os.environ.get("KJCE_BENCH_REPORT"):
         _report_start_up(desktop, app)
     app.aboutToQuit.connect(desktop.shutdown)
@@ -91,15 +106,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report_start_up(desktop: object, app: QApplication) -> None:
-    """For benchmarks/startup.py and the packaging smoke run (tests/test_packaging.py).
+    """For benchmarks/startup.py, the packaging smoke run (tests/test_packaging.py) and the
+    start-up guard (tests/helpers/startup_probe.py).
 
-    Prints when the window shows, quits once the login is usable; exits 1 if the embedded
-    platform fails.
+    Prints ``KJCE_SHOWN <time>`` when the window shows; then, by ``KJCE_BENCH_REPORT``:
+      * ``1``: ``KJCE_READY <time>`` once the login is usable, and quits;
+      * ``home``: ``KJCE_HOME <time> <answered>`` once 个人主页 has painted the year from the
+        cache (a remembered learner; *answered* is 1 when the platform had answered by
+        then), and quits;
+      * ``synced``: ``KJCE_SYNCED <time>`` after the first sync (a first run that fills the
+        account's cache), and quits;
+    and ``KJCE_RSS <MB>``, the peak RSS, as it quits.  Exits 1 if the embedded platform fails.
     """
     from desktop.app import DesktopApp
 
     assert isinstance(desktop, DesktopApp)
+    mode = os.environ.get("KJCE_BENCH_REPORT", "1")
     desktop.window.shown.connect(lambda: print(f"KJCE_SHOWN {time.time():.6f}", flush=True))
+    app.aboutToQuit.connect(lambda: print(f"KJCE_RSS {time.time():.6f} {_peak_rss_mb():.1f}"))
 
     def check_ready() -> None:
         if desktop.window.login.login_button.isEnabled():
@@ -107,6 +131,17 @@ def _report_start_up(desktop: object, app: QApplication) -> None:
             app.quit()
         else:
             QTimer.singleShot(20, check_ready)
+
+    def check_synced() -> None:
+        if desktop.sync is None:
+            QTimer.singleShot(20, check_synced)
+            return
+
+        def synced() -> None:
+            print(f"KJCE_SYNCED {time.time():.6f}", flush=True)
+            app.quit()
+
+        desktop.sync.sync_finished.connect(synced)
 
     def on_platform_failed(message: str) -> None:
         print(f"KJCE_FAILED {message}", flush=True)  # the packaging smoke run fails at once
@@ -117,7 +152,59 @@ def _report_start_up(desktop: object, app: QApplication) -> None:
             desktop.embedded.failed.connect(on_platform_failed)
 
     QTimer.singleShot(0, watch_platform)
-    QTimer.singleShot(0, check_ready)
+    if mode == "home":
+        app.installEventFilter(_HomePainted(desktop, app))
+    elif mode == "synced":
+        QTimer.singleShot(0, check_synced)
+    else:
+        QTimer.singleShot(0, check_ready)
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS: Linux's VmHWM (``wait4``'s figure would also count the
+    parent's memory at the fork), else ``getrusage``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+class _HomePainted(QObject):
+    """``KJCE_BENCH_REPORT=home``: notes the first paint of 个人主页 showing a year."""
+
+    def __init__(self, desktop: DesktopApp, app: QApplication) -> None:
+        super().__init__(app)
+        self._desktop = desktop
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            home = self._desktop.built_page("home")
+            overview = getattr(home, "overview", None)
+            if (
+                isinstance(home, QWidget)
+                and overview is not None
+                and isinstance(watched, QWidget)
+                and (watched is home or home.isAncestorOf(watched))
+            ):
+                self._done = True
+                answered = int(getattr(self._desktop, "health", None) is not None)
+                QTimer.singleShot(0, lambda: self._report(answered))  # once the frame is out
+        return False
+
+    def _report(self, answered: int) -> None:
+        print(f"KJCE_HOME {time.time():.6f} {answered}", flush=True)
+        self._app.quit()
 
 
 if __name__ == "__main__":

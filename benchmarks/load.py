@@ -1,9 +1,10 @@
 """Load: simulated learners against the platform on PostgreSQL (2 workers) and, as the
-reference, SQLite (1 worker), side by side in one run.
+reference, SQLite (1 worker unless told), side by side in one run.
 
     python benchmarks/load.py [--learners 200] [--duration 60] [--interval 3]
                               [--pg postgresql+psycopg://kjce:kjce@127.0.0.1:5432/postgres]
-                              [--only postgresql|sqlite]
+                              [--only postgresql|sqlite] [--sqlite-workers 1]
+                              [--legacy-hashes]
 
 For each database: a fresh database (PostgreSQL: ``kjce_load_<pid>`` on the server of
 ``--pg``, dropped at the end; SQLite: a temporary file) is seeded and *learners* learners
@@ -13,6 +14,11 @@ platform is served by ``uvicorn server.app:create_app_from_env --factory --worke
 (settings from ``KJCE_*``) with the clock two days later, so that the learners' evening
 of watching lies in its past and every event is valid.  Loopback only.
 
+``--legacy-hashes`` first stores every learner's password hash at the argon2 parameters
+the platform used before issue 16 (argon2-cffi's default: 64 MiB, 3 passes, 4 lanes):
+the first evening after an upgrade, when each login verifies the old hash and stores a
+new one.
+
 Each learner (one thread, one keep-alive session) logs in — all at once, the start of
 the evening — fetches ``GET /progress``, then for *duration* seconds pushes one batch
 every *interval* seconds.  A batch is what the real client pushes every 30 s: six
@@ -20,7 +26,9 @@ consecutive 5-second events of one playback, chapter after chapter of the select
 courses.  Pushing a 30-second batch every 3 s compresses time tenfold; the server's work
 per batch is the same.
 
-Reports, per database: logins/s and their p50/p99; in the steady phase requests/s,
+Reports, per database: logins/s and their p50/p99, the server's CPU per login (with the
+``GET /progress`` that follows it) and the logins/s two whole cores take at that; in the
+steady phase requests/s,
 batches/s, events/s, p50/p99 latency, errors (any non-200 or refused event); the CPU
 seconds of the API workers, of the PostgreSQL backends serving them and of this
 generator, per batch; and from that how many learners at one batch per 30 s one 2-core
@@ -67,6 +75,7 @@ DEFAULT_PG = "postgresql+psycopg://kjce:kjce@127.0.0.1:5432/postgres"
 EVENT_S = 5  # the client journals an event every 5 s of playback
 BATCH_S = 30  # and pushes what it journalled every 30 s
 PEAK_LEARNERS = 100_000  # SPEC §7
+LEGACY_HASH = (3, 65536, 4)  # time, memory (KiB), lanes: the hashes before issue 16
 TARGET_UTILISATION = 0.7  # headroom left on a machine at the planned peak
 
 
@@ -386,6 +395,7 @@ class Outcome:
     steady_to: float
     cpu: dict[str, float]
     stored_accepted: int
+    login_cpu: dict[str, float]
 
 
 def timed(
@@ -453,21 +463,50 @@ def run_learner(
         next_push = max(next_push + args.interval, time.monotonic())
 
 
+def execute(db_url: str, statement: str, rows: list[tuple[Any, ...]] | None = None) -> Any:
+    """Run *statement* (``?`` placeholders) once per row of *rows*, or once returning its
+    first value; committed."""
+    if db_url.startswith("sqlite"):
+        connection: Any = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    else:
+        import psycopg
+        from sqlalchemy import make_url
+
+        url = make_url(db_url)
+        connection = psycopg.connect(
+            host=url.host,
+            port=url.port,
+            user=url.username,
+            password=url.password,
+            dbname=url.database,
+        )
+        statement = statement.replace("?", "%s")
+    with connection:
+        if rows is not None:
+            connection.cursor().executemany(statement, rows)
+            return None
+        row = connection.execute(statement).fetchone()
+        return row[0] if row else None
+
+
 def stored_accepted(db_url: str) -> int:
     """Accepted watch events in the database (each must be there exactly once)."""
-    statement = "SELECT count(*) FROM watch_events WHERE outcome = 'accepted'"
-    if db_url.startswith("sqlite"):
-        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-            return int(connection.execute(statement).fetchone()[0])
-    import psycopg
-    from sqlalchemy import make_url
+    return int(execute(db_url, "SELECT count(*) FROM watch_events WHERE outcome = 'accepted'"))
 
-    url = make_url(db_url)
-    with psycopg.connect(
-        host=url.host, port=url.port, user=url.username, password=url.password, dbname=url.database
-    ) as connection:
-        row = connection.execute(statement).fetchone()
-        return int(row[0]) if row else 0
+
+def store_legacy_hashes(db_url: str, learners: list[Learner]) -> None:
+    """Every learner's password hashed as before issue 16 (one hash per distinct password:
+    a login's cost is the same whoever shares the salt)."""
+    from argon2 import PasswordHasher
+
+    time_cost, memory_cost, parallelism = LEGACY_HASH
+    hasher = PasswordHasher(time_cost, memory_cost, parallelism)
+    hashes = {password: hasher.hash(password) for password in {x.password for x in learners}}
+    execute(
+        db_url,
+        "UPDATE accounts SET password_hash = ? WHERE id_number = ?",
+        [(hashes[x.password], x.id_number) for x in learners],
+    )
 
 
 def measure(
@@ -480,6 +519,8 @@ def measure(
         learners = prepare_learners(setup, args.learners)
     finally:
         setup.stop()
+    if args.legacy_hashes:
+        store_legacy_hashes(db_url, learners)
     print(f"[{name}] uvicorn --workers {workers}; logins, then {args.duration:.0f} s of batches…")
     served = Workers(db_url, workers, EVENING, workdir / "uvicorn.log")
     samples: list[Sample] = []
@@ -487,6 +528,7 @@ def measure(
     clock: dict[str, float] = {}
     clock_set = threading.Event()
     meter = CpuMeter(served, db_url)
+    login_meter = CpuMeter(served, db_url)
     try:
         threads = [
             threading.Thread(
@@ -498,8 +540,10 @@ def measure(
         ]
         for thread in threads:
             thread.start()
+        login_meter.begin()
         gate.wait()  # logins start
         gate.wait()  # everyone logged in and fetched progress
+        login_cpu = login_meter.end()
         clock["from"] = time.monotonic()
         clock["to"] = clock["from"] + args.duration
         clock_set.set()
@@ -520,6 +564,7 @@ def measure(
         clock["to"],
         cpu,
         stored_accepted(db_url),
+        login_cpu,
     )
 
 
@@ -548,6 +593,7 @@ def summarize(outcome: Outcome) -> dict[str, Any]:
     cpu = outcome.cpu
     server_cpu = cpu["workers"] + cpu["database"]
     cpu_per_batch = server_cpu / len(batches) if batches else float("nan")
+    cpu_per_login = (outcome.login_cpu["workers"] + outcome.login_cpu["database"]) / len(logins)
     all_batches = [s for s in outcome.samples if s.kind == "batch"]
     return {
         "logins": len(logins),
@@ -555,6 +601,8 @@ def summarize(outcome: Outcome) -> dict[str, Any]:
         "logins_per_s": len(logins) / login_span if login_span else float("nan"),
         "login_p50": quantile([s.latency_s for s in logins], 0.5),
         "login_p99": quantile([s.latency_s for s in logins], 0.99),
+        "cpu_ms_per_login": cpu_per_login * 1000,
+        "logins_two_cores": 2 * TARGET_UTILISATION / cpu_per_login,
         "requests_per_s": len(steady) / seconds,
         "batches_per_s": batch_rate,
         "events_per_s": sum(s.events for s in batches) / seconds,
@@ -592,6 +640,11 @@ def report(outcomes: list[Outcome], interval: float) -> None:
     line("learners", lambda s: f"{s['logins']}")
     line("logins/s (all at once)", lambda s: f"{s['logins_per_s']:.1f}")
     line("login p50 / p99", lambda s: f"{ms(s['login_p50'])} / {ms(s['login_p99'])}")
+    line("server CPU per login (+ progress)", lambda s: f"{s['cpu_ms_per_login']:.1f} ms")
+    line(
+        f"logins/s, 2 cores@{TARGET_UTILISATION:.0%}",
+        lambda s: f"{s['logins_two_cores']:.0f}",
+    )
     line("offered batches/s", lambda s: f"{s['logins'] / interval:.1f}")
     line("sustained requests/s", lambda s: f"{s['requests_per_s']:.1f}")
     line("sustained batches/s (6 events)", lambda s: f"{s['batches_per_s']:.1f}")
@@ -630,6 +683,12 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=3.0, help="seconds between batches")
     parser.add_argument("--pg", default=DEFAULT_PG, help="a PostgreSQL server (SQLAlchemy URL)")
     parser.add_argument("--pg-workers", type=int, default=2)
+    parser.add_argument("--sqlite-workers", type=int, default=1)
+    parser.add_argument(
+        "--legacy-hashes",
+        action="store_true",
+        help="store the pre-issue-16 argon2 hashes first (the evening after an upgrade)",
+    )
     parser.add_argument("--only", choices=("postgresql", "sqlite"))
     args = parser.parse_args()
     if not 1 <= args.learners <= 2000 or not 1 <= args.duration <= 600:
@@ -641,7 +700,7 @@ def main() -> int:
                 outcomes.append(measure("PostgreSQL", url, args.pg_workers, Path(tmp) / "pg", args))
         if args.only in (None, "sqlite"):
             url = f"sqlite:///{Path(tmp) / 'sqlite' / 'p.db'}"
-            outcomes.append(measure("SQLite", url, 1, Path(tmp) / "sqlite", args))
+            outcomes.append(measure("SQLite", url, args.sqlite_workers, Path(tmp) / "sqlite", args))
     report(outcomes, args.interval)
     failed = any(
         s["errors"] or s["stored_events"] != s["accepted_events"]

@@ -1,20 +1,26 @@
 """The application: wires the models to the main window and follows the session.
 
-What happens at start, in order, so that the first window shows fast (SPEC §3, issue 2's
-start-up budget): the window is built and shown with nothing but Qt imported; then, off the
-GUI thread, the HTTP client and the keyring are imported, the platform's health is read and
-a remembered session is restored.  The embedded platform, when no URL is given, is started
-as a child process and never blocks the window.
+What happens at start, in order, so that the first window shows fast (SPEC §3; issue 16's
+start-up budget, guarded by tests/desktop/test_startup_imports.py): the login window is
+built and shown with little more than Qt imported — no cache, no HTTP stack, no learner's
+page.  Then, off the GUI thread, the keyring is read; a remembered learner's account cache
+is opened and the shell shows 个人主页 from it at once, before the platform has answered.
+Only then is the platform asked (its health, whether the remembered session still holds),
+importing the HTTP stack on a worker.  The learner's pages are built when first shown.
+The embedded platform, when no URL is given, is started as a child process and never
+blocks the window.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable, is_session_expired
@@ -26,41 +32,101 @@ from desktop.views.widgets import tr
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.cache import Cache
-    from desktop.models.embedded import EmbeddedPlatform
+    from desktop.models.embedded import EmbeddedPlatform, PlatformLaunch
     from desktop.models.playback import PlayRequest, WatchedInterval
     from desktop.models.records import Health, Institution, LoginResult, Me, Tokens
-    from desktop.models.session_store import SessionStore
+    from desktop.models.session_store import SessionStore, StoredSession
     from desktop.models.sync import SyncEngine
     from desktop.models.watch_journal import WatchJournal
     from desktop.views.change_password import ChangePasswordDialog
+    from desktop.views.course_page import CoursePage
+    from desktop.views.course_selection import CourseSelectionView
     from desktop.views.desk import Desk
+    from desktop.views.enroll import EnrollView
+    from desktop.views.exam import ExamView
+    from desktop.views.history import HistoryView
+    from desktop.views.home import HomeView
+    from desktop.views.institutions import InstitutionsView
+    from desktop.views.orders import OrdersView
     from desktop.views.player import PlayerWindow
     from desktop.views.profile import ProfileView
+    from desktop.views.records import RecordsView
+    from desktop.views.storage import StorageView
+    from desktop.views.study import StudyView
 
 log = logging.getLogger(__name__)
+
+V = TypeVar("V", bound=QWidget)
+
+
+@dataclass
+class _Remembered:
+    """What this PC alone says at start: the keyring's login and the account's cache."""
+
+    api: ApiClient
+    store: SessionStore
+    can_remember: bool
+    stored: StoredSession | None
+    cache: Cache | None
+    """The remembered account's cache, open, when it holds the account (else None)."""
+    me: Me | None
+    """The account as that cache last saw it."""
+    clock_offset: dt.timedelta | None
+    """The platform's clock offset that cache kept from the last start."""
 
 
 @dataclass
 class _Connected:
-    """What the background start-up found."""
+    """What the platform said at start."""
 
     api: ApiClient
     health: Health
-    store: SessionStore
-    can_remember: bool
+    restored_for: str | None
+    """The remembered account this answer is about (None: nothing was remembered)."""
     restored: Me | None
-    offline_restore: bool
+    """That account as the platform sees it, when the remembered session still holds."""
+
+
+class _Page(Generic[V]):
+    """A learner's page of the shell, built when it is first shown or first used."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, app: DesktopApp, owner: object = None) -> V:
+        return cast(V, app.window.shell.page(self.key))
 
 
 class DesktopApp(QObject):
     """Owns the long-lived objects and moves between the login screen and the shell."""
 
+    # The learner's pages (``_register_learner_pages``): built on first show or first use.
+    home_view: _Page[HomeView] = _Page("home")
+    profile_view: _Page[ProfileView] = _Page("profile")
+    study_view: _Page[StudyView] = _Page("study")
+    course_selection_view: _Page[CourseSelectionView] = _Page("course_selection")
+    institutions_view: _Page[InstitutionsView] = _Page("institutions")
+    enroll_view: _Page[EnrollView] = _Page("enroll")
+    orders_view: _Page[OrdersView] = _Page("orders")
+    course_page: _Page[CoursePage] = _Page("course")
+    storage_view: _Page[StorageView] = _Page("storage")
+    records_view: _Page[RecordsView] = _Page("records")
+    history_view: _Page[HistoryView] = _Page("history")
+    exam_view: _Page[ExamView] = _Page("exam")
+
     def __init__(
-        self, *, data_dir: Path, platform_url: str | None = None, log_dir: Path | None = None
+        self,
+        *,
+        data_dir: Path,
+        platform_url: str | None = None,
+        log_dir: Path | None = None,
+        platform_launch: PlatformLaunch | None = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.platform_url = platform_url
+        self._platform_launch = platform_launch
+        """The embedded platform ``main`` started before the window (else ``start`` does)."""
         self.log_dir = log_dir if log_dir is not None else data_dir / "logs"
         """Where ``main`` logs (shown in 关于; its tail goes into 复制诊断信息)."""
         self.restart_pending = False
@@ -79,8 +145,11 @@ class DesktopApp(QObject):
         self.sync: SyncEngine | None = None
         self.me: Me | None = None
         self._remember = False
-        # Built on the first login, not at start: the login window must show fast.
-        self.profile_view: ProfileView | None = None
+        self._can_remember = False
+        self._restoring: str | None = None
+        """The remembered account whose session the platform has yet to confirm."""
+        self._learner_pages = False
+        """Whether the learner's pages are registered (on the first learner's login)."""
         self.player: PlayerWindow | None = None
         # Staff mode (issue 7): the desk of a staff login; no cache is ever opened for it.
         self.desk: Desk | None = None
@@ -99,7 +168,7 @@ class DesktopApp(QObject):
         login.registration_requested.connect(self._open_registration)
         login.password_reset_requested.connect(self._open_password_reset)
         login.retry_requested.connect(self._connect_platform)
-        self.window.shell.logout_requested.connect(self.logout)
+        self.window.logout_requested.connect(self.logout)
         self.window.closing.connect(self.shutdown)
         self.tasks.session_expired.connect(self._on_session_expired)
         self.tasks.failed.connect(self._on_unhandled_failure)
@@ -114,7 +183,7 @@ class DesktopApp(QObject):
             return
         from desktop.models.embedded import EmbeddedPlatform
 
-        self.embedded = EmbeddedPlatform(self.data_dir, self)
+        self.embedded = EmbeddedPlatform(self.data_dir, self, launched=self._platform_launch)
         self.embedded.ready.connect(self._on_embedded_ready)
         self.embedded.failed.connect(self.window.login.set_unreachable)
         self.embedded.start()
@@ -124,31 +193,100 @@ class DesktopApp(QObject):
         self._connect_platform()
 
     def _connect_platform(self) -> None:
+        """First what this PC remembers (cache lane, no network), then the platform."""
         url = self.platform_url
         if not url:
             return
         data_dir = self.data_dir
         self.tasks.op(
-            run=lambda: _bootstrap(url, data_dir, self._on_tokens_rotated, self.platform_clock),
+            run=lambda: _read_remembered(url, data_dir, self._on_tokens_rotated),
+            success=self._on_remembered,
+            failure=self._on_connect_failed,
+            parent=self.window,
+            lane="cache",
+        ).with_progress(tr("正在连接平台…")).start()
+
+    def _on_remembered(self, found: _Remembered) -> None:
+        """A remembered learner whose cache knows the account enters the shell now, from
+        the cache (the daily start: 个人主页 shows before the platform answers); then the
+        platform is asked whether that session still holds."""
+        self.store, self._can_remember = found.store, found.can_remember
+        me, cache = found.me, found.cache
+        if found.clock_offset is not None:  # days and deadlines in the platform's time
+            self.platform_clock.assume(found.clock_offset)
+        self._restoring = None if found.stored is None else found.stored.account_id
+        if me is not None and cache is not None:
+            if not me.must_change_password and not me.is_staff:
+                self.api = found.api
+                self._remember = True
+                self.tasks.hold_network()  # the cache's pages paint first
+                self._route(me, cache)
+                self._release_network_once_painted()
+            else:  # the platform decides where these go (_route, once it has answered)
+                self.tasks.op(run=cache.close, lane="cache").start()
+        api, stored, clock = found.api, found.stored, self.platform_clock
+        store = found.store
+        self.tasks.op(
+            run=lambda: _reach_platform(api, store, stored, clock),
             success=self._on_connected,
             failure=self._on_connect_failed,
             parent=self.window,
         ).with_progress(tr("正在连接平台…")).start()
 
+    def _release_network_once_painted(self) -> None:
+        """Start the held network work once the cache lane has answered what the shell
+        asked of it as it showed (个人主页's first read: the lane is serial) and that answer
+        has been painted (the release is queued behind the repaint)."""
+        from PySide6.QtCore import QTimer
+
+        tasks = self.tasks
+        tasks.op(
+            run=lambda: None,
+            success=lambda _r: QTimer.singleShot(0, tasks.release_network),
+            lane="cache",
+        ).start()
+
     def _on_connected(self, found: _Connected) -> None:
-        self.api, self.health, self.store = found.api, found.health, found.store
+        self.api, self.health = found.api, found.health
         self.window.login.set_connected(
             found.api,
             captcha_required=found.health.captcha_required,
-            can_remember=found.can_remember,
+            can_remember=self._can_remember,
         )
-        self.window.set_online(not found.offline_restore)
-        if found.restored is not None:
-            self._remember = True
-            self._route(found.restored)
+        self.window.set_online(True)
+        restoring, self._restoring = self._restoring, None
+        if found.restored_for is None or found.restored_for != restoring:
+            return  # nothing remembered, or the learner has logged out or in meanwhile
+        restored, shown = found.restored, self.me
+        if shown is None:  # remembered, but this PC had no cache of the account
+            if restored is not None:
+                self._remember = True
+                self._route(restored)
+        elif restored is None:
+            self._on_session_expired()  # shown from the cache; the session no longer holds
+        elif restored.must_change_password:
+            self._leave()
+            self._route(restored)
+        else:
+            self._on_me_loaded(restored)  # the account as the platform sees it now
+            cache = self.cache
+            if cache is not None:
+                self.tasks.op(run=lambda: cache.put_me(restored), lane="cache").start()
+            self._keep_clock_offset()
+            self.bus.announce(Changes(clock=True))  # pages shown before it was measured redo it
 
     def _on_connect_failed(self, exc: BaseException) -> None:
         self.window.set_online(False)
+        if self.me is not None and self.api is not None:
+            # Offline with a remembered login, shown from the cache: sync catches up later.
+            from desktop.models.records import Health
+
+            self._restoring = None
+            self.health = Health("", True, False)
+            self.window.login.set_connected(
+                self.api, captcha_required=True, can_remember=self._can_remember
+            )
+            return
         if isinstance(exc, PlatformUnreachable):
             message = tr("无法连接平台服务，请检查网络后点击“重试”。")
         else:
@@ -160,6 +298,7 @@ class DesktopApp(QObject):
 
     def _on_logged_in(self, result: LoginResult, remember: bool) -> None:
         self._remember = remember
+        self._restoring = None
         store, account_id, tokens = self.store, result.me.id, result.tokens
         if store is not None:
             if remember:
@@ -168,9 +307,12 @@ class DesktopApp(QObject):
                 self.tasks.op(run=store.clear, lane="cache").start()
         self._route(result.me)
 
-    def _route(self, me: Me) -> None:
+    def _route(self, me: Me, cache: Cache | None = None) -> None:
         """Where a login goes: 修改初始密码 first if the password is a one-time one, then the
-        desk for staff (never the learner's shell, no cache), the shell for learners."""
+        desk for staff (never the learner's shell, no cache), the shell for learners.
+
+        *cache*: the learner's cache, opened already by a remembered start.
+        """
         self.me = me
         self.comfort.logged_in(me)
         if me.must_change_password:
@@ -178,7 +320,7 @@ class DesktopApp(QObject):
         elif me.is_staff:
             self._enter_desk(me)
         else:
-            self._enter(me)
+            self._enter(me, cache)
 
     def _enter_desk(self, me: Me) -> None:
         from desktop.views.desk import Desk
@@ -208,21 +350,27 @@ class DesktopApp(QObject):
         if self._remember and self.store is not None and self.me is not None and tokens is not None:
             self.store.save(self.me.id, tokens)
 
-    def _enter(self, me: Me) -> None:
-        """Open the account's cache, show the shell from it, and start syncing."""
-        from desktop.models.cache import Cache
+    def _enter(self, me: Me, cache: Cache | None = None) -> None:
+        """Show the shell with 个人主页 from the account's cache, and start syncing.
+
+        *cache*: opened already (a remembered start); else it is opened here, on the cache
+        lane, and 个人主页 reads it once it is open.
+        """
         from desktop.models.paths import account_cache_path
 
         self.me = me
-        if self.profile_view is None:
-            from desktop.views.profile import ProfileView
-
-            self.profile_view = ProfileView(self.tasks, self.bus, self)
-            self.window.shell.set_page("profile", self.profile_view)
-            self._build_learning_pages()
+        if cache is not None:
+            self.cache = cache  # 个人主页 reads it as it shows (show_shell may show it)
+        if not self._learner_pages:
+            self._register_learner_pages()
         self.window.shell.show_me(me)
         self.window.show_shell()
         self.window.shell.show_page("home")  # 个人主页: the year at a glance
+        if cache is not None:
+            self._on_cache_opened(cache)
+            return
+        from desktop.models.cache import Cache
+
         path = account_cache_path(self.data_dir, me.id)
 
         def open_cache() -> Cache:
@@ -292,87 +440,164 @@ class DesktopApp(QObject):
 
         self.sync.register_refresher("exam", refresh_exams)
         self.sync.register_pusher(EXAM_ANSWER, push_exam_answers)
-        self.exam_view.resume_unfinished()  # an attempt open when the app stopped reopens
+        self._resume_open_attempt(cache)
         self.sync.register_pusher(WATCH_EVENT, self.journal.pusher)
         self.sync.sync_finished.connect(self._after_sync)
         if playing and self.player is not None:
             self._sync_while_playing()
             self.player.set_session_expired(False)  # logged in again: counting resumes
         self.sync.start()
+        self._keep_clock_offset()
         self.comfort.check_deadline()
+
+    def _keep_clock_offset(self) -> None:
+        """Keep the platform's clock offset, measured by the health check, in the account's
+        cache: the next remembered start reckons by it before the platform answers."""
+        from desktop.models.platform_clock import store_offset
+
+        cache, offset = self.cache, self.platform_clock.offset
+        if cache is not None and self.health is not None and self.health.server_time:
+            self.tasks.op(run=lambda: store_offset(cache, offset), lane="cache").start()
 
     def _after_sync(self) -> None:
         """Watch events were accepted: pull once more, so the new progress shows now."""
         if self.sync is not None and self.journal.take_accepted():
             self.sync.sync_now()
 
-    def _build_learning_pages(self) -> None:
-        """我的学习, 选课, 学习资源, 网上报名 and 我的订单, and the ways between them."""
-        from desktop.views.course_page import CoursePage
-        from desktop.views.course_selection import CourseSelectionView
-        from desktop.views.enroll import EnrollView
-        from desktop.views.institutions import InstitutionsView
-        from desktop.views.orders import OrdersView
-        from desktop.views.storage import StorageView
-        from desktop.views.study import StudyView
+    def _resume_open_attempt(self, cache: Cache) -> None:
+        """An exam attempt open when the app stopped reopens: 公需考试 is built for it."""
+        from desktop.models.exam_cache import open_attempt_id
 
-        shell = self.window.shell
-        self.study_view = StudyView(self.tasks, self.bus, self)
-        self.course_selection_view = CourseSelectionView(self.tasks, self.bus, self)
-        self.institutions_view = InstitutionsView(self.tasks, self)
-        self.enroll_view = EnrollView(self.tasks, self.bus, self)
-        self.orders_view = OrdersView(self.tasks, self.bus, self)
-        self.course_page = CoursePage(self.tasks, self.bus, self)
-        self.storage_view = StorageView(self.tasks, self)
-        shell.set_page("study", self.study_view)
-        shell.add_page("course_selection", self.course_selection_view)
-        shell.set_page("institutions", self.institutions_view)
-        shell.add_page("enroll", self.enroll_view)
-        shell.set_page("orders", self.orders_view)
-        shell.add_page("course", self.course_page)
-        shell.add_page("storage", self.storage_view)
+        def resume(attempt_id: str | None) -> None:
+            if attempt_id is not None and self.cache is cache:
+                self.exam_view.resume_unfinished()
 
-        self.study_view.course_selection_requested.connect(self._open_course_selection)
-        self.course_selection_view.back_requested.connect(lambda: shell.show_page("study"))
-        self.course_selection_view.study_requested.connect(lambda _id: shell.show_page("study"))
-        self.institutions_view.enroll_requested.connect(self._open_enroll)
-        self.enroll_view.back_requested.connect(lambda: shell.show_page("institutions"))
-        self.enroll_view.study_requested.connect(lambda: shell.show_page("study"))
-        self.study_view.course_requested.connect(self._open_course)
-        self.course_page.back_requested.connect(lambda: shell.show_page("study"))
-        self.course_page.storage_requested.connect(lambda: shell.show_page("storage"))
-        self.course_page.play_requested.connect(self.play)
-        self.course_page.download_ended.connect(self.comfort.notifier.download_ended)
-        self.storage_view.back_requested.connect(self._back_from_storage)
-        self.course_selection_view.trial_requested.connect(self._play_trial)
+        self.tasks.op(
+            run=lambda: open_attempt_id(cache), success=resume, parent=self, lane="cache"
+        ).start()
 
-        from desktop.views.history import HistoryView
-        from desktop.views.records import RecordsView
+    # -- the learner's pages ---------------------------------------------------------
 
-        self.records_view = RecordsView(self.tasks, self.bus, self)
-        self.history_view = HistoryView(self.tasks, self)
-        shell.set_page("records", self.records_view)
-        shell.set_page("history", self.history_view)
+    def built_page(self, key: str) -> QWidget | None:
+        """The learner's page of *key* if it was built (never builds it)."""
+        shell = self.window.built_shell
+        return None if shell is None else shell.built_page(key)
 
-        from desktop.views.exam import ExamView
+    def _register_learner_pages(self) -> None:
+        """个人主页, 信息采集, 我的学习, 选课, 学习资源, 网上报名, 我的订单, the course, 下载管理,
+        继续教育情况, 往年继续教育查询 and 公需考试: each built when first shown or used."""
+        self._learner_pages = True
+        builders = {
+            "home": self._build_home,
+            "profile": self._build_profile,
+            "study": self._build_study,
+            "course_selection": self._build_course_selection,
+            "institutions": self._build_institutions,
+            "enroll": self._build_enroll,
+            "orders": self._build_orders,
+            "course": self._build_course_page,
+            "storage": self._build_storage,
+            "records": self._build_records,
+            "history": self._build_history,
+            "exam": self._build_exam,
+        }
+        for key, build in builders.items():
+            self.window.shell.set_page_builder(key, build)
 
-        self.exam_view = ExamView(self.tasks, self.bus, self)
-        shell.set_page("exam", self.exam_view)
-        self.exam_view.enroll_requested.connect(lambda: shell.show_page("institutions"))
-
+    def _build_home(self) -> QWidget:
         from desktop.views.home import HomeView
 
-        self.home_view = HomeView(self.tasks, self.bus, self)
-        shell.set_page("home", self.home_view)
-        self.home_view.page_requested.connect(shell.show_page)
-        self.home_view.course_selection_requested.connect(self._open_course_selection)
+        view = HomeView(self.tasks, self.bus, self)
+        view.page_requested.connect(self.window.shell.show_page)
+        view.course_selection_requested.connect(self._open_course_selection)
+        return view
+
+    def _build_profile(self) -> QWidget:
+        from desktop.views.profile import ProfileView
+
+        return ProfileView(self.tasks, self.bus, self)
+
+    def _build_study(self) -> QWidget:
+        from desktop.views.study import StudyView
+
+        view = StudyView(self.tasks, self.bus, self)
+        view.course_selection_requested.connect(self._open_course_selection)
+        view.course_requested.connect(self._open_course)
+        return view
+
+    def _build_course_selection(self) -> QWidget:
+        from desktop.views.course_selection import CourseSelectionView
+
+        shell = self.window.shell
+        view = CourseSelectionView(self.tasks, self.bus, self)
+        view.back_requested.connect(lambda: shell.show_page("study"))
+        view.study_requested.connect(lambda _id: shell.show_page("study"))
+        view.trial_requested.connect(self._play_trial)
+        return view
+
+    def _build_institutions(self) -> QWidget:
+        from desktop.views.institutions import InstitutionsView
+
+        view = InstitutionsView(self.tasks, self)
+        view.enroll_requested.connect(self._open_enroll)
+        return view
+
+    def _build_enroll(self) -> QWidget:
+        from desktop.views.enroll import EnrollView
+
+        shell = self.window.shell
+        view = EnrollView(self.tasks, self.bus, self)
+        view.back_requested.connect(lambda: shell.show_page("institutions"))
+        view.study_requested.connect(lambda: shell.show_page("study"))
+        return view
+
+    def _build_orders(self) -> QWidget:
+        from desktop.views.orders import OrdersView
+
+        return OrdersView(self.tasks, self.bus, self)
+
+    def _build_course_page(self) -> QWidget:
+        from desktop.views.course_page import CoursePage
+
+        shell = self.window.shell
+        view = CoursePage(self.tasks, self.bus, self)
+        view.back_requested.connect(lambda: shell.show_page("study"))
+        view.storage_requested.connect(lambda: shell.show_page("storage"))
+        view.play_requested.connect(self.play)
+        view.download_ended.connect(self.comfort.notifier.download_ended)
+        return view
+
+    def _build_storage(self) -> QWidget:
+        from desktop.views.storage import StorageView
+
+        view = StorageView(self.tasks, self)
+        view.back_requested.connect(self._back_from_storage)
+        return view
+
+    def _build_records(self) -> QWidget:
+        from desktop.views.records import RecordsView
+
+        return RecordsView(self.tasks, self.bus, self)
+
+    def _build_history(self) -> QWidget:
+        from desktop.views.history import HistoryView
+
+        return HistoryView(self.tasks, self)
+
+    def _build_exam(self) -> QWidget:
+        from desktop.views.exam import ExamView
+
+        view = ExamView(self.tasks, self.bus, self)
+        view.enroll_requested.connect(lambda: self.window.shell.show_page("institutions"))
+        return view
 
     def _open_course(self, course_id: str, year: int) -> None:
         self.course_page.show_course(course_id, year)
         self.window.shell.show_page("course")
 
     def _back_from_storage(self) -> None:
-        self.window.shell.show_page("course" if self.course_page.course_id else "study")
+        course = self.built_page("course")
+        self.window.shell.show_page("course" if getattr(course, "course_id", None) else "study")
 
     # -- the player -----------------------------------------------------------------
 
@@ -496,9 +721,10 @@ class DesktopApp(QObject):
         )
 
     def _leave(self) -> None:
-        exam_view = getattr(self, "exam_view", None)
+        self._restoring = None
+        exam_view = self.built_page("exam")
         if exam_view is not None:
-            exam_view.close_dialog()  # its answers are in this account's cache already
+            self.exam_view.close_dialog()  # its answers are in this account's cache already
         self._remember = False
         self.me = None
         dialog, self.change_password_dialog = self.change_password_dialog, None
@@ -579,44 +805,55 @@ class DesktopApp(QObject):
             self.embedded.stop()
 
 
-def _bootstrap(
-    url: str, data_dir: Path, on_tokens_changed: object, clock: PlatformClock
-) -> _Connected:
-    """Runs on a worker: the heavy imports, the health check, the remembered session."""
+def _read_remembered(url: str, data_dir: Path, on_tokens_changed: object) -> _Remembered:
+    """Cache lane, no network: the keyring's login for *url* and its account's cache.
+
+    The client is made here too, with the remembered tokens; it loads its HTTP stack only
+    with its first call, so a remembered learner's shell opens without waiting for it.
+    """
     from desktop.models.api import ApiClient
-    from desktop.models.errors import AuthExpired
+    from desktop.models.paths import account_cache_path
     from desktop.models.session_store import SessionStore
 
     api = ApiClient(url, on_tokens_changed=on_tokens_changed)  # type: ignore[arg-type]
     store = SessionStore(url)
     can_remember = store.available()
     stored = store.load() if can_remember else None
-    try:
-        health = clock.measure(api.health, lambda health: health.server_time)
-    except PlatformUnreachable:
-        # Offline with a remembered login: open from the cache; sync catches up later.
-        if stored is None:
-            raise
-        from desktop.models.cache import Cache  # SQLAlchemy: only when it is needed
-        from desktop.models.paths import account_cache_path
-
-        cached = Cache.open(account_cache_path(data_dir, stored.account_id))
-        try:
-            me = cached.get_me()
-        finally:
-            cached.close()
-        if me is None:
-            raise
-        api.set_tokens(stored.tokens)
-        from desktop.models.records import Health
-
-        return _Connected(api, Health("", True, False), store, can_remember, me, True)
-    restored = None
+    cache, me, offset = None, None, None
     if stored is not None:
         api.set_tokens(stored.tokens)
-        try:
-            restored = api.me()
-        except AuthExpired:
-            store.clear()
-            api.set_tokens(None)
-    return _Connected(api, health, store, can_remember, restored, False)
+        path = account_cache_path(data_dir, stored.account_id)
+        if path.exists():  # a first start on this PC has none: the platform's answer routes
+            from desktop.models.cache import Cache
+            from desktop.models.platform_clock import stored_offset
+
+            try:
+                cache = Cache.open(path)
+                me = cache.get_me()
+                offset = stored_offset(cache)
+            except Exception as exc:  # a damaged cache: the platform's answer routes instead
+                log.warning("the remembered account's cache did not open: %s", exc)
+                me = None
+            if me is None and cache is not None:
+                cache.close()
+                cache = None
+    return _Remembered(api, store, can_remember, stored, cache, me, offset)
+
+
+def _reach_platform(
+    api: ApiClient, store: SessionStore, stored: StoredSession | None, clock: PlatformClock
+) -> _Connected:
+    """Network lane: the platform's health (and its clock), then whether the remembered
+    session still holds (forgotten when it does not)."""
+    from desktop.models.errors import AuthExpired
+
+    health = clock.measure(api.health, lambda health: health.server_time)
+    if stored is None:
+        return _Connected(api, health, None, None)
+    try:
+        restored: Me | None = api.me()
+    except AuthExpired:
+        store.clear()
+        api.set_tokens(None)
+        restored = None
+    return _Connected(api, health, stored.account_id, restored)

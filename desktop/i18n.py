@@ -12,8 +12,6 @@ import functools
 import logging
 import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +124,8 @@ def qt_translations_dir() -> str:
 
 def find_qt_tool(name: str) -> Path | None:
     """A Qt Linguist tool (``lrelease``, ``lupdate``) of the installed PySide6, if any."""
+    import shutil
+
     import PySide6
 
     suffix = ".exe" if os.name == "nt" else ""
@@ -141,6 +141,8 @@ def find_qt_tool(name: str) -> Path | None:
 
 def build_qm(ts_file: Path, qm_file: Path) -> bool:
     """Compile *ts_file* with lrelease; False when lrelease is missing or fails."""
+    import subprocess  # only a fresh source tree gets here, not a start of the app
+
     lrelease = find_qt_tool("lrelease")
     if lrelease is None:
         return False
@@ -171,6 +173,9 @@ def _our_qm(language: str) -> Path | None:
 
 def remove_translations(app: QCoreApplication) -> None:
     """Take out the translators ``install_translations`` put in."""
+    if not app.property(_TRANSLATOR_NAME):  # none yet (the start): findChildren costs 25 ms
+        return
+    app.setProperty(_TRANSLATOR_NAME, False)
     for translator in app.findChildren(QTranslator):
         if translator.objectName() == _TRANSLATOR_NAME:
             app.removeTranslator(translator)
@@ -196,10 +201,12 @@ def install_translations(app: QApplication | QCoreApplication, language: str) ->
     else:
         ours.setObjectName(_TRANSLATOR_NAME)
         app.installTranslator(ours)
+        app.setProperty(_TRANSLATOR_NAME, True)
     qt_own = QTranslator(app)
     if qt_own.load(locale, "qtbase", "_", qt_translations_dir()):
         qt_own.setObjectName(_TRANSLATOR_NAME)
         app.installTranslator(qt_own)
+        app.setProperty(_TRANSLATOR_NAME, True)
     else:
         log.info("Qt's own translations for %s not found", used)
         qt_own.deleteLater()

@@ -2,27 +2,28 @@
 
 python -m server --db URL --host 127.0.0.1 --port N [--captcha on|off] [--now ISO]
                  [--demo-inbox] [--payments off|sandbox] [--exit-on-stdin-eof] [--seed-demo] [--data-dir DIR]
-                 [--demo-backoffice [--demo-backoffice-delay-s 20]]
+                 [--demo-backoffice [--demo-backoffice-delay-s 20]] [--shared]
 python -m server migrate --db URL
 python -m server seed-demo --db URL [--now ISO]
 python -m server issue-cards --db URL --package ID --count N [--issued-by NAME]
 python -m server advance-records --db URL [--year Y] [--until reviewed|completed|confirmed] [--now ISO]
 python -m server issue-invoices --db URL [--now ISO]
 python -m server create-admin --db URL --institution ID --username NAME --name 姓名 [--password P]
+python -m server catalog-template --out FILE
+python -m server import-catalog --db URL --institution ID FILE MEDIA_DIR [--dry-run] [--now ISO]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
+import os
 import socket
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-
-import uvicorn
+from typing import TYPE_CHECKING
 
 from server.settings import (
     Settings,
@@ -32,7 +33,11 @@ from server.settings import (
     parse_switch,
 )
 
+if TYPE_CHECKING:
+    from server.sharing import Address, Lifetime
+
 log = logging.getLogger("server")
+LISTENING = "KJCE platform listening on "
 
 COMMANDS = (
     "serve",
@@ -42,8 +47,20 @@ COMMANDS = (
     "advance-records",
     "issue-invoices",
     "create-admin",
+    "catalog-template",
+    "import-catalog",
 )
 UNTIL_STATES = ("reviewed", "completed", "confirmed")
+COMMANDS_EPILOG = """other commands (python -m server COMMAND --help):
+  migrate           bring the database schema to the newest revision
+  seed-demo         load the demo data
+  issue-cards       issue study cards for a package
+  advance-records   deliver credit reports; review, complete, confirm records
+  issue-invoices    issue the requested invoices
+  create-admin      create an institution's first administrator
+  catalog-template  save the XLSX template of an institution's catalog
+  import-catalog    import an institution's catalog, lectures and question bank
+"""
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
@@ -61,7 +78,16 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "(administrators).",
             "create-admin": "Create an institution's first administrator. Without --password "
             "a one-time password is generated, printed once, and must be changed at first login.",
+            "catalog-template": "Save the XLSX template of an institution's catalog (packages, "
+            "courses, chapters, questions, with a sheet of notes on every column).",
+            "import-catalog": "Import an institution's catalog workbook and its folder of lecture "
+            "videos and PDF handouts: every row and file is checked first (nothing is written "
+            "if anything is wrong), then a row-by-row report is printed. Exit status 1: refused.",
         }[command],
+        epilog=COMMANDS_EPILOG if command == "serve" else None,
+        formatter_class=(
+            argparse.RawDescriptionHelpFormatter if command == "serve" else argparse.HelpFormatter
+        ),
     )
     parser.add_argument("--db", help="SQLAlchemy URL, e.g. sqlite:////abs/path/platform.db")
     parser.add_argument("--data-dir", type=Path, help="directory for the platform's files")
@@ -81,7 +107,15 @@ def _parser(command: str) -> argparse.ArgumentParser:
             help="stop when standard input closes (the embedding app died or quit)",
         )
         parser.add_argument(
-            "--seed-demo", action="store_true", help="load the demo data before serving"
+            "--seed-demo",
+            action="store_true",
+            help="load the demo data before serving, unless this version of it is loaded",
+        )
+        parser.add_argument(
+            "--shared",
+            action="store_true",
+            help="one platform per --data-dir: attach to the one serving it already, if any "
+            "(with --exit-on-stdin-eof it stops when the last app using it is gone)",
         )
         parser.add_argument(
             "--payments",
@@ -102,7 +136,14 @@ def _parser(command: str) -> argparse.ArgumentParser:
             default=20.0,
             help="seconds of the platform's clock between two back-office steps (default 20)",
         )
-    if command in {"serve", "seed-demo", "advance-records", "issue-invoices", "create-admin"}:
+    if command in {
+        "serve",
+        "seed-demo",
+        "advance-records",
+        "issue-invoices",
+        "create-admin",
+        "import-catalog",
+    }:
         parser.add_argument("--now", type=parse_instant, help="pin the clock (ISO-8601)")
     if command == "advance-records":
         parser.add_argument("--year", type=int, help="only the records of this year")
@@ -123,11 +164,23 @@ def _parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--username", required=True, help="3-32 of a-z 0-9 . _ -")
         parser.add_argument("--name", required=True, help="the administrator's name (姓名)")
         parser.add_argument("--password", help="kept as given (default: a one-time password)")
+    if command == "catalog-template":
+        parser.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    if command == "import-catalog":
+        parser.add_argument("--institution", required=True, help="institution id, e.g. yhdc")
+        parser.add_argument("file", type=Path, help="the filled catalog workbook (.xlsx)")
+        parser.add_argument("media_dir", type=Path, help="the folder of the videos and handouts")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report only; write nothing"
+        )
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    data_dir: Path | None = args.data_dir.resolve() if args.data_dir else None
+    """The command line's settings; the data folder is ``--data-dir``, else ``KJCE_DATA_DIR``
+    (so ``seed-demo`` and ``import-catalog`` store files where the workers will look)."""
+    chosen = args.data_dir or os.environ.get("KJCE_DATA_DIR")
+    data_dir: Path | None = Path(chosen).resolve() if chosen else None
     if data_dir is not None:
         data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
@@ -144,61 +197,160 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-class _Server(uvicorn.Server):
-    """Announces the real address once the socket accepts connections."""
+def serve(
+    settings: Settings,
+    *,
+    seed_demo: bool = False,
+    exit_on_stdin_eof: bool = False,
+    shared: bool = False,
+) -> int:
+    """Serve the API; the address is announced as soon as the socket is bound.
 
-    def __init__(self, config: uvicorn.Config, url: str) -> None:
-        super().__init__(config)
-        self._url = url
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets=sockets)
-        if self.started:
-            sys.stdout.write(f"KJCE platform listening on {self._url}\n")
-            sys.stdout.flush()
-
-
-def _stop_on_stdin_eof(server: uvicorn.Server) -> None:
-    """Stop *server* once stdin reaches EOF.
-
-    The desktop app keeps the write end of our stdin open for as long as it lives; when it
-    quits or is killed, the OS closes it.  So the embedded platform never outlives the app
-    — on every OS, without polling a parent process id.
+    Only a database that needs it is migrated and seeded (server/warm_start.py), before
+    the announcement.  The web stack is imported after it, while ``/health`` is answered
+    already and other requests wait for it (server/deferred.py): the desktop app goes on
+    with its own start-up instead of waiting for our imports.  With *shared*, a platform
+    serving ``--data-dir`` already is attached to instead (server/sharing.py).
     """
+    from server.sharing import Lifetime, claim
 
-    def watch() -> None:
-        while sys.stdin.buffer.read(4096):
-            pass
-        log.info("stdin closed: the embedding app is gone; stopping")
-        server.should_exit = True
+    if shared:
+        if settings.data_dir is None:
+            log.error("--shared needs --data-dir")
+            return 2
+        claimed = claim(settings.data_dir)
+        if isinstance(claimed, tuple):
+            address, lease = claimed
+            return _attached(address, lease, exit_on_stdin_eof=exit_on_stdin_eof)
+    # The app that started us holds us through our stdin; with --shared, leases hold too.
+    lifetime = Lifetime(holders=1)
+    if exit_on_stdin_eof:
+        from server.sharing import watch_stdin
 
-    threading.Thread(target=watch, name="stdin-eof", daemon=True).start()
-
-
-def serve(settings: Settings, *, exit_on_stdin_eof: bool = False) -> None:
-    from server.app import create_app
-    from server.migrations import upgrade_to_head
-
-    upgrade_to_head(settings.db_url)
-    # Bind first so that --port 0 learns its real port before announcing it.
+        watch_stdin(lifetime, sys.stdout)
+    _prepare_database(settings, seed_demo=seed_demo)
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.host, settings.port))
+    sock.bind((settings.host, settings.port))  # --port 0 learns its real port here
+    sock.listen(2048)
     port = sock.getsockname()[1]
     host = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
+    url = f"http://{host}:{port}"
+    if shared:
+        assert settings.data_dir is not None
+        _share(settings.data_dir, url, lifetime)
+    _announce(url)
+    try:
+        return _serve_app(settings, sock, lifetime)
+    finally:
+        sock.close()
+
+
+def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
+    """Migrate and seed what is missing or older; a current database is left untouched."""
+    from server.clock import Clock
+    from server.warm_start import plan
+
+    start = plan(settings.db_url, seed_demo=seed_demo, year=Clock(settings.now).now().year)
+    if start.migrate:
+        from server.migrations import upgrade_to_head
+
+        upgrade_to_head(settings.db_url)
+    if start.seed:
+        seed(settings, migrate=False, force=False)
+    if not start.migrate and not start.seed:
+        log.info("database schema and demo data current: nothing to migrate or seed")
+
+
+def _share(data_dir: Path, url: str, lifetime: Lifetime) -> None:
+    """Take leases and publish the address in ``platform.json`` until we stop."""
+    from server.sharing import Address, LeaseServer, remove_address, write_address
+
+    leases = LeaseServer(lifetime)
+    address = Address(url, leases.port, leases.token, os.getpid())
+
+    def withdraw() -> None:  # first, so that nobody attaches to a platform that stops
+        remove_address(data_dir, address)
+        leases.close()
+
+    leases.start()
+    write_address(data_dir, address)
+    lifetime.on_stop(withdraw)
+
+
+def _announce(url: str) -> None:
+    sys.stdout.write(f"{LISTENING}{url}\n")
+    sys.stdout.flush()
+
+
+def _serve_app(settings: Settings, sock: socket.socket, lifetime: Lifetime) -> int:
+    """Serve on *sock*; the app is built while ``/health`` is answered already
+    (server/deferred.py).  0, or 1 when the app could not be built."""
+    if lifetime.stopped.is_set():  # our app left while we migrated or seeded
+        return 0
+    import asyncio
+
+    import uvicorn
+
+    from server.clock import Clock
+    from server.deferred import DeferredApp
+    from server.health import HEALTH_PATHS, health_status
+
+    def build() -> object:
+        from server.app import create_app
+
+        return create_app(settings)
+
+    def stop() -> None:
+        server.should_exit = True
+
+    clock = Clock(settings.now)
+    app = DeferredApp(build, lambda: health_status(settings, clock), HEALTH_PATHS, stop)
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host=settings.host,
-        port=port,
+        port=sock.getsockname()[1],
+        interface="asgi3",
+        lifespan="on",
         log_config=None,
         access_log=False,
         workers=1,
     )
-    server = _Server(config, f"http://{host}:{port}")
-    if exit_on_stdin_eof:
-        _stop_on_stdin_eof(server)
+    server = uvicorn.Server(config)
+    lifetime.on_stop(stop)
     asyncio.run(server.serve(sockets=[sock]))
+    return 1 if app.failed else 0
+
+
+def _attached(address: Address, lease: socket.socket, *, exit_on_stdin_eof: bool) -> int:
+    """Stand for our app at the platform serving its folder: print its address and hold
+    a lease until our app leaves (0), or until that platform goes away (3)."""
+    from server.sharing import hold_lease, wait_for_eof
+
+    done = threading.Event()
+    lost = threading.Event()
+
+    def on_lost() -> None:
+        lost.set()
+        done.set()
+
+    hold_lease(lease, on_lost)
+    if exit_on_stdin_eof:
+
+        def watch() -> None:
+            wait_for_eof(sys.stdin.fileno())
+            done.set()
+
+        threading.Thread(target=watch, name="stdin-eof", daemon=True).start()
+    log.info("attached to the platform serving this folder (process %d)", address.pid)
+    _announce(address.url)
+    done.wait()
+    lease.close()
+    if lost.is_set():
+        log.error("the platform serving this folder is gone")
+        return 3
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,9 +365,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     settings = _settings(args)
     if command == "serve":
-        if args.seed_demo:
-            seed(settings)
-        serve(settings, exit_on_stdin_eof=args.exit_on_stdin_eof)
+        return serve(
+            settings,
+            seed_demo=args.seed_demo,
+            exit_on_stdin_eof=args.exit_on_stdin_eof,
+            shared=args.shared,
+        )
     elif command == "migrate":
         from server.migrations import upgrade_to_head
 
@@ -228,23 +383,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return issue_invoices(settings)
     elif command == "create-admin":
         return create_admin(settings, args.institution, args.username, args.name, args.password)
+    elif command == "catalog-template":
+        return catalog_template(args.out)
+    elif command == "import-catalog":
+        return import_catalog(settings, args.institution, args.file, args.media_dir, args.dry_run)
     else:
         seed(settings)
     return 0
 
 
-def seed(settings: Settings) -> None:
-    """Migrate, then load the demo data (idempotent)."""
+def seed(settings: Settings, *, migrate: bool = True, force: bool = True) -> None:
+    """Migrate, then load the demo data (idempotent) and remember which version of it.
+
+    Without *force*, a database that holds this version already is left alone.
+    """
     from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
+    from server.media import media_root
     from server.migrations import upgrade_to_head
-    from server.seed import seed_demo
+    from server.seed import mark_seeded, seed_demo, seeded_already
+    from server.warm_start import seed_fingerprint
 
-    upgrade_to_head(settings.db_url)
+    if migrate:
+        upgrade_to_head(settings.db_url)
+    clock = Clock(settings.now)
+    fingerprint = seed_fingerprint(clock.now().year)
     engine = make_engine(settings.db_url)
-    with make_sessionmaker(engine)() as db:
-        seed_demo(db, Clock(settings.now))
-    engine.dispose()
+    try:
+        with make_sessionmaker(engine)() as db:
+            if not force and seeded_already(db, fingerprint):
+                log.info("demo data current: not seeded again")
+                return
+            seed_demo(db, clock, media_root(settings))
+            mark_seeded(db, fingerprint, clock)
+    finally:
+        engine.dispose()
 
 
 def issue_cards(settings: Settings, package_id: str, count: int, issued_by: str) -> int:
@@ -351,6 +524,66 @@ def create_admin(
         sys.stdout.write(f"initial_password: {generated}\n")
     sys.stdout.flush()
     return 0
+
+
+def catalog_template(out: Path) -> int:
+    """Save the catalog workbook's template (server/catalog/workbook.py)."""
+    from server.catalog.workbook import write
+
+    path = write(out)
+    sys.stdout.write(f"已保存课程目录模板：{path}\n")
+    sys.stdout.flush()
+    return 0
+
+
+def import_catalog(
+    settings: Settings, institution_id: str, file: Path, media_dir: Path, dry_run: bool
+) -> int:
+    """Check the workbook and its media; unless refused or *dry_run*, store the media and
+    commit.  Prints the report; 0 done (or checked), 1 refused, 2 unreadable input.
+
+    Two passes: the first checks without holding any lock (reading the media, which may
+    take long, is done once and remembered); the media are then stored; the second runs
+    under the import's lock, sees who owns what at that moment, and commits.
+    """
+    from server.catalog.importer import MediaFolder, import_catalog, store_media
+    from server.catalog.workbook import WorkbookUnreadable, read
+    from server.clock import Clock
+    from server.db import make_engine, make_sessionmaker
+    from server.media import media_root
+    from server.migrations import upgrade_to_head
+
+    if not media_dir.is_dir():
+        log.error("media folder %s is not a directory", media_dir)
+        return 2
+    try:
+        book = read(file)
+    except (WorkbookUnreadable, OSError) as exc:
+        sys.stdout.write(f"{exc}\n")
+        return 2
+    upgrade_to_head(settings.db_url)
+    folder = MediaFolder(media_dir)
+    clock = Clock(settings.now)
+    engine = make_engine(settings.db_url)
+    try:
+        factory = make_sessionmaker(engine)
+        with factory() as db:
+            report = import_catalog(db, institution_id, book, folder, clock.now(), lock=False)
+            db.rollback()
+        if report.ok and not dry_run:
+            store_media(media_root(settings), report)
+            stored = (report.files_new, report.bytes_new)
+            with factory() as db:
+                report = import_catalog(db, institution_id, book, folder, clock.now())
+                if report.ok:
+                    db.commit()
+                report.files_new, report.bytes_new = stored
+    finally:
+        engine.dispose()
+    report.dry_run = dry_run
+    sys.stdout.write(report.text())
+    sys.stdout.flush()
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

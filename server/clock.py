@@ -31,3 +31,8 @@ class Clock:
 
     def today(self) -> dt.date:
         return self.now().date()
+
+
+def iso(value: dt.datetime) -> str:
+    """Times go out in China time with their offset, e.g. 2021-06-21T18:23:50+08:00."""
+    return value.astimezone(CHINA_TZ).isoformat()

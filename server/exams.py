@@ -13,11 +13,9 @@ import datetime as dt
 import json
 import random
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
@@ -25,10 +23,8 @@ from rules.exam import (
     ANSWER_GRACE_S,
     OPENS_ON,
     PAPER,
-    PAPER_TITLE,
     PASS_SCORE,
     QUESTION_COUNT,
-    TIME_LIMIT_S,
     TOTAL_SCORE,
     passed,
     remaining_minutes,
@@ -37,7 +33,6 @@ from rules.watch import chapter_complete, covered_ms
 from rules.years import CHINA_TZ, credit_requirement
 from server.api.schemas import iso
 from server.changes import record_change
-from server.clock import Clock
 from server.db import rows_updated
 from server.errors import ApiError
 from server.models import (
@@ -55,8 +50,6 @@ from server.models import (
 from server.reporting import note_progress
 from server.watch import earned_tenths, load_intervals, policy_for
 
-PUBLIC_PAPER = "public"
-BANK_FILE = "data/exam_bank_public.json"
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
 TIMED_OUT = "timed_out"
@@ -69,7 +62,7 @@ ATTEMPT_CHANGED_MESSAGE = "答案已在其他窗口或电脑上修改，请载�
 VERSION_REQUIRED_MESSAGE = "请求缺少 If-Match（答卷版本），请重新载入试卷后再试"
 
 
-# --- the exams and the bank (seed) -------------------------------------------------------
+# --- the exams (made by the catalog import, server/catalog) -----------------------------
 
 
 def exam_id_for(package_id: str) -> str:
@@ -79,52 +72,6 @@ def exam_id_for(package_id: str) -> str:
 def opens_at(year: int) -> dt.datetime:
     month, day = OPENS_ON
     return dt.datetime(year, month, day, tzinfo=CHINA_TZ)
-
-
-@cache
-def question_bank() -> list[dict[str, Any]]:
-    """The public paper's bank as shipped (``data/exam_bank_public.json``)."""
-    text = resources.files("server").joinpath(BANK_FILE).read_text("utf-8")
-    questions: list[dict[str, Any]] = json.loads(text)["questions"]
-    return questions
-
-
-def seed_exams(db: Session, _clock: Clock) -> int:
-    """The bank (added or corrected by id) and one exam per public package; idempotent."""
-    known = {q.id: q for q in db.scalars(select(ExamQuestion))}
-    for position, item in enumerate(question_bank(), start=1):
-        values = {
-            "paper": PUBLIC_PAPER,
-            "position": position,
-            "kind": item["kind"],
-            "stem": item["stem"],
-            "options": json.dumps(item["options"], ensure_ascii=False),
-            "answer": json.dumps(sorted(item["answer"])),
-        }
-        row = known.get(item["id"])
-        if row is None:
-            db.add(ExamQuestion(id=item["id"], **values))
-        else:
-            for name, value in values.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
-    with_exam = set(db.scalars(select(Exam.package_id)))
-    for package in db.scalars(select(Package).where(Package.course_type == "public")):
-        if package.id not in with_exam:
-            db.add(
-                Exam(
-                    id=exam_id_for(package.id),
-                    package_id=package.id,
-                    paper=PUBLIC_PAPER,
-                    title=PAPER_TITLE,
-                    opens_at=opens_at(package.year),
-                    closes_at=package.closes_at,
-                    pass_score=PASS_SCORE,
-                    time_limit_s=TIME_LIMIT_S,
-                )
-            )
-    db.flush()
-    return int(db.scalar(select(func.count()).select_from(Exam)) or 0)
 
 
 # --- study time -------------------------------------------------------------------------
@@ -278,15 +225,18 @@ def best_score(attempts: list[ExamAttempt]) -> int | None:
     return max(scores) if scores else None
 
 
-def draw_questions(db: Session, rng: random.Random | None = None) -> list[str]:
-    """A paper per ``rules.exam.PAPER``: each section drawn at random, 单选, 多选, 判断."""
+def draw_questions(db: Session, paper: str, rng: random.Random | None = None) -> list[str]:
+    """A paper per ``rules.exam.PAPER`` from the bank *paper*: each section drawn at random,
+    单选, 多选, 判断, from the questions in use (an import retires, never deletes)."""
     rng = rng or random.SystemRandom()
     ids: list[str] = []
     for section in PAPER:
         pool = list(
             db.scalars(
                 select(ExamQuestion.id).where(
-                    ExamQuestion.paper == PUBLIC_PAPER, ExamQuestion.kind == section.kind
+                    ExamQuestion.paper == paper,
+                    ExamQuestion.kind == section.kind,
+                    ExamQuestion.retired_at.is_(None),
                 )
             )
         )
@@ -304,7 +254,7 @@ def new_attempt(
         started_at=now,
         deadline=min(now + dt.timedelta(seconds=exam.time_limit_s), exam.closes_at),
         status=IN_PROGRESS,
-        question_ids=json.dumps(draw_questions(db)),
+        question_ids=json.dumps(draw_questions(db, exam.paper)),
     )
     db.add(attempt)
     db.flush()

@@ -617,6 +617,17 @@ class ServerSecret(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
+class PlatformState(Base):
+    """A fact the platform keeps about its own database, e.g. which demo data it was seeded
+    with (``server.seed.mark_seeded``), read at start without SQLAlchemy (server/warm_start.py)."""
+
+    __tablename__ = "platform_state"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 # -- exams (issue 6) ---------------------------------------------------------------------
 
 
@@ -653,6 +664,25 @@ class ExamQuestion(Base):
     stem: Mapped[str] = mapped_column(Text)
     options: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
+    #: Left out of a later import of its bank: no longer drawn, kept for the attempts that
+    #: drew it (issue 19).
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ExamPaper(Base):
+    """A question bank (题库) and the institution whose catalog import defines it.
+
+    Any institution's exam may draw from it (the province's public paper); only its own
+    institution's import changes its questions.  None: loaded before imports existed.
+    """
+
+    __tablename__ = "exam_papers"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    institution_id: Mapped[str | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"), default=None
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class ExamAttempt(Base):

@@ -1,54 +1,49 @@
 """``seed-demo``: load the demo reference data, idempotently.
 
 Each step checks what is already there and adds only what is missing, so the command can
-run on every start of the embedded platform.  Later issues append their steps to
-``SEED_STEPS``.
+always run again.  The embedded platform runs it only when the database does not hold this
+version of the demo data (``seeded_already``, and server/warm_start.py before anything is
+imported).  Later issues append their steps to ``SEED_STEPS``.
 
-The demo catalog (``data/demo_catalog.json``) covers 2021, the seed's year, and the clock's
-current year, so that a demo pinned with ``--now`` sees its own "this year".
+The demo catalog covers 2021, the seed's year, and the clock's current year, so that a demo
+pinned with ``--now`` sees its own "this year".  It is loaded through the catalog import
+(``server.catalog``), one workbook per demo institution, exactly as an institution loads
+its own: the same checks, the same media store, and nothing a demo learner owns is taken
+when the demo data changes.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rules.credits import to_tenths
-from rules.years import credit_requirement
 from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
+from server.catalog.demo import demo_catalog, demo_workbook, package_id
+from server.catalog.importer import MediaFolder, import_catalog, store_media
 from server.clock import Clock
-from server.exams import seed_exams
-from server.media import demo_clips
+from server.media import MEDIA_DIR
 from server.models import (
     Account,
-    Chapter,
-    Course,
-    Institution,
-    Package,
+    PlatformState,
     ProvinceHistory,
     StudyCard,
 )
 from server.staff import create_staff_account
 from server.study_cards import add_batch, normalize_card_number
+from server.warm_start import DEMO_SEED_KEY
 
 log = logging.getLogger(__name__)
 
 SeedStep = Callable[[Session, Clock], int]
-COURSE_TYPES = ("professional", "public")
 
 
-@cache
-def demo_catalog() -> dict[str, Any]:
-    text = resources.files("server").joinpath("data/demo_catalog.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+class DemoRefused(RuntimeError):
+    """The demo's own workbook failed the import's checks: a bug, with the report."""
 
 
 def demo_years(clock: Clock) -> list[int]:
@@ -56,71 +51,29 @@ def demo_years(clock: Clock) -> list[int]:
     return sorted({FIRST_PLATFORM_YEAR, clock.now().year})
 
 
-def package_id(institution_id: str, year: int, course_type: str) -> str:
-    return f"{institution_id}-{year}-{course_type}"
-
-
 def _regions(_db: Session, _clock: Clock) -> int:
     """Regions are static package data; loading them here proves the file is intact."""
     return sum(len(city["districts"]) for city in load_regions())
 
 
-def _institutions(db: Session, _clock: Clock) -> int:
-    for position, item in enumerate(demo_catalog()["institutions"]):
-        if db.get(Institution, item["id"]) is None:
-            db.add(Institution(position=position, **item))
-    db.flush()
-    return len(demo_catalog()["institutions"])
+def _catalog(db: Session, clock: Clock, media_root: Path) -> int:
+    """Every demo institution's packages, courses, chapters and exam, through the importer.
 
-
-def _add_package(db: Session, institution: Institution, year: int, course_type: str) -> None:
-    data = demo_catalog()
-    template = data["packages"][course_type]
-    city = {c["code"]: c["name"] for c in load_regions()}.get(institution.region_code, "")
-    pid = package_id(institution.id, year, course_type)
-    db.add(
-        Package(
-            id=pid,
-            institution_id=institution.id,
-            year=year,
-            course_type=course_type,
-            title=template["title"].format(year=year, city=city),
-            price_fen=template["price_fen"],
-            credits_tenths=to_tenths(template["credits"]),
-            closes_at=credit_requirement(year).deadline,
-        )
-    )
-    db.flush()  # the courses refer to it (no ORM relationship orders the inserts)
-    for position, course in enumerate(data[f"{course_type}_courses"], start=1):
-        db.add(
-            Course(
-                id=f"{pid}-c{position:02d}",
-                package_id=pid,
-                category=course["category"],
-                position=position,
-                title=course["title"],
-                teacher=course["teacher"],
-                credits_tenths=to_tenths(course["credits"]),
-                duration_ms=course["minutes"] * 60_000,
-                required=course["required"],
-                trial_available=course["trial_available"],
-                description=course["description"],
-            )
-        )
-
-
-def _packages(db: Session, clock: Clock) -> int:
-    """Per institution and demo year: the public (¥0) and the professional (¥90) package."""
-    count = 0
-    institutions = db.scalars(select(Institution).order_by(Institution.position)).all()
-    for institution in institutions:
-        for year in demo_years(clock):
-            for course_type in COURSE_TYPES:
-                if db.get(Package, package_id(institution.id, year, course_type)) is None:
-                    _add_package(db, institution, year, course_type)
-                count += 1
-    db.flush()
-    return count
+    The first institution brings the public bank; the others' exams draw from it.  Returns
+    how many packages the demo holds.
+    """
+    folder = MediaFolder(MEDIA_DIR)
+    years = demo_years(clock)
+    institutions = demo_catalog()["institutions"]
+    for position, institution in enumerate(institutions):
+        book = demo_workbook(institution, years, define_bank=position == 0)
+        report = import_catalog(db, institution["id"], book, folder, clock.now(), lock=False)
+        if not report.ok:
+            raise DemoRefused(report.text())
+        store_media(media_root, report)
+        for line in report.kept:
+            log.info("demo data kept: %s", line.text())
+    return len(institutions) * len(years) * 2
 
 
 def _study_cards(db: Session, clock: Clock) -> int:
@@ -139,46 +92,6 @@ def _study_cards(db: Session, clock: Clock) -> int:
             add_batch(db, pid, missing, cards["issued_by"], clock.now())
         count += len(listed)
     return count
-
-
-_ORDINALS = "一二三四五六七八九十"
-
-
-def _demo_chapters(course: Course) -> list[Chapter]:
-    """2 or 3 chapters cycling over the demo clips, so a course is watched in a minute."""
-    clips = demo_clips()["clips"]
-    preview = demo_clips()["preview"]
-    count = 2 + course.position % 2
-    chapters = []
-    for number in range(1, count + 1):
-        clip = clips[(course.position + number - 2) % len(clips)]
-        topic = clip["title"].split(" ", 1)[-1]
-        chapters.append(
-            Chapter(
-                id=f"{course.id}-ch{number}",
-                course_id=course.id,
-                position=number,
-                title=f"第{_ORDINALS[number - 1]}讲 {topic}",
-                duration_ms=clip["duration_ms"],
-                media_file=clip["file"],
-                handout_file=clip["handout"],
-                preview_file=preview["file"] if number == 1 else None,
-                preview_ms=preview["duration_ms"] if number == 1 else 0,
-            )
-        )
-    return chapters
-
-
-def _chapters(db: Session, _clock: Clock) -> int:
-    """Courses without chapters get the demo ones; a course lasts as long as its chapters."""
-    with_chapters = set(db.scalars(select(Chapter.course_id).distinct()))
-    for course in db.scalars(select(Course)).all():
-        if course.id not in with_chapters:
-            chapters = _demo_chapters(course)
-            db.add_all(chapters)
-            course.duration_ms = sum(chapter.duration_ms for chapter in chapters)
-    db.flush()
-    return int(db.scalar(select(func.count()).select_from(Chapter)) or 0)
 
 
 def _history(db: Session, _clock: Clock) -> int:
@@ -226,20 +139,35 @@ def _staff(db: Session, clock: Clock) -> int:
 
 SEED_STEPS: dict[str, SeedStep] = {
     "regions": _regions,
-    "institutions": _institutions,
-    "packages": _packages,
     "study cards": _study_cards,
-    "chapters": _chapters,
-    "exams": seed_exams,
     "history": _history,
     "staff": _staff,
 }
+"""The steps after the catalog (which needs the media store): cards need its packages."""
 
 
-def seed_demo(db: Session, clock: Clock) -> dict[str, int]:
-    """Run every step in one transaction; returns how many items each step holds."""
-    counts = {name: step(db, clock) for name, step in SEED_STEPS.items()}
+def seed_demo(db: Session, clock: Clock, media_root: Path) -> dict[str, int]:
+    """Run every step in one transaction; returns how many items each step holds.
+
+    *media_root* is the platform's media store (``server.media.media_root``): the demo
+    clips are stored there like any imported lecture.
+    """
+    counts = {"catalog": _catalog(db, clock, media_root)}
+    counts |= {name: step(db, clock) for name, step in SEED_STEPS.items()}
     db.commit()
     for name, count in counts.items():
         log.info("demo data %s: %d", name, count)
     return counts
+
+
+def seeded_already(db: Session, fingerprint: str) -> bool:
+    """Whether this database was seeded with the demo data of *fingerprint*
+    (``server.warm_start.seed_fingerprint``): then seeding again would add nothing."""
+    row = db.get(PlatformState, DEMO_SEED_KEY)
+    return row is not None and row.value == fingerprint
+
+
+def mark_seeded(db: Session, fingerprint: str, clock: Clock) -> None:
+    """Remember that the demo data of *fingerprint* is in (after ``seed_demo`` committed)."""
+    db.merge(PlatformState(key=DEMO_SEED_KEY, value=fingerprint, updated_at=clock.now()))
+    db.commit()

@@ -7,6 +7,9 @@ refreshed once, transparently, and the call retried.
 
 Thread safety: calls come from the task runner's worker threads; the token pair is guarded
 by a lock so two workers never refresh at once.
+
+``requests`` is imported with the first call, on a worker: making a client costs nothing,
+so a remembered learner's 个人主页 shows from the cache before the HTTP stack is loaded.
 """
 
 from __future__ import annotations
@@ -17,11 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.models.credit_records import CreditRecordsYear, PastRecord
@@ -53,6 +52,9 @@ from desktop.models.records import (
 from desktop.models.staff_admin import AuditPage, StaffAccount, StaffCreated
 from desktop.models.walk_in import WalkIn, WalkInCreated
 from rules._i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "ApiClient",
@@ -101,20 +103,34 @@ class ApiClient:
         self._timeout = timeout
         self._state = _TokenState()
         self.on_tokens_changed = on_tokens_changed
-        self._http = requests.Session()
-        retry = Retry(
-            total=2,
-            connect=2,
-            read=1,
-            status=0,
-            backoff_factor=0.3,
-            allowed_methods=frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"}),
-            raise_on_status=False,
-        )
-        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
-        self._http.mount("http://", adapter)
-        self._http.mount("https://", adapter)
-        self._http.headers["User-Agent"] = f"KJCE-Desktop/{__version__}"
+        self._session: requests.Session | None = None
+        self._session_lock = threading.Lock()
+
+    @property
+    def _http(self) -> requests.Session:
+        """The HTTP session, made (and ``requests`` imported) by the first call."""
+        with self._session_lock:
+            if self._session is None:
+                import requests
+                from requests.adapters import HTTPAdapter
+                from urllib3.util.retry import Retry
+
+                session = requests.Session()
+                retry = Retry(
+                    total=2,
+                    connect=2,
+                    read=1,
+                    status=0,
+                    backoff_factor=0.3,
+                    allowed_methods=frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"}),
+                    raise_on_status=False,
+                )
+                adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
+                session.mount("http://", adapter)
+                session.mount("https://", adapter)
+                session.headers["User-Agent"] = f"KJCE-Desktop/{__version__}"
+                self._session = session
+            return self._session
 
     # -- tokens ---------------------------------------------------------------------
 
@@ -146,8 +162,11 @@ class ApiClient:
             if tokens is None:
                 raise AuthExpired(401, "unauthorized", QT_TRANSLATE_NOOP("platform", "请先登录"))
             hdrs["Authorization"] = f"Bearer {tokens.access_token}"
+        http = self._http  # imports requests on the first call
+        import requests
+
         try:
-            return self._http.request(
+            return http.request(
                 method,
                 self.base_url + API_PREFIX + path,
                 json=json,

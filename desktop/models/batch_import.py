@@ -42,6 +42,7 @@ from rules.profile import (
     QUALIFICATION_LEVELS,
     SEXES,
 )
+from rules.spreadsheets import NO, YES, cell_text
 
 CONTEXT = "batch"
 SHEET_TITLE = QT_TRANSLATE_NOOP("batch", "批量登记")
@@ -49,7 +50,6 @@ MAX_ROWS = 1000
 """More rows than a counter registers in a day; a bigger sheet is refused whole."""
 TEMPLATE_ROWS = 500
 """How many rows of the template get the drop-down lists."""
-YES, NO = "是", "否"
 
 
 def tr_batch(text: str) -> str:
@@ -405,22 +405,6 @@ def _header_positions(header: Sequence[Any]) -> dict[str, int]:
             path = max(matching, key=lambda column: len(column.name())).path
             positions.setdefault(path, index)
     return positions
-
-
-def cell_text(value: Any) -> str:
-    """A cell as the text a person sees: dates as YYYY-MM-DD, whole numbers without ".0",
-    booleans as 是/否."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 # -- checking a row -----------------------------------------------------------------------

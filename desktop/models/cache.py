@@ -1,8 +1,11 @@
 """The local cache: what the screens show, and the outbox of what the learner did offline.
 
-One SQLite file per account (``paths.account_cache_path``), through SQLAlchemy 2.  After
-qutebrowser's ``misc/sql.py``: WAL mode, ``synchronous=NORMAL``, a schema version in
-``PRAGMA user_version``, every method one short transaction in a context manager.
+One SQLite file per account (``paths.account_cache_path``), through the standard library's
+``sqlite3``.  After qutebrowser's ``misc/sql.py``: WAL mode, ``synchronous=NORMAL``, a schema
+version in ``PRAGMA user_version``, every method one short transaction in a context manager.
+Plain SQL, not SQLAlchemy: the rows are JSON documents and plain values in four tables, and
+a remembered learner's 个人主页 is read from here at start, where importing SQLAlchemy's
+Core alone cost a quarter of a second (issue 16).
 
 The cache can always be rebuilt from the server — except the outbox, which holds work the
 server has not acknowledged yet, and the refusals, what the server did not accept of it
@@ -16,9 +19,9 @@ An item the server refused (or accepted only in part) leaves the outbox and ente
 neither; ``atomic()`` groups more cache calls into that transaction.
 
 Threads: methods are called on the task runner's single cache worker, and by the sync
-engine inside its network op.  Each call opens its own session, and a lock keeps two
-threads from interleaving writes on the one file (SQLite would answer "database is
-locked" to a read-then-write race).  Never call these on the GUI thread.
+engine inside its network op.  They share one connection, one call at a time (a lock), so
+two threads never interleave their statements or transactions.  Never call these on the
+GUI thread.
 
 Privacy: the cached ``me`` record holds the full ID number, so on POSIX the account
 directory is ``0700`` and the database files ``0600``.
@@ -29,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,22 +41,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    event,
-    insert,
-    select,
-)
-from sqlalchemy import delete as sql_delete
-from sqlalchemy import update as sql_update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from desktop.models.records import Me
 
@@ -73,58 +61,46 @@ class CacheClosed(RuntimeError):
     """The cache was used after ``close()`` (a late task after logout)."""
 
 
-class _Base(DeclarativeBase):
-    pass
-
-
-class _Record(_Base):
-    """One thing the UI shows, as the server last described it."""
-
-    __tablename__ = "records"
-
-    entity: Mapped[str] = mapped_column(String, primary_key=True)
-    entity_id: Mapped[str] = mapped_column(String, primary_key=True)
-    json: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[str] = mapped_column(String)
-
-
-class _SyncState(_Base):
-    __tablename__ = "sync_state"
-
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class _Outbox(_Base):
-    """Work done locally, waiting for the server's acknowledgement."""
-
-    __tablename__ = "outbox"
-
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    kind: Mapped[str] = mapped_column(String, index=True)
-    payload: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[str] = mapped_column(String, index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
-
+_SCHEMA = (
+    # one thing the UI shows, as the server last described it
+    """CREATE TABLE IF NOT EXISTS records (
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (entity, entity_id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS sync_state (
+        key TEXT NOT NULL PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    # work done locally, waiting for the server's acknowledgement
+    """CREATE TABLE IF NOT EXISTS outbox (
+        id TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS ix_outbox_kind ON outbox (kind)",
+    "CREATE INDEX IF NOT EXISTS ix_outbox_created_at ON outbox (created_at)",
+    # an outbox item the server refused, or accepted only in part
+    """CREATE TABLE IF NOT EXISTS refusals (
+        id TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        credited_ms INTEGER,
+        created_at TEXT NOT NULL,
+        dismissed_at TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS ix_refusals_kind ON refusals (kind)",
+    "CREATE INDEX IF NOT EXISTS ix_refusals_created_at ON refusals (created_at)",
+)
 
 _OUTBOX_COLUMNS = ("id", "kind", "payload", "created_at", "attempts", "last_error")
-
-
-class _Refusal(_Base):
-    """An outbox item the server refused, or accepted only in part, kept for the learner."""
-
-    __tablename__ = "refusals"
-
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    kind: Mapped[str] = mapped_column(String, index=True)
-    payload: Mapped[str] = mapped_column(Text)
-    code: Mapped[str] = mapped_column(String)
-    message: Mapped[str] = mapped_column(Text, default="")
-    credited_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[str] = mapped_column(String, index=True)
-    dismissed_at: Mapped[str | None] = mapped_column(String, nullable=True)
-
 
 _REFUSAL_COLUMNS = (
     "id", "kind", "payload", "code", "message", "credited_ms", "created_at", "dismissed_at",
@@ -177,13 +153,12 @@ def _now() -> str:
 class Cache:
     """The account's local store.  Open with ``Cache.open(path)``."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
-        self._engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._connection = connection
         self._lock = threading.RLock()
         self._closed = False
-        self._local = threading.local()  # the session of this thread's ``atomic()`` block
+        self._depth = 0  # nesting of ``_transaction`` blocks on the thread holding the lock
 
     # -- life cycle -----------------------------------------------------------------
 
@@ -192,16 +167,14 @@ class Cache:
         """Open (creating or rebuilding as needed) the cache file at *path*."""
         path = Path(path)
         _prepare_private_file(path)
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})
-        event.listen(engine, "connect", _on_connect)
-        event.listen(engine, "begin", _on_begin)
+        connection = _connect(path)
         try:
-            _ensure_schema(engine)
+            _ensure_schema(connection)
         except Exception:
-            engine.dispose()
+            connection.close()
             raise
         _restrict_side_files(path)
-        return cls(path, engine)
+        return cls(path, connection)
 
     def close(self) -> None:
         """Release the file.  Later calls raise ``CacheClosed``."""
@@ -209,7 +182,7 @@ class Cache:
             if self._closed:
                 return
             self._closed = True
-            self._engine.dispose()
+            self._connection.close()
         _restrict_side_files(self.path)
 
     @staticmethod
@@ -220,20 +193,25 @@ class Cache:
             candidate.unlink(missing_ok=True)
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the cache's connection; nested blocks (``atomic()``) join
+        the outer one.  The lock keeps other threads out until it ends."""
         with self._lock:
             if self._closed:
                 raise CacheClosed("the cache is closed")
-            outer: Session | None = getattr(self._local, "session", None)
-            if outer is not None:  # inside ``atomic()``: part of its transaction
-                yield outer
-                return
-            with self._sessions() as session, session.begin():
-                self._local.session = session
+            if self._depth:  # inside ``atomic()``: part of its transaction
+                self._depth += 1
                 try:
-                    yield session
+                    yield self._connection
                 finally:
-                    self._local.session = None
+                    self._depth -= 1
+                return
+            with _begin(self._connection):
+                self._depth = 1
+                try:
+                    yield self._connection
+                finally:
+                    self._depth = 0
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -247,98 +225,95 @@ class Cache:
     # -- records --------------------------------------------------------------------
 
     def put_record(self, entity: str, entity_id: str, data: dict[str, Any]) -> None:
-        with self._transaction() as session:
-            session.execute(_upsert_record(entity, entity_id, data))
+        with self._transaction() as connection:
+            _upsert_record(connection, entity, entity_id, data)
 
     def get_record(self, entity: str, entity_id: str) -> dict[str, Any] | None:
-        with self._transaction() as session:
-            # A query, not ``session.get``: inside ``atomic()`` the identity map would
-            # answer a row as it was before an upsert of this transaction.
-            text = session.scalars(
-                select(_Record.json).where(_Record.entity == entity, _Record.entity_id == entity_id)
-            ).first()
-        return None if text is None else _as_dict(json.loads(text))
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT json FROM records WHERE entity = ? AND entity_id = ?",
+                (entity, entity_id),
+            ).fetchone()
+        return None if row is None else _as_dict(json.loads(row[0]))
 
     def get_records(self, entity: str) -> dict[str, dict[str, Any]]:
         """Every record of *entity*, by id."""
-        with self._transaction() as session:
-            rows = session.execute(
-                select(_Record.entity_id, _Record.json).where(_Record.entity == entity)
-            ).all()
+        with self._transaction() as connection:
+            rows = connection.execute(
+                "SELECT entity_id, json FROM records WHERE entity = ?", (entity,)
+            ).fetchall()
         return {str(entity_id): _as_dict(json.loads(text)) for entity_id, text in rows}
 
     def delete_record(self, entity: str, entity_id: str) -> None:
-        with self._transaction() as session:
-            session.execute(
-                sql_delete(_Record).where(_Record.entity == entity, _Record.entity_id == entity_id)
+        with self._transaction() as connection:
+            connection.execute(
+                "DELETE FROM records WHERE entity = ? AND entity_id = ?", (entity, entity_id)
             )
 
     def put_me(self, me: Me) -> None:
         """Store the logged-in account (one per cache file: the previous one is replaced)."""
-        with self._transaction() as session:
-            session.execute(
-                sql_delete(_Record).where(_Record.entity == _ME, _Record.entity_id != me.id)
+        with self._transaction() as connection:
+            connection.execute(
+                "DELETE FROM records WHERE entity = ? AND entity_id != ?", (_ME, me.id)
             )
-            session.execute(_upsert_record(_ME, me.id, asdict(me)))
+            _upsert_record(connection, _ME, me.id, asdict(me))
 
     def get_me(self) -> Me | None:
-        with self._transaction() as session:
-            text = session.scalars(
-                select(_Record.json).where(_Record.entity == _ME).limit(1)
-            ).first()
-        return None if text is None else Me.from_json(json.loads(text))
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT json FROM records WHERE entity = ? LIMIT 1", (_ME,)
+            ).fetchone()
+        return None if row is None else Me.from_json(json.loads(row[0]))
 
     # -- sync state -----------------------------------------------------------------
 
     def cursor(self) -> int:
         """The last ``GET /changes`` cursor fully applied (0 = nothing pulled yet)."""
-        with self._transaction() as session:
-            row = session.get(_SyncState, _CURSOR_KEY)
-            value = None if row is None else row.value
-        return int(value) if value else 0
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT value FROM sync_state WHERE key = ?", (_CURSOR_KEY,)
+            ).fetchone()
+        return int(row[0]) if row and row[0] else 0
 
     def set_cursor(self, cursor: int) -> None:
-        stmt = sqlite_insert(_SyncState).values(key=_CURSOR_KEY, value=str(int(cursor)))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["key"], set_={"value": stmt.excluded.value}
-        )
-        with self._transaction() as session:
-            session.execute(stmt)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_CURSOR_KEY, str(int(cursor))),
+            )
 
     # -- outbox ---------------------------------------------------------------------
 
     def enqueue(self, kind: str, payload: dict[str, Any]) -> str:
         """Queue *payload* for the server; returns its client-generated id."""
         item_id = str(uuid.uuid4())
-        with self._transaction() as session:
-            session.add(
-                _Outbox(
-                    id=item_id,
-                    kind=kind,
-                    payload=json.dumps(payload, ensure_ascii=False),
-                    created_at=_now(),
-                    attempts=0,
-                    last_error=None,
-                )
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO outbox (id, kind, payload, created_at, attempts, last_error) "
+                "VALUES (?, ?, ?, ?, 0, NULL)",
+                (item_id, kind, json.dumps(payload, ensure_ascii=False), _now()),
             )
         return item_id
 
     def pending(self, limit: int = 500) -> list[OutboxItem]:
         """Queued items, oldest first."""
-        with self._transaction() as session:
-            rows = session.scalars(
-                select(_Outbox).order_by(_Outbox.created_at, _Outbox.id).limit(limit)
-            ).all()
+        with self._transaction() as connection:
+            rows = connection.execute(
+                "SELECT id, kind, payload, created_at, attempts, last_error FROM outbox "
+                "ORDER BY created_at, id LIMIT ?",
+                (int(limit),),
+            ).fetchall()
         return [
             OutboxItem(
-                id=row.id,
-                kind=row.kind,
-                payload=_as_dict(json.loads(row.payload)),
-                created_at=row.created_at,
-                attempts=row.attempts,
-                last_error=row.last_error,
+                id=item_id,
+                kind=kind,
+                payload=_as_dict(json.loads(payload)),
+                created_at=created_at,
+                attempts=attempts,
+                last_error=last_error,
             )
-            for row in rows
+            for item_id, kind, payload, created_at, attempts, last_error in rows
         ]
 
     def acknowledge(self, ids: Iterable[str], kept: Mapping[str, Refusal] | None = None) -> None:
@@ -351,89 +326,93 @@ class Cache:
         id_list = list(ids)
         kept = kept or {}
         now = _now()
-        with self._transaction() as session:
+        with self._transaction() as connection:
             for start in range(0, len(id_list), _CHUNK):
                 chunk = id_list[start : start + _CHUNK]
                 keep = [i for i in chunk if i in kept]
                 if keep:
-                    queued = session.execute(
-                        select(_Outbox.id, _Outbox.kind, _Outbox.payload).where(
-                            _Outbox.id.in_(keep)
-                        )
-                    ).all()
-                    rows = [
-                        {
-                            "id": item_id,
-                            "kind": kind,
-                            "payload": payload,
-                            "code": kept[item_id].code,
-                            "message": kept[item_id].message,
-                            "credited_ms": kept[item_id].credited_ms,
-                            "created_at": now,
-                            "dismissed_at": None,
-                        }
-                        for item_id, kind, payload in queued
-                    ]
-                    if rows:
-                        session.execute(
-                            sqlite_insert(_Refusal).on_conflict_do_nothing(index_elements=["id"]),
-                            rows,
-                        )
-                session.execute(sql_delete(_Outbox).where(_Outbox.id.in_(chunk)))
+                    queued = connection.execute(
+                        f"SELECT id, kind, payload FROM outbox WHERE id IN ({_marks(keep)})",
+                        keep,
+                    ).fetchall()
+                    connection.executemany(
+                        "INSERT INTO refusals (id, kind, payload, code, message, credited_ms,"
+                        " created_at, dismissed_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)"
+                        " ON CONFLICT (id) DO NOTHING",
+                        [
+                            (
+                                item_id,
+                                kind,
+                                payload,
+                                kept[item_id].code,
+                                kept[item_id].message,
+                                kept[item_id].credited_ms,
+                                now,
+                            )
+                            for item_id, kind, payload in queued
+                        ],
+                    )
+                connection.execute(f"DELETE FROM outbox WHERE id IN ({_marks(chunk)})", chunk)
 
     def refusals(self, kind: str | None = None) -> list[KeptRefusal]:
         """The kept refusals (of *kind*), oldest first."""
-        query = select(_Refusal).order_by(_Refusal.created_at, _Refusal.id)
+        query = "SELECT " + ", ".join(_REFUSAL_COLUMNS) + " FROM refusals"
+        parameters: tuple[str, ...] = ()
         if kind is not None:
-            query = query.where(_Refusal.kind == kind)
-        with self._transaction() as session:
-            rows = session.scalars(query).all()
-            return [
-                KeptRefusal(
-                    id=row.id,
-                    kind=row.kind,
-                    payload=_as_dict(json.loads(row.payload)),
-                    code=row.code,
-                    message=row.message or "",
-                    credited_ms=row.credited_ms,
-                    created_at=row.created_at,
-                    dismissed=row.dismissed_at is not None,
-                )
-                for row in rows
-            ]
+            query += " WHERE kind = ?"
+            parameters = (kind,)
+        with self._transaction() as connection:
+            rows = connection.execute(query + " ORDER BY created_at, id", parameters).fetchall()
+        return [
+            KeptRefusal(
+                id=item_id,
+                kind=item_kind,
+                payload=_as_dict(json.loads(payload)),
+                code=code,
+                message=message or "",
+                credited_ms=credited_ms,
+                created_at=created_at,
+                dismissed=dismissed_at is not None,
+            )
+            for item_id, item_kind, payload, code, message, credited_ms, created_at, dismissed_at in rows
+        ]
 
     def dismiss_refusals(self, ids: Iterable[str]) -> None:
         """The learner has read these refusals' notice: it is not shown again."""
         id_list = list(ids)
         now = _now()
-        with self._transaction() as session:
+        with self._transaction() as connection:
             for start in range(0, len(id_list), _CHUNK):
                 chunk = id_list[start : start + _CHUNK]
-                session.execute(
-                    sql_update(_Refusal)
-                    .where(_Refusal.id.in_(chunk), _Refusal.dismissed_at.is_(None))
-                    .values(dismissed_at=now)
+                connection.execute(
+                    f"UPDATE refusals SET dismissed_at = ? WHERE id IN ({_marks(chunk)})"
+                    " AND dismissed_at IS NULL",
+                    [now, *chunk],
                 )
 
     def record_failure(self, item_id: str, error: str) -> None:
         """Count a failed push of *item_id*; it stays queued."""
-        with self._transaction() as session:
-            session.execute(
-                sql_update(_Outbox)
-                .where(_Outbox.id == item_id)
-                .values(attempts=_Outbox.attempts + 1, last_error=error[:1000])
+        with self._transaction() as connection:
+            connection.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                (error[:1000], item_id),
             )
 
 
-def _upsert_record(entity: str, entity_id: str, data: dict[str, Any]) -> Any:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    stmt = sqlite_insert(_Record).values(
-        entity=entity, entity_id=entity_id, json=text, updated_at=_now()
+def _upsert_record(
+    connection: sqlite3.Connection, entity: str, entity_id: str, data: dict[str, Any]
+) -> None:
+    connection.execute(
+        "INSERT INTO records (entity, entity_id, json, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (entity, entity_id) DO UPDATE "
+        "SET json = excluded.json, updated_at = excluded.updated_at",
+        (entity, entity_id, json.dumps(data, ensure_ascii=False, sort_keys=True), _now()),
     )
-    return stmt.on_conflict_do_update(
-        index_elements=["entity", "entity_id"],
-        set_={"json": stmt.excluded.json, "updated_at": stmt.excluded.updated_at},
-    )
+
+
+def _marks(values: list[str]) -> str:
+    """``?, ?, …``: one placeholder per value of an ``IN (…)``."""
+    return ", ".join("?" * len(values))
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
@@ -445,33 +424,41 @@ def _as_dict(value: Any) -> dict[str, Any]:
 # -- SQLite set-up ----------------------------------------------------------------------
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    """Per connection: WAL, NORMAL sync, foreign keys; and let SQLAlchemy emit BEGIN.
+def _connect(path: Path) -> sqlite3.Connection:
+    """The cache's one connection: WAL, NORMAL sync, foreign keys; transactions are ours.
 
-    sqlite3's legacy transaction handling does not BEGIN before DDL or SELECT; switching
-    it off (``isolation_level = None``) and emitting BEGIN ourselves makes every
-    transaction, including the schema rebuild, atomic.
+    ``isolation_level=None`` switches off sqlite3's implicit transactions (which do not
+    BEGIN before DDL or SELECT); ``_begin`` emits BEGIN itself, so every transaction,
+    the schema rebuild included, is atomic.  Used from several threads, one at a time
+    (``Cache._lock``).
     """
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
+    connection = sqlite3.connect(
+        str(path), timeout=15, isolation_level=None, check_same_thread=False
+    )
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+@contextmanager
+def _begin(connection: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN … COMMIT, or ROLLBACK when the block raises."""
+    connection.execute("BEGIN")
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-    finally:
-        cursor.close()
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
-def _on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
-
-
-def _ensure_schema(engine: Engine) -> None:
-    with engine.begin() as connection:
-        version = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+def _ensure_schema(connection: sqlite3.Connection) -> None:
+    with _begin(connection):
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0] or 0)
         tables = _user_tables(connection)
         if version == CACHE_SCHEMA_VERSION:
-            _Base.metadata.create_all(connection)
+            _create_tables(connection)
             return
         if tables:
             log.info(
@@ -481,33 +468,41 @@ def _ensure_schema(engine: Engine) -> None:
             )
             _rebuild(connection, tables)
         else:
-            _Base.metadata.create_all(connection)
-        connection.exec_driver_sql(f"PRAGMA user_version = {int(CACHE_SCHEMA_VERSION)}")
+            _create_tables(connection)
+        connection.execute(f"PRAGMA user_version = {int(CACHE_SCHEMA_VERSION)}")
 
 
-def _user_tables(connection: Connection) -> list[str]:
-    rows = connection.exec_driver_sql(
+def _create_tables(connection: sqlite3.Connection) -> None:
+    for statement in _SCHEMA:
+        connection.execute(statement)
+
+
+def _user_tables(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )
     return [str(row[0]) for row in rows]
 
 
-def _rebuild(connection: Connection, tables: list[str]) -> None:
+def _rebuild(connection: sqlite3.Connection, tables: list[str]) -> None:
     """Drop everything, recreate, put the outbox and refusal rows back — one transaction."""
     kept = _read_old_outbox(connection) if "outbox" in tables else []
     refusals = _read_old_refusals(connection) if "refusals" in tables else []
     # Checked at COMMIT, when every old table is gone: drop order does not matter.
-    connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    views = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'view'")
-    for (view,) in list(views):
-        connection.exec_driver_sql(f'DROP VIEW IF EXISTS "{view}"')
+    connection.execute("PRAGMA defer_foreign_keys = ON")
+    views = connection.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall()
+    for (view,) in views:
+        connection.execute('DROP VIEW IF EXISTS "{}"'.format(str(view).replace('"', '""')))
     for table in tables:
-        connection.exec_driver_sql('DROP TABLE IF EXISTS "{}"'.format(table.replace('"', '""')))
-    _Base.metadata.create_all(connection)
-    if kept:
-        connection.execute(insert(_Outbox), kept)
-    if refusals:
-        connection.execute(insert(_Refusal), refusals)
+        connection.execute('DROP TABLE IF EXISTS "{}"'.format(table.replace('"', '""')))
+    _create_tables(connection)
+    for table, rows in (("outbox", kept), ("refusals", refusals)):
+        if rows:
+            columns = list(rows[0])
+            connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})",
+                [tuple(row[c] for c in columns) for row in rows],
+            )
     log.info(
         "cache rebuilt; %d queued item(s) and %d refusal(s) carried over",
         len(kept),
@@ -515,9 +510,9 @@ def _rebuild(connection: Connection, tables: list[str]) -> None:
     )
 
 
-def _read_old_outbox(connection: Connection) -> list[dict[str, Any]]:
+def _read_old_outbox(connection: sqlite3.Connection) -> list[dict[str, Any]]:
     """The old outbox rows, mapped onto today's columns (missing ones defaulted)."""
-    info = connection.exec_driver_sql('PRAGMA table_info("outbox")').all()
+    info = connection.execute('PRAGMA table_info("outbox")').fetchall()
     present = {str(row[1]) for row in info}
     if not {"id", "kind", "payload"} <= present:
         log.error("old outbox lacks id/kind/payload; its rows cannot be carried over")
@@ -525,7 +520,7 @@ def _read_old_outbox(connection: Connection) -> list[dict[str, Any]]:
     columns = [c for c in _OUTBOX_COLUMNS if c in present]
     order = "created_at, id" if "created_at" in present else "rowid"
     names = ", ".join(f'"{c}"' for c in columns)
-    rows = connection.exec_driver_sql(f'SELECT {names} FROM "outbox" ORDER BY {order}').all()
+    rows = connection.execute(f'SELECT {names} FROM "outbox" ORDER BY {order}').fetchall()
     kept = []
     for row in rows:
         values = dict(zip(columns, row, strict=True))
@@ -542,16 +537,16 @@ def _read_old_outbox(connection: Connection) -> list[dict[str, Any]]:
     return kept
 
 
-def _read_old_refusals(connection: Connection) -> list[dict[str, Any]]:
+def _read_old_refusals(connection: sqlite3.Connection) -> list[dict[str, Any]]:
     """The old refusal rows, mapped onto today's columns (missing ones defaulted)."""
-    info = connection.exec_driver_sql('PRAGMA table_info("refusals")').all()
+    info = connection.execute('PRAGMA table_info("refusals")').fetchall()
     present = {str(row[1]) for row in info}
     if not {"id", "kind", "payload", "code"} <= present:
         log.error("old refusals lack id/kind/payload/code; they cannot be carried over")
         return []
     columns = [c for c in _REFUSAL_COLUMNS if c in present]
     names = ", ".join(f'"{c}"' for c in columns)
-    rows = connection.exec_driver_sql(f'SELECT {names} FROM "refusals" ORDER BY rowid').all()
+    rows = connection.execute(f'SELECT {names} FROM "refusals" ORDER BY rowid').fetchall()
     kept = []
     for row in rows:
         values = dict(zip(columns, row, strict=True))

@@ -4,19 +4,28 @@
 as children — filtered as the learner types.  A catalog may hold 10,000 courses, so the
 filter runs over lowercase keys computed once per catalog, narrows the previous result
 while the learner types on, and remembers recent results so that a backspace costs nothing.
-Every filter change is one model reset; the view expands the categories again.
 
-Two choices keep a relayout of 10,000 rows cheap, because QTreeView asks the model about
-every expanded row on each layout and each question from C++ to Python costs a microsecond
-or two:
+The filter is not what costs, though: the tree's relayout is.  QTreeView asks the model
+about every expanded row on each layout (``index()``, then ``hasChildren()`` →
+``rowCount()``), and each question answered in Python costs microseconds: the keystroke
+that brings back all 10,000 rows took 40–70 ms, a dropped frame on every backspace to an
+empty search.  So the model is a ``QStandardItemModel`` holding the tree's shape in C++:
+its only items are the category rows, and a category's courses are empty cells counted by
+``setRowCount``.  Structure questions never reach Python; ``data()`` — asked only for the
+rows painted — answers from the course lists.  A filter change is never a model reset: the
+categories whose matches changed have their course rows replaced (one removal, one
+insertion), the others are taken away or put back whole, and ``shown_changed`` tells the
+view to open the categories and recount.
 
-* ``flags()`` is not overridden (QTreeView asks for the flags of every row twice per
-  layout; a Python override doubled the cost).  So no item is "user checkable": the view
-  turns a click, Space or double-click into ``request_toggle``, and the model asks the
-  platform through ``selection_requested`` — the check mark moves only when the platform
-  agreed, via ``update_courses``.
-* The parent of a course row is encoded in its internal id (category row + 1; 0 for a
-  category), so ``index()`` and ``parent()`` need no lookups.
+Consequences of empty course cells:
+
+* ``flags()`` is Qt's default for empty cells, answered in C++ (the tree is read-only and
+  drags nothing; ``setData`` refuses).  So no item is "user checkable": the view turns a
+  click, Space or double-click into ``request_toggle``, and the model asks the platform
+  through ``selection_requested`` — the check mark moves only when the platform agreed,
+  via ``update_courses``.
+* A course cell's internal id is the address of its category's item, so ``data()`` finds
+  the course with one dictionary lookup and the row among the category's shown courses.
 
 ``TrayModel`` lists the selected courses in catalog order with the running total in
 credit tenths (``rules.credits``), so 52.5 / 60 is exact.
@@ -30,7 +39,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
@@ -39,7 +47,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
+from shiboken6 import getCppPointer
 
 from desktop.models.records import Course
 from rules.credits import format_credits
@@ -60,13 +69,14 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 4
 CREDITS_ROLE = Qt.ItemDataRole.UserRole + 5
 """The course's credits in tenths (int)."""
 
-_CATEGORY = 0  # internal id of category rows; course rows carry their category row + 1
+_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 64  # a category item's own: its category's index
 _FILTER_MEMORY = 64  # recent filter results kept for backspaces
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _CHECK = Qt.ItemDataRole.CheckStateRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _COURSE_ROLES = frozenset(
     {
@@ -83,6 +93,7 @@ _COURSE_ROLES = frozenset(
         CREDITS_ROLE,
     }
 )
+_CATEGORY_ROLES = frozenset({_DISPLAY, _FONT, CATEGORY_ROLE})
 
 
 def course_problem(course: Course) -> str | None:
@@ -105,19 +116,25 @@ def _needle(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-class CatalogModel(QAbstractItemModel):
+class CatalogModel(QStandardItemModel):
     """Courses grouped by category: 课程名称, 授课老师, 学分, 时长, 试听, 选择.
+
+    Read-only: its items are its own (see the module's docstring for why it is a
+    ``QStandardItemModel``).
 
     Signals:
         selection_requested(str, bool): the learner asked to select (True) or deselect
             (False) the course of that id; the view sends it to the platform.
+        shown_changed(): the courses shown changed (a new catalog, a filter, a renamed
+            course); categories put back come collapsed, and the count changed.
     """
 
     TITLE, TEACHER, CREDITS, DURATION, TRIAL, SELECT = range(6)
     selection_requested = Signal(str, bool)
+    shown_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, 6, parent)
         self._headers = [
             self.tr("课程名称"),
             self.tr("授课老师"),
@@ -138,8 +155,9 @@ class CatalogModel(QAbstractItemModel):
         self._category_names: list[str] = []
         self._category_of: list[int] = []  # course index → category index
         self._members: list[list[int]] = []  # category index → course indexes, in order
-        self._shown: list[tuple[int, list[int]]] = []  # visible (category, course indexes)
-        self._shown_row: dict[int, int] = {}  # category index → visible row
+        self._items: list[QStandardItem] = []  # category index → its row's item
+        self._category_at: dict[int, int] = {}  # address of a category's item → its index
+        self._shown: list[list[int]] = []  # category index → course indexes shown (rows)
         self._needle = ""
         self._remembered: OrderedDict[str, list[list[int]]] = OrderedDict()
         self._busy: set[str] = set()
@@ -152,7 +170,8 @@ class CatalogModel(QAbstractItemModel):
 
         The filter text stays; busy marks of courses still present stay.
         """
-        self.beginResetModel()
+        while self.rowCount():
+            self.takeRow(self.rowCount() - 1)  # back to Python, which frees them below
         self._courses = list(courses)
         self._keys = [_search_key(c) for c in self._courses]
         self._position = {c.id: i for i, c in enumerate(self._courses)}
@@ -168,16 +187,33 @@ class CatalogModel(QAbstractItemModel):
                 self._members.append([])
             self._members[number].append(i)
             self._category_of.append(number)
+        self._items = [self._category_item(n) for n in range(len(self._category_names))]
+        self._category_at = {getCppPointer(item)[0]: n for n, item in enumerate(self._items)}
+        self._shown = [[] for _ in self._items]
         self._remembered.clear()
-        self._apply(self._match(self._needle))
-        self.endResetModel()
+        self._show(self._match(self._needle))
+        self.shown_changed.emit()
+
+    @staticmethod
+    def _category_item(number: int) -> QStandardItem:
+        item = QStandardItem()
+        item.setColumnCount(6)
+        item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+        item.setData(number, _NUMBER_ROLE)
+        return item
 
     def set_closed(self, closed: bool) -> None:
         """Selection closed (截止): no course offers a toggle; the check marks stay."""
-        if closed != self._closed:
-            self.beginResetModel()
-            self._closed = closed
-            self.endResetModel()
+        if closed == self._closed:
+            return
+        self._closed = closed
+        for number, members in enumerate(self._shown):
+            if members:
+                category = self._items[number].index()
+                self.dataChanged.emit(
+                    self.index(0, self.SELECT, category),
+                    self.index(len(members) - 1, self.SELECT, category),
+                )
 
     @property
     def closed(self) -> bool:
@@ -193,16 +229,17 @@ class CatalogModel(QAbstractItemModel):
 
     def course(self, index: Index) -> Course | None:
         """The course of a row (None for a category row or an invalid index)."""
-        if not index.isValid() or index.internalId() == _CATEGORY:
+        number = self._category_at.get(index.internalId()) if index.isValid() else None
+        if number is None:
             return None
-        _category, members = self._shown[index.internalId() - 1]
-        return self._courses[members[index.row()]]
+        members, row = self._shown[number], index.row()
+        return self._courses[members[row]] if 0 <= row < len(members) else None
 
     def update_courses(self, changed: Iterable[Course]) -> None:
         """Courses the platform described anew (same ids): their rows change in place.
 
         Rows emit ``dataChanged``; only when a title or teacher change moves a course in
-        or out of the filter is the model reset.
+        or out of the filter do rows come and go.
         """
         refilter = False
         for course in changed:
@@ -217,9 +254,8 @@ class CatalogModel(QAbstractItemModel):
                 refilter = True
             self._row_changed(position)
         if refilter:
-            self.beginResetModel()
-            self._apply(self._match(self._needle))
-            self.endResetModel()
+            self._show(self._match(self._needle))
+            self.shown_changed.emit()
 
     # -- filter ---------------------------------------------------------------------
 
@@ -232,17 +268,16 @@ class CatalogModel(QAbstractItemModel):
         if needle == self._needle:
             return
         matches = self._match(needle)
-        self.beginResetModel()
         self._needle = needle
-        self._apply(matches)
-        self.endResetModel()
+        self._show(matches)
+        self.shown_changed.emit()
 
     @property
     def filter_text(self) -> str:
         return self._needle
 
     def visible_course_count(self) -> int:
-        return sum(len(members) for _category, members in self._shown)
+        return sum(len(members) for members in self._shown)
 
     def _match(self, needle: str) -> list[list[int]]:
         """Per category, the indexes of the courses matching *needle*."""
@@ -266,9 +301,38 @@ class CatalogModel(QAbstractItemModel):
             self._remembered.popitem(last=False)
         return result
 
-    def _apply(self, matches: list[list[int]]) -> None:
-        self._shown = [(c, members) for c, members in enumerate(matches) if members]
-        self._shown_row = {category: row for row, (category, _m) in enumerate(self._shown)}
+    def _show(self, matches: list[list[int]]) -> None:
+        """Bring the rows to *matches* (per category): rows removed and inserted, no reset.
+
+        A category whose matches changed gets its course rows replaced: two signals
+        whatever the number of rows, where exact differences could take thousands.
+        ``_shown`` changes between the removal and the insertion, so that ``data()``
+        answers for the rows that are there when each signal goes out.
+        """
+        shown = self._shown
+        for number, (old, new) in enumerate(zip(shown, matches, strict=True)):
+            if old and new and old is not new and old != new:
+                item = self._items[number]
+                item.removeRows(0, len(old))
+                shown[number] = new
+                item.insertRows(0, len(new))
+                category = item.index()
+                self.dataChanged.emit(category, category)  # its count
+            elif old and new:
+                shown[number] = new
+        for number in reversed(range(len(shown))):
+            if shown[number] and not matches[number]:
+                self.takeRow(self._items[number].row())  # the item waits in _items
+                shown[number] = []
+        row = 0
+        for number, new in enumerate(matches):
+            if new and not shown[number]:
+                item = self._items[number]
+                item.setRowCount(len(new))  # out of the model: no signals
+                shown[number] = new
+                self.insertRow(row, item)
+            if new:
+                row += 1
 
     # -- selection ------------------------------------------------------------------
 
@@ -311,53 +375,19 @@ class CatalogModel(QAbstractItemModel):
         position = self._position.get(course_id)
         if position is None:
             return QModelIndex()
-        row = self._shown_row.get(self._category_of[position])
-        if row is None:
-            return QModelIndex()
-        members = self._shown[row][1]
+        number = self._category_of[position]
+        members = self._shown[number]
         child = bisect_left(members, position)
         if child == len(members) or members[child] != position:
             return QModelIndex()
-        return self.createIndex(child, column, row + 1)
+        return self.index(child, column, self._items[number].index())
 
     def _row_changed(self, position: int) -> None:
         first = self.course_index(self._courses[position].id)
         if first.isValid():
             self.dataChanged.emit(first, first.siblingAtColumn(self.SELECT))
 
-    # -- QAbstractItemModel ---------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Called for every row on each relayout of the tree: as few calls on *parent* as can be.
-        if parent.isValid():
-            category_row = parent.row()
-            if (
-                0 <= column < 6
-                and 0 <= category_row < len(self._shown)
-                and 0 <= row < len(self._shown[category_row][1])
-                and parent.internalId() == _CATEGORY
-                and parent.column() == 0
-            ):
-                return self.createIndex(row, column, category_row + 1)
-            return QModelIndex()
-        if not 0 <= row < len(self._shown) or not 0 <= column < 6:
-            return QModelIndex()
-        return self.createIndex(row, column, _CATEGORY)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _CATEGORY:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _CATEGORY)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._shown)
-        if parent.internalId() == _CATEGORY and parent.column() == 0:
-            return len(self._shown[parent.row()][1])
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 6
+    # -- QStandardItemModel: only what the items do not know ---------------------------
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < 6:
@@ -367,12 +397,14 @@ class CatalogModel(QAbstractItemModel):
                 return _CENTER
         return None
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False  # the catalog changes through the platform only
+
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         # A repaint asks each visible cell for seven roles: answer the cheap ones first.
-        if not index.isValid():
-            return None
-        if index.internalId() == _CATEGORY:
-            return self._category_data(index, role)
+        number = self._category_at.get(index.internalId())
+        if number is None:  # a category row (its internal id is the root item's), or none
+            return self._category_data(index, role) if role in _CATEGORY_ROLES else None
         if role not in _COURSE_ROLES:
             return None
         column = index.column()
@@ -382,8 +414,10 @@ class CatalogModel(QAbstractItemModel):
             return None
         if role == _FOREGROUND and not self._busy:
             return None
-        course = self.course(index)
-        assert course is not None
+        members, row = self._shown[number], index.row()
+        if not 0 <= row < len(members):
+            return None
+        course = self._courses[members[row]]
         if role == _DISPLAY:
             return self._course_text(course, column)
         if role == _CHECK:  # none while busy: the cell says 处理中… instead
@@ -413,17 +447,18 @@ class CatalogModel(QAbstractItemModel):
         return None
 
     def _category_data(self, index: Index, role: int) -> Any:
-        if index.row() >= len(self._shown):
+        number = super().data(self.index(index.row(), 0), _NUMBER_ROLE)  # a top-level row
+        if number is None:
             return None
-        category, members = self._shown[index.row()]
-        if role == _DISPLAY and index.column() == self.TITLE:
-            name = self._category_names[category] or self.tr("其他")
-            return self.tr("{category}（{count}门）").format(category=name, count=len(members))
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _DISPLAY:
+            if index.column() != self.TITLE:
+                return None
+            name = self._category_names[number] or self.tr("其他")
+            count = len(self._shown[number])
+            return self.tr("{category}（{count}门）").format(category=name, count=count)
+        if role == _FONT:
             return self._category_font
-        if role == CATEGORY_ROLE:
-            return self._category_names[category]
-        return None
+        return self._category_names[number]  # CATEGORY_ROLE
 
     def _course_text(self, course: Course, column: int) -> str:
         if column == self.TITLE:

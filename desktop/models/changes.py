@@ -23,6 +23,9 @@ class Changes:
     progress: bool = False
     credit_records: bool = False
     exams: bool = False
+    clock: bool = False
+    """The platform's time became known after a page was shown by the PC's clock (a
+    remembered start shows 个人主页 before the platform has answered)."""
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

@@ -1,4 +1,4 @@
-"""Logs and 复制诊断信息: where the log lives, and a report a learner can paste to support.
+"""复制诊断信息: a report a learner can paste to support (the log itself: ``logs.py``).
 
 The report helps support without exposing the learner: everything in it passes through
 ``scrub``, the one place that removes personal data — ID numbers, phone numbers, e-mail
@@ -12,81 +12,15 @@ No widgets here: the screens are described by the caller (GUI thread) as ``Scree
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import platform
 import re
 import sys
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LOG_FILE = "kjce.log"
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-LOG_LINES = 200
-
-# -- where the log lives -------------------------------------------------------------------
-
-
-def user_log_dir(
-    *,
-    platform_name: str = sys.platform,
-    environ: Mapping[str, str] = os.environ,
-    home: Path | None = None,
-) -> Path:
-    """The OS's place for an application's logs (not created here).
-
-    Windows ``%LOCALAPPDATA%\\KJCE\\KJCE Desktop\\Logs``, macOS ``~/Library/Logs/KJCE
-    Desktop``, elsewhere ``$XDG_STATE_HOME/kjce-desktop/log`` (XDG's home for logs).
-    """
-    home = home or Path.home()
-    if platform_name.startswith("win"):
-        local = environ.get("LOCALAPPDATA")
-        base = Path(local) if local else home / "AppData" / "Local"
-        return base / "KJCE" / "KJCE Desktop" / "Logs"
-    if platform_name == "darwin":
-        return home / "Library" / "Logs" / "KJCE Desktop"
-    state = environ.get("XDG_STATE_HOME")
-    base = Path(state) if state else home / ".local" / "state"
-    return base / "kjce-desktop" / "log"
-
-
-def log_dir_for(data_dir: Path, *, portable: bool) -> Path:
-    """``<data_dir>/logs`` for a chosen data directory (tests, portable use), else the
-    OS's log folder."""
-    return data_dir / "logs" if portable else user_log_dir()
-
-
-def install_file_logging(log_dir: Path, *, level: int = logging.INFO) -> logging.Handler:
-    """Log to ``log_dir/kjce.log``, rotated at 1 MB (three old files kept); the handler is
-    returned so that a test can remove it again."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / LOG_FILE, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler.setLevel(level)
-    root = logging.getLogger()
-    root.addHandler(handler)
-    if root.level > level or root.level == logging.NOTSET:
-        root.setLevel(level)
-    return handler
-
-
-def log_tail(log_dir: Path, lines: int = LOG_LINES) -> list[str]:
-    """The last *lines* lines of the log, reaching into the rotated file when the current
-    one is short."""
-    tail: deque[str] = deque(maxlen=lines)
-    for path in (log_dir / f"{LOG_FILE}.1", log_dir / LOG_FILE):
-        try:
-            with path.open(encoding="utf-8", errors="replace") as file:
-                tail.extend(line.rstrip("\n") for line in file)
-        except OSError:
-            continue
-    return list(tail)
-
+from desktop.models.logs import log_tail
 
 # -- personal data out ---------------------------------------------------------------------
 

@@ -68,11 +68,27 @@ class TaskRunner(QObject):
         self._progress: list[str] = []
         self._is_session_expired: Callable[[BaseException], bool] = lambda exc: False
         self._closed = False
+        self._held: list[_Job] | None = None
 
     def set_session_expiry_check(self, check: Callable[[BaseException], bool]) -> None:
         """Tell the runner which exceptions mean "log in again" (kept out of this module
         so that importing it does not import the API client and its dependencies)."""
         self._is_session_expired = check
+
+    def hold_network(self) -> None:
+        """Queue network work instead of starting it, until ``release_network``.
+
+        A remembered start paints 个人主页 from the cache first: the HTTP stack's import and
+        the first requests would share the one interpreter with it (issue 16).
+        """
+        if self._held is None:
+            self._held = []
+
+    def release_network(self) -> None:
+        """Start the network work queued since ``hold_network``, in order."""
+        held, self._held = self._held, None
+        for job in held or ():
+            self._network.start(job)
 
     def op(
         self,
@@ -109,8 +125,13 @@ class TaskRunner(QObject):
         relay.finished.connect(deliver)
         # Keep the relay alive until it delivers.
         relay.setParent(self)
-        pool = self._cache if op.lane == "cache" else self._network
-        pool.start(_Job(op.run, relay))
+        job = _Job(op.run, relay)
+        if op.lane == "cache":
+            self._cache.start(job)
+        elif self._held is not None:
+            self._held.append(job)
+        else:
+            self._network.start(job)
 
     def _deliver_failure(self, op: Op, exc: BaseException) -> None:
         if self._is_session_expired(exc):

@@ -139,10 +139,15 @@ def required_mark() -> str:
 def set_look(widget: QWidget, **properties: object) -> None:
     """Set style properties (``tone="error"``, ``met=True`` …) and restyle *widget* now.
 
-    Qt re-evaluates property selectors only on a repolish, so a changed property needs one.
+    Qt re-evaluates property selectors only on a repolish, so a changed property needs one;
+    a widget not polished yet (being built) gets its look when it is first shown.  (Its
+    ``style()`` alone costs the first caller some ten milliseconds: the login window is
+    built without asking for it.)
     """
     for name, value in properties.items():
         widget.setProperty(name, "true" if value is True else "false" if value is False else value)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)

@@ -18,13 +18,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.models.diagnostics import (
-    DiagnosticsInput,
-    ScreenInfo,
-    Versions,
-    build_report,
-    build_versions,
-)
 from desktop.models.preferences import Preferences, load_preferences
 from desktop.views.tray import TrayNotifier
 from desktop.views.widgets import tr
@@ -33,6 +26,7 @@ from rules.years import CHINA_TZ
 
 if TYPE_CHECKING:
     from desktop.models.cache import Cache
+    from desktop.models.diagnostics import DiagnosticsInput, ScreenInfo
     from desktop.models.platform_clock import PlatformClock
     from desktop.models.records import Health, Me
     from desktop.models.tasks import TaskRunner
@@ -72,6 +66,8 @@ def libvlc_version() -> str:
 
 def describe_screens() -> tuple[ScreenInfo, ...]:
     """The monitors as Qt sees them (GUI thread)."""
+    from desktop.models.diagnostics import ScreenInfo
+
     return tuple(
         ScreenInfo(
             name=screen.name(),
@@ -205,6 +201,7 @@ class Comfort(QObject):
         self._services.tasks.op(run=libvlc_version, success=self._show_about, parent=self).start()
 
     def _show_about(self, libvlc: str) -> None:
+        from desktop.models.diagnostics import build_versions
         from desktop.views.about_dialog import AboutDialog, AboutInfo
 
         services = self._services
@@ -223,6 +220,8 @@ class Comfort(QObject):
 
     def _diagnostics_input(self) -> DiagnosticsInput:
         """What only the GUI thread can read: screens, the online state, the preferences."""
+        from desktop.models.diagnostics import DiagnosticsInput, Versions
+
         services = self._services
         state = services.window.online_label.property("state")
         placeholder = Versions("", "", "", "", "", "")
@@ -241,6 +240,8 @@ class Comfort(QObject):
 
     def copy_diagnostics(self) -> None:
         """复制诊断信息: the scrubbed report on the clipboard."""
+        from desktop.models.diagnostics import build_report, build_versions
+
         given = self._diagnostics_input()
         self._services.tasks.op(
             run=lambda: build_report(replace(given, versions=build_versions(libvlc_version()))),

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -110,6 +111,8 @@ class SelectCellDelegate(QStyledItemDelegate):
 class CatalogTree(QTreeView):
     """The catalog's tree: a click on 选择, Space or a double-click asks to toggle a course.
 
+    Every category opens whenever the courses shown change (``CatalogModel.shown_changed``).
+
     Signals:
         toggle_requested(QModelIndex): flip the selection of the row's course.
         trial_requested(QModelIndex): 试听 of the row's course was pressed.
@@ -128,11 +131,31 @@ class CatalogTree(QTreeView):
         self.setItemDelegateForColumn(CatalogModel.SELECT, SelectCellDelegate(self))
         self.clicked.connect(self._on_clicked)
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        previous = self.model()
+        if isinstance(previous, CatalogModel):
+            previous.shown_changed.disconnect(self.expand_categories)
+        super().setModel(model)
+        if isinstance(model, CatalogModel):
+            model.shown_changed.connect(self.expand_categories)
+
     def expand_categories(self) -> None:
-        """Open every category (after each model reset: a filter keystroke)."""
+        """Open every category (whenever the courses shown change: a filter keystroke)."""
         model = self.model()
         for row in range(model.rowCount()):
             self.setExpanded(model.index(row, 0), True)
+
+    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
+        # A filter keystroke replaces rows.  Losing its current row, the tree would make
+        # the category current and scroll to it; it forgets the row instead, as it did
+        # when each keystroke reset the model.
+        current = self.currentIndex()
+        while current.isValid():
+            if current.parent() == parent and start <= current.row() <= end:
+                self.selectionModel().clear()
+                break
+            current = current.parent()
+        super().rowsAboutToBeRemoved(parent, start, end)
 
     def _course(self, index: Index) -> Course | None:
         course = index.data(COURSE_ROLE) if index.isValid() else None
@@ -424,8 +447,7 @@ class CourseSelectionView(QWidget):
     def _connect_signals(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
         self.search_edit.textChanged.connect(self._on_search_changed)
-        self.catalog_model.modelReset.connect(self.tree.expand_categories)
-        self.catalog_model.modelReset.connect(self._update_count)
+        self.catalog_model.shown_changed.connect(self._update_count)
         self.catalog_model.selection_requested.connect(self._request_selection)
         self.tree.toggle_requested.connect(self._on_toggle_requested)
         self.tree.trial_requested.connect(self._on_trial_requested)

@@ -7,6 +7,8 @@ whatever operation is running.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.tasks import TaskRunner
+from desktop.views.appearance import set_look
 from desktop.views.keyboard import EnterClicksButtons
 from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
-from desktop.views.shell import Shell
+
+if TYPE_CHECKING:
+    from desktop.views.shell import Shell
 
 
 def default_window_size() -> tuple[int, int]:
@@ -40,6 +45,7 @@ class MainWindow(QMainWindow):
     """Signals:
     shown(): the window was shown for the first time (start-up timing).
     closing(): the window is closing; the app shuts down.
+    logout_requested(): 退出登录 was clicked in the learner's shell.
     settings_requested(): 工具 → 设置….
     about_requested(): 帮助 → 关于 KJCE Desktop.
     diagnostics_requested(): 帮助 → 复制诊断信息.
@@ -47,6 +53,7 @@ class MainWindow(QMainWindow):
 
     shown = Signal()
     closing = Signal()
+    logout_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     diagnostics_requested = Signal()
@@ -58,10 +65,9 @@ class MainWindow(QMainWindow):
         self.resize(*default_window_size())
         self._was_shown = False
         self.stack = QStackedWidget(self)
-        self.login = LoginScreen(tasks, self)
-        self.shell = Shell(self)
+        self.login = LoginScreen(tasks, self.stack)  # its parent from the start: no restyle
+        self._shell: Shell | None = None
         self.stack.addWidget(self.login)
-        self.stack.addWidget(self.shell)
         self.setCentralWidget(self.stack)
 
         self.online_label = QLabel(self)
@@ -81,6 +87,23 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self._enter_clicks = EnterClicksButtons(app, self)
+
+    @property
+    def shell(self) -> Shell:
+        """The learner's shell, built when first needed: the login window shows without it
+        (issue 16's start-up budget)."""
+        if self._shell is None:
+            from desktop.views.shell import Shell
+
+            self._shell = Shell(self.stack)
+            self._shell.logout_requested.connect(self.logout_requested)
+            self.stack.addWidget(self._shell)
+        return self._shell
+
+    @property
+    def built_shell(self) -> Shell | None:
+        """The learner's shell if it was built (never builds it)."""
+        return self._shell
 
     def _build_menu(self) -> None:
         tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
@@ -137,9 +160,7 @@ class MainWindow(QMainWindow):
         else:
             text, state = self.tr("● 离线（已保存的内容将在联网后同步）"), "offline"
         self.online_label.setText(text)
-        self.online_label.setProperty("state", state)
-        self.online_label.style().unpolish(self.online_label)
-        self.online_label.style().polish(self.online_label)
+        set_look(self.online_label, state=state)
 
     def _on_busy_changed(self, text: str) -> None:
         self.busy_label.setText(text)

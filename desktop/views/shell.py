@@ -3,9 +3,14 @@
 信息采集 status at the top with 账号信息 / 退出登录, then 个人主页 (the year at a glance), 信息采集
 and 继续教育 › 我的学习 / 公需考试 / 学习资源 / 我的订单 / 继续教育情况 / 往年继续教育查询.  Pages that later releases build
 are plain placeholders.
+
+A page is built when it is first shown or first asked for (``set_page_builder``): after a
+login only 个人主页 is built before it paints; the others wait for their first visit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,9 +49,12 @@ class Shell(QWidget):
         super().__init__(parent)
         self.setObjectName("shell")
         self.pages = QStackedWidget(self)
-        self.account_page = AccountInfoPage(self)
+        self.account_page = AccountInfoPage(self.pages)
         self._page_index: dict[str, int] = {}
         self._nav_items: dict[str, QTreeWidgetItem] = {}
+        self._builders: dict[str, Callable[[], QWidget]] = {}
+        self._screens: set[str] = set()
+        """The keys whose real screen is in place (not a placeholder)."""
         self._add_page("account", self.account_page)
 
         side = QFrame(self)
@@ -144,7 +152,7 @@ class Shell(QWidget):
             parent.addChild(item)
         item.setData(0, PAGE_ROLE, key)
         self._nav_items[key] = item
-        self._add_page(key, PlaceholderPage(title, self))
+        self._add_page(key, PlaceholderPage(title, self.pages))
         return item
 
     def add_page(self, key: str, page: QWidget) -> None:
@@ -152,10 +160,12 @@ class Shell(QWidget):
         if key in self._page_index:
             self.set_page(key, page)
         else:
+            self._screens.add(key)
             self._add_page(key, page)
 
     def set_page(self, key: str, page: QWidget) -> None:
         """Put the real screen in place of the placeholder of *key*."""
+        self._screens.add(key)
         index = self._page_index[key]
         old = self.pages.widget(index)
         assert old is not None
@@ -163,6 +173,23 @@ class Shell(QWidget):
         self.pages.removeWidget(old)
         size_to_current_page(self.pages)
         old.deleteLater()
+
+    def set_page_builder(self, key: str, build: Callable[[], QWidget]) -> None:
+        """*build* makes the screen of *key* when it is first shown or asked for (``page``)."""
+        self._builders[key] = build
+
+    def page(self, key: str) -> QWidget:
+        """The screen of *key*, built now if it has not been yet."""
+        build = self._builders.pop(key, None)
+        if build is not None:
+            self.add_page(key, build())
+        page = self.pages.widget(self._page_index[key])
+        assert page is not None
+        return page
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The screen of *key* if it was built (never builds it; None for a placeholder)."""
+        return self.pages.widget(self._page_index[key]) if key in self._screens else None
 
     def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is not None and current.data(0, PAGE_ROLE):
@@ -173,6 +200,7 @@ class Shell(QWidget):
 
         A sub-page (网上报名, 选课) keeps the mark of the page it was reached from.
         """
+        self.page(key)
         self.pages.setCurrentIndex(self._page_index[key])
         item = self._nav_items.get(key)
         if key == "account":

@@ -19,15 +19,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QStyle, QSystemTrayIcon
 
-from desktop.models.downloads import DownloadCancelled
 from desktop.models.preferences import settings_file
-from desktop.models.year_overview import Reminder, YearOverview
 from desktop.views.widgets import tr
+
+if TYPE_CHECKING:  # the overview and downloads are imported when a notice is due
+    from desktop.models.year_overview import YearOverview
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ def download_notice(chapter_title: str, failure: BaseException | None) -> Notice
             tr("下载完成"),
             tr("“{chapter}”已下载，可离线学习。").format(chapter=chapter_title),
         )
+    from desktop.models.downloads import DownloadCancelled
+
     if isinstance(failure, DownloadCancelled):
         return None
     return Notice(
@@ -72,6 +76,8 @@ def download_notice(chapter_title: str, failure: BaseException | None) -> Notice
 
 def deadline_notice(overview: YearOverview) -> Notice | None:
     """What to say of the deadline, by the overview's reminder (None: nothing to say)."""
+    from desktop.models.year_overview import Reminder
+
     days, year = overview.days_left, overview.year
     if overview.reminder is Reminder.URGENT:
         if days <= 0:
@@ -123,12 +129,22 @@ class TrayNotifier(QObject):
         """The notices shown this session, oldest first."""
         self._deadline_shown_on = str(settings_file(data_dir).value(DEADLINE_SHOWN_KEY) or "")
         """The day of the last deadline notice (ISO), kept across starts."""
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(self._icon(), self)
-            self.tray.setToolTip(tr("KJCE Desktop"))
-            self.tray.messageClicked.connect(self.raise_window)
-            self.tray.activated.connect(lambda _reason: self.raise_window())
+        self._tray: QSystemTrayIcon | None = None
+        self._tray_looked_for = False
+
+    @property
+    def tray(self) -> QSystemTrayIcon | None:
+        """The tray icon, made at the first notice: asking X11 whether there is a tray
+        costs 70 ms, which the login window would otherwise wait for (issue 16).  None
+        where the desktop has no tray."""
+        if not self._tray_looked_for:
+            self._tray_looked_for = True
+            if QSystemTrayIcon.isSystemTrayAvailable():
+                self._tray = QSystemTrayIcon(self._icon(), self)
+                self._tray.setToolTip(tr("KJCE Desktop"))
+                self._tray.messageClicked.connect(self.raise_window)
+                self._tray.activated.connect(lambda _reason: self.raise_window())
+        return self._tray
 
     def _icon(self) -> QIcon:
         icon = self._window.windowIcon()
@@ -175,14 +191,15 @@ class TrayNotifier(QObject):
 
     def _present(self, notice: Notice) -> None:
         """The system call: the tray's balloon, or the status bar where there is no tray."""
-        if self.tray is not None:
-            self.tray.show()
+        tray = self.tray
+        if tray is not None:
+            tray.show()
             icon = (
                 QSystemTrayIcon.MessageIcon.Warning
                 if notice.urgent
                 else QSystemTrayIcon.MessageIcon.Information
             )
-            self.tray.showMessage(notice.title, notice.message, icon, MESSAGE_MS)
+            tray.showMessage(notice.title, notice.message, icon, MESSAGE_MS)
         else:
             text = f"{notice.title} — {notice.message}"  # the same in every language
             self._window.statusBar().showMessage(text, MESSAGE_MS)

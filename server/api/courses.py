@@ -8,16 +8,17 @@ stands in for the Bearer header where a player cannot send one (VLC).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
-from server.api.deps import CallerDep, ClockDep, Db
+from server.api.deps import CallerDep, ClockDep, Db, get_settings
 from server.api.schemas import CourseDetailOut, MediaUrlIn, MediaUrlOut, iso
 from server.errors import ApiError
 from server.media import (
@@ -26,6 +27,7 @@ from server.media import (
     RangeNotSatisfiable,
     accel_redirect,
     media_path,
+    media_root,
     parse_range,
     read_span,
     sign_grant,
@@ -40,6 +42,13 @@ router = APIRouter(tags=["player"])
 
 MEDIA_TYPE = "video/mp4"
 FORBIDDEN_MESSAGE = "请先购买并选择该课程"
+
+
+def get_media_root(request: Request) -> Path:
+    return media_root(get_settings(request))
+
+
+MediaRoot = Annotated[Path, Depends(get_media_root)]
 
 
 def _course(db: Session, course_id: str) -> Course:
@@ -58,28 +67,28 @@ def _chapter(db: Session, chapter_id: str) -> tuple[Chapter, Course]:
     return chapter, course
 
 
-def _size(file_name: str | None) -> int:
+def _size(root: Path, file_name: str | None) -> int:
     if not file_name:
         return 0
-    path = media_path(file_name)
+    path = media_path(root, file_name)
     return path.stat().st_size if path.is_file() else 0
 
 
-def chapter_out(chapter: Chapter) -> dict[str, Any]:
+def chapter_out(chapter: Chapter, root: Path) -> dict[str, Any]:
     return {
         "id": chapter.id,
         "position": chapter.position,
         "title": chapter.title,
         "duration_ms": chapter.duration_ms,
         "media_type": MEDIA_TYPE,
-        "media_size": _size(chapter.media_file),
+        "media_size": _size(root, chapter.media_file),
         "handout": chapter.handout_file is not None,
         "preview_ms": chapter.preview_ms if chapter.preview_file else 0,
     }
 
 
 @router.get("/courses/{course_id}", response_model=CourseDetailOut)
-def course_detail(course_id: str, caller: CallerDep, db: Db) -> dict[str, Any]:
+def course_detail(course_id: str, caller: CallerDep, db: Db, root: MediaRoot) -> dict[str, Any]:
     """A course with its chapters and watch policy; any learner may browse it."""
     course = _course(db, course_id)
     access = course_access(db, caller.account.id, course)
@@ -98,7 +107,7 @@ def course_detail(course_id: str, caller: CallerDep, db: Db) -> dict[str, Any]:
         "enrollment_id": access.enrollment.id if access else None,
         "selected": bool(access and access.selected),
         "policy": policy_for(course).to_json(),
-        "chapters": [chapter_out(chapter) for chapter in chapters],
+        "chapters": [chapter_out(chapter, root) for chapter in chapters],
     }
 
 
@@ -170,10 +179,14 @@ def _media_account(
 
 
 def _file_response(
-    request: Request, file_name: str, media_type: str, headers: dict[str, str] | None = None
+    request: Request,
+    root: Path,
+    file_name: str,
+    media_type: str,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """The file, whole (200) or the single byte range asked for (206); 416 past the end."""
-    path = media_path(file_name)
+    path = media_path(root, file_name)
     if not path.is_file():
         raise ApiError(404, "not_found", "文件不存在")
     accel = accel_redirect(file_name)
@@ -220,6 +233,7 @@ def chapter_media(
     request: Request,
     db: Db,
     clock: ClockDep,
+    root: MediaRoot,
     token: Annotated[str | None, Query(max_length=512)] = None,
     preview: Annotated[bool, Query()] = False,
 ) -> Response:
@@ -231,7 +245,7 @@ def chapter_media(
     file_name = chapter.preview_file if preview else chapter.media_file
     assert file_name is not None
     db.close()  # the stream may last minutes; it needs no database
-    return _file_response(request, file_name, MEDIA_TYPE)
+    return _file_response(request, root, file_name, MEDIA_TYPE)
 
 
 @router.get(
@@ -240,7 +254,7 @@ def chapter_media(
     responses={403: {"description": "media_forbidden"}},
 )
 def chapter_handout(
-    chapter_id: str, request: Request, caller: CallerDep, db: Db, clock: ClockDep
+    chapter_id: str, request: Request, caller: CallerDep, db: Db, clock: ClockDep, root: MediaRoot
 ) -> Response:
     """The chapter's PDF handout, named after the chapter for the learner's downloads."""
     chapter, course = _chapter(db, chapter_id)
@@ -250,5 +264,9 @@ def chapter_handout(
     filename = quote(f"{course.title}-{chapter.title}.pdf", safe="")
     disposition = f"attachment; filename=\"handout.pdf\"; filename*=UTF-8''{filename}"
     return _file_response(
-        request, chapter.handout_file, "application/pdf", {"Content-Disposition": disposition}
+        request,
+        root,
+        chapter.handout_file,
+        "application/pdf",
+        {"Content-Disposition": disposition},
     )

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from server import __version__
 from server.api.deps import ClockDep, SettingsDep
-from server.api.schemas import HealthOut, iso
+from server.api.schemas import HealthOut
+from server.health import health_status
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthOut)
 def health(clock: ClockDep, settings: SettingsDep) -> HealthOut:
-    return HealthOut(
-        status="ok",
-        version=__version__,
-        server_time=iso(clock.now()),
-        captcha_required=settings.captcha,
-        demo_inbox=settings.demo_inbox,
-        payments=settings.payments,
-    )
+    return HealthOut(**health_status(settings, clock))

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from rules.identity import IdType, normalize_id_number, normalize_name, normalize_phone
 from rules.invoice import normalize_tax_number
-from rules.years import CHINA_TZ
+from server.clock import iso as iso  # the one home of the format (the loading platform uses it)
 from server.models import Account
 
 # Normalised once, here at the edge (SPEC §5): storage and lookups only ever see the
@@ -22,11 +22,6 @@ TaxNumber = Annotated[str, Field(max_length=40), AfterValidator(normalize_tax_nu
 Password = Annotated[str, Field(max_length=128)]
 CaptchaId = Annotated[str | None, Field(default=None, max_length=64)]
 CaptchaAnswer = Annotated[str | None, Field(default=None, max_length=16)]
-
-
-def iso(value: dt.datetime) -> str:
-    """Times go out in China time with their offset, e.g. 2021-06-21T18:23:50+08:00."""
-    return value.astimezone(CHINA_TZ).isoformat()
 
 
 class Body(BaseModel):

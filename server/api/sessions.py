@@ -22,9 +22,11 @@ from server.models import Account
 from server.security import (
     RefreshRefused,
     hash_secret,
+    rehashed_secret,
     revoke_session,
     rotate,
     start_session,
+    upgrade_password_hash,
     verify_secret,
 )
 from server.staff import audit, institution_name, is_staff
@@ -55,6 +57,7 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
 
     The try is reserved before the password is checked (``server.throttle``), so however
     many arrive at once, at most five are checked and the rest are refused as locked.
+    A hash made with older argon2 parameters is replaced in the login's transaction.
     """
     now = clock.now()
     if settings.captcha:
@@ -80,10 +83,14 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
             "password",
             remaining_attempts=outcome,
         )
+    # Hashed before the transaction below begins, like the check above.
+    upgraded = rehashed_secret(secret_hash, body.password)
     throttle.LOGIN.clear(db, id_number)
     if account.disabled_at is not None:
         db.commit()
         raise ApiError(401, "account_disabled", "该账号已停用，请联系机构管理员", "id_number")
+    if upgraded is not None:
+        upgrade_password_hash(db, account, secret_hash, upgraded)
     pair = start_session(db, account, now)
     account.last_login_at = now
     if is_staff(account):

@@ -1,11 +1,18 @@
 """Keyring backends for tests: the one thing the test machine lacks (STYLE "Tests").
 
 ``MemoryKeyring`` behaves like a real OS keyring held in a dict; ``UnavailableKeyring`` is
-keyring's own ``fail`` backend, what a machine without any keyring ends up with.
+keyring's own ``fail`` backend, what a machine without any keyring ends up with;
+``FileKeyring`` is a keyring that another process — the app started by a benchmark or a
+test — reads as its OS keyring.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
@@ -35,3 +42,54 @@ class MemoryKeyring(KeyringBackend):
 
 UnavailableKeyring = fail.Keyring
 """What ``keyring`` uses when no backend is available: every call raises."""
+
+
+FILE_KEYRING_ENV = "KJCE_TEST_KEYRING_FILE"
+FILE_KEYRING_BACKEND = "tests.helpers.keyring_backend.FileKeyring"
+
+
+class FileKeyring(KeyringBackend):
+    """A working keyring kept in a JSON file, so that it outlives a process.
+
+    A child process uses it as its system keyring with ``PYTHON_KEYRING_BACKEND`` set to
+    ``FILE_KEYRING_BACKEND`` and ``KJCE_TEST_KEYRING_FILE`` to the file (``file_keyring_env``);
+    keyring then loads no other backend.  Without that variable it is not viable, so
+    keyring's own search (which tries every backend class it knows) passes it by.  Plain
+    text: for tests and benchmarks only.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        if FILE_KEYRING_ENV not in os.environ:
+            raise RuntimeError(f"{FILE_KEYRING_ENV} names no keyring file")
+        return 1
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__()
+        self.path = path if path is not None else Path(os.environ.get(FILE_KEYRING_ENV, ""))
+
+    def _entries(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        return dict(data) if isinstance(data, dict) else {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._entries().get(f"{service}\n{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        entries = self._entries()
+        entries[f"{service}\n{username}"] = password
+        self.path.write_text(json.dumps(entries), encoding="utf-8")
+
+    def delete_password(self, service: str, username: str) -> None:
+        entries = self._entries()
+        if entries.pop(f"{service}\n{username}", None) is None:
+            raise PasswordDeleteError("no such entry")
+        self.path.write_text(json.dumps(entries), encoding="utf-8")
+
+
+def file_keyring_env(path: Path) -> dict[str, str]:
+    """The environment that makes a child process's keyring the ``FileKeyring`` at *path*."""
+    return {"PYTHON_KEYRING_BACKEND": FILE_KEYRING_BACKEND, FILE_KEYRING_ENV: str(path)}

@@ -152,7 +152,8 @@ def server_command(
     """Run ``python -m server <command> --db <platform's db>`` as an administrator would;
     with *pinned*, at the platform's pinned now.  Fails the test when it fails."""
     now = ["--now", platform.now] if pinned and platform.now else []
-    argv = [sys.executable, "-m", "server", command, "--db", platform.db_url, *args, *now]
+    argv = [sys.executable, "-m", "server", command, "--db", platform.db_url]
+    argv += [*platform.data_dir_args, *args, *now]  # seed-demo stores media where it serves
     result = subprocess.run(
         [*argv, "--log-level", "WARNING"],
         cwd=REPO_ROOT,

@@ -91,10 +91,16 @@ class PlatformProcess:
         """Base URL of the API, e.g. ``http://127.0.0.1:5001/api/v1``."""
         return self.url + "/api/v1"
 
+    @property
+    def data_dir_args(self) -> list[str]:
+        """``--data-dir`` *workdir* unless the database is a SQLite file (whose folder is the
+        data folder): on PostgreSQL, a platform or command without it keeps its files (media,
+        photos) in the working directory, which is this checkout."""
+        return [] if self.db_url.startswith("sqlite") else ["--data-dir", str(self.workdir)]
+
     def command(self) -> list[str]:
         args = [sys.executable, "-m", "server", "--db", self.db_url, "--host", "127.0.0.1"]
-        if self._postgres_url:
-            args += ["--data-dir", str(self.workdir)]
+        args += self.data_dir_args
         args += ["--port", str(self.port), "--captcha", "on" if self.captcha else "off"]
         if self.now:
             args += ["--now", self.now]
@@ -128,7 +134,7 @@ class PlatformProcess:
             try:
                 if requests.get(self.url + "/health", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # announced, still loading
                 pass
             if time.monotonic() > deadline:
                 self.stop()

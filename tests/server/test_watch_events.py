@@ -283,7 +283,7 @@ def test_progress_coverage_completion_and_credits(
     chapter = progress["chapters"][0]
     assert chapter == {
         "chapter_id": ch1,
-        "title": "第一讲 会计准则概览",
+        "title": "第一讲 政府采购的基本制度框架",
         "duration_ms": 20_000,
         "watched_ms": 16_000,
         "furthest_ms": 8_000,  # the island at 12-20 s does not unlock the gap

@@ -250,8 +250,10 @@ import sys
 from pathlib import Path
 from desktop.models.cache import Cache, Refusal
 cache = Cache.open(Path(sys.argv[1]))
-print("ready", flush=True)
-for item in cache.pending(limit=100_000):
+signal_after = int(sys.argv[2])
+for done, item in enumerate(cache.pending(limit=100_000)):
+    if done == signal_after:
+        print("killing time", flush=True)  # the parent kills while the next ones go on
     cache.acknowledge([item.id], {item.id: Refusal("in_future")} if item.payload["n"] % 2 else None)
 print("done", flush=True)
 """
@@ -273,14 +275,14 @@ def test_a_kill_while_acknowledging_loses_no_refusal(path: Path) -> None:
     ]
     cache.close()
     child = subprocess.Popen(
-        [sys.executable, "-c", _ACKNOWLEDGER, str(path)],
+        [sys.executable, "-c", _ACKNOWLEDGER, str(path), str(random.randrange(100, 1500))],
         cwd=REPO_ROOT,
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-    time.sleep(random.uniform(0.2, 0.6))
+    assert child.stdout is not None and child.stdout.readline().strip() == "killing time"
+    time.sleep(random.uniform(0, 0.002))
     child.kill()
     child.wait(timeout=10)
 

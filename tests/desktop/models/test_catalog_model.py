@@ -6,14 +6,21 @@ Both models pass ``qtmodeltester`` empty, loaded, filtered and updated.
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from types import FrameType, ModuleType
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QTreeView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.models import catalog_model
 from desktop.models.catalog_model import (
     BUSY_ROLE,
     COURSE_ROLE,
@@ -241,6 +248,63 @@ def test_a_busy_row_says_so_and_ignores_toggles(qtbot: QtBot, model: CatalogMode
         model.request_toggle(cell)
     model.set_busy("c01", False)
     assert cell.data() == ""
+
+
+@contextmanager
+def python_calls_into(module: ModuleType) -> Iterator[Counter[str]]:
+    """Count the calls of *module*'s Python functions, by name, while the block runs."""
+    counted: Counter[str] = Counter()
+
+    def profile(frame: FrameType, event: str, _arg: object) -> None:
+        if event == "call" and frame.f_code.co_filename == module.__file__:
+            counted[frame.f_code.co_name] += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        yield counted
+    finally:
+        sys.setprofile(previous)
+
+
+def test_a_keystroke_costs_no_python_per_row_and_no_reset(qtbot: QtBot) -> None:
+    """Counted, not timed: a keystroke — the filter and the tree's relayout — runs about
+    a hundred calls of the model's Python whether 300 or 3,000 rows come back.
+
+    QTreeView asks about every shown row on each relayout; answered in Python (a model's
+    ``index()`` and ``rowCount()``), the keystroke that brought back 10,000 courses took
+    40–70 ms (issue 16).  A reset per keystroke would also close the tree's categories.
+    """
+    courses = [
+        course(f"k{i:04d}", f"类别{i % 7}", f"课程{i}{'政府' if i % 3 else '企业'}会计", "魏星", 2)
+        for i in range(3_000)
+    ]
+    model = CatalogModel()
+    model.set_catalog(courses)
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setUniformRowHeights(True)
+    tree.setModel(model)
+    tree.resize(800, 600)
+    tree.show()
+
+    def expand() -> None:
+        for row in range(model.rowCount()):
+            tree.setExpanded(model.index(row, 0), True)
+
+    model.shown_changed.connect(expand)
+    expand()
+    tree.doItemsLayout()
+    for text in ("政", "政府", "", "企", "企业会计", "课程1", "没有这门课", "课程", ""):
+        with qtbot.assertNotEmitted(model.modelReset), python_calls_into(catalog_model) as calls:
+            model.set_filter(text)
+            tree.doItemsLayout()
+        shown = model.visible_course_count()
+        assert sum(calls.values()) < 200, f"{text!r} ({shown} rows): {dict(calls)}"
+        assert all(tree.isExpanded(model.index(row, 0)) for row in range(model.rowCount()))
+    assert model.visible_course_count() == len(courses)
+    last = model.course_index(courses[-1].id)
+    assert tree.visualRect(last).isValid()  # laid out, down to the last of 3,000 rows
 
 
 # -- the tray ----------------------------------------------------------------------------

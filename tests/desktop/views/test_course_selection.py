@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import DesktopApp
 from desktop.models.catalog_model import CatalogModel
 from desktop.models.records import Course
-from desktop.views.course_selection import CourseSelectionView
+from desktop.views.course_selection import CatalogTree, CourseSelectionView
 from desktop.views.study import StudyView
 from rules.selection import CLOSED_MESSAGE, REQUIRED_MESSAGE
 from tests.helpers.desktop import click, enter, navigate, start_app, stop_app
@@ -293,6 +293,52 @@ def test_typing_in_the_search_filters_the_catalog(
     assert asked.args == [trial]
     assert page.message.text() == "试听将在播放器版本中提供"
     stop_app(app)
+
+
+def test_keystrokes_reopen_every_category_and_forget_a_replaced_current_row(
+    qtbot: QtBot,
+) -> None:
+    """The tree looks after each keystroke as it did when each keystroke reset the model:
+    every category open again, even one the learner closed, and a current course whose
+    rows were replaced forgotten, rather than its category made current and scrolled to.
+    """
+    courses = [
+        Course.from_json(
+            {
+                "id": f"k{i:04d}",
+                "category": ("行政事业", "企业会计", "税务")[i % 3],
+                "title": f"{'政府' if i % 2 else '企业'}会计实务（{i}）",
+                "teacher": "魏星",
+                "credits": 2,
+                "duration_ms": 5_400_000,
+                "required": False,
+                "selected": False,
+                "watched_ms": 0,
+                "trial_available": True,
+                "deselect_problem": None,
+            }
+        )
+        for i in range(600)
+    ]
+    model = CatalogModel()
+    tree = CatalogTree()
+    qtbot.addWidget(tree)
+    tree.setModel(model)
+    tree.resize(800, 400)
+    tree.show()
+    model.set_catalog(courses)
+    categories = [model.index(row, 0) for row in range(model.rowCount())]
+    assert len(categories) == 3 and all(tree.isExpanded(c) for c in categories)
+    tree.collapse(categories[0])
+    tree.setCurrentIndex(model.course_index(courses[301].id))  # scrolls to it
+    scrolled = tree.verticalScrollBar().value()
+    assert scrolled > 0
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_filter("政府")
+    assert [model.rowCount(model.index(row, 0)) for row in range(3)] == [100, 100, 100]
+    assert all(tree.isExpanded(model.index(row, 0)) for row in range(3))
+    assert not tree.currentIndex().isValid()
+    assert tree.verticalScrollBar().value() == scrolled
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ public-course and reminder tests start their own platform to move the clock.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,12 @@ def wait_step(qtbot: QtBot, home: HomeView, step: Step) -> None:
         lambda: home.overview is not None and home.overview.step is step, timeout=15_000
     )
     assert home.step_button.isVisible() == (step.page is not None)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def auto_select(platform: PlatformProcess, token: str, enrollment_id: str) -> None:
@@ -179,3 +186,39 @@ def test_information_collected_elsewhere_moves_the_open_home_page_on(
     app.sync.sync_now()
     wait_step(qtbot, home, Step.BUY)
     stop_app(app)
+
+
+def test_a_remembered_learner_sees_the_year_from_the_cache_before_the_platform_answers(
+    qtbot: QtBot, platform_factory: Callable[..., PlatformProcess], tmp_path: Path
+) -> None:
+    """The daily start (issue 16): 个人主页 shows from the account's cache at once, reckoned
+    in the platform's time kept from the last start — here while the platform's address
+    accepts the connection and never answers, so nothing shown can have come from it."""
+    own = platform_factory(captcha=False, port=free_port())
+    learner = enrolled_learner(own)
+    app = enter(qtbot, own, tmp_path, learner, remember=True)
+    home = app.home_view
+    wait_step(qtbot, home, Step.CHOOSE_COURSES)
+    seen = (home.year_label.text(), home.deadline_label.text(), home.step_title.text())
+    assert seen[1] == "距2021年度学分确认截止还有193天"  # the platform's 2021, not this PC's year
+    app.tasks.wait_idle()
+    stop_app(app)
+    own.stop()
+
+    with socket.socket() as silent:
+        silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+        silent.bind(("127.0.0.1", own.port))
+        silent.listen()
+        again = DesktopApp(data_dir=tmp_path, platform_url=own.url)
+        qtbot.addWidget(again.window)
+        again.start()
+        qtbot.waitUntil(
+            lambda: again.built_page("home") is not None and again.home_view.overview is not None,
+            timeout=10_000,
+        )
+        home = again.home_view
+        assert again.window.stack.currentWidget() is again.window.shell
+        assert (home.year_label.text(), home.deadline_label.text(), home.step_title.text()) == seen
+        assert home.greeting.text() == f"{learner['account']['name']}，您好！"
+        assert again.health is None  # the platform has not answered
+    stop_app(again)  # its request, left without an answer, ended with the socket

@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop import __version__
 from desktop.app import DesktopApp
-from desktop.models.diagnostics import install_file_logging, scrub, user_log_dir
+from desktop.models.diagnostics import scrub
+from desktop.models.logs import install_file_logging, user_log_dir
 from desktop.models.preferences import Preferences, load_preferences, save_preferences
 from desktop.models.window_state import SavedWindow, fit_on_screens, load_window, save_window
 from desktop.views.appearance import apply_appearance, current_theme
