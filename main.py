@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from desktop.app import DesktopApp
+    from desktop.models.session import Session
+    from desktop.views.error_dialog import UnexpectedErrors
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -93,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("KJCE_BENCH_REPORT"):
         _report_start_up(desktop, app)
     app.aboutToQuit.connect(desktop.shutdown)
+    # After the first frame: 出错了 is not part of the login window.
+    desktop.window.shown.connect(
+        lambda: QTimer.singleShot(0, lambda: install_error_dialog(desktop))
+    )
     desktop.start()
     code = app.exec()
     if desktop.restart_pending:  # 设置 → 立即重启, once this instance is down
@@ -103,6 +109,17 @@ def main(argv: list[str] | None = None) -> int:
         program, arguments = restart_command()
         QProcess.startDetached(program, arguments)
     return code
+
+
+def install_error_dialog(desktop: DesktopApp) -> UnexpectedErrors:
+    """An uncaught exception (a slot, a worker thread) reaches ``kjce.log`` and 出错了 with
+    复制诊断信息, never only stderr (``desktop/views/error_dialog.py``)."""
+    from desktop.views.error_dialog import install_unexpected_errors
+
+    menus = desktop.menus
+    return install_unexpected_errors(
+        desktop.window, menus.copy_diagnostics, lambda: tuple(menus.personal)
+    )
 
 
 def _report_start_up(desktop: object, app: QApplication) -> None:
@@ -132,16 +149,14 @@ def _report_start_up(desktop: object, app: QApplication) -> None:
         else:
             QTimer.singleShot(20, check_ready)
 
-    def check_synced() -> None:
-        if desktop.sync is None:
-            QTimer.singleShot(20, check_synced)
-            return
+    def synced() -> None:
+        print(f"KJCE_SYNCED {time.time():.6f}", flush=True)
+        app.quit()
 
-        def synced() -> None:
-            print(f"KJCE_SYNCED {time.time():.6f}", flush=True)
-            app.quit()
-
-        desktop.sync.sync_finished.connect(synced)
+    def check_synced(session: Session) -> None:  # the first session's first sync
+        session.cache_ready.connect(
+            lambda _cache: session.sync is not None and session.sync.sync_finished.connect(synced)
+        )
 
     def on_platform_failed(message: str) -> None:
         print(f"KJCE_FAILED {message}", flush=True)  # the packaging smoke run fails at once
@@ -155,7 +170,7 @@ def _report_start_up(desktop: object, app: QApplication) -> None:
     if mode == "home":
         app.installEventFilter(_HomePainted(desktop, app))
     elif mode == "synced":
-        QTimer.singleShot(0, check_synced)
+        desktop.session_started.connect(check_synced)
     else:
         QTimer.singleShot(0, check_ready)
 

@@ -44,10 +44,10 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTreeView  # noqa: E402
 
+from desktop.models.api_types import Catalog, Course, Enrollment  # noqa: E402
 from desktop.models.cache import Cache  # noqa: E402
 from desktop.models.catalog_model import CatalogModel  # noqa: E402
 from desktop.models.learning_cache import get_catalog, put_catalog  # noqa: E402
-from desktop.models.records import Catalog, Course, Enrollment  # noqa: E402
 from desktop.views.course_selection import CatalogTree  # noqa: E402
 from rules.credits import format_credits  # noqa: E402
 

@@ -159,7 +159,7 @@ def remembered_learner_env(
 ) -> dict[str, str]:
     """A learner made through the platform, remembered in a keyring the app reads, and
     the account's cache filled by a first run of the app; the environment of its starts."""
-    from desktop.models.records import Tokens
+    from desktop.models.api_types import Tokens
     from desktop.models.session_store import SessionStore
 
     learner = enrolled_learner(platform)

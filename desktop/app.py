@@ -1,4 +1,10 @@
-"""The application: wires the models to the main window and follows the session.
+"""The application: wires the windows and the learner's session, and nothing else.
+
+A login makes a ``Session`` (desktop/models/session.py: the API client, the account, the
+clock, the account's cache, sync and watch journal) and builds the learner's pages for it;
+退出登录 or an expired login closes it and drops those pages.  Staff get the desk and no
+session; an account with a one-time password gets 修改初始密码 first.  ``session_started``
+and ``session_ended`` announce the session to what outlives it (main.py's start-up report).
 
 What happens at start, in order, so that the first window shows fast (SPEC §3; issue 16's
 start-up budget, guarded by tests/desktop/test_startup_imports.py): the login window is
@@ -13,17 +19,22 @@ blocks the window.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.errors import PlatformUnreachable, is_session_expired
+from desktop.models.errors import (
+    describe_failure,
+    is_session_expired,
+    is_unreachable,
+    log_failure,
+)
 from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
@@ -31,13 +42,13 @@ from desktop.views.widgets import tr
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
+    from desktop.models.api_types import Health, Institution, LoginResult, Me, Tokens
     from desktop.models.cache import Cache
     from desktop.models.embedded import EmbeddedPlatform, PlatformLaunch
     from desktop.models.playback import PlayRequest, WatchedInterval
-    from desktop.models.records import Health, Institution, LoginResult, Me, Tokens
-    from desktop.models.session_store import SessionStore, StoredSession
-    from desktop.models.sync import SyncEngine
-    from desktop.models.watch_journal import WatchJournal
+    from desktop.models.session import Session
+    from desktop.models.session_store import SessionStore
+    from desktop.models.start import Connected, Remembered
     from desktop.views.change_password import ChangePasswordDialog
     from desktop.views.course_page import CoursePage
     from desktop.views.course_selection import CourseSelectionView
@@ -48,43 +59,17 @@ if TYPE_CHECKING:
     from desktop.views.home import HomeView
     from desktop.views.institutions import InstitutionsView
     from desktop.views.orders import OrdersView
+    from desktop.views.password_reset import PasswordResetDialog
     from desktop.views.player import PlayerWindow
     from desktop.views.profile import ProfileView
     from desktop.views.records import RecordsView
+    from desktop.views.registration import RegistrationWizard
     from desktop.views.storage import StorageView
     from desktop.views.study import StudyView
 
 log = logging.getLogger(__name__)
 
 V = TypeVar("V", bound=QWidget)
-
-
-@dataclass
-class _Remembered:
-    """What this PC alone says at start: the keyring's login and the account's cache."""
-
-    api: ApiClient
-    store: SessionStore
-    can_remember: bool
-    stored: StoredSession | None
-    cache: Cache | None
-    """The remembered account's cache, open, when it holds the account (else None)."""
-    me: Me | None
-    """The account as that cache last saw it."""
-    clock_offset: dt.timedelta | None
-    """The platform's clock offset that cache kept from the last start."""
-
-
-@dataclass
-class _Connected:
-    """What the platform said at start."""
-
-    api: ApiClient
-    health: Health
-    restored_for: str | None
-    """The remembered account this answer is about (None: nothing was remembered)."""
-    restored: Me | None
-    """That account as the platform sees it, when the remembered session still holds."""
 
 
 class _Page(Generic[V]):
@@ -98,7 +83,15 @@ class _Page(Generic[V]):
 
 
 class DesktopApp(QObject):
-    """Owns the long-lived objects and moves between the login screen and the shell."""
+    """Owns the long-lived objects and moves between the login screen and the shell.
+
+    Signals:
+        session_started(object): a learner's ``Session`` began (its cache may still open).
+        session_ended(object): that session was closed.
+    """
+
+    session_started = Signal(object)
+    session_ended = Signal(object)
 
     # The learner's pages (``_register_learner_pages``): built on first show or first use.
     home_view: _Page[HomeView] = _Page("home")
@@ -136,29 +129,32 @@ class DesktopApp(QObject):
         """The platform's "now" (measured at each health check): watch events use it."""
         self.tasks.set_session_expiry_check(is_session_expired)
         self.bus = ChangeBus(self)
-        self.window = MainWindow(self.tasks)
+        self.window = MainWindow(self.tasks, self.platform_clock)
         self.embedded: EmbeddedPlatform | None = None
         self.api: ApiClient | None = None
         self.health: Health | None = None
         self.store: SessionStore | None = None
-        self.cache: Cache | None = None
-        self.sync: SyncEngine | None = None
-        self.me: Me | None = None
+        self.session: Session | None = None
+        """The learner's login (None before it, for staff, and after 退出登录)."""
+        self._account_id: str | None = None
+        """Who is logged in, whatever the role (read by token rotation on a worker)."""
         self._remember = False
         self._can_remember = False
         self._restoring: str | None = None
         """The remembered account whose session the platform has yet to confirm."""
-        self._learner_pages = False
-        """Whether the learner's pages are registered (on the first learner's login)."""
         self.player: PlayerWindow | None = None
+        self._lecture: Session | None = None
+        """The session whose lecture the player plays, held past its end: the last
+        intervals of an expired login go through its journal into the account's file."""
+        self._push_interval_s = 30.0
         # Staff mode (issue 7): the desk of a staff login; no cache is ever opened for it.
         self.desk: Desk | None = None
         self.change_password_dialog: ChangePasswordDialog | None = None
-        self._journal: WatchJournal | None = None
-        self._push_interval_s = 30.0
-        from desktop.views.comfort import Comfort
+        self.registration_wizard: RegistrationWizard | None = None
+        self.password_reset_dialog: PasswordResetDialog | None = None
+        from desktop.views.menus_and_reminders import MenusAndReminders
 
-        self.comfort = Comfort(self, self)
+        self.menus = MenusAndReminders(self, self)
         """设置, 关于, 复制诊断信息, tray notices, remembered windows."""
         self._connect_signals()
 
@@ -198,15 +194,21 @@ class DesktopApp(QObject):
         if not url:
             return
         data_dir = self.data_dir
+
+        def read() -> Remembered:
+            from desktop.models.start import read_remembered  # on the worker: heavy imports
+
+            return read_remembered(url, data_dir, self._on_tokens_rotated)
+
         self.tasks.op(
-            run=lambda: _read_remembered(url, data_dir, self._on_tokens_rotated),
+            run=read,
             success=self._on_remembered,
             failure=self._on_connect_failed,
             parent=self.window,
             lane="cache",
         ).with_progress(tr("正在连接平台…")).start()
 
-    def _on_remembered(self, found: _Remembered) -> None:
+    def _on_remembered(self, found: Remembered) -> None:
         """A remembered learner whose cache knows the account enters the shell now, from
         the cache (the daily start: 个人主页 shows before the platform answers); then the
         platform is asked whether that session still holds."""
@@ -226,8 +228,14 @@ class DesktopApp(QObject):
                 self.tasks.op(run=cache.close, lane="cache").start()
         api, stored, clock = found.api, found.stored, self.platform_clock
         store = found.store
+
+        def reach() -> Connected:
+            from desktop.models.start import reach_platform
+
+            return reach_platform(api, store, stored, clock)
+
         self.tasks.op(
-            run=lambda: _reach_platform(api, store, stored, clock),
+            run=reach,
             success=self._on_connected,
             failure=self._on_connect_failed,
             parent=self.window,
@@ -237,8 +245,6 @@ class DesktopApp(QObject):
         """Start the held network work once the cache lane has answered what the shell
         asked of it as it showed (个人主页's first read: the lane is serial) and that answer
         has been painted (the release is queued behind the repaint)."""
-        from PySide6.QtCore import QTimer
-
         tasks = self.tasks
         tasks.op(
             run=lambda: None,
@@ -246,8 +252,11 @@ class DesktopApp(QObject):
             lane="cache",
         ).start()
 
-    def _on_connected(self, found: _Connected) -> None:
+    def _on_connected(self, found: Connected) -> None:
         self.api, self.health = found.api, found.health
+        session = self.session
+        if session is not None:
+            session.health = found.health
         self.window.login.set_connected(
             found.api,
             captcha_required=found.health.captcha_required,
@@ -257,8 +266,8 @@ class DesktopApp(QObject):
         restoring, self._restoring = self._restoring, None
         if found.restored_for is None or found.restored_for != restoring:
             return  # nothing remembered, or the learner has logged out or in meanwhile
-        restored, shown = found.restored, self.me
-        if shown is None:  # remembered, but this PC had no cache of the account
+        restored = found.restored
+        if session is None:  # remembered, but this PC had no cache of the account
             if restored is not None:
                 self._remember = True
                 self._route(restored)
@@ -268,29 +277,27 @@ class DesktopApp(QObject):
             self._leave()
             self._route(restored)
         else:
-            self._on_me_loaded(restored)  # the account as the platform sees it now
-            cache = self.cache
-            if cache is not None:
-                self.tasks.op(run=lambda: cache.put_me(restored), lane="cache").start()
-            self._keep_clock_offset()
+            session.store_me(restored)  # the account as the platform sees it now
+            session.keep_clock_offset()
             self.bus.announce(Changes(clock=True))  # pages shown before it was measured redo it
 
     def _on_connect_failed(self, exc: BaseException) -> None:
         self.window.set_online(False)
-        if self.me is not None and self.api is not None:
+        session = self.session
+        if session is not None:
             # Offline with a remembered login, shown from the cache: sync catches up later.
-            from desktop.models.records import Health
+            from desktop.models.api_types import Health
 
             self._restoring = None
-            self.health = Health("", True, False)
+            self.health = session.health = Health("", True, False)
             self.window.login.set_connected(
-                self.api, captcha_required=True, can_remember=self._can_remember
+                session.api, captcha_required=True, can_remember=self._can_remember
             )
             return
-        if isinstance(exc, PlatformUnreachable):
+        if is_unreachable(exc):
             message = tr("无法连接平台服务，请检查网络后点击“重试”。")
         else:
-            log.error("start-up failed", exc_info=exc)
+            log_failure(exc, "start-up failed", log)
             message = tr("连接平台时出错，请点击“重试”；如仍失败，请联系客服。")
         self.window.login.set_unreachable(message)
 
@@ -313,8 +320,8 @@ class DesktopApp(QObject):
 
         *cache*: the learner's cache, opened already by a remembered start.
         """
-        self.me = me
-        self.comfort.logged_in(me)
+        self._account_id = me.id
+        self.menus.logged_in(me)
         if me.must_change_password:
             self._open_change_password(me)
         elif me.is_staff:
@@ -341,62 +348,57 @@ class DesktopApp(QObject):
         dialog = ChangePasswordDialog(self.tasks, self.api, me, self.window)
         dialog.password_changed.connect(self._route)
         dialog.rejected.connect(self.logout)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._forget_change_password(dialog))
         self.change_password_dialog = dialog
         dialog.open()
 
+    def _forget_change_password(self, dialog: ChangePasswordDialog) -> None:
+        """The dialog is done (changed, or 退出登录): forget it before Qt deletes it, so
+        nothing later reaches a deleted dialog (the first 退出登录 after the change did)."""
+        if self.change_password_dialog is dialog:
+            self.change_password_dialog = None
+        dialog.deleteLater()
+
     def _on_tokens_rotated(self, tokens: Tokens | None) -> None:
         """Called on a worker thread when a refresh rotated the pair: keep the keyring current."""
-        if self._remember and self.store is not None and self.me is not None and tokens is not None:
-            self.store.save(self.me.id, tokens)
+        account_id, store = self._account_id, self.store
+        if self._remember and store is not None and account_id is not None and tokens is not None:
+            store.save(account_id, tokens)
 
     def _enter(self, me: Me, cache: Cache | None = None) -> None:
-        """Show the shell with 个人主页 from the account's cache, and start syncing.
+        """Start the learner's session and show the shell with 个人主页, built for it.
 
-        *cache*: opened already (a remembered start); else it is opened here, on the cache
-        lane, and 个人主页 reads it once it is open.
+        *cache*: opened already (a remembered start): the session holds it before 个人主页
+        shows, which paints from it at once.  Else it opens on the cache lane and the pages
+        read it on the session's ``cache_ready``.
         """
-        from desktop.models.paths import account_cache_path
+        from desktop.models.session import Session
 
-        self.me = me
+        assert self.api is not None
+        session = Session(
+            self.tasks,
+            self.bus,
+            api=self.api,
+            me=me,
+            data_dir=self.data_dir,
+            platform_clock=self.platform_clock,
+            health=self.health,
+        )
+        self.session = session
+        session.cache_ready.connect(lambda cache: self._on_cache_ready(session, cache))
+        session.cache_failed.connect(lambda message: self._on_cache_failed(session, message))
+        session.me_changed.connect(self.window.shell.show_me)
+        session.journal.failed.connect(self._on_journal_failed)
+        session.journal.recovered.connect(self._on_journal_recovered)
+        self._register_learner_pages(session)
+        self.session_started.emit(session)
         if cache is not None:
-            self.cache = cache  # 个人主页 reads it as it shows (show_shell may show it)
-        if not self._learner_pages:
-            self._register_learner_pages()
+            session.open_cache(cache)
         self.window.shell.show_me(me)
         self.window.show_shell()
         self.window.shell.show_page("home")  # 个人主页: the year at a glance
-        if cache is not None:
-            self._on_cache_opened(cache)
-            return
-        from desktop.models.cache import Cache
-
-        path = account_cache_path(self.data_dir, me.id)
-
-        def open_cache() -> Cache:
-            cache = Cache.open(path)
-            cache.put_me(me)
-            return cache
-
-        self.tasks.op(run=open_cache, success=self._on_cache_opened, lane="cache").start()
-
-    @property
-    def account_dir(self) -> Path | None:
-        """The logged-in account's own directory (cache, downloads, handouts)."""
-        from desktop.models.paths import account_cache_path
-
-        return None if self.me is None else account_cache_path(self.data_dir, self.me.id).parent
-
-    @property
-    def journal(self) -> WatchJournal:
-        """Where the player's intervals go (built with the first player)."""
-        if self._journal is None:
-            from desktop.models.watch_journal import WatchJournal
-
-            self._journal = WatchJournal(self.tasks, lambda: self.cache, self)
-            self._journal.failed.connect(self._on_journal_failed)
-            self._journal.recovered.connect(self._on_journal_recovered)
-        return self._journal
+        if cache is None:
+            session.open_cache()
 
     def _on_journal_failed(self, message: str) -> None:
         """This PC cannot keep watch time (disk full, read-only): said until it can again."""
@@ -409,67 +411,42 @@ class DesktopApp(QObject):
         if self.player is not None:
             self.player.set_journal_problem(None)
 
-    def _on_cache_opened(self, cache: Cache) -> None:
-        from desktop.models.sync import SyncEngine
+    def _on_cache_ready(self, session: Session, cache: Cache) -> None:
+        """The session's cache is open and its sync about to start: the window follows it."""
+        sync = session.sync
+        assert sync is not None
+        sync.online_changed.connect(self.window.set_online)
+        sync.sync_failed.connect(lambda message: self.window.statusBar().showMessage(message, 8000))
+        player, lecture = self.player, self._lecture
+        if player is not None and player.isVisible() and lecture is not None:
+            if lecture.cache_path != session.cache_path:
+                player.close()  # another account logged in: that lecture was not theirs
+            else:  # the same learner logged in again: counting resumes, into this session
+                self._lecture = session
+                session.push_every(self._push_interval_s)
+                player.set_session_expired(False)
+        # Queued behind what the shell asks of the cache as it shows: 个人主页 paints first.
+        QTimer.singleShot(0, self, lambda: self._read_after_login(session, cache))
 
-        assert self.api is not None
-        self.cache = cache
-        playing = self.player is not None and self.player.isVisible()
-        if playing and self.journal.account_path != cache.path and self.player is not None:
-            self.player.close()  # another account logged in: that lecture was not theirs
-            playing = False
-        self.journal.account_path = cache.path
-        self.sync = SyncEngine(self.api, cache, self.tasks, self.bus, self)
-        self.sync.online_changed.connect(self.window.set_online)
-        self.sync.sync_failed.connect(
-            lambda message: self.window.statusBar().showMessage(message, 8000)
-        )
-        from desktop.models.purchase_cache import refresh_orders
+    def _read_after_login(self, session: Session, cache: Cache) -> None:
+        if self.session is session:
+            self._resume_open_attempt(session, cache)
+            self.menus.check_deadline()
 
-        self.sync.register_refresher("order", refresh_orders)
-        from desktop.models.learning_cache import refresh_enrollments
+    def _on_cache_failed(self, session: Session, message: str) -> None:
+        """The account's cache did not open: no learner's screen without it; say why and go
+        back to the login."""
+        if self.session is not session:
+            return
+        self._leave()
+        self.window.show_login(message)
 
-        self.sync.register_refresher("enrollment", refresh_enrollments)
-        from desktop.models.watch_journal import WATCH_EVENT, refresh_progress
-
-        self.sync.register_refresher("progress", refresh_progress)
-        from desktop.models.credit_records import refresh_credit_records
-
-        self.sync.register_refresher("credit_record", refresh_credit_records)
-        from desktop.models.exam_cache import EXAM_ANSWER, push_exam_answers, refresh_exams
-
-        self.sync.register_refresher("exam", refresh_exams)
-        self.sync.register_pusher(EXAM_ANSWER, push_exam_answers)
-        self._resume_open_attempt(cache)
-        self.sync.register_pusher(WATCH_EVENT, self.journal.pusher)
-        self.sync.sync_finished.connect(self._after_sync)
-        if playing and self.player is not None:
-            self._sync_while_playing()
-            self.player.set_session_expired(False)  # logged in again: counting resumes
-        self.sync.start()
-        self._keep_clock_offset()
-        self.comfort.check_deadline()
-
-    def _keep_clock_offset(self) -> None:
-        """Keep the platform's clock offset, measured by the health check, in the account's
-        cache: the next remembered start reckons by it before the platform answers."""
-        from desktop.models.platform_clock import store_offset
-
-        cache, offset = self.cache, self.platform_clock.offset
-        if cache is not None and self.health is not None and self.health.server_time:
-            self.tasks.op(run=lambda: store_offset(cache, offset), lane="cache").start()
-
-    def _after_sync(self) -> None:
-        """Watch events were accepted: pull once more, so the new progress shows now."""
-        if self.sync is not None and self.journal.take_accepted():
-            self.sync.sync_now()
-
-    def _resume_open_attempt(self, cache: Cache) -> None:
+    def _resume_open_attempt(self, session: Session, cache: Cache) -> None:
         """An exam attempt open when the app stopped reopens: 公需考试 is built for it."""
         from desktop.models.exam_cache import open_attempt_id
 
         def resume(attempt_id: str | None) -> None:
-            if attempt_id is not None and self.cache is cache:
+            if attempt_id is not None and self.session is session and not session.is_closed:
                 self.exam_view.resume_unfinished()
 
         self.tasks.op(
@@ -483,11 +460,11 @@ class DesktopApp(QObject):
         shell = self.window.built_shell
         return None if shell is None else shell.built_page(key)
 
-    def _register_learner_pages(self) -> None:
+    def _register_learner_pages(self, session: Session) -> None:
         """个人主页, 信息采集, 我的学习, 选课, 学习资源, 网上报名, 我的订单, the course, 下载管理,
-        继续教育情况, 往年继续教育查询 and 公需考试: each built when first shown or used."""
-        self._learner_pages = True
-        builders = {
+        继续教育情况, 往年继续教育查询 and 公需考试: each built for *session* when first shown
+        or used (``_leave`` drops them with the session)."""
+        builders: dict[str, Callable[[Session], QWidget]] = {
             "home": self._build_home,
             "profile": self._build_profile,
             "study": self._build_study,
@@ -502,92 +479,92 @@ class DesktopApp(QObject):
             "exam": self._build_exam,
         }
         for key, build in builders.items():
-            self.window.shell.set_page_builder(key, build)
+            self.window.shell.set_page_builder(key, partial(build, session))
 
-    def _build_home(self) -> QWidget:
+    def _build_home(self, session: Session) -> QWidget:
         from desktop.views.home import HomeView
 
-        view = HomeView(self.tasks, self.bus, self)
+        view = HomeView(self.tasks, self.bus, session)
         view.page_requested.connect(self.window.shell.show_page)
         view.course_selection_requested.connect(self._open_course_selection)
         return view
 
-    def _build_profile(self) -> QWidget:
+    def _build_profile(self, session: Session) -> QWidget:
         from desktop.views.profile import ProfileView
 
-        return ProfileView(self.tasks, self.bus, self)
+        return ProfileView(self.tasks, self.bus, session)
 
-    def _build_study(self) -> QWidget:
+    def _build_study(self, session: Session) -> QWidget:
         from desktop.views.study import StudyView
 
-        view = StudyView(self.tasks, self.bus, self)
+        view = StudyView(self.tasks, self.bus, session)
         view.course_selection_requested.connect(self._open_course_selection)
         view.course_requested.connect(self._open_course)
         return view
 
-    def _build_course_selection(self) -> QWidget:
+    def _build_course_selection(self, session: Session) -> QWidget:
         from desktop.views.course_selection import CourseSelectionView
 
         shell = self.window.shell
-        view = CourseSelectionView(self.tasks, self.bus, self)
+        view = CourseSelectionView(self.tasks, self.bus, session)
         view.back_requested.connect(lambda: shell.show_page("study"))
         view.study_requested.connect(lambda _id: shell.show_page("study"))
         view.trial_requested.connect(self._play_trial)
         return view
 
-    def _build_institutions(self) -> QWidget:
+    def _build_institutions(self, session: Session) -> QWidget:
         from desktop.views.institutions import InstitutionsView
 
-        view = InstitutionsView(self.tasks, self)
+        view = InstitutionsView(self.tasks, session)
         view.enroll_requested.connect(self._open_enroll)
         return view
 
-    def _build_enroll(self) -> QWidget:
+    def _build_enroll(self, session: Session) -> QWidget:
         from desktop.views.enroll import EnrollView
 
         shell = self.window.shell
-        view = EnrollView(self.tasks, self.bus, self)
+        view = EnrollView(self.tasks, self.bus, session)
         view.back_requested.connect(lambda: shell.show_page("institutions"))
         view.study_requested.connect(lambda: shell.show_page("study"))
         return view
 
-    def _build_orders(self) -> QWidget:
+    def _build_orders(self, session: Session) -> QWidget:
         from desktop.views.orders import OrdersView
 
-        return OrdersView(self.tasks, self.bus, self)
+        return OrdersView(self.tasks, self.bus, session)
 
-    def _build_course_page(self) -> QWidget:
+    def _build_course_page(self, session: Session) -> QWidget:
         from desktop.views.course_page import CoursePage
 
         shell = self.window.shell
-        view = CoursePage(self.tasks, self.bus, self)
+        view = CoursePage(self.tasks, self.bus, session)
         view.back_requested.connect(lambda: shell.show_page("study"))
         view.storage_requested.connect(lambda: shell.show_page("storage"))
         view.play_requested.connect(self.play)
-        view.download_ended.connect(self.comfort.notifier.download_ended)
+        view.download_ended.connect(self.menus.notifier.download_ended)
         return view
 
-    def _build_storage(self) -> QWidget:
+    def _build_storage(self, session: Session) -> QWidget:
         from desktop.views.storage import StorageView
 
-        view = StorageView(self.tasks, self)
+        view = StorageView(self.tasks, session)
         view.back_requested.connect(self._back_from_storage)
         return view
 
-    def _build_records(self) -> QWidget:
+    def _build_records(self, session: Session) -> QWidget:
         from desktop.views.records import RecordsView
 
-        return RecordsView(self.tasks, self.bus, self)
+        return RecordsView(self.tasks, self.bus, session)
 
-    def _build_history(self) -> QWidget:
+    def _build_history(self, session: Session) -> QWidget:
         from desktop.views.history import HistoryView
 
-        return HistoryView(self.tasks, self)
+        return HistoryView(self.tasks, session)
 
-    def _build_exam(self) -> QWidget:
+    def _build_exam(self, session: Session) -> QWidget:
         from desktop.views.exam import ExamView
 
-        view = ExamView(self.tasks, self.bus, self)
+        view = ExamView(self.tasks, self.bus, session)
         view.enroll_requested.connect(lambda: self.window.shell.show_page("institutions"))
         return view
 
@@ -597,7 +574,8 @@ class DesktopApp(QObject):
 
     def _back_from_storage(self) -> None:
         course = self.built_page("course")
-        self.window.shell.show_page("course" if getattr(course, "course_id", None) else "study")
+        shown = course is not None and bool(self.course_page.course_id)
+        self.window.shell.show_page("course" if shown else "study")
 
     # -- the player -----------------------------------------------------------------
 
@@ -612,42 +590,34 @@ class DesktopApp(QObject):
                 now=self.platform_clock.now,
                 tasks=self.tasks,
                 bus=self.bus,
-                cache=lambda: self.cache,
+                cache=lambda: None if self.session is None else self.session.cache,
             )
             player.intervals_ready.connect(self._on_intervals)
             player.closed.connect(self._on_player_closed)
-            self.comfort.window_memory.adopt(player)
+            self.menus.window_memory.adopt(player)
             self.player = player
-        if not request.trial:
-            self.journal.account_path = self.cache.path if self.cache is not None else None
+        session = self.session
+        if not request.trial and session is not None:
+            # Pushed every push_interval_s of the course's policy while the lecture plays.
+            self._lecture = session
             self._push_interval_s = float(request.policy.push_interval_s)
-            self._sync_while_playing()
+            session.push_every(self._push_interval_s)
         player.play(request)  # shows and raises the window
 
     def _on_intervals(self, intervals: list[WatchedInterval]) -> None:
-        self.journal.record(intervals)
-
-    def _sync_while_playing(self) -> None:
-        """Push every ``push_interval_s`` of the course's policy while a lecture plays."""
-        from desktop.models.sync import DEFAULT_INTERVAL_S
-
-        if self.sync is not None:
-            self.sync.interval_s = min(DEFAULT_INTERVAL_S, self._push_interval_s)
+        lecture = self._lecture
+        if lecture is None:
+            log.error("%d watched interval(s) arrived with no lecture's session", len(intervals))
+            return
+        lecture.journal.record(intervals)
 
     def _on_player_closed(self) -> None:
-        from desktop.models.sync import DEFAULT_INTERVAL_S
-
-        sync = self.sync
-        if sync is not None:
-            sync.interval_s = DEFAULT_INTERVAL_S
-            # The last intervals are still being journalled on the serial cache lane: push
-            # once they are in the outbox, not before (else they would wait a whole cycle).
-            self.tasks.op(run=lambda: None, success=lambda _r: sync.sync_now(), parent=sync,
-                          lane="cache").start()  # fmt: skip
+        if self.session is not None:
+            self.session.push_every(None)
 
     def _play_trial(self, course: object) -> None:
         """试听 from the catalog: the course's preview, counted nowhere."""
-        from desktop.views.course_page import trial_request
+        from desktop.models.course_page import trial_request
 
         api, course_id = self.api, str(getattr(course, "id", ""))
         if api is None or not course_id:
@@ -656,7 +626,7 @@ class DesktopApp(QObject):
             run=lambda: trial_request(api, course_id),
             success=self.play,
             failure=lambda exc: self.window.statusBar().showMessage(
-                getattr(exc, "message", None) or tr("暂时无法试听，请稍后重试。"), 8000
+                describe_failure(exc, offline=tr("暂时无法试听，请稍后重试。")).text, 8000
             ),
             parent=self.window,
         ).with_progress(tr("正在准备试听…")).start()
@@ -672,18 +642,14 @@ class DesktopApp(QObject):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes:
-            self.comfort.check_deadline()
-        cache = self.cache
-        if changes.me and cache is not None:
-            self.tasks.op(run=cache.get_me, success=self._on_me_loaded, lane="cache").start()
-
-    def _on_me_loaded(self, me: Me | None) -> None:
-        if me is not None:
-            self.me = me
-            self.window.shell.show_me(me)
+            self.menus.check_deadline()
 
     def logout(self) -> None:
-        """退出登录: revoke the session on the platform and forget it here."""
+        """退出登录: revoke the session on the platform and forget it here.
+
+        Nothing here waits on the network: the login's running work is cancelled, the
+        tokens are dropped under a lock no request holds, and the revocation is an op."""
+        self.tasks.cancel_all()  # downloads, sync, imports of this login
         if self.player is not None:
             self.player.close()  # its last interval goes to this account's outbox
         api, store = self.api, self.store
@@ -704,7 +670,7 @@ class DesktopApp(QObject):
         self.window.show_login()
 
     def _on_session_expired(self) -> None:
-        if self.me is None:
+        if self._account_id is None:
             return
         if self.desk is not None or self.change_password_dialog is not None:
             self._leave()
@@ -721,12 +687,14 @@ class DesktopApp(QObject):
         )
 
     def _leave(self) -> None:
+        """Whoever was logged in is no longer: close the session and drop what was built
+        for it (the learner's pages, the desk, 修改初始密码)."""
         self._restoring = None
         exam_view = self.built_page("exam")
         if exam_view is not None:
             self.exam_view.close_dialog()  # its answers are in this account's cache already
         self._remember = False
-        self.me = None
+        self._account_id = None
         dialog, self.change_password_dialog = self.change_password_dialog, None
         if dialog is not None and dialog.isVisible():
             dialog.rejected.disconnect(self.logout)
@@ -735,17 +703,16 @@ class DesktopApp(QObject):
         if desk is not None:
             desk.clear()  # nothing of a walk-in outlives the staff's session
             self.window.remove_desk(desk)
-        if self.sync is not None:
-            self.sync.stop()
-            self.sync.deleteLater()
-            self.sync = None
-        cache, self.cache = self.cache, None
-        if cache is not None:
-            self.tasks.op(run=cache.close, lane="cache").start()
+        session, self.session = self.session, None
+        if session is not None:
+            shell = self.window.built_shell
+            if shell is not None:
+                shell.forget_pages()  # the next login builds its own
+            session.close()
+            self.session_ended.emit(session)
 
     def _on_unhandled_failure(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or tr("操作未能完成，请稍后重试。")
-        self.window.statusBar().showMessage(str(message), 8000)
+        self.window.statusBar().showMessage(describe_failure(exc).text, 8000)
 
     # -- dialogs --------------------------------------------------------------------
 
@@ -754,7 +721,7 @@ class DesktopApp(QObject):
 
         if self.api is None or self.health is None:
             return
-        wizard = RegistrationWizard(self.tasks, self.window)
+        wizard = RegistrationWizard(self.tasks, self.platform_clock, self.window)
         wizard.attach(self.api, captcha_required=self.health.captcha_required)
         wizard.registered.connect(
             lambda result: self._on_logged_in(result, self.window.login.remember_box.isChecked())
@@ -789,71 +756,25 @@ class DesktopApp(QObject):
     # -- end ------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Close the player (its last interval is journalled), stop syncing, let running work
-        finish, close the cache, stop the platform."""
-        self.comfort.close()  # the open windows' places, before the player closes
+        """Quit at once, even with a download running: hide the window, close the player
+        (its last interval is journalled), cancel every op (a download's socket is shut, a
+        sync ends at its next step), wait a moment for the cache lane's writes, close the
+        cache, stop the platform.  Runs once (``closing`` and ``aboutToQuit`` both call it)."""
+        from desktop.models.tasks import QUIT_WAIT_MS
+
+        if self.tasks.is_closed:
+            return
+        self.menus.close()  # the open windows' places, before the player closes
+        self.window.hide()
         if self.player is not None:
             self.player.close()
-        if self.sync is not None:
-            self.sync.stop()
-        self.tasks.wait_idle(5000)
-        self.tasks.close()
-        if self.cache is not None:
-            self.cache.close()
-            self.cache = None
+        session = self.session
+        if session is not None and session.sync is not None:
+            session.sync.stop()
+        self.tasks.close()  # cancels every op; nothing more is delivered
+        if not self.tasks.wait_idle(QUIT_WAIT_MS):
+            log.warning("quitting while cancelled work still runs")
+        if session is not None:
+            session.close_now()
         if self.embedded is not None:
             self.embedded.stop()
-
-
-def _read_remembered(url: str, data_dir: Path, on_tokens_changed: object) -> _Remembered:
-    """Cache lane, no network: the keyring's login for *url* and its account's cache.
-
-    The client is made here too, with the remembered tokens; it loads its HTTP stack only
-    with its first call, so a remembered learner's shell opens without waiting for it.
-    """
-    from desktop.models.api import ApiClient
-    from desktop.models.paths import account_cache_path
-    from desktop.models.session_store import SessionStore
-
-    api = ApiClient(url, on_tokens_changed=on_tokens_changed)  # type: ignore[arg-type]
-    store = SessionStore(url)
-    can_remember = store.available()
-    stored = store.load() if can_remember else None
-    cache, me, offset = None, None, None
-    if stored is not None:
-        api.set_tokens(stored.tokens)
-        path = account_cache_path(data_dir, stored.account_id)
-        if path.exists():  # a first start on this PC has none: the platform's answer routes
-            from desktop.models.cache import Cache
-            from desktop.models.platform_clock import stored_offset
-
-            try:
-                cache = Cache.open(path)
-                me = cache.get_me()
-                offset = stored_offset(cache)
-            except Exception as exc:  # a damaged cache: the platform's answer routes instead
-                log.warning("the remembered account's cache did not open: %s", exc)
-                me = None
-            if me is None and cache is not None:
-                cache.close()
-                cache = None
-    return _Remembered(api, store, can_remember, stored, cache, me, offset)
-
-
-def _reach_platform(
-    api: ApiClient, store: SessionStore, stored: StoredSession | None, clock: PlatformClock
-) -> _Connected:
-    """Network lane: the platform's health (and its clock), then whether the remembered
-    session still holds (forgotten when it does not)."""
-    from desktop.models.errors import AuthExpired
-
-    health = clock.measure(api.health, lambda health: health.server_time)
-    if stored is None:
-        return _Connected(api, health, None, None)
-    try:
-        restored: Me | None = api.me()
-    except AuthExpired:
-        store.clear()
-        api.set_tokens(None)
-        restored = None
-    return _Connected(api, health, stored.account_id, restored)

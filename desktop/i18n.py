@@ -39,6 +39,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+def tr_rule(text: str) -> str:
+    """Translate a message of the shared rules package (marked in context "rules")."""
+    return QCoreApplication.translate("rules", text)
+
+
 def tr_platform(text: str) -> str:
     """Translate a message the platform answered with, where it is shown (the models and
     the logs keep the platform's own words). ``desktop/platform_messages.py`` marks them:

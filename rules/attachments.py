@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from PIL import Image, ImageCms
 
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
+"""The largest attachment, checked by the client (batch import, the photo fixer) and the
+platform alike; texts name it with :func:`size_text` (never a typed "2 MB")."""
 MAX_ATTACHMENT_PIXELS = 40_000_000
 """The most an attachment holds once stored; bigger JPEGs are decoded at reduced scale."""
 MAX_SOURCE_PIXELS = 250_000_000
@@ -52,6 +54,8 @@ ATTACHMENT_KINDS: dict[str, str] = {
     "student_card": QT_TRANSLATE_NOOP("rules", "学生证"),
 }
 
+EMPTY = QT_TRANSLATE_NOOP("rules", "附件为空，请重新选择文件")
+TOO_LARGE = QT_TRANSLATE_NOOP("rules", "附件不能超过 {size}")
 NOT_JPEG = QT_TRANSLATE_NOOP("rules", "附件须为 JPG 格式的图片")
 CORRUPT = QT_TRANSLATE_NOOP("rules", "图片已损坏或不完整，请重新选择文件")
 TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("rules", "图片像素过多，请缩小后再上传")
@@ -64,6 +68,7 @@ CODING_12_BIT = QT_TRANSLATE_NOOP("rules", "12 位精度")
 CODING_HIERARCHICAL = QT_TRANSLATE_NOOP("rules", "分层编码")
 
 _SOI = b"\xff\xd8"
+_JPEG_START = b"\xff\xd8\xff"  # SOI and the first marker's FF: what a JPEG file starts with
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # DHT, JPG, DAC are not frames
 _ARITHMETIC = frozenset({0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
 _LOSSLESS = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
@@ -141,7 +146,23 @@ class ImageProblem:
     def text(self, translate: Callable[[str], str] | None = None) -> str:
         """The message, translated by *translate* (the client's ``tr_rule``) if given."""
         tr = translate or (lambda source: source)
-        return tr(self.message).format(coding=tr(self.coding)) if self.coding else tr(self.message)
+        return tr(self.message).format(coding=tr(self.coding), size=size_text(MAX_ATTACHMENT_BYTES))
+
+
+def size_text(size: int) -> str:
+    """How a text names a size limit: 2 MiB → "2 MB", 512 KiB → "512 KB" (as the guide)."""
+    for unit, name in ((1024 * 1024, "MB"), (1024, "KB")):
+        if size >= unit:
+            amount = size / unit
+            return f"{amount:g} {name}" if amount == int(amount) else f"{amount:.1f} {name}"
+    return f"{size} B"
+
+
+def starts_like_jpeg(stream: IO[bytes]) -> bool:
+    """Whether *stream* (read from its start) begins as a JPEG file does; a file that does
+    but fails :func:`check_jpeg` is a broken JPEG, not another format."""
+    stream.seek(0)
+    return stream.read(len(_JPEG_START)) == _JPEG_START
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
@@ -230,11 +251,10 @@ def check_jpeg(stream: IO[bytes]) -> tuple[JpegFrame | None, ImageProblem | None
     stream.seek(0)
     frame = read_jpeg_frame(stream)
     if frame is None:
-        stream.seek(0)
-        starts_like_jpeg = stream.read(3) == b"\xff\xd8\xff"
+        broken = starts_like_jpeg(stream)
         return None, ImageProblem(
-            "attachment_corrupt" if starts_like_jpeg else "attachment_not_jpeg",
-            CORRUPT if starts_like_jpeg else NOT_JPEG,
+            "attachment_corrupt" if broken else "attachment_not_jpeg",
+            CORRUPT if broken else NOT_JPEG,
         )
     if frame.width == 0 or frame.height == 0 or not frame.sampling:
         return frame, ImageProblem("attachment_corrupt", CORRUPT)
@@ -249,6 +269,19 @@ def check_jpeg(stream: IO[bytes]) -> tuple[JpegFrame | None, ImageProblem | None
     if stream.seek(0, io.SEEK_END) < frame.blocks // 8:
         return frame, ImageProblem("attachment_corrupt", CORRUPT)
     return frame, None
+
+
+def attachment_problem(
+    stream: IO[bytes], size: int
+) -> tuple[JpegFrame | None, ImageProblem | None]:
+    """The one check of a file offered as an attachment, before any decoding: not empty,
+    at most ``MAX_ATTACHMENT_BYTES`` (*size*, so a file need not be read to be refused),
+    then :func:`check_jpeg`.  The platform's upload and the desk's batch import use it."""
+    if size <= 0:
+        return None, ImageProblem("attachment_empty", EMPTY)
+    if size > MAX_ATTACHMENT_BYTES:
+        return None, ImageProblem("attachment_too_large", TOO_LARGE)
+    return check_jpeg(stream)
 
 
 def reduced_size(

@@ -2,6 +2,10 @@
 
 The platform draws and grades; the client shows the same numbers (points, pass mark, time
 limit) and never sees an answer key.
+
+The pass mark is the exam's own (``exams.pass_score``, sent as ``pass_score``): data, so
+that an exam can differ.  ``DEFAULT_PASS_SCORE`` is only what the catalog importer writes
+into a new exam; everything that judges or shows a score takes the exam's mark.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 from rules._i18n import QT_TRANSLATE_NOOP
 
 PAPER_TITLE = "科技创新现状与发展趋势(公需课)"
-PASS_SCORE = 60
+DEFAULT_PASS_SCORE = 60
 TOTAL_SCORE = 100
 TIME_LIMIT_S = 60 * 60
 #: Answers saved this long after the deadline still count (the last request in flight).
@@ -57,5 +61,6 @@ def remaining_minutes(remaining_ms: int) -> int:
     return math.ceil(max(0, remaining_ms) / 60_000)
 
 
-def passed(score: int | None) -> bool:
-    return score is not None and score >= PASS_SCORE
+def passed(score: int | None, pass_score: int) -> bool:
+    """Whether *score* reaches the exam's *pass_score* (None: not graded yet)."""
+    return score is not None and score >= pass_score

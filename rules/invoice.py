@@ -20,7 +20,13 @@ from rules.years import CHINA_TZ
 
 TITLE_MAX = 100
 TITLE_TYPES = ("personal", "company")
+WINDOW_MONTHS = 1
+"""An invoice may be requested until the same day this many months after payment."""
+DELIVERY_WORKING_DAYS = 7
+"""The electronic invoice reaches the learner's mailbox within this many working days."""
 
+USCC_LENGTH = 18
+"""Characters of a 统一社会信用代码 (GB 32100-2015), the only tax number accepted."""
 #: GB 32100-2015 统一社会信用代码: the 31 characters and their values.
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -30,14 +36,24 @@ NOT_PAID = QT_TRANSLATE_NOOP("rules", "订单尚未支付，支付后才能申�
 STUDY_CARD = QT_TRANSLATE_NOOP("rules", "学习卡订单的发票请联系您的学习卡开发商开具")
 FREE = QT_TRANSLATE_NOOP("rules", "免费订单无需开具发票")
 WINDOW_CLOSED = QT_TRANSLATE_NOOP(
-    "rules", "发票须在支付后一个月内申请（截止{deadline}），已逾期不可补开"
+    "rules", "发票须在支付后{months}个月内申请（截止{deadline}），已逾期不可补开"
 )
 
 
+def filled(message: str, **values: object) -> str:
+    """*message* (one of this module's, or its translation) with the rule's own numbers
+    put in (``{months}``, ``{length}``, ``{title_max}``) and *values* (``{deadline}``).
+
+    The numbers have one home here; the messages name them by placeholder.
+    """
+    return message.format(months=WINDOW_MONTHS, length=USCC_LENGTH, title_max=TITLE_MAX, **values)
+
+
 def invoice_deadline(paid_at: dt.datetime) -> dt.datetime:
-    """The same day of the next month, 23:59:59 China time (or that month's last day)."""
+    """The same day ``WINDOW_MONTHS`` later, 23:59:59 China time (or that month's last day)."""
     local = paid_at.astimezone(CHINA_TZ)
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    year, month_index = divmod(local.year * 12 + local.month - 1 + WINDOW_MONTHS, 12)
+    month = month_index + 1
     day = min(local.day, calendar.monthrange(year, month)[1])
     return dt.datetime(year, month, day, 23, 59, 59, tzinfo=CHINA_TZ)
 
@@ -48,7 +64,7 @@ def invoice_problem(
 ) -> str | None:  # fmt: skip
     """Why this order cannot have an invoice now (a Chinese source string), or None.
 
-    ``WINDOW_CLOSED`` carries ``{deadline}`` for the caller to fill (YYYY-MM-DD).
+    ``WINDOW_CLOSED`` carries ``{deadline}`` for the caller to fill (YYYY-MM-DD) with ``filled``.
     """
     if status != "paid" or paid_at is None:
         return NOT_PAID
@@ -91,8 +107,10 @@ def tax_number_problem(title_type: str, tax_number: str) -> str | None:
         return None
     if not value:
         return QT_TRANSLATE_NOOP("rules", "单位抬头请填写纳税人识别号（统一社会信用代码）")
-    if len(value) != 18:
-        return QT_TRANSLATE_NOOP("rules", "纳税人识别号应为18位统一社会信用代码（数字或大写字母）")
+    if len(value) != USCC_LENGTH:
+        return QT_TRANSLATE_NOOP(
+            "rules", "纳税人识别号应为{length}位统一社会信用代码（数字或大写字母）"
+        )
     if any(c not in _USCC_CHARS for c in value):
         return QT_TRANSLATE_NOOP(
             "rules", "纳税人识别号只能包含数字和大写字母（不含 I、O、Z、S、V）"
@@ -109,7 +127,7 @@ def title_problem(title: str) -> str | None:
     if not value:
         return QT_TRANSLATE_NOOP("rules", "请填写发票抬头")
     if len(value) > TITLE_MAX:
-        return QT_TRANSLATE_NOOP("rules", "发票抬头不能超过100个字")
+        return QT_TRANSLATE_NOOP("rules", "发票抬头不能超过{title_max}个字")
     return None
 
 

@@ -9,6 +9,33 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 FIRST_YEAR = 2012
 
 
+def china_date(moment: dt.datetime) -> dt.date:
+    """The date of *moment* on the platform's calendar (China time); naive means UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(CHINA_TZ).date()
+
+
+def year_at(moment: dt.datetime) -> int:
+    """Which year it is at *moment* (China time): the one answer to "which year is it".
+
+    Give it the platform's time (the desktop's ``PlatformClock.now()``, the platform's
+    ``clock.now()``), never the PC's: a learner whose PC clock is a day off on 31 December
+    must see the year the platform counts the credits in.
+    """
+    return china_date(moment).year
+
+
+def year_of_iso(iso: str | None, default: int) -> int:
+    """The year (China time) of an ISO-8601 moment the platform sent, else *default*."""
+    if not iso:
+        return default
+    try:
+        return year_at(dt.datetime.fromisoformat(iso.replace("Z", "+00:00")))
+    except ValueError:
+        return default
+
+
 @dataclass(frozen=True)
 class CreditRequirement:
     """Credits a learner must earn in one year, and when confirmation closes."""

@@ -25,12 +25,16 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from sqlalchemy import make_url
 
 from rules.attachments import (
+    CORRUPT,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENT_PIXELS,
+    NOT_JPEG,
+    TOO_MANY_PIXELS,
     ImageProblem,
     apply_pillow_limits,
-    check_jpeg,
+    attachment_problem,
     reduced_size,
+    size_text,
     to_srgb,
 )
 from server.errors import ApiError
@@ -56,7 +60,7 @@ class StoredImage:
 
 
 def too_large() -> ApiError:
-    return ApiError(413, "attachment_too_large", "附件不能超过 2 MB")
+    return ApiError(413, "attachment_too_large", f"附件不能超过 {size_text(MAX_ATTACHMENT_BYTES)}")
 
 
 async def read_capped(chunks: AsyncIterator[bytes], limit: int = MAX_ATTACHMENT_BYTES) -> bytes:
@@ -88,22 +92,20 @@ def check_file_name(content_disposition: str | None) -> None:
 
 
 def _refusal(problem: ImageProblem) -> ApiError:
+    if problem.code == "attachment_too_large":
+        return too_large()
     status = 415 if problem.code == "attachment_not_jpeg" else 422
     return ApiError(status, problem.code, problem.text())
 
 
 def reencode(body: bytes) -> StoredImage:
     """Check *body* as a JPEG and re-encode it without metadata; ApiError when refused."""
-    if not body:
-        raise ApiError(422, "attachment_empty", "附件为空，请重新选择文件")
-    if len(body) > MAX_ATTACHMENT_BYTES:
-        raise too_large()
-    frame, problem = check_jpeg(io.BytesIO(body))
+    frame, problem = attachment_problem(io.BytesIO(body), len(body))
     if problem is not None:
         raise _refusal(problem)
     assert frame is not None
-    corrupt = ApiError(422, "attachment_corrupt", "图片已损坏或不完整，请重新选择文件")
-    bomb = ApiError(422, "attachment_too_many_pixels", "图片像素过多，请缩小后再上传")
+    corrupt = _refusal(ImageProblem("attachment_corrupt", CORRUPT))
+    bomb = _refusal(ImageProblem("attachment_too_many_pixels", TOO_MANY_PIXELS))
     try:
         image = Image.open(io.BytesIO(body), formats=["JPEG"])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -113,7 +115,7 @@ def reencode(body: bytes) -> StoredImage:
     with image:
         # MPO: a camera JPEG with extra frames (Pillow's name for it); the first frame is kept.
         if image.format not in ("JPEG", "MPO"):
-            raise ApiError(415, "attachment_not_jpeg", "附件须为 JPG 格式的图片")
+            raise _refusal(ImageProblem("attachment_not_jpeg", NOT_JPEG))
         if image.size != (frame.width, frame.height):
             raise corrupt
         icc_profile = image.info.get("icc_profile")

@@ -23,7 +23,6 @@ from rules.exam import (
     ANSWER_GRACE_S,
     OPENS_ON,
     PAPER,
-    PASS_SCORE,
     QUESTION_COUNT,
     TOTAL_SCORE,
     passed,
@@ -201,7 +200,7 @@ def grade(
     exam = db.get(Exam, attempt.exam_id)
     assert exam is not None
     record_change(db, attempt.account_id, "exam", exam.id, now)
-    if passed(score):
+    if passed(score, exam.pass_score):
         db.flush()
         note_progress(db, attempt.account_id, exam.opens_at.astimezone(CHINA_TZ).year, now)
     return True
@@ -361,7 +360,7 @@ def attempt_closed(db: Session, attempt: ExamAttempt) -> ApiError:
         headers={"ETag": etag(attempt.version)},
         version=attempt.version,
         attempt_status=attempt.status,
-        result=result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id)),
+        result=result_out(db, attempt),
     )
 
 
@@ -472,7 +471,14 @@ def question_out(question: ExamQuestion, position: int) -> dict[str, Any]:
     }
 
 
-def attempt_summary_out(attempt: ExamAttempt) -> dict[str, Any]:
+def pass_mark(db: Session, exam_id: str) -> int:
+    """The exam's pass mark: its row's, never a constant (``rules.exam``)."""
+    exam = db.get(Exam, exam_id)
+    assert exam is not None
+    return exam.pass_score
+
+
+def attempt_summary_out(attempt: ExamAttempt, pass_score: int) -> dict[str, Any]:
     graded = attempt.score is not None
     return {
         "id": attempt.id,
@@ -481,7 +487,7 @@ def attempt_summary_out(attempt: ExamAttempt) -> dict[str, Any]:
         "deadline": iso(attempt.deadline),
         "status": attempt.status,
         "score": attempt.score,
-        "passed": passed(attempt.score) if graded else None,
+        "passed": passed(attempt.score, pass_score) if graded else None,
         "submitted_at": iso(attempt.submitted_at) if attempt.submitted_at else None,
     }
 
@@ -502,12 +508,13 @@ def attempt_out(db: Session, attempt: ExamAttempt) -> dict[str, Any]:
     db.refresh(attempt, with_for_update={"read": True})
     ids = question_ids_of(attempt)
     questions = {q.id: q for q in db.scalars(select(ExamQuestion).where(ExamQuestion.id.in_(ids)))}
+    mark = pass_mark(db, attempt.exam_id)
     return {
-        **attempt_summary_out(attempt),
+        **attempt_summary_out(attempt, mark),
         "exam_id": attempt.exam_id,
         "question_count": len(ids),
         "total_score": TOTAL_SCORE,
-        "pass_score": PASS_SCORE,
+        "pass_score": mark,
         "questions": [
             question_out(questions[question_id], position)
             for position, question_id in enumerate(ids, start=1)
@@ -518,18 +525,19 @@ def attempt_out(db: Session, attempt: ExamAttempt) -> dict[str, Any]:
     }
 
 
-def result_out(attempt: ExamAttempt, attempts: list[ExamAttempt]) -> dict[str, Any]:
+def result_out(db: Session, attempt: ExamAttempt) -> dict[str, Any]:
     """The answer of ``POST /attempts/{id}/submit``."""
-    best = best_score(attempts)
+    best = best_score(attempts_of(db, attempt.account_id, attempt.exam_id))
+    mark = pass_mark(db, attempt.exam_id)
     return {
         "attempt_id": attempt.id,
         "status": attempt.status,
         "score": attempt.score,
-        "passed": passed(attempt.score),
+        "passed": passed(attempt.score, mark),
         "correct_count": attempt.correct_count,
         "question_count": len(question_ids_of(attempt)),
         "best_score": best,
-        "exam_passed": passed(best),
+        "exam_passed": passed(best, mark),
         "submitted_at": iso(attempt.submitted_at) if attempt.submitted_at else None,
         "version": attempt.version,
     }
@@ -579,7 +587,7 @@ def own_attempt(db: Session, account_id: str, attempt_id: str) -> ExamAttempt:
 
 def exam_state(exam: Exam, attempts: list[ExamAttempt], remaining_ms: int, now: dt.datetime) -> str:
     """passed, closed, not_open, study_required, in_progress, available (in that precedence)."""
-    if passed(best_score(attempts)):
+    if passed(best_score(attempts), exam.pass_score):
         return "passed"
     if now > exam.closes_at:
         return "closed"
@@ -618,7 +626,7 @@ def exam_out(db: Session, account_id: str, owned: OwnedExam, now: dt.datetime) -
         "time_limit_s": exam.time_limit_s,
         "attempts_used": len(attempts),
         "best_score": best,
-        "passed": passed(best),
+        "passed": passed(best, exam.pass_score),
         "open_attempt_id": open_attempt.id if open_attempt else None,
         "state": exam_state(exam, attempts, time.remaining_ms, now),
     }
@@ -651,7 +659,7 @@ def start_problem(
 ) -> ApiError | None:
     """Why a new attempt may not start (docs/api.md refusals), or None."""
     exam = owned.exam
-    if passed(best_score(attempts)):
+    if passed(best_score(attempts), exam.pass_score):
         return ApiError(409, "exam_passed", "您已通过本年度公需考试，无需再次参加")
     if now > exam.closes_at:
         return ApiError(
@@ -725,16 +733,16 @@ def submit_attempt(
             grade(db, attempt, SUBMITTED, now, now, submit_key, claimed_version=True)
         else:
             grade(db, attempt, TIMED_OUT, attempt.deadline, now, submit_key, claimed_version=True)
-        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+        return result_out(db, attempt)
     db.refresh(attempt, with_for_update=True)
     if accepts_answers(attempt, now):
         raise attempt_changed(db, attempt)
     if attempt.status == IN_PROGRESS and grade(
         db, attempt, TIMED_OUT, attempt.deadline, now, submit_key
     ):
-        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+        return result_out(db, attempt)
     if submit_key is not None and attempt.submit_key == submit_key:
-        return result_out(attempt, attempts_of(db, attempt.account_id, attempt.exam_id))
+        return result_out(db, attempt)
     raise attempt_closed(db, attempt)
 
 
@@ -742,7 +750,8 @@ def public_exam_passed(
     db: Session, account_id: str, year: int, now: dt.datetime | None = None
 ) -> bool:
     """Whether a public exam of *year* is passed; with *now*, timed-out attempts count too."""
-    exam_ids = [owned.exam.id for owned in owned_exams(db, account_id, year)]
+    marks = {owned.exam.id: owned.exam.pass_score for owned in owned_exams(db, account_id, year)}
+    exam_ids = list(marks)
     if not exam_ids:
         return False
     attempts = list(
@@ -754,4 +763,7 @@ def public_exam_passed(
     )
     if now is not None:
         settle(db, attempts, now)
-    return passed(best_score(attempts))
+    return any(
+        passed(best_score([a for a in attempts if a.exam_id == exam_id]), mark)
+        for exam_id, mark in marks.items()
+    )

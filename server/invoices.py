@@ -52,7 +52,7 @@ def problem_of(order: Order, now: dt.datetime) -> str | None:
         now=now,
     )
     if problem == rule.WINDOW_CLOSED and order.paid_at is not None:
-        return problem.format(deadline=_day(rule.invoice_deadline(order.paid_at)))
+        return rule.filled(problem, deadline=_day(rule.invoice_deadline(order.paid_at)))
     return problem
 
 
@@ -136,7 +136,7 @@ def request_invoice(
         raise ApiError(
             422,
             "invoice_window_closed",
-            problem.format(deadline=_day(deadline)),
+            rule.filled(problem, deadline=_day(deadline)),
             deadline=iso(deadline),
         )
     for field, message in (
@@ -145,7 +145,7 @@ def request_invoice(
         ("email", rule.email_problem(email)),
     ):
         if message is not None:
-            raise ApiError(422, f"{field}_invalid", message, field)
+            raise ApiError(422, f"{field}_invalid", rule.filled(message), field)
     invoice = Invoice(
         order_id=order.id,
         account_id=order.account_id,

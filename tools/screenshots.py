@@ -305,7 +305,7 @@ def shoot_purchase(
     from PySide6.QtCore import Qt
 
     from desktop.models.catalog_model import CatalogModel
-    from desktop.views.enroll import PackageTableModel
+    from desktop.models.package_table import PackageTableModel
 
     shell = desktop.window.shell
     shell.show_page("institutions")
@@ -506,7 +506,13 @@ def enter(
     login.captcha.answer_edit.setText(_captcha_answer(tmp, login.captcha.captcha_id))
     login.login_button.click()
     shell = desktop.window.shell
-    wait_for(lambda: desktop.window.stack.currentWidget() is shell and desktop.sync is not None)
+    wait_for(
+        lambda: (
+            desktop.window.stack.currentWidget() is shell
+            and desktop.session is not None
+            and desktop.session.sync is not None
+        )
+    )
     return desktop
 
 
@@ -590,7 +596,8 @@ def shoot_records(
     """继续教育情况: 专业课 through all four steps, 公需课 reviewed by the finance bureau."""
     desktop.window.shell.show_page("records")
     view = desktop.records_view
-    desktop.sync.sync_now()
+    assert desktop.session is not None and desktop.session.sync is not None
+    desktop.session.sync.sync_now()
 
     def state(course_type: str) -> str:
         card = view.card_of(course_type)
@@ -607,7 +614,7 @@ def shoot_records(
 def register_history_learner(platform: Platform, tmp: Path) -> None:
     """Register the seed's demo learner of past years, through the real client."""
     from desktop.models.api import ApiClient
-    from desktop.models.records import Registration
+    from desktop.models.api_types import Registration
 
     api = ApiClient(platform.url)
     captcha = api.new_captcha()

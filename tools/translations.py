@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -388,11 +389,28 @@ def scan_platform(root: Path = ROOT) -> PlatformMessages:
         rules_finder.visit(tree)
     rules.extend(rules_finder.found)
     rules_set = set(rules)
+    filled = [_numbered(text) for text in rules_set if _NAMED_VALUE.search(text)]
     return PlatformMessages(
         platform=sorted(set(finder.found) - rules_set),
         rules=sorted(rules_set),
-        patterns=sorted(set(finder.patterns + rules_finder.patterns)),
+        patterns=sorted(set(finder.patterns + rules_finder.patterns + filled)),
     )
+
+
+_NAMED_VALUE = re.compile(r"\{(\w+)\}")
+
+
+def _numbered(text: str) -> str:
+    """A rules message with named values ("应为{length}位") as the platform sends it filled
+    in (``rules.invoice.filled``): a pattern, "应为{1}位"."""
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"{{{names.index(match.group(1)) + 1}}}"
+
+    return _NAMED_VALUE.sub(number, text)
 
 
 def render_platform_messages(messages: PlatformMessages) -> str:

@@ -5,8 +5,12 @@ view can put the message at the field that caused it.  Only idempotent calls (GE
 DELETE) are retried on connection errors; a POST is sent once.  An expired access token is
 refreshed once, transparently, and the call retried.
 
-Thread safety: calls come from the task runner's worker threads; the token pair is guarded
-by a lock so two workers never refresh at once.
+Thread safety: calls come from the task runner's worker threads.  Two locks, so that the
+GUI thread never waits on the network: ``refresh_lock`` lets one worker at a time refresh
+and is held across ``POST /sessions/refresh`` (seconds, when the platform is slow); ``lock``
+only guards reading and swapping the pair and is never held across a request.  Logging out
+(``set_tokens(None)``) therefore returns at once, and a refresh answered after it finds the
+pair changed and drops what it got.
 
 ``requests`` is imported with the first call, on a worker: making a client costs nothing,
 so a remembered learner's 个人主页 shows from the cache before the HTTP stack is loaded.
@@ -23,12 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
-from desktop.models.credit_records import CreditRecordsYear, PastRecord
-from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
-from desktop.models.exams import Attempt, AttemptSummary, ExamOverview, SubmitResult
-from desktop.models.invoices import Invoice, InvoiceRequest
-from desktop.models.playback import WatchPushAnswer
-from desktop.models.records import (
+from desktop.models.api_types import (
     Captcha,
     Catalog,
     Change,
@@ -49,6 +48,11 @@ from desktop.models.records import (
     Registration,
     Tokens,
 )
+from desktop.models.credit_records import CreditRecordsYear, PastRecord
+from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
+from desktop.models.exams import Attempt, AttemptSummary, ExamOverview, SubmitResult
+from desktop.models.invoices import Invoice, InvoiceRequest
+from desktop.models.playback import WatchPushAnswer
 from desktop.models.staff_admin import AuditPage, StaffAccount, StaffCreated
 from desktop.models.walk_in import WalkIn, WalkInCreated
 from rules._i18n import QT_TRANSLATE_NOOP
@@ -83,6 +87,9 @@ READ_TIMEOUT_S = 20.0
 class _TokenState:
     tokens: Tokens | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    """Guards ``tokens``; held for a swap only, never across a request."""
+    refresh_lock: threading.Lock = field(default_factory=threading.Lock)
+    """One refresh at a time (held across the request; never taken on the GUI thread)."""
 
 
 class ApiClient:
@@ -214,7 +221,7 @@ class ApiClient:
         raise ApiError(response.status_code, code, message, field, **extra)
 
     def _refresh_after_401(self, used: Tokens) -> None:
-        with self._state.lock:
+        with self._state.refresh_lock:
             current = self._state.tokens
             if current is not None and current != used:
                 return  # another worker already refreshed
@@ -222,23 +229,34 @@ class ApiClient:
                 raise AuthExpired(
                     401, "unauthorized", QT_TRANSLATE_NOOP("platform", "登录已失效，请重新登录")
                 )
-            fresh = self._refresh_locked(current)
+            fresh = self._refresh(current)
         if self.on_tokens_changed is not None:
             self.on_tokens_changed(fresh)
 
-    def _refresh_locked(self, current: Tokens) -> Tokens:
+    def _refresh(self, current: Tokens) -> Tokens:
+        """``POST /sessions/refresh`` without holding ``lock``; the answer replaces the
+        pair only if it is still *current* (not logged out or replaced meanwhile)."""
         response = self._send(
             "POST", "/sessions/refresh", auth=False, json={"refresh_token": current.refresh_token}
         )
+        expired = AuthExpired(
+            401, "refresh_invalid", QT_TRANSLATE_NOOP("platform", "登录已失效，请重新登录")
+        )
         if response.status_code in (400, 401):
-            self._state.tokens = None
-            raise AuthExpired(
-                401, "refresh_invalid", QT_TRANSLATE_NOOP("platform", "登录已失效，请重新登录")
-            )
-        data = self._decode(response, auth=False)
-        fresh = _tokens_from(data)
-        self._state.tokens = fresh
+            self._replace_tokens(current, None)
+            raise expired
+        fresh = _tokens_from(self._decode(response, auth=False))
+        if not self._replace_tokens(current, fresh):
+            raise expired  # logged out while the refresh was under way: the answer is dropped
         return fresh
+
+    def _replace_tokens(self, expected: Tokens, new: Tokens | None) -> bool:
+        """Swap the pair for *new* if it still is *expected* (compare-and-set)."""
+        with self._state.lock:
+            if self._state.tokens is not expected:
+                return False
+            self._state.tokens = new
+            return True
 
     # -- endpoints ------------------------------------------------------------------
 

@@ -16,11 +16,10 @@ the report; nothing goes to a log.  Runs on a worker thread: ``progress`` is cal
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,11 +27,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from PySide6.QtCore import QCoreApplication
 
-from desktop.i18n import tr
+from desktop.i18n import tr, tr_rule
+from desktop.models.cancel import CancelToken
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable
 from desktop.models.walk_in import WalkInCreated, WalkInForm, problems_of
 from rules._i18n import QT_TRANSLATE_NOOP
-from rules.attachments import MAX_ATTACHMENT_BYTES, check_jpeg
+from rules.attachments import MAX_ATTACHMENT_BYTES, attachment_problem, size_text
 from rules.identity import ID_TYPE_LABELS, IdType, birth_date_of, mask_id_number, sex_of
 from rules.profile import (
     COUNTRY_REGIONS,
@@ -43,6 +43,10 @@ from rules.profile import (
     SEXES,
 )
 from rules.spreadsheets import NO, YES, cell_text
+from rules.years import china_date
+
+if TYPE_CHECKING:
+    from desktop.models.api import ApiClient
 
 CONTEXT = "batch"
 SHEET_TITLE = QT_TRANSLATE_NOOP("batch", "批量登记")
@@ -55,10 +59,6 @@ TEMPLATE_ROWS = 500
 def tr_batch(text: str) -> str:
     """Translate text marked with QT_TRANSLATE_NOOP("batch", …) (literals use ``tr``)."""
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def tr_rule(text: str) -> str:
-    return QCoreApplication.translate("rules", text)
 
 
 @dataclass(frozen=True)
@@ -294,7 +294,9 @@ def write_template(path: Path) -> Path:
     notes.append([])
     for line in (
         tr("每行登记一名学员；第 2 行是示例，请改写或删除（未修改的示例行导入时会跳过）。"),
-        tr("照片须为 JPG 格式、每张不超过 2 MB；把所有照片放在同一个文件夹，表中只填文件名。"),
+        tr(
+            "照片须为 JPG 格式、每张不超过 {size}；把所有照片放在同一个文件夹，表中只填文件名。"
+        ).format(size=size_text(MAX_ATTACHMENT_BYTES)),
         tr("导入时逐行校验并提交；不合格的行不会登记，报告中会写明原因，改正后可只导入这些行。"),
         tr("报告中含学员的初始密码，请交给学员后删除报告文件。"),
     ):
@@ -445,7 +447,7 @@ DUPLICATE_ID = QT_TRANSLATE_NOOP("batch", "与第 {row} 行的证件号码重复
 PHOTO_NAME_MISSING = QT_TRANSLATE_NOOP("batch", "请填写照片文件名")
 PHOTO_NOT_FOUND = QT_TRANSLATE_NOOP("batch", "照片文件夹中找不到 {name}")
 PHOTO_NOT_JPEG = QT_TRANSLATE_NOOP("batch", "{name} 不是 JPG 格式的图片（按文件内容检查）")
-PHOTO_TOO_LARGE = QT_TRANSLATE_NOOP("batch", "{name} 超过 2 MB")
+PHOTO_TOO_LARGE = QT_TRANSLATE_NOOP("batch", "{name} 超过 {size}")
 
 
 @dataclass(frozen=True)
@@ -503,6 +505,21 @@ def check_rows(
         else:
             first_row_of[number] = row.number
     return checked
+
+
+def platform_today(api: ApiClient) -> dt.date:
+    """Network: today by the platform's clock (the rules' "not later than today"), else
+    the PC's when the platform sends no usable time."""
+    try:
+        return china_date(dt.datetime.fromisoformat(api.health().server_time))
+    except ValueError:
+        return dt.date.today()
+
+
+def read_and_check(sheet: Path, folder: Path, api: ApiClient) -> list[CheckedRow]:
+    """Worker: the sheet's rows, checked against the platform's regions and its today."""
+    regions = RegionIndex(api.regions())
+    return check_rows(read_sheet(sheet), folder, regions, today=platform_today(api))
 
 
 def check_row(row: SheetRow, folder: Path, regions: RegionIndex, *, today: dt.date) -> CheckedRow:
@@ -602,24 +619,26 @@ def _choice_value(text: str, labels: Mapping[Any, str]) -> str | None:
 
 
 def find_photo(folder: Path, name: str) -> tuple[Path | None, str | None]:
-    """The photo file *name* in *folder*, checked as an attachment (at most 2 MB, and the
-    platform's own JPEG check: JPEG by content, a coding it reads, sane dimensions), or the
-    reason it cannot be one."""
+    """The photo file *name* in *folder*, checked as the platform checks an attachment
+    (``rules.attachments.attachment_problem``: its size, JPEG by content, a coding it
+    reads, sane dimensions), or the reason it cannot be one."""
     if not name:
         return None, tr_batch(PHOTO_NAME_MISSING)
     folder = Path(folder).resolve()
     path = (folder / name).resolve()
     if folder not in path.parents or not path.is_file():
         return None, tr_batch(PHOTO_NOT_FOUND).format(name=name)
-    if path.stat().st_size > MAX_ATTACHMENT_BYTES:
-        return None, tr_batch(PHOTO_TOO_LARGE).format(name=name)
     try:
         with path.open("rb") as stream:
-            _frame, problem = check_jpeg(stream)
+            _frame, problem = attachment_problem(stream, path.stat().st_size)
     except OSError:
         return None, tr_batch(PHOTO_UNREADABLE).format(name=name)
     if problem is None:
         return path, None
+    if problem.code == "attachment_too_large":
+        return None, tr_batch(PHOTO_TOO_LARGE).format(
+            name=name, size=size_text(MAX_ATTACHMENT_BYTES)
+        )
     if problem.code == "attachment_not_jpeg":
         return None, tr_batch(PHOTO_NOT_JPEG).format(name=name)
     return None, f"{name}：{problem.text(tr_rule)}"
@@ -663,7 +682,7 @@ def import_rows(
     register: Register,
     *,
     progress: Progress | None = None,
-    cancelled: threading.Event | None = None,
+    cancelled: CancelToken | None = None,
 ) -> list[ReportRow]:
     """Post each valid row as one walk-in, one request at a time; the report of every row.
 
@@ -675,7 +694,7 @@ def import_rows(
     stop_reason = ""
     total = len(rows)
     for done, row in enumerate(rows):
-        if not stop_reason and cancelled is not None and cancelled.is_set():
+        if not stop_reason and cancelled is not None and cancelled.cancelled:
             stop_reason = tr_batch(CANCELLED)
         if row.problems:
             report.append(_refused(row, "；".join(p.text() for p in row.problems)))

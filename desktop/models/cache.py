@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.models.records import Me
+from desktop.models.api_types import Me
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtWidgets import QWidget
 
-from desktop.models.errors import PlatformUnreachable
+from desktop.models.errors import PlatformUnreachable, is_unreachable, logged
 
 if TYPE_CHECKING:
     from desktop.models.cache import Cache
@@ -43,16 +43,15 @@ class CacheFirstLoad(QObject, Generic[T]):
     failure of the platform.  They run on the GUI thread, for the newest load only; a cache
     read that fails or finds nothing shows nothing.
 
-    *wait_for_cache*: the cache opens just after login; while it is not open yet and the
-    page is visible, the cache read is tried again every 100 ms.
+    *cache_ready*: the cache opens just after login (the session's ``cache_ready``); a
+    read asked while it is not open yet runs when that signal comes, if its load is still
+    the newest.  Without it such a read is skipped.
 
     *stamped*: the rows carry the moment their request was sent and *show* itself keeps
     the newest (选课's catalogs, where a click made after a request was sent must not be
     undone).  Then every answer is shown, only failures and cache retries belong to the
     newest load, and ``read_cache`` does not start a new load.
     """
-
-    RETRY_MS = 100
 
     def __init__(
         self,
@@ -65,7 +64,7 @@ class CacheFirstLoad(QObject, Generic[T]):
         offline: Callable[[], None],
         failed: Callable[[BaseException], None],
         show_fetched: Callable[[T], None] | None = None,
-        wait_for_cache: bool = False,
+        cache_ready: SignalInstance | None = None,
         stamped: bool = False,
     ) -> None:
         super().__init__(page)
@@ -77,7 +76,10 @@ class CacheFirstLoad(QObject, Generic[T]):
         self._show_fetched = show_fetched or show
         self._offline = offline
         self._failed = failed
-        self._wait_for_cache = wait_for_cache
+        self._waiting: tuple[int, Callable[[Cache], T | None]] | None = None
+        """The read asked before the cache was open (its load and what to read)."""
+        if cache_ready is not None:
+            cache_ready.connect(self._on_cache_ready)
         self._stamped = stamped
         self._generation = 0
         self._fetched_generation = -1
@@ -134,16 +136,20 @@ class CacheFirstLoad(QObject, Generic[T]):
     def _read(self, generation: int, read: Callable[[Cache], T | None]) -> None:
         cache = self._cache()
         if cache is None:
-            if self._wait_for_cache and self._page.isVisible() and generation == self._generation:
-                QTimer.singleShot(self.RETRY_MS, self, lambda: self._read(generation, read))
+            self._waiting = (generation, read)
             return
         self._tasks.op(
             run=lambda: read(cache),
             success=lambda rows: self._on_cached(generation, rows),
-            failure=lambda _exc: None,
+            failure=logged("cached rows not read; the platform's answer will show"),
             parent=self,
             lane="cache",
         ).start()
+
+    def _on_cache_ready(self, _cache: object) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and (self._stamped or waiting[0] == self._generation):
+            self._read(*waiting)
 
     def _on_cached(self, generation: int, rows: T | None) -> None:
         if rows is None:
@@ -171,7 +177,7 @@ class CacheFirstLoad(QObject, Generic[T]):
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        if isinstance(exc, PlatformUnreachable):
+        if is_unreachable(exc):
             self._offline()
         else:
             self._failed(exc)

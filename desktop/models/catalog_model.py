@@ -50,7 +50,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 from shiboken6 import getCppPointer
 
-from desktop.models.records import Course
+from desktop.models.api_types import Course
 from rules.credits import format_credits
 from rules.selection import CLOSED_MESSAGE, deselect_problem
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from desktop.i18n import tr
+from desktop.i18n import tr, tr_rule
 from desktop.models.credit_records import CreditRecord, CreditRecordsYear
-from desktop.models.purchase import format_date
+from desktop.models.formats import format_date
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.credits import format_credits
 from rules.identity import mask_id_number
@@ -34,10 +34,6 @@ NOTE = QT_TRANSLATE_NOOP(
     "系统下载打印，并由单位盖章确认。",
 )
 """The note every draft carries."""
-
-
-def tr_rule(text: str) -> str:
-    return QCoreApplication.translate("rules", text)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from desktop.models.changes import Changes
 from desktop.models.learning_cache import get_enrollments
 from rules.credits import to_tenths
 from rules.records import CHAIN, EXPIRED, steps_reached
-from rules.years import CHINA_TZ
+from rules.years import CHINA_TZ, FIRST_YEAR, year_at
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -195,6 +195,23 @@ class PastRecord:
             score=None if score is None else int(score),
             state=str(data.get("state") or ""),
         )
+
+
+# -- the years the pages offer ---------------------------------------------------------
+
+FIRST_RECORD_YEAR = 2021
+"""The first year this platform keeps records of; earlier years are 往年继续教育查询."""
+
+
+def record_years(now: dt.datetime) -> list[int]:
+    """继续教育情况's years: 2021 … the year at *now* (the platform's time), newest first."""
+    newest = max(FIRST_RECORD_YEAR, year_at(now))
+    return list(range(newest, FIRST_RECORD_YEAR - 1, -1))
+
+
+def past_years(now: dt.datetime) -> list[int]:
+    """往年继续教育查询's years: 2012 … the year before *now*'s, newest first."""
+    return list(range(year_at(now) - 1, FIRST_YEAR - 1, -1))
 
 
 # -- the cache -------------------------------------------------------------------------

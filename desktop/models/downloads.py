@@ -9,25 +9,35 @@ theirs.
 
 Which course and chapter a file belongs to is kept in the cache (entity ``download``), for
 the storage view (下载管理).  Everything here runs on a worker thread; ``progress`` is
-called there too (emit a signal from it, never touch a widget).
+called there too (the task runner's ``Job.report``, never a widget).
+
+A download is cancelled by its op's ``CancelToken``: checked between chunks, and a cancel
+also shuts the response's socket, so a download stalled in a read (a slow or silent
+platform) stops at once instead of when the next chunk arrives.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
-import threading
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.models.cancel import Cancelled, CancelToken
 from desktop.models.errors import ApiError
 from desktop.models.paths import account_cache_path
 
 if TYPE_CHECKING:
+    import requests
+
     from desktop.models.api import ApiClient
     from desktop.models.cache import Cache
+
+log = logging.getLogger(__name__)
 
 DOWNLOAD = "download"
 CHUNK_BYTES = 256 * 1024
@@ -39,7 +49,7 @@ Progress = Callable[[int, int], None]
 """``progress(bytes_done, bytes_total)``; total 0 when unknown."""
 
 
-class DownloadCancelled(Exception):
+class DownloadCancelled(Cancelled):
     """The download was stopped; the ``.part`` file stays for a later resume."""
 
 
@@ -85,13 +95,14 @@ def fetch_file(
     target: Path,
     *,
     progress: Progress | None = None,
-    cancelled: threading.Event | None = None,
+    cancelled: CancelToken | None = None,
     chunk_size: int = CHUNK_BYTES,
 ) -> Path:
     """Download *url_path* (an API path) to *target*, resuming a ``.part`` left before.
 
     A 206 answer continues the part; a 200 (the server ignored the Range) starts over.
-    Raises ``DownloadCancelled`` when *cancelled* is set between two chunks.
+    Raises ``DownloadCancelled`` when *cancelled* is set (checked between two chunks; a
+    read in progress is woken by shutting the socket).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     if _POSIX:
@@ -111,36 +122,74 @@ def _fetch(
     url_path: str,
     target: Path,
     progress: Progress | None,
-    cancelled: threading.Event | None,
+    cancelled: CancelToken | None,
     chunk_size: int,
 ) -> Path:
     part = part_path(target)
     have = part.stat().st_size if part.exists() else 0
+    if cancelled is not None and cancelled.cancelled:
+        raise DownloadCancelled
     with api.open_download(url_path, start=have) as response:
-        total = _total_size(response.headers)
-        if response.status_code == 200:
-            have = 0  # a whole body: start the part again
-        mode = "ab" if have else "wb"
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC), 0o600)
-        with os.fdopen(fd, mode) as out:
-            done = have
-            if progress is not None:
-                progress(done, total)
-            for chunk in response.iter_content(chunk_size):
-                if cancelled is not None and cancelled.is_set():
-                    raise DownloadCancelled
-                out.write(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-            out.flush()
-            os.fsync(out.fileno())
+        forget = cancelled.on_cancel(lambda: _abort(response)) if cancelled else None
+        try:
+            total = _write_part(response, part, have, progress, cancelled, chunk_size)
+        except Exception as exc:
+            if cancelled is not None and cancelled.cancelled:
+                raise DownloadCancelled from exc  # also a read that the cancel woke
+            raise
+        finally:
+            if forget is not None:
+                forget()
     if total and part.stat().st_size != total:
         raise OSError(f"incomplete download: {part.stat().st_size} of {total} bytes")
     if _POSIX:
         os.chmod(part, 0o600)
     os.replace(part, target)
     return target
+
+
+def _write_part(
+    response: requests.Response,
+    part: Path,
+    have: int,
+    progress: Progress | None,
+    cancelled: CancelToken | None,
+    chunk_size: int,
+) -> int:
+    """Append (206) or write (200) the body to *part*; the whole file's size (0: unknown)."""
+    total = _total_size(response.headers)
+    if response.status_code == 200:
+        have = 0  # a whole body: start the part again
+    mode = "ab" if have else "wb"
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC), 0o600)
+    with os.fdopen(fd, mode) as out:
+        done = have
+        if progress is not None:
+            progress(done, total)
+        for chunk in response.iter_content(chunk_size):
+            if cancelled is not None:
+                cancelled.check()
+            out.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+        if cancelled is not None:
+            cancelled.check()  # a body cut short by the cancel is no whole file
+        out.flush()
+        os.fsync(out.fileno())
+    return total
+
+
+def _abort(response: requests.Response) -> None:
+    """Wake a read blocked on *response*'s socket (runs on the cancelling thread)."""
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        log.debug("download socket already closed")
 
 
 def _total_size(headers: Mapping[str, str]) -> int:
@@ -165,7 +214,7 @@ def download_chapter(
     course_title: str,
     chapter_title: str,
     progress: Progress | None = None,
-    cancelled: threading.Event | None = None,
+    cancelled: CancelToken | None = None,
     chunk_size: int = CHUNK_BYTES,
 ) -> DownloadedChapter:
     """Download a chapter's media for offline study and note it in the cache."""
@@ -231,7 +280,7 @@ def download_handout(
     chapter_id: str,
     *,
     progress: Progress | None = None,
-    cancelled: threading.Event | None = None,
+    cancelled: CancelToken | None = None,
 ) -> Path:
     """The chapter's PDF handout under the account's directory."""
     return fetch_file(

@@ -58,6 +58,7 @@ from desktop.models.exams import (
 from desktop.models.learning_cache import get_enrollments
 from desktop.models.sync import PushResult
 from rules.exam import QUESTION_COUNT, passed
+from rules.years import year_at
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -84,6 +85,15 @@ _SAVE_TRIES = 3
 
 
 # -- the year's exams ------------------------------------------------------------------
+
+FIRST_EXAM_YEAR = 2021
+"""The first year this platform ran the public exam (the guide's 2021)."""
+
+
+def exam_years(now: dt.datetime) -> list[int]:
+    """公需考试's years: 2021 … the year at *now* (the platform's time), newest first."""
+    newest = max(FIRST_EXAM_YEAR, year_at(now))
+    return list(range(newest, FIRST_EXAM_YEAR - 1, -1))
 
 
 def put_exam_overview(cache: Cache, overview: ExamOverview) -> None:
@@ -267,6 +277,20 @@ def resume_attempt(api: ApiClient, cache: Cache, attempt_id: str) -> Reloaded:
                 raise
             return Reloaded(_with_queue(cache, cached), online=False)
     return take_platform(cache, fresh)
+
+
+def open_exam(api: ApiClient, cache: Cache, exam: Exam) -> Reloaded:
+    """开始考试 / 继续考试 (network lane): the attempt in progress resumed, else a new one."""
+    if exam.can_resume and exam.open_attempt_id:
+        return resume_attempt(api, cache, exam.open_attempt_id)
+    return Reloaded(start_attempt(api, cache, exam.id))
+
+
+def find_unfinished(api: ApiClient, cache: Cache) -> Reloaded | None:
+    """After a crash or a restart (network lane): the attempt the dialog had open, as the
+    platform has it now; None when none was open."""
+    attempt_id = open_attempt_id(cache)
+    return None if attempt_id is None else resume_attempt(api, cache, attempt_id)
 
 
 def check_attempt(api: ApiClient, cache: Cache, attempt_id: str) -> Reloaded:
@@ -559,16 +583,18 @@ def _result_of_closed(api: ApiClient, cache: Cache, attempt: Attempt) -> SubmitR
     rows = api.exam_attempts(attempt.exam_id)
     put_attempts(cache, attempt.exam_id, rows)
     best = max((row.score for row in rows if row.score is not None), default=None)
-    return _result_from(attempt, best)
+    return _result_from(attempt, best, attempt.pass_score)
 
 
-def _result_from(attempt: Attempt | AttemptSummary, best: int | None) -> SubmitResult:
+def _result_from(
+    attempt: Attempt | AttemptSummary, best: int | None, pass_score: int
+) -> SubmitResult:
     count = attempt.question_count if isinstance(attempt, Attempt) else QUESTION_COUNT
     correct = attempt.correct_count if isinstance(attempt, Attempt) else None
     return SubmitResult(
         attempt_id=attempt.id, status=attempt.status, score=attempt.score,
         passed=bool(attempt.passed), correct_count=correct, question_count=count,
-        best_score=best, exam_passed=passed(best), submitted_at=attempt.submitted_at,
+        best_score=best, exam_passed=passed(best, pass_score), submitted_at=attempt.submitted_at,
     )  # fmt: skip
 
 
@@ -598,7 +624,8 @@ def _note_graded(
             if cached is None or not cached.in_progress:
                 continue
             best = None if exam is None else exam.best_score
-            finish_attempt(cache, cached, _result_from(row, best), forget_open=False)
+            result = _result_from(row, best, cached.pass_score)
+            finish_attempt(cache, cached, result, forget_open=False)
 
 
 def _queued_of(cache: Cache, attempt_id: str) -> list[QueuedAnswer]:

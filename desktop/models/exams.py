@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rules.credits import to_tenths
-from rules.exam import PASS_SCORE, QUESTION_COUNT, TIME_LIMIT_S, TOTAL_SCORE, remaining_minutes
+from rules.exam import (
+    DEFAULT_PASS_SCORE,
+    QUESTION_COUNT,
+    TIME_LIMIT_S,
+    TOTAL_SCORE,
+    remaining_minutes,
+)
 
 #: Exam states as the platform names them (docs/api.md ``<Exam>.state``).
 STUDY_REQUIRED = "study_required"
@@ -77,7 +83,7 @@ class Exam:
             remaining_study_minutes=int(data.get("remaining_study_minutes") or 0),
             opens_at=str(data.get("opens_at") or ""),
             closes_at=str(data.get("closes_at") or ""),
-            pass_score=int(data.get("pass_score") or PASS_SCORE),
+            pass_score=int(data.get("pass_score") or DEFAULT_PASS_SCORE),  # the platform's
             total_score=int(data.get("total_score") or TOTAL_SCORE),
             question_count=int(data.get("question_count") or QUESTION_COUNT),
             time_limit_s=int(data.get("time_limit_s") or TIME_LIMIT_S),
@@ -272,7 +278,7 @@ class Attempt:
             submitted_at=summary.submitted_at,
             question_count=int(data.get("question_count") or len(questions)),
             total_score=int(data.get("total_score") or TOTAL_SCORE),
-            pass_score=int(data.get("pass_score") or PASS_SCORE),
+            pass_score=int(data.get("pass_score") or DEFAULT_PASS_SCORE),  # the platform's
             questions=tuple(questions),
             answers=answers,
             correct_count=None if correct is None else int(correct),

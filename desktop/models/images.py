@@ -26,6 +26,7 @@ from rules.attachments import (
     apply_pillow_limits,
     check_jpeg,
     reduced_size,
+    starts_like_jpeg,
     to_srgb,
 )
 
@@ -81,7 +82,7 @@ def _jpeg_header(source: Path | bytes) -> tuple[tuple[int, int] | None, ImagePro
     """The frame size and the problem of the one JPEG check (``rules.attachments``), or
     (None, None) for a file that does not start like a JPEG."""
     with io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") as stream:
-        if stream.read(3) != b"\xff\xd8\xff":
+        if not starts_like_jpeg(stream):
             return None, None
         frame, problem = check_jpeg(stream)
     return ((frame.width, frame.height) if frame else None), problem

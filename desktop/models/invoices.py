@@ -18,7 +18,7 @@ from rules import invoice as invoice_rules
 from rules.years import CHINA_TZ
 
 if TYPE_CHECKING:
-    from desktop.models.records import Order
+    from desktop.models.api_types import Order
 
 #: ``Order`` → the 发票状态 it shows.
 NOT_REQUESTED = "not_requested"  # 未申请
@@ -88,7 +88,8 @@ class InvoiceRequest:
         }
 
     def problems(self) -> dict[str, str]:
-        """Field (``title``, ``tax_number``, ``email``) → a ``rules.invoice`` message."""
+        """Field (``title``, ``tax_number``, ``email``) → a ``rules.invoice`` message (the
+        source, to translate, then ``rules.invoice.filled``)."""
         tax_number = self.tax_number if self.title_type == "company" else ""
         found = {
             "title": invoice_rules.title_problem(self.title),
@@ -145,12 +146,11 @@ def invoice_problem_text(
     problem = invoice_problem(order, now)
     if problem is None:
         return None
-    text = translate(problem)
-    if problem == invoice_rules.WINDOW_CLOSED:
-        deadline = invoice_deadline(order)
-        shown = deadline.astimezone(CHINA_TZ).strftime("%Y-%m-%d") if deadline else ""
-        text = text.format(deadline=shown)
-    return text
+    if problem != invoice_rules.WINDOW_CLOSED:
+        return invoice_rules.filled(translate(problem))
+    deadline = invoice_deadline(order)
+    shown = deadline.astimezone(CHINA_TZ).strftime("%Y-%m-%d") if deadline else ""
+    return invoice_rules.filled(translate(problem), deadline=shown)
 
 
 def invoice_state(order: Order, now: dt.datetime) -> str:

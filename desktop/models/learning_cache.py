@@ -24,17 +24,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.models.api_types import Catalog, Course, CourseProgress, Enrollment, Progress
 from desktop.models.changes import Changes
-from desktop.models.records import Catalog, Course, Enrollment
+from rules.years import year_of_iso
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
+    from desktop.models.api_types import Health
     from desktop.models.cache import Cache
-    from desktop.models.records import Health
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ _course_values = attrgetter(*COURSE_FIELDS)
 
 
 class Services(Protocol):
-    """What the learning screens reach through the app (the composition root)."""
+    """What the learning operations read of the learner's session (``Session``)."""
 
     api: ApiClient | None
     cache: Cache | None
@@ -93,11 +95,32 @@ def _put_enrollment(cache: Cache, enrollment: Enrollment) -> None:
 def study_year(server_time: str, enrollments: list[Enrollment], today: dt.date) -> int:
     """The year 我的学习 shows: the platform's; offline (no server time), the newest owned."""
     if server_time:
-        from desktop.models.purchase import year_of
-
-        return year_of(server_time, today.year)
+        return year_of_iso(server_time, today.year)
     years = [e.year for e in enrollments if e.year <= today.year]
     return max(years, default=today.year)
+
+
+_COURSE_TYPE_ORDER = {"public": 0, "professional": 1}
+
+
+def enrollments_of_year(enrollments: Iterable[Enrollment], year: int) -> list[Enrollment]:
+    """我的学习's cards: the enrollments of *year*, 公需课 before 专业课."""
+    return sorted(
+        (e for e in enrollments if e.year == year),
+        key=lambda e: _COURSE_TYPE_ORDER.get(e.course_type, 2),
+    )
+
+
+def courses_of(progress: Progress | None, enrollment_id: str) -> list[CourseProgress]:
+    """The selected courses of one enrollment in the year's progress (none before it loads)."""
+    if progress is None:
+        return []
+    return [c for c in progress.courses if c.enrollment_id == enrollment_id]
+
+
+def earned_tenths(courses: Iterable[CourseProgress]) -> int:
+    """您已完成 M 学分: the credits of the completed courses (tenths)."""
+    return sum(c.credits_tenths for c in courses if c.status == "completed")
 
 
 # -- catalogs --------------------------------------------------------------------------

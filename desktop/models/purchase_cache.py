@@ -21,9 +21,9 @@ import logging
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from desktop.models.api_types import Institution, Order, OrderItem, Package, Refund
 from desktop.models.changes import Changes
 from desktop.models.invoices import Invoice
-from desktop.models.records import Institution, Order, OrderItem, Package, Refund
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient

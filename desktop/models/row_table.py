@@ -13,14 +13,19 @@ Row = TypeVar("Row")
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """One record per row, one column per header; subclasses give ``data`` (and ``flags``).
 
-    Subclasses set ``headers`` (translated, so after ``super().__init__``) and replace
-    ``rows`` between ``beginResetModel``/``endResetModel``.
+    Subclasses set ``headers`` (translated, so after ``super().__init__``); ``set_rows``
+    replaces the rows (a subclass that keeps state across a reload overrides it).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Row] = []
         self.headers: list[str] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
 
     def row_at(self, index: Index) -> Row | None:
         """The record of *index*, or None for an invalid or stale index."""

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.models.records import Tokens
+from desktop.models.api_types import Tokens
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.i18n import tr
-from desktop.models.purchase import format_date, format_fen, format_time
-from desktop.models.records import Order
+from desktop.models.api_types import Order
+from desktop.models.formats import format_date, format_time
+from desktop.models.purchase import FIRST_PURCHASE_YEAR
 from rules._i18n import QT_TRANSLATE_NOOP
-from rules.credits import format_credits
+from rules.credits import format_credits, to_tenths
+from rules.money import format_fen
+from rules.years import credit_requirement, year_of_iso
 
 KEEP_SAFE = QT_TRANSLATE_NOOP(
     "slip", "请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。"
@@ -121,19 +125,28 @@ def next_steps(slip: Slip) -> list[str]:
         tr("登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。"),
         tr("首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。"),
     ]
+    need = credit_requirement(year_of_iso(slip.registered_at, FIRST_PURCHASE_YEAR))
+    professional = format_credits(to_tenths(need.professional_credits))
     if slip.purchases and slip.paid_by:
         steps.append(
-            tr("在“我的学习”中选课：专业课须选满 60 学分（可用“一键选课”），公需课已自动选好。")
+            tr(
+                "在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），"
+                "公需课已自动选好。"
+            ).format(credits=professional)
         )
     elif slip.purchases:
-        steps.append(tr("在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 60 学分）。"))
+        steps.append(
+            tr(
+                "在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 {credits} 学分）。"
+            ).format(credits=professional)
+        )
     else:
         steps.append(
             tr("在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。")
         )
     steps += [
         tr("点击“开始学习”观看课程视频，学习进度自动记录；可随时暂停，下次从暂停处继续。"),
-        tr("公需课学完后，在“公需考试”中参加考试，60 分及格；未及格可在截止日期前再考。"),
+        tr("公需课学完后，在“公需考试”中参加考试；未及格可在截止日期前再考。"),
     ]
     deadline = format_date(slip.deadline)
     if deadline:
@@ -237,3 +250,12 @@ def print_slip(slip: Slip, printer: QPagedPaintDevice) -> None:
 
 def default_file_name(slip: Slip) -> str:
     return tr("学员登记回执-{name}.pdf").format(name=slip.learner_name)
+
+
+def write_pdf(path: Path, pdf: bytes) -> Path:
+    """Worker: write the slip where the staff chose, straight to that file — no temporary
+    file beside it that a crash could leave behind."""
+    path = Path(path)
+    with path.open("wb") as file:
+        file.write(pdf)
+    return path

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from rules._i18n import QT_TRANSLATE_NOOP
 
 ROLE_LABELS = {
@@ -23,6 +25,11 @@ ACTION_LABELS = {
     "staff_enabled": QT_TRANSLATE_NOOP("staff_admin", "启用工作人员"),
     "walk_ins_listed": QT_TRANSLATE_NOOP("staff_admin", "查看登记列表"),
 }
+
+
+def tr_admin(text: str) -> str:
+    """Translate a label of this module (context "staff_admin")."""
+    return QCoreApplication.translate("staff_admin", text)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 ``import vlc`` fails in several ways when libvlc is absent or of the wrong bitness
 (``OSError`` from ctypes, ``ImportError``, ``NameError``/``AttributeError`` inside the
-binding), so it happens here, once, and the rest of the app only sees ``None``.
+binding, and ``SystemExit`` — python-vlc calls ``sys.exit`` when ``PYTHON_VLC_LIB_PATH``
+names no loadable library), so it happens here, once, and the rest of the app only sees
+``None``.
 
 ``VlcPlayer`` wraps one ``vlc.Instance`` and its media player with the few calls the player
 window needs.  VLC's event callbacks arrive on VLC's threads; we use none — the window polls
@@ -34,7 +36,7 @@ def load_vlc() -> ModuleType | None:
 
             vlc.libvlc_get_version()
             _vlc = vlc
-        except (ImportError, OSError, NameError, AttributeError) as exc:
+        except (ImportError, OSError, NameError, AttributeError, SystemExit) as exc:
             log.warning("libvlc is not available: %s", exc)
             _vlc = None
     return _vlc

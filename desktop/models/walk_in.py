@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.models.records import Order
+from desktop.models.api_types import Order
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.eligibility import EligibilityAnswers, is_eligible
 from rules.identity import (

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import __version__
+from desktop.models.api_types import Progress
 from desktop.models.cache import Refusal
 from desktop.models.changes import Changes
 from desktop.models.learning_cache import get_enrollments
-from desktop.models.records import Progress
 from desktop.models.sync import PushResult
 from rules.watch import Interval, merge_intervals
 

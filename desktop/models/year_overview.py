@@ -20,13 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.models.api_types import Enrollment, Progress
 from desktop.models.errors import ApiError, is_session_expired
 from desktop.models.learning_cache import fetch_enrollments, get_enrollments, study_year
-from desktop.models.records import Enrollment, Progress
 from desktop.models.watch_journal import fetch_progress, get_progress
 from rules.credits import to_tenths
 from rules.records import EXPIRED, RECORD_STATES
-from rules.years import CHINA_TZ, credit_requirement
+from rules.years import china_date, credit_requirement
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -102,6 +102,8 @@ class YearFacts:
     exam_passed: bool | None
     record_states: dict[str, str] | None
     """``public`` / ``professional`` → ``rules.records`` state."""
+    exam_pass_score: int | None = None
+    """The pass mark of the year's public exam (the platform's); None while unknown."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class YearOverview:
     enrollment: Enrollment | None
     """The package to choose courses in, for ``Step.CHOOSE_COURSES``."""
     reminder: Reminder
+    exam_pass_score: int | None = None
+    """The pass mark of the year's public exam (the platform's), for ``Step.TAKE_EXAM``."""
 
     @property
     def enrollment_id(self) -> str | None:
@@ -131,7 +135,7 @@ def year_overview(facts: YearFacts, now: dt.datetime) -> YearOverview:
     public = CreditBar(earned.get("public", 0), to_tenths(need.public_credits))
     professional = CreditBar(earned.get("professional", 0), to_tenths(need.professional_credits))
     total = CreditBar(public.earned + professional.earned, to_tenths(need.total_credits))
-    days_left = (need.deadline.date() - now.astimezone(CHINA_TZ).date()).days
+    days_left = (need.deadline.date() - china_date(now)).days
     step, enrollment = _next_step(facts, public, professional, now > need.deadline)
     if step is None or step in (Step.DONE, Step.AWAIT_REPORT, Step.EXPIRED):
         reminder = Reminder.NONE
@@ -151,6 +155,7 @@ def year_overview(facts: YearFacts, now: dt.datetime) -> YearOverview:
         step=step,
         enrollment=enrollment,
         reminder=reminder,
+        exam_pass_score=facts.exam_pass_score,
     )
 
 
@@ -204,7 +209,7 @@ def _short_of_selection(enrollments: Iterable[Enrollment]) -> Enrollment | None:
 
 def overview_year(server_time: str, enrollments: list[Enrollment] | None, now: dt.datetime) -> int:
     """The platform clock's year; offline before any clock reading, the newest owned year."""
-    return study_year(server_time, enrollments or [], now.astimezone(CHINA_TZ).date())
+    return study_year(server_time, enrollments or [], china_date(now))
 
 
 def read_facts(cache: Cache, server_time: str, now: dt.datetime) -> YearOverview:
@@ -215,6 +220,7 @@ def read_facts(cache: Cache, server_time: str, now: dt.datetime) -> YearOverview
     me = cache.get_me()
     all_enrollments = get_enrollments(cache)
     year = overview_year(server_time, all_enrollments, now)
+    exams = get_exam_overview(cache, year)
     facts = YearFacts(
         year=year,
         profile_collected=None if me is None else me.profile_status == "collected",
@@ -222,8 +228,9 @@ def read_facts(cache: Cache, server_time: str, now: dt.datetime) -> YearOverview
         if all_enrollments is None
         else tuple(e for e in all_enrollments if e.year == year),
         progress=get_progress(cache, year),
-        exam_passed=_exam_passed(get_exam_overview(cache, year)),
+        exam_passed=_exam_passed(exams),
         record_states=_record_states(get_credit_records(cache, year)),
+        exam_pass_score=_exam_pass_score(exams),
     )
     return year_overview(facts, now)
 
@@ -258,6 +265,12 @@ def _exam_passed(overview: ExamOverview | None) -> bool | None:
     if overview is None:
         return None
     return overview.exams_passed > 0 or any(exam.passed for exam in overview.items)
+
+
+def _exam_pass_score(overview: ExamOverview | None) -> int | None:
+    """The year's exam mark when its papers agree on one (there is one public paper)."""
+    marks = {exam.pass_score for exam in overview.items} if overview is not None else set()
+    return marks.pop() if len(marks) == 1 else None
 
 
 def _record_states(records: CreditRecordsYear | None) -> dict[str, str] | None:

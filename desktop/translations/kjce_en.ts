@@ -4,14 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app.py" line="+136"/>
+        <location filename="../app.py" line="+209"/>
+        <location line="+33"/>
         <source>正在连接平台…</source>
         <translation>Connecting to the platform…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+56"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。</source>
-        <translation>Can't connect to the platform. Check your network, then click “Retry”.</translation>
+        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -19,9 +20,9 @@
         <translation>Something went wrong while connecting to the platform. Click “Retry”; if it still fails, contact customer service.</translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+328"/>
         <source>暂时无法试听，请稍后重试。</source>
-        <translation>Preview isn't available right now. Please try again later.</translation>
+        <translation>Preview isn&apos;t available right now. Please try again later.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -29,33 +30,28 @@
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>正在退出登录…</source>
         <translation>Logging out…</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../views/widgets.py" line="+210"/>
+        <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired. Please log in again.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</source>
-        <translation>Your session has expired. Please log in again. Study records that haven't been synced are saved on this computer and will be uploaded after you log in.</translation>
+        <translation>Your session has expired. Please log in again. Study records that haven&apos;t been synced are saved on this computer and will be uploaded after you log in.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>操作未能完成，请稍后重试。</source>
-        <translation>The action couldn't be completed. Please try again later.</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+67"/>
         <source>密码已重置，请使用新密码登录。</source>
         <translation>Your password has been reset. Please log in with the new password.</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="+100"/>
+        <location filename="../i18n.py" line="+103"/>
         <source>跟随系统</source>
         <translation>Follow the system</translation>
     </message>
@@ -100,19 +96,19 @@
         <translation>One learner per row. Row 2 is an example: change it or delete it (an unchanged example row is skipped on import).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>照片须为 JPG 格式、每张不超过 2 MB；把所有照片放在同一个文件夹，表中只填文件名。</source>
-        <translation>Photos must be JPG files of 2 MB or less each. Put all photos in one folder and enter only the file name in the sheet.</translation>
+        <location line="+2"/>
+        <source>照片须为 JPG 格式、每张不超过 {size}；把所有照片放在同一个文件夹，表中只填文件名。</source>
+        <translation>Photos must be JPG files of {size} or less each. Put all photos in one folder and enter only the file name in the sheet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>导入时逐行校验并提交；不合格的行不会登记，报告中会写明原因，改正后可只导入这些行。</source>
         <translation>Each row is checked and submitted in turn. Rows with problems are not registered; the report gives the reason, and after correcting them you can import just those rows.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报告中含学员的初始密码，请交给学员后删除报告文件。</source>
-        <translation>The report contains the learners' initial passwords. Delete the report file after handing them over.</translation>
+        <translation>The report contains the learners&apos; initial passwords. Delete the report file after handing them over.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -127,7 +123,7 @@
     <message>
         <location line="+33"/>
         <source>无法读取该文件：请选择由“下载模板”保存并填写的 XLSX 文件。</source>
-        <translation>Can't read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
+        <translation>Can&apos;t read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -140,7 +136,7 @@
         <translation>The sheet has more than {count} rows. Please split it into several files and import them separately.</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
@@ -160,7 +156,7 @@
         <translation>Registration report</translation>
     </message>
     <message>
-        <location filename="../models/certificate.py" line="+54"/>
+        <location filename="../models/certificate.py" line="+50"/>
         <source>{year}年度继续教育证书草稿.pdf</source>
         <translation>{year} continuing education certificate draft.pdf</translation>
     </message>
@@ -191,7 +187,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+169"/>
+        <location filename="../models/slip.py" line="+182"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
@@ -203,7 +199,7 @@
     <message>
         <location line="+16"/>
         <source>{year}年度会计人员继续教育证书（草稿）</source>
-        <translation>{year} accountants' continuing education certificate (draft)</translation>
+        <translation>{year} accountants&apos; continuing education certificate (draft)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -231,7 +227,7 @@
         <translation>{year} continuing education certificate (draft)</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-63"/>
+        <location filename="../models/slip.py" line="-72"/>
         <source>尚未购买课程</source>
         <translation>No courses purchased yet</translation>
     </message>
@@ -278,22 +274,12 @@
     <message>
         <location line="+1"/>
         <source>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>Change the initial password the first time you log in: the new password must be at least 8 characters with letters and numbers. Remember it and don't share it.</translation>
+        <translation>Change the initial password the first time you log in: the new password must be at least 8 characters with letters and numbers. Remember it and don&apos;t share it.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>在“我的学习”中选课：专业课须选满 60 学分（可用“一键选课”），公需课已自动选好。</source>
-        <translation>Select courses in “My studies”: professional courses must add up to 60 credits (you can use “Auto-select”); public courses are already selected for you.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 60 学分）。</source>
-        <translation>Complete payment in “My orders”, then select courses in “My studies” (professional courses must add up to 60 credits).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
-        <translation>In “Study resources”, choose a training institution and buy this year's public and professional courses, then select courses in “My studies”.</translation>
+        <translation>In “Study resources”, choose a training institution and buy this year&apos;s public and professional courses, then select courses in “My studies”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -301,12 +287,7 @@
         <translation>Click “Start studying” to watch the course videos. Your progress is saved automatically; you can pause at any time and continue from there next time.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>公需课学完后，在“公需考试”中参加考试，60 分及格；未及格可在截止日期前再考。</source>
-        <translation>After finishing the public courses, take the exam in “Public course exam”. The pass mark is 60; if you fail, you can retake it before the deadline.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>请在 {date} 前完成学习和考试，逾期不办理补学补登。</source>
         <translation>Please complete your studies and the exam by {date}. Late make-up study or registration is not possible.</translation>
     </message>
@@ -318,7 +299,7 @@
     <message>
         <location line="+1"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
-        <translation>Your training institution reports your credits automatically; you don't need to declare them yourself. You can check them in “Continuing education status”.</translation>
+        <translation>Your training institution reports your credits automatically; you don&apos;t need to declare them yourself. You can check them in “Continuing education status”.</translation>
     </message>
     <message>
         <location filename="../models/certificate.py" line="-28"/>
@@ -327,7 +308,22 @@
         <translation>Training institution</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="+1"/>
+        <location filename="../models/slip.py" line="-31"/>
+        <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
+        <translation>Select courses in “My studies”: professional courses must add up to {credits} credits (you can use “Auto-select”); public courses are already selected for you.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 {credits} 学分）。</source>
+        <translation>Complete payment in “My orders”, then select courses in “My studies” (professional courses must add up to {credits} credits).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>公需课学完后，在“公需考试”中参加考试；未及格可在截止日期前再考。</source>
+        <translation>After finishing the public courses, take the exam in “Public course exam”; if you fail, you can retake it before the deadline.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>学员姓名</source>
         <translation>Learner name</translation>
     </message>
@@ -374,7 +370,7 @@
     <message>
         <location line="+12"/>
         <source>会计人员继续教育 学员登记回执</source>
-        <translation>Accountants' continuing education: learner registration slip</translation>
+        <translation>Accountants&apos; continuing education: learner registration slip</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -397,7 +393,7 @@
         <translation>Learner registration slip-{name}.pdf</translation>
     </message>
     <message>
-        <location filename="../models/sync.py" line="+412"/>
+        <location filename="../models/sync.py" line="+476"/>
         <source>同步未完成：{detail}。稍后会自动重试。</source>
         <translation>Sync did not finish: {detail}. It will retry automatically.</translation>
     </message>
@@ -407,9 +403,9 @@
         <translation>Sync did not finish and will retry automatically. If it keeps failing, please contact customer service.</translation>
     </message>
     <message>
-        <location filename="../models/vlc_backend.py" line="+47"/>
+        <location filename="../models/vlc_backend.py" line="+49"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
-        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app's 64-bit build), then reopen this app.</translation>
+        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app&apos;s 64-bit build), then reopen this app.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -422,7 +418,7 @@
         <translation>Playing courses requires the VLC media player (libvlc). Run sudo apt install vlc in a terminal (or install the libvlc5 package; on other distributions install vlc with their package manager), then reopen this app.</translation>
     </message>
     <message>
-        <location filename="../views/comfort.py" line="+249"/>
+        <location filename="../views/menus_and_reminders.py" line="+251"/>
         <source>正在收集诊断信息…</source>
         <translation>Collecting diagnostic information…</translation>
     </message>
@@ -432,28 +428,27 @@
         <translation>Diagnostic information copied to the clipboard; you can paste it to customer service.</translation>
     </message>
     <message>
-        <location filename="../views/course_selection.py" line="+88"/>
+        <location filename="../views/course_selection.py" line="+99"/>
         <source>需要联网才能选课，请连接网络后重试。</source>
         <translation>Course selection needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+53"/>
-        <location line="+2"/>
+        <location filename="../views/desk/photo_sources.py" line="+52"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
-        <translation>Camera support isn't installed (PySide6-Addons is required) or no camera was found</translation>
+        <translation>Camera support isn&apos;t installed (PySide6-Addons is required) or no camera was found</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+5"/>
         <source>选择扫描仪的输出文件夹</source>
-        <translation>Choose the scanner's output folder</translation>
+        <translation>Choose the scanner&apos;s output folder</translation>
     </message>
     <message>
-        <location filename="../views/records.py" line="+96"/>
+        <location filename="../views/records.py" line="+75"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}-{month:02d}-{day:02d}</translation>
     </message>
     <message>
-        <location filename="../views/tray.py" line="+61"/>
+        <location filename="../views/tray.py" line="+63"/>
         <source>下载完成</source>
         <translation>Download finished</translation>
     </message>
@@ -463,7 +458,7 @@
         <translation>“{chapter}” has been downloaded and can be studied offline.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>下载失败</source>
         <translation>Download failed</translation>
     </message>
@@ -473,7 +468,7 @@
         <translation>“{chapter}” could not be downloaded completely. Click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>今天是{year}年度学分确认截止日！请尽快完成学习，过期不办理补学补登。</source>
         <translation>Today is the credit confirmation deadline for {year}! Please finish your study as soon as possible; late study cannot be recorded afterwards.</translation>
     </message>
@@ -498,25 +493,30 @@
         <translation>{days} days left until the credit confirmation deadline for {year}. Please finish your study soon.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>KJCE Desktop</source>
         <translation>KJCE Desktop</translation>
     </message>
     <message>
-        <location filename="../views/widgets.py" line="+8"/>
+        <location filename="../models/errors.py" line="+5"/>
+        <source>操作已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
-        <translation>Can't connect to the platform. Check your network, then click “Retry”. What you've entered won't be lost.</translation>
+        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”. What you&apos;ve entered won&apos;t be lost.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
-        <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+        <translation>The action couldn&apos;t be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
     </message>
     <message>
         <location filename="../models/watch_refusals.py" line="+139"/>
         <source>电脑时间不准：请把电脑时间设为自动同步后继续学习</source>
         <extracomment>Uncredited time below this is not shown (what a trimmed event of honest play may lose to timer granularity); it is kept all the same.</extracomment>
-        <translation>The computer's clock is wrong: set it to synchronise automatically, then go on studying</translation>
+        <translation>The computer&apos;s clock is wrong: set it to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -536,12 +536,12 @@
     <message>
         <location line="+2"/>
         <source>学习时间早于购买课程的时间：请把电脑时间设为自动同步后继续学习</source>
-        <translation>The study time is before the purchase: set the computer's clock to synchronise automatically, then go on studying</translation>
+        <translation>The study time is before the purchase: set the computer&apos;s clock to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>尚未选择该课程：请先在“选课”中选择该课程再学习</source>
-        <translation>This course is not selected: select it under "Choose courses" first</translation>
+        <translation>This course is not selected: select it under &quot;Choose courses&quot; first</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -573,6 +573,11 @@
         <source>；</source>
         <translation>; </translation>
     </message>
+    <message>
+        <location filename="../models/session.py" line="+165"/>
+        <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
+        <translation>Your study data on this computer could not be opened ({folder}). Check the free disk space and the permissions of that folder, then log in again; if it still fails, contact customer service.</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -599,7 +604,7 @@
     <message>
         <location line="+2"/>
         <source>广东省（不含深圳市）会计人员继续教育桌面客户端</source>
-        <translation>Desktop client for accountants' continuing education in Guangdong (excluding Shenzhen)</translation>
+        <translation>Desktop client for accountants&apos; continuing education in Guangdong (excluding Shenzhen)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -608,7 +613,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Qt：{qt}　PySide6：{pyside}</source>
+        <source>Qt：{qt}&#x3000;PySide6：{pyside}</source>
         <translation>Qt: {qt}  PySide6: {pyside}</translation>
     </message>
     <message>
@@ -718,7 +723,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../views/registration.py" line="+178"/>
+        <location filename="../views/registration.py" line="+186"/>
         <source>填写账号信息</source>
         <translation>Enter account information</translation>
     </message>
@@ -773,9 +778,9 @@
         <translation>Retry</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -791,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+289"/>
+        <location filename="../views/desk/admin.py" line="+196"/>
         <source>管理</source>
         <translation>Administration</translation>
     </message>
@@ -896,7 +901,7 @@
 <context>
     <name>AttemptTableModel</name>
     <message>
-        <location filename="../views/exam.py" line="+164"/>
+        <location filename="../models/attempt_table.py" line="+41"/>
         <source>次数</source>
         <translation>Attempt</translation>
     </message>
@@ -949,7 +954,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-379"/>
+        <location filename="../models/audit_table.py" line="+21"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -972,17 +977,17 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+132"/>
+        <location filename="../views/desk/batch.py" line="+78"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
-2. 把照片（JPG，每张不超过 2 MB）放在同一个文件夹，表中填写文件名；
+2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；
 3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</source>
         <translation>1. Click “Download template” to save the XLSX template, and fill in one learner per row (row 2 is an example);
-2. Put the photos (JPG, 2 MB or less each) in one folder and enter their file names in the sheet;
+2. Put the photos (JPG, {size} or less each) in one folder and enter their file names in the sheet;
 3. Choose the completed sheet and the photo folder, then click “Start import”. Each row is checked and registered in turn.</translation>
     </message>
     <message>
@@ -1045,7 +1050,7 @@
     <message>
         <location line="+7"/>
         <source>报告中含学员的初始密码（只显示这一次）：请逐一交给学员，保存的文件用完即删除。</source>
-        <translation>The report contains the learners' initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
+        <translation>The report contains the learners&apos; initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1058,7 +1063,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>选择表格</source>
         <translation>Choose sheet</translation>
     </message>
@@ -1091,7 +1096,7 @@
     <message>
         <location line="+8"/>
         <source>无法保存文件：{reason}</source>
-        <translation>Can't save the file: {reason}</translation>
+        <translation>Can&apos;t save the file: {reason}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1114,7 +1119,7 @@
         <translation>Registering learners…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>正在登记：第 {done} / {total} 行</source>
         <translation>Registering: row {done} of {total}</translation>
     </message>
@@ -1157,7 +1162,7 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+226"/>
+        <location filename="../views/desk/photo_sources.py" line="+208"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
@@ -1175,7 +1180,7 @@
 <context>
     <name>CaptchaField</name>
     <message>
-        <location filename="../views/widgets.py" line="-72"/>
+        <location filename="../views/widgets.py" line="+143"/>
         <source>请输入右侧字符</source>
         <translation>Enter the characters shown on the right</translation>
     </message>
@@ -1193,7 +1198,7 @@
     <message>
         <location line="+1"/>
         <source>看不清，换一张</source>
-        <translation>Can't read it? Get a new one</translation>
+        <translation>Can&apos;t read it? Get a new one</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -1204,7 +1209,7 @@
 <context>
     <name>CatalogModel</name>
     <message>
-        <location filename="../models/catalog_model.py" line="+122"/>
+        <location filename="../models/catalog_model.py" line="+139"/>
         <source>课程名称</source>
         <translation>Course name</translation>
     </message>
@@ -1250,7 +1255,7 @@
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location line="+296"/>
         <source>已选</source>
         <translation>Selected</translation>
     </message>
@@ -1260,17 +1265,17 @@
         <translation>Not selected</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{category}（{count}门）</source>
         <translation>{category} ({count} courses)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>试听本课程片段（不计学时）</source>
         <translation>Preview a clip of this course (does not count toward study hours)</translation>
     </message>
@@ -1288,14 +1293,14 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../views/change_password.py" line="+50"/>
+        <location filename="../views/change_password.py" line="+53"/>
         <source>修改初始密码</source>
         <translation>Change initial password</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{name}，您好！您正在使用培训机构为您设置的初始密码，为保障账号安全，请先修改密码后再继续使用。</source>
-        <translation>Hello {name}! You're using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
+        <translation>Hello {name}! You&apos;re using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1340,12 +1345,12 @@
     <message>
         <location line="+7"/>
         <source>新密码不能与初始密码相同</source>
-        <translation>The new password can't be the same as the initial password</translation>
+        <translation>The new password can&apos;t be the same as the initial password</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1356,7 +1361,7 @@
 <context>
     <name>ChapterRow</name>
     <message>
-        <location filename="../views/course_page.py" line="+270"/>
+        <location filename="../views/course_page.py" line="+65"/>
         <source>播放</source>
         <translation>Play</translation>
     </message>
@@ -1415,7 +1420,7 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../views/checkout.py" line="+88"/>
+        <location filename="../views/checkout.py" line="+83"/>
         <source>订单支付</source>
         <translation>Pay for order</translation>
     </message>
@@ -1576,13 +1581,12 @@
         <translation>Scan the QR code on the left with {app} to pay {amount}.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+47"/>
-        <source>正在等待支付结果…（每 2 秒查询一次）</source>
-        <translation>Waiting for the payment result… (checking every 2 seconds)</translation>
+        <location line="+9"/>
+        <source>正在等待支付结果…（每 {seconds} 秒查询一次）</source>
+        <translation>Waiting for the payment result… (checking every {seconds} seconds)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+34"/>
         <source>该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。</source>
         <translation>This payment was cancelled (the order was replaced by a new order). Please close this window and place the order again.</translation>
     </message>
@@ -1622,12 +1626,12 @@
         <translation>Activating study card…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>Paying needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>支付成功！订单 {number} 已支付 {amount}，现在可以去选课学习了。</source>
         <translation>Payment successful! Order {number} has been paid ({amount}). You can now select courses and start studying.</translation>
     </message>
@@ -1640,7 +1644,7 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../views/course_page.py" line="+49"/>
+        <location filename="../views/course_page.py" line="+47"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ Back to My studies</translation>
     </message>
@@ -1662,7 +1666,7 @@
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1685,27 +1689,27 @@
         <translation>Preparing playback…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
-        <translation>Can't connect to the platform right now, and this lecture hasn't been downloaded to this computer, so it can't be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
+        <translation>Can&apos;t connect to the platform right now, and this lecture hasn&apos;t been downloaded to this computer, so it can&apos;t be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>正在下载“{title}”…</source>
         <translation>Downloading “{title}”…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>下载已暂停，再次点击“下载”会从中断处继续。</source>
         <translation>Download paused. Click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
-        <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
+        <translation>Download interrupted: can&apos;t connect to the platform. When you&apos;re back online, click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
         <source>正在下载讲义…</source>
         <translation>Downloading handouts…</translation>
     </message>
@@ -1713,7 +1717,7 @@
 <context>
     <name>CourseProgressRow</name>
     <message>
-        <location filename="../views/study.py" line="+113"/>
+        <location filename="../views/study.py" line="+116"/>
         <source>未计学时 {time} · {reasons}</source>
         <translation>Not credited {time} · {reasons}</translation>
     </message>
@@ -1756,18 +1760,18 @@
 <context>
     <name>CourseSelectionView</name>
     <message>
-        <location filename="../views/course_selection.py" line="+178"/>
+        <location filename="../views/course_selection.py" line="+200"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ Back to My studies</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+188"/>
+        <location line="+187"/>
         <source>选课</source>
         <translation>Select courses</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-175"/>
         <source>输入课程名称或授课老师搜索</source>
         <translation>Search by course name or teacher</translation>
     </message>
@@ -1823,17 +1827,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+137"/>
+        <location line="+136"/>
         <source>正在加载课程…</source>
         <translation>Loading courses…</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-132"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
-        <translation>Can't connect to the platform right now. Showing the courses last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the courses last saved.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+171"/>
         <source>{institution} · 选课截止 {date}</source>
         <translation>{institution} · Course selection deadline {date}</translation>
     </message>
@@ -1853,7 +1857,7 @@
         <translation>Preview will be available in the player version</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>正在选课…</source>
         <translation>Selecting course…</translation>
     </message>
@@ -1863,19 +1867,19 @@
         <translation>Deselecting…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>正在一键选课…</source>
         <translation>Auto-selecting courses…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>已选课程已达到 {required} 学分的要求，无需再选。</source>
         <translation>Your selected courses already meet the {required}-credit requirement; no more are needed.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>已为您选择 {count} 门课程，共 {total} 学分；可选课程不足，仍未达到 {required} 学分。</source>
-        <translation>Selected {count} courses for you, {total} credits in total. There aren't enough courses available to reach {required} credits.</translation>
+        <translation>Selected {count} courses for you, {total} credits in total. There aren&apos;t enough courses available to reach {required} credits.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1883,7 +1887,7 @@
         <translation>Selected {count} courses for you, {total} credits in total</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>已选课程（{count} 门）</source>
         <translation>Selected courses ({count})</translation>
     </message>
@@ -1906,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+118"/>
+        <location filename="../views/desk/walk_in_form.py" line="+119"/>
         <source>登记成功</source>
         <translation>Registration complete</translation>
     </message>
@@ -1928,7 +1932,7 @@
     <message>
         <location line="+3"/>
         <source>初始密码只显示这一次（凭条上也会打印）。学员首次登录时必须修改密码。请勿抄写在其他地方。</source>
-        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don't write it down anywhere else.</translation>
+        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don&apos;t write it down anywhere else.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1939,7 +1943,7 @@
 <context>
     <name>CreditRow</name>
     <message>
-        <location filename="../views/home.py" line="+83"/>
+        <location filename="../views/home.py" line="+73"/>
         <source>{earned}/{required} 学分</source>
         <translation>{earned}/{required} credits</translation>
     </message>
@@ -1947,7 +1951,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+113"/>
+        <location filename="../views/desk/desk.py" line="+62"/>
         <source>前台登记</source>
         <translation>Front desk registration</translation>
     </message>
@@ -2036,7 +2040,7 @@
 <context>
     <name>DeskPaymentDialog</name>
     <message>
-        <location filename="../views/desk/payment.py" line="+96"/>
+        <location filename="../views/desk/payment.py" line="+98"/>
         <source>收款</source>
         <translation>Take payment</translation>
     </message>
@@ -2064,7 +2068,7 @@
     <message>
         <location line="+3"/>
         <source>暂不购买</source>
-        <translation>Don't buy now</translation>
+        <translation>Don&apos;t buy now</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2119,7 +2123,7 @@
     <message>
         <location line="+2"/>
         <source>订单保持待支付，可从今日登记列表中继续收款</source>
-        <translation>The order stays awaiting payment; you can take payment later from today's registration list</translation>
+        <translation>The order stays awaiting payment; you can take payment later from today&apos;s registration list</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2133,7 +2137,7 @@
     </message>
     <message>
         <location line="+49"/>
-        <source>{title}　{credits} 学分　{price}</source>
+        <source>{title}&#x3000;{credits} 学分&#x3000;{price}</source>
         <translation>{title} · {credits} credits · {price}</translation>
     </message>
     <message>
@@ -2217,7 +2221,7 @@ Amount due: {amount}</translation>
 <context>
     <name>DistrictPicker</name>
     <message>
-        <location filename="../views/learner_info.py" line="+42"/>
+        <location filename="../views/learner_info.py" line="+46"/>
         <source>地级市</source>
         <translation>City</translation>
     </message>
@@ -2272,7 +2276,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location line="-294"/>
+        <location line="-300"/>
         <source>温馨提醒</source>
         <translation>Please note</translation>
     </message>
@@ -2305,12 +2309,12 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EmbeddedPlatform</name>
     <message>
-        <location filename="../models/embedded.py" line="+101"/>
+        <location filename="../models/embedded.py" line="+239"/>
         <source>无法启动内置平台服务，请重新安装本软件。</source>
-        <translation>Can't start the built-in platform service. Please reinstall this app.</translation>
+        <translation>Can&apos;t start the built-in platform service. Please reinstall this app.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>内置平台服务意外退出，请重启本软件。</source>
         <translation>The built-in platform service stopped unexpectedly. Please restart this app.</translation>
     </message>
@@ -2323,7 +2327,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../views/enroll.py" line="+216"/>
+        <location filename="../views/enroll.py" line="+84"/>
         <source>‹ 返回学习资源</source>
         <translation>‹ Back to Study resources</translation>
     </message>
@@ -2350,7 +2354,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>到“我的学习”为已购买的课程包选课</source>
-        <translation>Go to “My studies” to select courses for the packages you've bought</translation>
+        <translation>Go to “My studies” to select courses for the packages you&apos;ve bought</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2365,7 +2369,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -2393,9 +2397,9 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Selected: {titles}, total {amount}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>本年度的学习类型已无可购买的项目。</source>
-        <translation>There is nothing left to buy among this year's study types.</translation>
+        <translation>There is nothing left to buy among this year&apos;s study types.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2409,17 +2413,17 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+4"/>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>需要联网才能购买，请连接网络后重试。</source>
         <translation>Purchasing needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>正在提交订单…</source>
         <translation>Placing the order…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>订单金额为 {amount}，无需支付，已直接开通：{titles}。</source>
         <translation>The order amount is {amount}, so no payment is needed. Activated: {titles}.</translation>
     </message>
@@ -2431,7 +2435,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+11"/>
         <source>订单尚未支付，可在“我的订单”中继续支付。</source>
-        <translation>The order hasn't been paid yet. You can continue paying in “My orders”.</translation>
+        <translation>The order hasn&apos;t been paid yet. You can continue paying in “My orders”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2467,7 +2471,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Select courses: {title}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>要求完成 {required} 学分 / 您已完成 {earned} 学分</source>
         <translation>Required {required} credits / you have earned {earned} credits</translation>
     </message>
@@ -2490,7 +2494,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../views/exam_dialog.py" line="+165"/>
+        <location filename="../views/exam_dialog.py" line="+172"/>
         <source>公需课考试</source>
         <translation>Public course exam</translation>
     </message>
@@ -2511,7 +2515,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+60"/>
-        <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
+        <source>蓝色：已作答&#x3000;白色：未作答&#x3000;橙框：当前题&#x3000;✓：已保存到平台</source>
         <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
     </message>
     <message>
@@ -2531,12 +2535,12 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+2"/>
-        <location line="+446"/>
+        <location line="+450"/>
         <source>交卷</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-410"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2551,7 +2555,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>{kind} · {points} points</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>答案未能保存在本机，请再选一次。</source>
         <translation>Your answer could not be saved on this computer. Please choose it again.</translation>
     </message>
@@ -2653,17 +2657,17 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+2"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <source>继续答题</source>
         <translation>Keep answering</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-151"/>
         <source>正在交卷…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。</source>
         <translation>The paper was changed on another computer and the latest answers are loaded. Please check them before handing in.</translation>
     </message>
@@ -2698,12 +2702,12 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Passed</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>不合格（{mark}分合格）</source>
         <translation>Failed ({mark} points to pass)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>答对 {correct} / {total} 题</source>
         <translation>{correct} of {total} correct</translation>
     </message>
@@ -2751,7 +2755,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>ExamTableModel</name>
     <message>
-        <location filename="../views/exam.py" line="-85"/>
+        <location filename="../models/exam_table.py" line="+58"/>
         <source>试卷名称</source>
         <translation>Exam paper</translation>
     </message>
@@ -2849,13 +2853,13 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>ExamView</name>
     <message>
-        <location line="+82"/>
-        <location line="+108"/>
+        <location filename="../views/exam.py" line="+104"/>
+        <location line="+106"/>
         <source>公需考试</source>
         <translation>Public course exam</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-102"/>
         <source>考试年度</source>
         <translation>Exam year</translation>
     </message>
@@ -2890,12 +2894,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。</source>
-        <translation>A score of 60 passes the public course exam. Your continuing education results can be uploaded only after you pass.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>去报名</source>
         <translation>Enroll</translation>
     </message>
@@ -2929,10 +2928,10 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>{year}年</source>
         <translation>{year}</translation>
     </message>
@@ -2954,7 +2953,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+5"/>
         <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
-        <translation>You haven't enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
+        <translation>You haven&apos;t enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2964,10 +2963,20 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>您【{year}年公需课】考试暂未通过</source>
-        <translation>You haven't passed the exam for [{year} public courses] yet</translation>
+        <translation>You haven&apos;t passed the exam for [{year} public courses] yet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+19"/>
+        <source>公需课考试{mark}分算作合格，考试合格后继续教育学习情况方可上传。</source>
+        <translation>A score of {mark} passes the public course exam. Your continuing education results can be uploaded only after you pass.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</source>
+        <translation>The public course exam is passed at the paper&apos;s pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>继续考试</source>
         <translation>Continue exam</translation>
     </message>
@@ -2999,30 +3008,30 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>暂时不能参加考试</source>
-        <translation>You can't take the exam right now</translation>
+        <translation>You can&apos;t take the exam right now</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>正在打开试卷…</source>
         <translation>Opening the exam paper…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>这次考试已经交卷或时间已到，成绩见“考试记录”。</source>
-        <translation>This exam was handed in or its time is up; see the score under "Exam history".</translation>
+        <translation>This exam was handed in or its time is up; see the score under &quot;Exam history&quot;.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
-        <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
+        <translation>The exam needs an internet connection. Can&apos;t connect to the platform right now; check your network before starting the exam.</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../views/history.py" line="+118"/>
+        <location filename="../views/history.py" line="+64"/>
         <source>往年继续教育查询</source>
-        <translation>Past years' continuing education</translation>
+        <translation>Past years&apos; continuing education</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3091,9 +3100,9 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>{count} records</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
-        <translation>Can't connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
+        <translation>Can&apos;t connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
     </message>
 </context>
 <context>
@@ -3126,15 +3135,15 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>{name}，您好！</source>
         <translation>Hello, {name}!</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>{year}年度继续教育</source>
         <translation>{year} continuing education</translation>
     </message>
@@ -3249,12 +3258,17 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Next step: take the public course exam</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>公需课已学完，请参加公需考试（60分合格），通过后公需课学分才能回传。</source>
-        <translation>You have finished the public courses. Take the public course exam (60 points to pass); your public course credits can be reported back only after you pass.</translation>
+        <location line="+32"/>
+        <source>公需课已学完，请参加公需考试（{mark}分合格），通过后公需课学分才能回传。</source>
+        <translation>You have finished the public courses. Take the public course exam ({mark} points to pass); your public course credits can be reported back only after you pass.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>公需课已学完，请参加公需考试（通常{mark}分合格，以试卷为准），通过后公需课学分才能回传。</source>
+        <translation>You have finished the public courses. Take the public course exam (usually {mark} points to pass; the paper says its own mark); your public course credits can be reported back only after you pass.</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>参加公需考试</source>
         <translation>Take the public course exam</translation>
     </message>
@@ -3266,7 +3280,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>本年度学分已达到要求，培训机构会自动回传学分，无需申报。可在“继续教育情况”中查看进度。</source>
-        <translation>You have met this year's credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
+        <translation>You have met this year&apos;s credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3325,13 +3339,13 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/registration.py" line="+44"/>
         <source>无法注册</source>
-        <translation>Can't sign up</translation>
+        <translation>Can&apos;t sign up</translation>
     </message>
 </context>
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../views/institutions.py" line="+74"/>
+        <location filename="../models/institution_table.py" line="+26"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
@@ -3364,7 +3378,7 @@ You can drag and drop an image here</translation>
 <context>
     <name>InstitutionsView</name>
     <message>
-        <location line="+72"/>
+        <location filename="../views/institutions.py" line="+118"/>
         <source>学习资源</source>
         <translation>Study resources</translation>
     </message>
@@ -3429,7 +3443,7 @@ You can drag and drop an image here</translation>
         <translation>Loading institutions…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>{year}年</source>
         <translation>{year}</translation>
     </message>
@@ -3441,12 +3455,12 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+8"/>
         <source>当前无法连接平台，显示的是上次保存的机构列表。</source>
-        <translation>Can't connect to the platform right now. Showing the institution list saved last time.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the institution list saved last time.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，且本机没有保存过该条件下的机构列表。请联网后重试。</source>
-        <translation>Can't connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
+        <translation>Can&apos;t connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3515,64 +3529,54 @@ You can drag and drop an image here</translation>
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../views/invoice_dialog.py" line="+111"/>
-        <source>可在{deadline}前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。</source>
-        <translation>You can request it until {deadline} (within one month of payment). The e-invoice will be sent to your email within 7 working days.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>订单编号：{number}　金额：{amount}</source>
+        <location filename="../views/invoice_dialog.py" line="+132"/>
+        <source>订单编号：{number}&#x3000;金额：{amount}</source>
         <translation>Order number: {number}   Amount: {amount}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+154"/>
+        <location line="+159"/>
         <source>个人</source>
         <translation>Individual</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+152"/>
+        <location line="-157"/>
+        <location line="+157"/>
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+19"/>
-        <location line="+121"/>
+        <location line="-145"/>
+        <location line="+21"/>
+        <location line="+124"/>
         <source>抬头类型</source>
         <translation>Invoice title type</translation>
     </message>
     <message>
         <location line="-130"/>
-        <source>18位统一社会信用代码</source>
-        <translation>18-character unified social credit code</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>用于接收电子发票，例如 name@example.com</source>
         <translation>Where the e-invoice will be sent, e.g. name@example.com</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>发票抬头</source>
         <translation>Invoice title</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+121"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>纳税人识别号</source>
         <translation>Taxpayer ID</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+121"/>
+        <location line="-123"/>
+        <location line="+124"/>
         <source>邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-120"/>
         <source>提交申请</source>
         <translation>Submit request</translation>
     </message>
@@ -3603,27 +3607,37 @@ You can drag and drop an image here</translation>
         <translation>Invoice details</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>已开具</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>已申请</source>
         <translation>Requested</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>不可申请</source>
         <translation>Not available</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>未申请</source>
         <translation>Not requested</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-159"/>
+        <source>可在{deadline}前申请（支付后{months}个月内）；电子发票将在{days}个工作日内发送到您的邮箱。</source>
+        <translation>You can request it until {deadline} (within {months} month(s) of payment). The e-invoice will be sent to your email within {days} working days.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{length}位统一社会信用代码</source>
+        <translation>{length}-character unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>订单编号</source>
         <translation>Order number</translation>
     </message>
@@ -3669,27 +3683,27 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>电子发票将在申请后的7个工作日之内发送到{email}。</source>
-        <translation>The e-invoice will be sent to {email} within 7 working days of the request.</translation>
+        <source>电子发票将在申请后的{days}个工作日之内发送到{email}。</source>
+        <translation>The e-invoice will be sent to {email} within {days} working days of the request.</translation>
     </message>
     <message>
-        <location line="+94"/>
-        <location line="+27"/>
+        <location line="+110"/>
+        <source>发票申请已提交，电子发票将在{days}个工作日内发送到{email}。</source>
+        <translation>Invoice request submitted. The e-invoice will be sent to {email} within {days} working days.</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+29"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
-        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
+        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you&apos;ve entered won&apos;t be lost.</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>正在提交发票申请…</source>
         <translation>Submitting the invoice request…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>发票申请已提交，电子发票将在7个工作日内发送到{email}。</source>
-        <translation>Invoice request submitted. The e-invoice will be sent to {email} within 7 working days.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>保存电子发票</source>
         <translation>Save e-invoice</translation>
     </message>
@@ -3721,7 +3735,7 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+6"/>
         <source>无法保存文件，请选择其他位置后重试。（{error}）</source>
-        <translation>Can't save the file. Please choose another location and try again. ({error})</translation>
+        <translation>Can&apos;t save the file. Please choose another location and try again. ({error})</translation>
     </message>
 </context>
 <context>
@@ -3782,7 +3796,7 @@ You can drag and drop an image here</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>正在加载个人信息…</source>
         <translation>Loading personal information…</translation>
     </message>
@@ -3800,7 +3814,7 @@ You can drag and drop an image here</translation>
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../views/login.py" line="+39"/>
+        <location filename="../views/login.py" line="+43"/>
         <source>周一至周五 9:00-12:00，14:00-17:30</source>
         <translation>Monday to Friday 9:00–12:00 and 14:00–17:30</translation>
     </message>
@@ -3920,12 +3934,12 @@ You can drag and drop an image here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+57"/>
+        <location filename="../views/main_window.py" line="+70"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
-        <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
+        <translation>Guangdong Accountants&apos; Continuing Education · KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+45"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -3975,14 +3989,14 @@ You can drag and drop an image here</translation>
         <source>1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。
 2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。
 3. 学习资源：选择培训机构，购买当年的公需课和专业课。
-4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。
+4. 选课与听课：专业课选满 {credits} 学分后开始学习；公需课学完后参加考试（通常 {mark} 分合格，以试卷为准）。
 5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。
 
 客服电话：{phone}（{hours}）</source>
         <translation>1. Sign up: answer the two questions in the notice, then enter your ID number, name, mobile number and password.
 2. Information collection: after logging in, complete the information collection first (the administrative region determines where your credits are sent, so choose carefully).
-3. Study resources: choose a training institution and buy this year's public and professional courses.
-4. Course selection and study: start studying once you have selected 60 credits of professional courses; after finishing the public courses, take the exam (60 points to pass).
+3. Study resources: choose a training institution and buy this year&apos;s public and professional courses.
+4. Course selection and study: start studying once you have selected {credits} credits of professional courses; after finishing the public courses, take the exam (usually {mark} points to pass; the paper says its own mark).
 5. Continuing education status: the training institution reports your credits automatically; you do not need to report them yourself.
 
 Customer service: {phone} ({hours})</translation>
@@ -3991,7 +4005,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+43"/>
+        <location filename="../views/desk/admin.py" line="-336"/>
         <source>新增工作人员</source>
         <translation>Add staff</translation>
     </message>
@@ -4044,9 +4058,8 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../views/orders.py" line="+95"/>
+        <location filename="../models/order_table.py" line="+63"/>
         <source>订单编号</source>
-        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>Order number</translation>
     </message>
     <message>
@@ -4163,14 +4176,15 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrdersView</name>
     <message>
-        <location line="+60"/>
+        <location filename="../views/orders.py" line="+76"/>
         <source>我的订单</source>
+        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button&apos;s text is never cut at the table&apos;s edge.</extracomment>
         <translation>My orders</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>温馨提醒：自购买之日起，可在一个月内申请发票，逾期不可补开。电子发票会在申请后的7个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</source>
-        <translation>Note: you can request an invoice within one month of purchase; late requests cannot be issued. E-invoices are sent to your email within 7 working days of the request. For study card invoices, contact the seller of your card.</translation>
+        <source>温馨提醒：自购买之日起，可在{months}个月内申请发票，逾期不可补开。电子发票会在申请后的{days}个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</source>
+        <translation>Note: you can request an invoice within {months} month(s) of purchase; late requests cannot be issued. E-invoices are sent to your email within {days} working days of the request. For study card invoices, contact the seller of your card.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4190,7 +4204,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，显示的是上次保存的订单。</source>
-        <translation>Can't connect to the platform right now. Showing the orders saved last time.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the orders saved last time.</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -4208,7 +4222,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Order {number}: {text}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>Paying needs an internet connection. Please connect and try again.</translation>
     </message>
@@ -4236,7 +4250,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../views/enroll.py" line="-413"/>
+        <location filename="../models/package_table.py" line="+53"/>
         <source>选择</source>
         <translation>Select</translation>
     </message>
@@ -4304,7 +4318,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PasswordResetDialog</name>
     <message>
-        <location filename="../views/password_reset.py" line="+69"/>
+        <location filename="../views/password_reset.py" line="+73"/>
         <source>找回密码</source>
         <translation>Reset password</translation>
     </message>
@@ -4374,7 +4388,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Please enter the captcha</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>正在发送验证码…</source>
         <translation>Sending verification code…</translation>
     </message>
@@ -4398,7 +4412,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+6"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4409,7 +4423,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PastRecordModel</name>
     <message>
-        <location filename="../views/history.py" line="-236"/>
+        <location filename="../models/past_record_table.py" line="+26"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -4514,7 +4528,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+14"/>
         <source>无法读取该图片</source>
-        <translation>Can't read this image</translation>
+        <translation>Can&apos;t read this image</translation>
     </message>
 </context>
 <context>
@@ -4522,15 +4536,15 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/placeholder.py" line="+16"/>
         <source>「{title}」尚未开放，将在后续版本中提供。</source>
-        <translation>“{title}” isn't available yet; it will come in a later version.</translation>
+        <translation>“{title}” isn&apos;t available yet; it will come in a later version.</translation>
     </message>
 </context>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../views/player.py" line="+165"/>
+        <location filename="../views/player.py" line="+169"/>
         <source>课程播放</source>
-        <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <extracomment>How long the &quot;cannot seek there&quot; banner stays. The chapter&apos;s time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
         <translation>Course player</translation>
     </message>
     <message>
@@ -4650,7 +4664,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+136"/>
+        <location filename="../views/profile/view.py" line="+125"/>
         <source>上一步</source>
         <translation>Previous</translation>
     </message>
@@ -4676,18 +4690,18 @@ Customer service: {phone} ({hours})</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>正在加载信息采集…</source>
         <translation>Loading information collection…</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <location line="+251"/>
+        <location line="+49"/>
+        <location line="+242"/>
         <source>待上传（提交时自动上传）</source>
         <translation>To be uploaded (uploaded automatically when you submit)</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-234"/>
         <source>信息变更</source>
         <translation>Information update</translation>
     </message>
@@ -4698,12 +4712,12 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+228"/>
+        <location line="+219"/>
         <source>已上传（{w}×{h}）</source>
         <translation>Uploaded ({w}×{h})</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-108"/>
         <source>{label}：{message}</source>
         <translation>{label}: {message}</translation>
     </message>
@@ -4713,7 +4727,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>All required information is complete. You can submit now.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <location line="+6"/>
         <source>正在处理图片…</source>
         <translation>Processing image…</translation>
@@ -4729,12 +4743,12 @@ Customer service: {phone} ({hours})</translation>
         <translation>Uploading image…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+38"/>
         <source>正在提交…</source>
         <translation>Submitting…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+37"/>
         <source>已上传</source>
         <translation>Uploaded</translation>
     </message>
@@ -4747,7 +4761,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>RecordCard</name>
     <message>
-        <location filename="../views/records.py" line="+77"/>
+        <location filename="../views/records.py" line="+24"/>
         <source>学分记录详情</source>
         <translation>Credit record details</translation>
     </message>
@@ -4765,7 +4779,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>RecordDetailModel</name>
     <message>
-        <location line="-104"/>
+        <location filename="../models/record_table.py" line="+48"/>
         <source>行政区划</source>
         <translation>Administrative region</translation>
     </message>
@@ -4816,7 +4830,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>RecordsView</name>
     <message>
-        <location filename="../views/records.py" line="+126"/>
+        <location filename="../views/records.py" line="+29"/>
         <location line="+32"/>
         <source>继续教育情况</source>
         <translation>Continuing education status</translation>
@@ -4847,7 +4861,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Offline. Showing the records from the last sync.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>{year}年度</source>
         <translation>{year}</translation>
     </message>
@@ -4874,7 +4888,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+26"/>
         <source>将本年度的学分记录导出为PDF草稿，供核对。</source>
-        <translation>Export this year's credit records as a PDF draft for checking.</translation>
+        <translation>Export this year&apos;s credit records as a PDF draft for checking.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4892,17 +4906,17 @@ Customer service: {phone} ({hours})</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>无法保存证书草稿：{reason}</source>
         <translation>Could not save the certificate draft: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-7"/>
         <source>正在保存证书草稿…</source>
         <translation>Saving certificate draft…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>证书草稿已保存：{path}</source>
         <translation>Certificate draft saved: {path}</translation>
     </message>
@@ -4957,7 +4971,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>RegistrationWizard</name>
     <message>
-        <location filename="../views/registration.py" line="+258"/>
+        <location filename="../views/registration.py" line="+266"/>
         <source>用户注册</source>
         <translation>Sign up</translation>
     </message>
@@ -4992,7 +5006,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+29"/>
         <source>此项来自注册信息，不能在此修改</source>
-        <translation>This comes from your registration details and can't be changed here</translation>
+        <translation>This comes from your registration details and can&apos;t be changed here</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5101,7 +5115,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../views/shell.py" line="+58"/>
+        <location filename="../views/shell.py" line="+66"/>
         <source>账号信息</source>
         <translation>Account information</translation>
     </message>
@@ -5122,12 +5136,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+157"/>
         <source>信息采集</source>
         <translation>Information collection</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-156"/>
         <source>继续教育</source>
         <translation>Continuing education</translation>
     </message>
@@ -5159,10 +5173,10 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>往年继续教育查询</source>
-        <translation>Past years' continuing education</translation>
+        <translation>Past years&apos; continuing education</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+144"/>
         <source>信息已采集</source>
         <translation>Information collected</translation>
     </message>
@@ -5180,7 +5194,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../views/desk/slip.py" line="+58"/>
+        <location filename="../views/desk/slip.py" line="+56"/>
         <source>学员登记回执</source>
         <translation>Learner registration slip</translation>
     </message>
@@ -5218,7 +5232,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+9"/>
         <source>无法保存回执：{reason}</source>
-        <translation>Can't save the slip: {reason}</translation>
+        <translation>Can&apos;t save the slip: {reason}</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -5228,7 +5242,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</source>
-        <translation>The slip hasn't been printed or saved yet. After closing, this learner's initial password can't be shown again. Close anyway?</translation>
+        <translation>The slip hasn&apos;t been printed or saved yet. After closing, this learner&apos;s initial password can&apos;t be shown again. Close anyway?</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5239,7 +5253,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-185"/>
+        <location filename="../models/staff_table.py" line="+31"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
@@ -5269,7 +5283,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Last login</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
@@ -5373,7 +5387,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>StorageView</name>
     <message>
-        <location filename="../views/storage.py" line="+64"/>
+        <location filename="../views/storage.py" line="+53"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -5431,7 +5445,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../views/study.py" line="+38"/>
+        <location filename="../views/study.py" line="+35"/>
         <location line="+38"/>
         <source>我的学习</source>
         <extracomment>Refusals whose notice the learner closed here (a read may predate the write).</extracomment>
@@ -5455,7 +5469,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5468,7 +5482,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>{year} continuing education: at least {public} credits of public courses and at least {professional} credits of professional courses. Select courses in each course package you bought; once the selected credits meet the requirement, you can start studying.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。</source>
         <translation>You have not bought any {year} courses yet. Choose an institution in “Study resources”; after buying, you can select courses here.</translation>
     </message>
@@ -5483,13 +5497,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location filename="../views/profile/submit.py" line="-38"/>
         <source>请核对以下信息，确认无误后点击“提交”。</source>
-        <translation>Please check the information below and click “Submit” when it's correct.</translation>
+        <translation>Please check the information below and click “Submit” when it&apos;s correct.</translation>
     </message>
 </context>
 <context>
     <name>TrayDelegate</name>
     <message>
-        <location filename="../views/course_selection.py" line="-563"/>
+        <location filename="../views/course_selection.py" line="-540"/>
         <source>{credits} 学分</source>
         <translation>{credits} credits</translation>
     </message>
@@ -5520,6 +5534,39 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+3"/>
         <source>必修</source>
         <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <location filename="../views/error_dialog.py" line="+68"/>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>程序遇到了意外错误，刚才的操作可能没有完成。您可以继续使用；如问题反复出现，请点击“复制诊断信息”，把内容粘贴给客服。</source>
+        <translation>The program ran into an unexpected error; what you just did may not have finished. You can keep working; if the problem keeps coming back, click “Copy diagnostic information” and paste it to customer service.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>复制诊断信息</source>
+        <translation>Copy diagnostic information</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在收集诊断信息…</source>
+        <translation>Collecting diagnostic information…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>诊断信息已复制到剪贴板，可粘贴给客服。</source>
+        <translation>Diagnostic information copied to the clipboard; you can paste it to customer service.</translation>
     </message>
 </context>
 <context>
@@ -5613,7 +5660,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+6"/>
         <source>证件号码即学员的登录账号；初始密码由平台生成，登记后显示一次。</source>
-        <translation>The ID number is the learner's login account. The platform generates the initial password and shows it once after registration.</translation>
+        <translation>The ID number is the learner&apos;s login account. The platform generates the initial password and shows it once after registration.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5679,7 +5726,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>WalkInTableModel</name>
     <message>
-        <location filename="../views/desk/desk.py" line="-212"/>
+        <location filename="../models/walk_in_table.py" line="+27"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
@@ -5709,7 +5756,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Order</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>未下单</source>
         <translation>No order</translation>
     </message>
@@ -5740,7 +5787,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>_YesNo</name>
     <message>
-        <location filename="../views/registration.py" line="-347"/>
+        <location filename="../views/registration.py" line="-355"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -5753,12 +5800,12 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-731"/>
+        <location filename="../models/batch_import.py" line="-729"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>照片文件名</source>
         <translation>photo file name</translation>
     </message>
@@ -5810,7 +5857,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>students: photo file name</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+215"/>
         <source>找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码</source>
         <translation>Administrative region not found; write e.g. “广州市天河区” or a 6-digit district code</translation>
     </message>
@@ -5841,11 +5888,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <source>{name} 超过 2 MB</source>
-        <translation>{name} is larger than 2 MB</translation>
+        <source>{name} 超过 {size}</source>
+        <translation>{name} is larger than {size}</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+220"/>
         <source>导入已取消，此行未提交</source>
         <translation>Import cancelled; this row was not submitted</translation>
     </message>
@@ -5862,7 +5909,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>连接中断，不确定是否已登记，请在今日登记列表中按姓名核对</source>
-        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today's registration list</translation>
+        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today&apos;s registration list</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5908,7 +5955,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>certificate</name>
     <message>
-        <location filename="../models/certificate.py" line="-62"/>
+        <location filename="../models/certificate.py" line="-58"/>
         <source>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</source>
         <translation>This document is a draft for checking only. Download and print the official continuing education certificate from the “Guangdong Professional and Technical Personnel Continuing Education Management” system, and have it stamped by your employer.</translation>
     </message>
@@ -5916,25 +5963,25 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>platform</name>
     <message>
-        <location filename="../models/api.py" line="+147"/>
-        <location filename="../platform_messages.py" line="+95"/>
+        <location filename="../models/api.py" line="+170"/>
+        <location filename="../platform_messages.py" line="+128"/>
         <source>请先登录</source>
         <translation>Please log in first</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>平台服务出现内部错误，请稍后重试</source>
         <translation>The platform had an internal error; please try again later</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+13"/>
-        <location filename="../platform_messages.py" line="-21"/>
+        <location filename="../platform_messages.py" line="-32"/>
         <source>登录已失效，请重新登录</source>
         <translation>Your login has expired; please log in again</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-59"/>
+        <location filename="../platform_messages.py" line="-77"/>
         <source>一个订单只能包含同一培训机构的课程包</source>
         <translation>An order can only contain course packages of one training institution</translation>
     </message>
@@ -5970,8 +6017,18 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>公需课</source>
         <translation>Public course</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5990,6 +6047,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>同一工作簿再导入一次不会改变任何内容；改正后的工作簿更新名称、视频和试题，但不拿走学员已有的东西：已选的课、学习进度、考试和成绩都保留，报告会写明保留了什么、为什么。</source>
+        <translation>Importing the same workbook again changes nothing; a corrected workbook updates names, videos and questions but takes nothing away from learners: selected courses, study progress, exams and scores are kept, and the report says what was kept and why.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>姓名、证件类型和证件号码须与注册账号一致，如需更改请联系管理员</source>
         <translation>Name, ID type and ID number must match the registered account; contact an administrator to change them</translation>
     </message>
@@ -6006,12 +6068,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>学习记录的时间晚于当前时间，请检查电脑时钟</source>
-        <translation>The study record is later than the current time; please check your computer's clock</translation>
+        <translation>The study record is later than the current time; please check your computer&apos;s clock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学习记录的时间段无效</source>
-        <translation>The study record's time span is invalid</translation>
+        <translation>The study record&apos;s time span is invalid</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6030,6 +6092,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>导入前先逐行检查全部内容和文件：有任何问题就一处也不写入，报告列出每个问题所在的表、行和列。</source>
+        <translation>Before importing, every row and file is checked: if there is any problem nothing is written, and the report lists the sheet, row and column of each problem.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>尚未上传此附件</source>
         <translation>This attachment has not been uploaded yet</translation>
     </message>
@@ -6052,6 +6119,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>已回传省专业技术人员继续教育平台，学分确认完成</source>
         <translation>Reported to the provincial continuing education platform; credit confirmation complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台服务未能启动，请重启本软件</source>
+        <translation>The platform service could not start; please restart the app</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6086,7 +6158,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>您已通过本年度公需考试，无需再次参加</source>
-        <translation>You have already passed this year's public course exam; no need to take it again</translation>
+        <translation>You have already passed this year&apos;s public course exam; no need to take it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6125,13 +6197,28 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>新密码不能与原密码相同</source>
         <translation>The new password cannot be the same as the current one</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>服务器内部错误，请稍后再试</source>
         <translation>Internal server error; please try again later</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>机构</source>
+        <translation>Institution</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6151,10 +6238,15 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过</source>
-        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer's clock was changed</translation>
+        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer&apos;s clock was changed</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>每张表的第 2 行是示例（编号以 example 开头），未修改时导入会跳过；请改写或删除。</source>
+        <translation>Row 2 of each sheet is an example (its ID starts with “example”); it is skipped on import unless changed. Rewrite or delete it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>没有找到该工作人员账号</source>
         <translation>Staff account not found</translation>
     </message>
@@ -6220,6 +6312,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+2"/>
+        <source>章节</source>
+        <translation>Chapters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
@@ -6230,6 +6327,21 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</source>
+        <translation>IDs (packages, courses, chapters, questions) become the platform&apos;s IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>考试</source>
+        <translation>Exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</source>
+        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command&apos;s second argument is that folder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>角色应为工作人员或管理员</source>
         <translation>The role should be staff or administrator</translation>
     </message>
@@ -6242,6 +6354,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>证件号码须与注册账号一致</source>
         <translation>The ID number must match the registered account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>试题</source>
+        <translation>Questions</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6306,7 +6423,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>该账号已停用，请联系机构管理员</source>
-        <translation>This account is disabled; please contact your institution's administrator</translation>
+        <translation>This account is disabled; please contact your institution&apos;s administrator</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6360,23 +6477,23 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>课程</source>
+        <translation>Courses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>课程包</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>财政管理机构已审核，等待完成确认</source>
         <translation>Reviewed by the finance authority; waiting for confirmation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>远程机构已回传，等待财政管理机构审核</source>
-        <translation>Reported back by the institution; waiting for the finance authority's review</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件不能超过 2 MB</source>
-        <translation>Attachments cannot exceed 2 MB</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件为空，请重新选择文件</source>
-        <translation>The attachment is empty; please choose the file again</translation>
+        <translation>Reported back by the institution; waiting for the finance authority&apos;s review</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6394,7 +6511,12 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>The captcha is incorrect; please try again</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-127"/>
+        <source>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</source>
+        <translation>One workbook describes one institution&apos;s courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>验证码已失效，请点击图片换一张</source>
         <translation>The captcha has expired; click the image for a new one</translation>
     </message>
@@ -6418,6 +6540,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>{1}年度学分确认已于{2}截止，过期不办理补学补登</source>
+        <translation>Credit confirmation for {1} closed on {2}; late study cannot be recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{1}，还可尝试{2}次</source>
         <translation>{1}; {2} attempts left</translation>
     </message>
@@ -6428,6 +6555,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>不支持的 JPEG 编码（{1}），请用手机或画图软件另存为普通 JPG</source>
+        <translation>Unsupported JPEG coding ({1}); save it as an ordinary JPG with a phone or a paint program</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>不能大于 {1}</source>
         <translation>Must not be greater than {1}</translation>
     </message>
@@ -6455,6 +6587,16 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>原密码错误次数过多，请 {1} 分钟后再试</source>
         <translation>Too many wrong current passwords; please try again in {1} minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票抬头不能超过{1}个字</source>
+        <translation>The invoice title cannot exceed {1} characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票须在支付后{1}个月内申请（截止{2}），已逾期不可补开</source>
+        <translation>Invoices must be requested within {1} month(s) of payment (deadline {2}); it is too late now</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6488,8 +6630,18 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>纳税人识别号应为{1}位统一社会信用代码（数字或大写字母）</source>
+        <translation>The taxpayer ID should be the {1}-character unified social credit code (digits or capital letters)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>至少 {1} 项</source>
         <translation>At least {1} items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：倍速播放超过 {1}× 不计学时</source>
+        <translation>Timing paused: playback faster than {1}× is not counted</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6533,6 +6685,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>附件不能超过 {1}</source>
+        <translation>Attachments cannot exceed {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>首次在{1}学习，请先补充个人信息</source>
         <translation>This is your first time studying at {1}; please complete your supplementary information first</translation>
     </message>
@@ -6550,8 +6707,8 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-652"/>
-        <location filename="../platform_messages.py" line="+151"/>
+        <location filename="../models/batch_import.py" line="-655"/>
+        <location filename="../platform_messages.py" line="+153"/>
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
@@ -6581,13 +6738,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../platform_messages.py" line="-48"/>
+        <location filename="../platform_messages.py" line="-50"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+50"/>
+        <location filename="../platform_messages.py" line="+52"/>
         <source>所在国家或地区</source>
         <translation>Country or region</translation>
     </message>
@@ -6629,13 +6786,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-82"/>
+        <location filename="../platform_messages.py" line="-84"/>
         <source>人员类别</source>
         <translation>Personnel category</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+46"/>
+        <location filename="../platform_messages.py" line="+48"/>
         <source>工作单位（学校）</source>
         <translation>Employer (school)</translation>
     </message>
@@ -6647,13 +6804,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-105"/>
+        <location filename="../platform_messages.py" line="-107"/>
         <source>会计专业技术资格</source>
         <translation>Accounting professional qualification</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+143"/>
+        <location filename="../platform_messages.py" line="+145"/>
         <source>资格证书编号</source>
         <translation>Certificate number</translation>
     </message>
@@ -6694,13 +6851,13 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Student ID card</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+221"/>
         <location filename="../platform_messages.py" line="+94"/>
         <source>请从列表中选择</source>
         <translation>Please choose from the list</translation>
     </message>
     <message>
-        <location filename="../models/images.py" line="+38"/>
+        <location filename="../models/images.py" line="+39"/>
         <source>无法识别该文件，请选择 JPG 或 PNG 格式的图片</source>
         <translation>This file cannot be read; please choose a JPG or PNG image</translation>
     </message>
@@ -6740,7 +6897,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>This learner is not eligible for continuing education for accountants in Guangdong province (excluding Shenzhen) and cannot be registered</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-151"/>
+        <location filename="../platform_messages.py" line="-153"/>
         <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
         <translation>1. Do you work in accounting in Guangdong (excluding Shenzhen)?</translation>
     </message>
@@ -6866,16 +7023,16 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <source>发票抬头不能超过100个字</source>
-        <translation>The invoice title cannot exceed 100 characters</translation>
+        <source>发票抬头不能超过{title_max}个字</source>
+        <translation>The invoice title cannot exceed {title_max} characters</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>发票须在支付后一个月内申请（截止{deadline}），已逾期不可补开</source>
-        <translation>Invoices must be requested within one month of payment (deadline {deadline}); it is too late now</translation>
+        <source>发票须在支付后{months}个月内申请（截止{deadline}），已逾期不可补开</source>
+        <translation>Invoices must be requested within {months} month(s) of payment (deadline {deadline}); it is too late now</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>台湾居民来往大陆通行证</source>
         <translation>Mainland Travel Permit for Taiwan Residents</translation>
     </message>
@@ -6947,7 +7104,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>大学本科</source>
-        <translation>Bachelor's degree</translation>
+        <translation>Bachelor&apos;s degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6962,7 +7119,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+3"/>
         <source>姓名中的间隔号“·”应在两个字之间</source>
-        <translation>The separator "·" in a name must stand between two characters</translation>
+        <translation>The separator &quot;·&quot; in a name must stand between two characters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7112,9 +7269,9 @@ Your continuing education credits will be sent to this region. Please make sure 
 · 仅持有原“会计从业资格证书”而未取得会计专业技术资格（初级、中级、高级、正高级）证书，且未从事会计工作的，无需参加继续教育。
 
 如有疑问，请在工作时间联系客服。</source>
-        <translation>Based on your answers, you are not covered by the accountants' continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
+        <translation>Based on your answers, you are not covered by the accountants&apos; continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
 
-· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen's continuing education system.
+· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen&apos;s continuing education system.
 · If you only hold the old “accounting practice certificate”, have no accounting professional qualification (junior, intermediate, senior or full senior) and do not work in accounting, you do not need continuing education.
 
 If you have questions, please contact customer service during working hours.</translation>
@@ -7202,7 +7359,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>硕士研究生</source>
-        <translation>Master's degree</translation>
+        <translation>Master&apos;s degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7216,18 +7373,18 @@ If you have questions, please contact customer service during working hours.</tr
     </message>
     <message>
         <location line="+1"/>
-        <source>纳税人识别号应为18位统一社会信用代码（数字或大写字母）</source>
-        <translation>The taxpayer ID should be the 18-character unified social credit code (digits or capital letters)</translation>
+        <source>纳税人识别号应为{length}位统一社会信用代码（数字或大写字母）</source>
+        <translation>The taxpayer ID should be the {length}-character unified social credit code (digits or capital letters)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纳税人识别号校验位不正确，请核对</source>
-        <translation>The taxpayer ID's check character is wrong; please check it</translation>
+        <translation>The taxpayer ID&apos;s check character is wrong; please check it</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字</source>
-        <translation>Places 3 to 8 of a taxpayer number are the registering authority's area code and must be digits</translation>
+        <translation>Places 3 to 8 of a taxpayer number are the registering authority&apos;s area code and must be digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7318,7 +7475,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>证件号码校验位不正确，请核对后重新输入</source>
-        <translation>The ID number's check digit is wrong; please check and enter it again</translation>
+        <translation>The ID number&apos;s check digit is wrong; please check and enter it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7397,6 +7554,16 @@ If you have questions, please contact customer service during working hours.</tr
     </message>
     <message>
         <location line="+1"/>
+        <source>附件不能超过 {size}</source>
+        <translation>Attachments cannot exceed {size}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件为空，请重新选择文件</source>
+        <translation>The attachment is empty; please choose the file again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>附件须为 JPG 格式的图片</source>
         <translation>The attachment must be a JPG image</translation>
     </message>
@@ -7419,7 +7586,7 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-214"/>
+        <location filename="../models/slip.py" line="-223"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>Keep this slip safe: the initial password is shown only this once and stops working once you change it at your first login.</translation>
     </message>
@@ -7427,7 +7594,7 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>staff_admin</name>
     <message>
-        <location filename="../models/staff_admin.py" line="+12"/>
+        <location filename="../models/staff_admin.py" line="+14"/>
         <source>工作人员</source>
         <translation>Staff</translation>
     </message>
@@ -7485,7 +7652,7 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../views/widgets.py" line="+134"/>
+        <location filename="../views/widgets.py" line="+133"/>
         <source>选择图片</source>
         <translation>Choose image</translation>
     </message>

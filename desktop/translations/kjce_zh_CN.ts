@@ -4,12 +4,13 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app.py" line="+136"/>
+        <location filename="../app.py" line="+209"/>
+        <location line="+33"/>
         <source>正在连接平台…</source>
         <translation>正在连接平台…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+56"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。</source>
         <translation>无法连接平台服务，请检查网络后点击“重试”。</translation>
     </message>
@@ -19,7 +20,7 @@
         <translation>连接平台时出错，请点击“重试”；如仍失败，请联系客服。</translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+328"/>
         <source>暂时无法试听，请稍后重试。</source>
         <translation>暂时无法试听，请稍后重试。</translation>
     </message>
@@ -29,13 +30,13 @@
         <translation>正在准备试听…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>正在退出登录…</source>
         <translation>正在退出登录…</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../views/widgets.py" line="+210"/>
+        <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -45,17 +46,12 @@
         <translation>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>操作未能完成，请稍后重试。</source>
-        <translation>操作未能完成，请稍后重试。</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+67"/>
         <source>密码已重置，请使用新密码登录。</source>
         <translation>密码已重置，请使用新密码登录。</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="+100"/>
+        <location filename="../i18n.py" line="+103"/>
         <source>跟随系统</source>
         <translation>跟随系统</translation>
     </message>
@@ -100,12 +96,12 @@
         <translation>每行登记一名学员；第 2 行是示例，请改写或删除（未修改的示例行导入时会跳过）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>照片须为 JPG 格式、每张不超过 2 MB；把所有照片放在同一个文件夹，表中只填文件名。</source>
-        <translation>照片须为 JPG 格式、每张不超过 2 MB；把所有照片放在同一个文件夹，表中只填文件名。</translation>
+        <location line="+2"/>
+        <source>照片须为 JPG 格式、每张不超过 {size}；把所有照片放在同一个文件夹，表中只填文件名。</source>
+        <translation>照片须为 JPG 格式、每张不超过 {size}；把所有照片放在同一个文件夹，表中只填文件名。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>导入时逐行校验并提交；不合格的行不会登记，报告中会写明原因，改正后可只导入这些行。</source>
         <translation>导入时逐行校验并提交；不合格的行不会登记，报告中会写明原因，改正后可只导入这些行。</translation>
     </message>
@@ -140,7 +136,7 @@
         <translation>表格超过 {count} 行，请分成几个文件导入。</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+382"/>
         <source>已登记</source>
         <translation>已登记</translation>
     </message>
@@ -160,7 +156,7 @@
         <translation>登记报告</translation>
     </message>
     <message>
-        <location filename="../models/certificate.py" line="+54"/>
+        <location filename="../models/certificate.py" line="+50"/>
         <source>{year}年度继续教育证书草稿.pdf</source>
         <translation>{year}年度继续教育证书草稿.pdf</translation>
     </message>
@@ -191,7 +187,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+169"/>
+        <location filename="../models/slip.py" line="+182"/>
         <source>学分</source>
         <translation>学分</translation>
     </message>
@@ -231,7 +227,7 @@
         <translation>{year}年度继续教育证书草稿</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-63"/>
+        <location filename="../models/slip.py" line="-72"/>
         <source>尚未购买课程</source>
         <translation>尚未购买课程</translation>
     </message>
@@ -281,17 +277,7 @@
         <translation>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>在“我的学习”中选课：专业课须选满 60 学分（可用“一键选课”），公需课已自动选好。</source>
-        <translation>在“我的学习”中选课：专业课须选满 60 学分（可用“一键选课”），公需课已自动选好。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 60 学分）。</source>
-        <translation>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 60 学分）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+19"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
         <translation>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</translation>
     </message>
@@ -301,12 +287,7 @@
         <translation>点击“开始学习”观看课程视频，学习进度自动记录；可随时暂停，下次从暂停处继续。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>公需课学完后，在“公需考试”中参加考试，60 分及格；未及格可在截止日期前再考。</source>
-        <translation>公需课学完后，在“公需考试”中参加考试，60 分及格；未及格可在截止日期前再考。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>请在 {date} 前完成学习和考试，逾期不办理补学补登。</source>
         <translation>请在 {date} 前完成学习和考试，逾期不办理补学补登。</translation>
     </message>
@@ -327,7 +308,22 @@
         <translation>培训机构</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="+1"/>
+        <location filename="../models/slip.py" line="-31"/>
+        <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
+        <translation>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 {credits} 学分）。</source>
+        <translation>在“我的订单”中完成支付，然后在“我的学习”中选课（专业课须选满 {credits} 学分）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>公需课学完后，在“公需考试”中参加考试；未及格可在截止日期前再考。</source>
+        <translation>公需课学完后，在“公需考试”中参加考试；未及格可在截止日期前再考。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>学员姓名</source>
         <translation>学员姓名</translation>
     </message>
@@ -397,7 +393,7 @@
         <translation>学员登记回执-{name}.pdf</translation>
     </message>
     <message>
-        <location filename="../models/sync.py" line="+412"/>
+        <location filename="../models/sync.py" line="+476"/>
         <source>同步未完成：{detail}。稍后会自动重试。</source>
         <translation>同步未完成：{detail}。稍后会自动重试。</translation>
     </message>
@@ -407,7 +403,7 @@
         <translation>同步未完成，稍后会自动重试；如一直失败，请联系客服。</translation>
     </message>
     <message>
-        <location filename="../models/vlc_backend.py" line="+47"/>
+        <location filename="../models/vlc_backend.py" line="+49"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
         <translation>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</translation>
     </message>
@@ -422,7 +418,7 @@
         <translation>播放课程需要 VLC 媒体播放器（libvlc）。请在终端运行 sudo apt install vlc（或安装 libvlc5 软件包；其他发行版请用其软件包管理器安装 vlc），然后重新打开本软件。</translation>
     </message>
     <message>
-        <location filename="../views/comfort.py" line="+249"/>
+        <location filename="../views/menus_and_reminders.py" line="+251"/>
         <source>正在收集诊断信息…</source>
         <translation>正在收集诊断信息…</translation>
     </message>
@@ -432,28 +428,27 @@
         <translation>诊断信息已复制到剪贴板，可粘贴给客服。</translation>
     </message>
     <message>
-        <location filename="../views/course_selection.py" line="+88"/>
+        <location filename="../views/course_selection.py" line="+99"/>
         <source>需要联网才能选课，请连接网络后重试。</source>
         <translation>需要联网才能选课，请连接网络后重试。</translation>
     </message>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+53"/>
-        <location line="+2"/>
+        <location filename="../views/desk/photo_sources.py" line="+52"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
         <translation>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+5"/>
         <source>选择扫描仪的输出文件夹</source>
         <translation>选择扫描仪的输出文件夹</translation>
     </message>
     <message>
-        <location filename="../views/records.py" line="+96"/>
+        <location filename="../views/records.py" line="+75"/>
         <source>{year}年{month}月{day}日</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="../views/tray.py" line="+61"/>
+        <location filename="../views/tray.py" line="+63"/>
         <source>下载完成</source>
         <translation>下载完成</translation>
     </message>
@@ -463,7 +458,7 @@
         <translation>“{chapter}”已下载，可离线学习。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>下载失败</source>
         <translation>下载失败</translation>
     </message>
@@ -473,7 +468,7 @@
         <translation>“{chapter}”未能下载完成，再次点击“下载”会从中断处继续。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>今天是{year}年度学分确认截止日！请尽快完成学习，过期不办理补学补登。</source>
         <translation>今天是{year}年度学分确认截止日！请尽快完成学习，过期不办理补学补登。</translation>
     </message>
@@ -498,12 +493,17 @@
         <translation>距{year}年度学分确认截止还有{days}天，请尽快完成学习。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>KJCE Desktop</source>
         <translation>KJCE Desktop</translation>
     </message>
     <message>
-        <location filename="../views/widgets.py" line="+8"/>
+        <location filename="../models/errors.py" line="+5"/>
+        <source>操作已取消。</source>
+        <translation>操作已取消。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
         <translation>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</translation>
     </message>
@@ -572,6 +572,11 @@
         <location line="+10"/>
         <source>；</source>
         <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../models/session.py" line="+165"/>
+        <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
+        <translation>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</translation>
     </message>
 </context>
 <context>
@@ -718,7 +723,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../views/registration.py" line="+178"/>
+        <location filename="../views/registration.py" line="+186"/>
         <source>填写账号信息</source>
         <translation>填写账号信息</translation>
     </message>
@@ -773,7 +778,7 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>两次输入的密码不一致</source>
         <translation>两次输入的密码不一致</translation>
     </message>
@@ -791,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+289"/>
+        <location filename="../views/desk/admin.py" line="+196"/>
         <source>管理</source>
         <translation>管理</translation>
     </message>
@@ -896,7 +901,7 @@
 <context>
     <name>AttemptTableModel</name>
     <message>
-        <location filename="../views/exam.py" line="+164"/>
+        <location filename="../models/attempt_table.py" line="+41"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
@@ -949,7 +954,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-379"/>
+        <location filename="../models/audit_table.py" line="+21"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
@@ -972,17 +977,17 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+132"/>
+        <location filename="../views/desk/batch.py" line="+78"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
-2. 把照片（JPG，每张不超过 2 MB）放在同一个文件夹，表中填写文件名；
+2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；
 3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</source>
         <translation>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
-2. 把照片（JPG，每张不超过 2 MB）放在同一个文件夹，表中填写文件名；
+2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；
 3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</translation>
     </message>
     <message>
@@ -1058,7 +1063,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>选择表格</source>
         <translation>选择表格</translation>
     </message>
@@ -1114,7 +1119,7 @@
         <translation>正在批量登记…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
         <source>正在登记：第 {done} / {total} 行</source>
         <translation>正在登记：第 {done} / {total} 行</translation>
     </message>
@@ -1157,7 +1162,7 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+226"/>
+        <location filename="../views/desk/photo_sources.py" line="+208"/>
         <source>拍照</source>
         <translation>拍照</translation>
     </message>
@@ -1175,7 +1180,7 @@
 <context>
     <name>CaptchaField</name>
     <message>
-        <location filename="../views/widgets.py" line="-72"/>
+        <location filename="../views/widgets.py" line="+143"/>
         <source>请输入右侧字符</source>
         <translation>请输入右侧字符</translation>
     </message>
@@ -1204,7 +1209,7 @@
 <context>
     <name>CatalogModel</name>
     <message>
-        <location filename="../models/catalog_model.py" line="+122"/>
+        <location filename="../models/catalog_model.py" line="+139"/>
         <source>课程名称</source>
         <translation>课程名称</translation>
     </message>
@@ -1250,7 +1255,7 @@
         <translation>{minutes}分钟</translation>
     </message>
     <message>
-        <location line="+279"/>
+        <location line="+296"/>
         <source>已选</source>
         <translation>已选</translation>
     </message>
@@ -1260,17 +1265,17 @@
         <translation>未选</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>其他</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{category}（{count}门）</source>
         <translation>{category}（{count}门）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>试听本课程片段（不计学时）</source>
         <translation>试听本课程片段（不计学时）</translation>
     </message>
@@ -1288,7 +1293,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../views/change_password.py" line="+50"/>
+        <location filename="../views/change_password.py" line="+53"/>
         <source>修改初始密码</source>
         <translation>修改初始密码</translation>
     </message>
@@ -1356,7 +1361,7 @@
 <context>
     <name>ChapterRow</name>
     <message>
-        <location filename="../views/course_page.py" line="+270"/>
+        <location filename="../views/course_page.py" line="+65"/>
         <source>播放</source>
         <translation>播放</translation>
     </message>
@@ -1415,7 +1420,7 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../views/checkout.py" line="+88"/>
+        <location filename="../views/checkout.py" line="+83"/>
         <source>订单支付</source>
         <translation>订单支付</translation>
     </message>
@@ -1576,13 +1581,12 @@
         <translation>请使用{app}扫一扫左侧二维码，支付 {amount}。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+47"/>
-        <source>正在等待支付结果…（每 2 秒查询一次）</source>
-        <translation>正在等待支付结果…（每 2 秒查询一次）</translation>
+        <location line="+9"/>
+        <source>正在等待支付结果…（每 {seconds} 秒查询一次）</source>
+        <translation>正在等待支付结果…（每 {seconds} 秒查询一次）</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+34"/>
         <source>该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。</source>
         <translation>该笔支付已取消（订单已被新的订单取代），请关闭后重新下单。</translation>
     </message>
@@ -1622,12 +1626,12 @@
         <translation>正在激活学习卡…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>需要联网才能支付，请连接网络后重试。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>支付成功！订单 {number} 已支付 {amount}，现在可以去选课学习了。</source>
         <translation>支付成功！订单 {number} 已支付 {amount}，现在可以去选课学习了。</translation>
     </message>
@@ -1640,7 +1644,7 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../views/course_page.py" line="+49"/>
+        <location filename="../views/course_page.py" line="+47"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ 返回我的学习</translation>
     </message>
@@ -1685,27 +1689,27 @@
         <translation>正在准备播放…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
         <translation>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>正在下载“{title}”…</source>
         <translation>正在下载“{title}”…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>下载已暂停，再次点击“下载”会从中断处继续。</source>
         <translation>下载已暂停，再次点击“下载”会从中断处继续。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
         <translation>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
         <source>正在下载讲义…</source>
         <translation>正在下载讲义…</translation>
     </message>
@@ -1713,7 +1717,7 @@
 <context>
     <name>CourseProgressRow</name>
     <message>
-        <location filename="../views/study.py" line="+113"/>
+        <location filename="../views/study.py" line="+116"/>
         <source>未计学时 {time} · {reasons}</source>
         <translation>未计学时 {time} · {reasons}</translation>
     </message>
@@ -1756,18 +1760,18 @@
 <context>
     <name>CourseSelectionView</name>
     <message>
-        <location filename="../views/course_selection.py" line="+178"/>
+        <location filename="../views/course_selection.py" line="+200"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ 返回我的学习</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+188"/>
+        <location line="+187"/>
         <source>选课</source>
         <translation>选课</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-175"/>
         <source>输入课程名称或授课老师搜索</source>
         <translation>输入课程名称或授课老师搜索</translation>
     </message>
@@ -1823,17 +1827,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+137"/>
+        <location line="+136"/>
         <source>正在加载课程…</source>
         <translation>正在加载课程…</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-132"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
         <translation>当前无法连接平台，显示的是上次保存的课程。</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+171"/>
         <source>{institution} · 选课截止 {date}</source>
         <translation>{institution} · 选课截止 {date}</translation>
     </message>
@@ -1853,7 +1857,7 @@
         <translation>试听将在播放器版本中提供</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>正在选课…</source>
         <translation>正在选课…</translation>
     </message>
@@ -1863,12 +1867,12 @@
         <translation>正在取消选择…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>正在一键选课…</source>
         <translation>正在一键选课…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>已选课程已达到 {required} 学分的要求，无需再选。</source>
         <translation>已选课程已达到 {required} 学分的要求，无需再选。</translation>
     </message>
@@ -1883,7 +1887,7 @@
         <translation>已为您选择 {count} 门课程，共 {total} 学分</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>已选课程（{count} 门）</source>
         <translation>已选课程（{count} 门）</translation>
     </message>
@@ -1906,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+118"/>
+        <location filename="../views/desk/walk_in_form.py" line="+119"/>
         <source>登记成功</source>
         <translation>登记成功</translation>
     </message>
@@ -1939,7 +1943,7 @@
 <context>
     <name>CreditRow</name>
     <message>
-        <location filename="../views/home.py" line="+83"/>
+        <location filename="../views/home.py" line="+73"/>
         <source>{earned}/{required} 学分</source>
         <translation>{earned}/{required} 学分</translation>
     </message>
@@ -1947,7 +1951,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+113"/>
+        <location filename="../views/desk/desk.py" line="+62"/>
         <source>前台登记</source>
         <translation>前台登记</translation>
     </message>
@@ -2036,7 +2040,7 @@
 <context>
     <name>DeskPaymentDialog</name>
     <message>
-        <location filename="../views/desk/payment.py" line="+96"/>
+        <location filename="../views/desk/payment.py" line="+98"/>
         <source>收款</source>
         <translation>收款</translation>
     </message>
@@ -2217,7 +2221,7 @@
 <context>
     <name>DistrictPicker</name>
     <message>
-        <location filename="../views/learner_info.py" line="+42"/>
+        <location filename="../views/learner_info.py" line="+46"/>
         <source>地级市</source>
         <translation>地级市</translation>
     </message>
@@ -2272,7 +2276,7 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location line="-294"/>
+        <location line="-300"/>
         <source>温馨提醒</source>
         <translation>温馨提醒</translation>
     </message>
@@ -2305,12 +2309,12 @@
 <context>
     <name>EmbeddedPlatform</name>
     <message>
-        <location filename="../models/embedded.py" line="+101"/>
+        <location filename="../models/embedded.py" line="+239"/>
         <source>无法启动内置平台服务，请重新安装本软件。</source>
         <translation>无法启动内置平台服务，请重新安装本软件。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>内置平台服务意外退出，请重启本软件。</source>
         <translation>内置平台服务意外退出，请重启本软件。</translation>
     </message>
@@ -2323,7 +2327,7 @@
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../views/enroll.py" line="+216"/>
+        <location filename="../views/enroll.py" line="+84"/>
         <source>‹ 返回学习资源</source>
         <translation>‹ 返回学习资源</translation>
     </message>
@@ -2393,7 +2397,7 @@
         <translation>已选择：{titles}，共计 {amount}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>本年度的学习类型已无可购买的项目。</source>
         <translation>本年度的学习类型已无可购买的项目。</translation>
     </message>
@@ -2409,17 +2413,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>需要联网才能购买，请连接网络后重试。</source>
         <translation>需要联网才能购买，请连接网络后重试。</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>正在提交订单…</source>
         <translation>正在提交订单…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>订单金额为 {amount}，无需支付，已直接开通：{titles}。</source>
         <translation>订单金额为 {amount}，无需支付，已直接开通：{titles}。</translation>
     </message>
@@ -2467,7 +2471,7 @@
         <translation>选课：{title}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>要求完成 {required} 学分 / 您已完成 {earned} 学分</source>
         <translation>要求完成 {required} 学分 / 您已完成 {earned} 学分</translation>
     </message>
@@ -2490,7 +2494,7 @@
 <context>
     <name>ExamDialog</name>
     <message>
-        <location filename="../views/exam_dialog.py" line="+165"/>
+        <location filename="../views/exam_dialog.py" line="+172"/>
         <source>公需课考试</source>
         <translation>公需课考试</translation>
     </message>
@@ -2531,12 +2535,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+446"/>
+        <location line="+450"/>
         <source>交卷</source>
         <translation>交卷</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-410"/>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
@@ -2551,7 +2555,7 @@
         <translation>{kind} · {points}分</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>答案未能保存在本机，请再选一次。</source>
         <translation>答案未能保存在本机，请再选一次。</translation>
     </message>
@@ -2653,17 +2657,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+190"/>
+        <location line="+193"/>
         <source>继续答题</source>
         <translation>继续答题</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-151"/>
         <source>正在交卷…</source>
         <translation>正在交卷…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。</source>
         <translation>试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。</translation>
     </message>
@@ -2698,12 +2702,12 @@
         <translation>合格</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>不合格（{mark}分合格）</source>
         <translation>不合格（{mark}分合格）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>答对 {correct} / {total} 题</source>
         <translation>答对 {correct} / {total} 题</translation>
     </message>
@@ -2751,7 +2755,7 @@
 <context>
     <name>ExamTableModel</name>
     <message>
-        <location filename="../views/exam.py" line="-85"/>
+        <location filename="../models/exam_table.py" line="+58"/>
         <source>试卷名称</source>
         <translation>试卷名称</translation>
     </message>
@@ -2849,13 +2853,13 @@
 <context>
     <name>ExamView</name>
     <message>
-        <location line="+82"/>
-        <location line="+108"/>
+        <location filename="../views/exam.py" line="+104"/>
+        <location line="+106"/>
         <source>公需考试</source>
         <translation>公需考试</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-102"/>
         <source>考试年度</source>
         <translation>考试年度</translation>
     </message>
@@ -2890,12 +2894,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。</source>
-        <translation>公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>去报名</source>
         <translation>去报名</translation>
     </message>
@@ -2932,7 +2931,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>{year}年</source>
         <translation>{year}年</translation>
     </message>
@@ -2967,7 +2966,17 @@
         <translation>您【{year}年公需课】考试暂未通过</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+19"/>
+        <source>公需课考试{mark}分算作合格，考试合格后继续教育学习情况方可上传。</source>
+        <translation>公需课考试{mark}分算作合格，考试合格后继续教育学习情况方可上传。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</source>
+        <translation>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>继续考试</source>
         <translation>继续考试</translation>
     </message>
@@ -3002,7 +3011,7 @@
         <translation>暂时不能参加考试</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+29"/>
         <source>正在打开试卷…</source>
         <translation>正在打开试卷…</translation>
     </message>
@@ -3012,7 +3021,7 @@
         <translation>这次考试已经交卷或时间已到，成绩见“考试记录”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
         <translation>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</translation>
     </message>
@@ -3020,7 +3029,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../views/history.py" line="+118"/>
+        <location filename="../views/history.py" line="+64"/>
         <source>往年继续教育查询</source>
         <translation>往年继续教育查询</translation>
     </message>
@@ -3091,7 +3100,7 @@
         <translation>共 {count} 条记录</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
         <translation>无法连接平台：往年记录需要联网查询，请连接网络后重试。</translation>
     </message>
@@ -3129,12 +3138,12 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>{name}，您好！</source>
         <translation>{name}，您好！</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>{year}年度继续教育</source>
         <translation>{year}年度继续教育</translation>
     </message>
@@ -3249,12 +3258,17 @@
         <translation>下一步：参加公需考试</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>公需课已学完，请参加公需考试（60分合格），通过后公需课学分才能回传。</source>
-        <translation>公需课已学完，请参加公需考试（60分合格），通过后公需课学分才能回传。</translation>
+        <location line="+32"/>
+        <source>公需课已学完，请参加公需考试（{mark}分合格），通过后公需课学分才能回传。</source>
+        <translation>公需课已学完，请参加公需考试（{mark}分合格），通过后公需课学分才能回传。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>公需课已学完，请参加公需考试（通常{mark}分合格，以试卷为准），通过后公需课学分才能回传。</source>
+        <translation>公需课已学完，请参加公需考试（通常{mark}分合格，以试卷为准），通过后公需课学分才能回传。</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>参加公需考试</source>
         <translation>参加公需考试</translation>
     </message>
@@ -3331,7 +3345,7 @@
 <context>
     <name>InstitutionTableModel</name>
     <message>
-        <location filename="../views/institutions.py" line="+74"/>
+        <location filename="../models/institution_table.py" line="+26"/>
         <source>地区</source>
         <translation>地区</translation>
     </message>
@@ -3364,7 +3378,7 @@
 <context>
     <name>InstitutionsView</name>
     <message>
-        <location line="+72"/>
+        <location filename="../views/institutions.py" line="+118"/>
         <source>学习资源</source>
         <translation>学习资源</translation>
     </message>
@@ -3429,7 +3443,7 @@
         <translation>正在加载机构列表…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>{year}年</source>
         <translation>{year}年</translation>
     </message>
@@ -3515,64 +3529,54 @@
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../views/invoice_dialog.py" line="+111"/>
-        <source>可在{deadline}前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。</source>
-        <translation>可在{deadline}前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../views/invoice_dialog.py" line="+132"/>
         <source>订单编号：{number}　金额：{amount}</source>
         <translation>订单编号：{number}　金额：{amount}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+154"/>
+        <location line="+159"/>
         <source>个人</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+152"/>
+        <location line="-157"/>
+        <location line="+157"/>
         <source>单位</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+19"/>
-        <location line="+121"/>
+        <location line="-145"/>
+        <location line="+21"/>
+        <location line="+124"/>
         <source>抬头类型</source>
         <translation>抬头类型</translation>
     </message>
     <message>
         <location line="-130"/>
-        <source>18位统一社会信用代码</source>
-        <translation>18位统一社会信用代码</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>用于接收电子发票，例如 name@example.com</source>
         <translation>用于接收电子发票，例如 name@example.com</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>发票抬头</source>
         <translation>发票抬头</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+121"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>纳税人识别号</source>
         <translation>纳税人识别号</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+121"/>
+        <location line="-123"/>
+        <location line="+124"/>
         <source>邮箱</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-120"/>
         <source>提交申请</source>
         <translation>提交申请</translation>
     </message>
@@ -3603,27 +3607,37 @@
         <translation>发票详情</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>已开具</source>
         <translation>已开具</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>已申请</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>不可申请</source>
         <translation>不可申请</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>未申请</source>
         <translation>未申请</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-159"/>
+        <source>可在{deadline}前申请（支付后{months}个月内）；电子发票将在{days}个工作日内发送到您的邮箱。</source>
+        <translation>可在{deadline}前申请（支付后{months}个月内）；电子发票将在{days}个工作日内发送到您的邮箱。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{length}位统一社会信用代码</source>
+        <translation>{length}位统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>订单编号</source>
         <translation>订单编号</translation>
     </message>
@@ -3669,27 +3683,27 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>电子发票将在申请后的7个工作日之内发送到{email}。</source>
-        <translation>电子发票将在申请后的7个工作日之内发送到{email}。</translation>
+        <source>电子发票将在申请后的{days}个工作日之内发送到{email}。</source>
+        <translation>电子发票将在申请后的{days}个工作日之内发送到{email}。</translation>
     </message>
     <message>
-        <location line="+94"/>
-        <location line="+27"/>
+        <location line="+110"/>
+        <source>发票申请已提交，电子发票将在{days}个工作日内发送到{email}。</source>
+        <translation>发票申请已提交，电子发票将在{days}个工作日内发送到{email}。</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+29"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
         <translation>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>正在提交发票申请…</source>
         <translation>正在提交发票申请…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>发票申请已提交，电子发票将在7个工作日内发送到{email}。</source>
-        <translation>发票申请已提交，电子发票将在7个工作日内发送到{email}。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>保存电子发票</source>
         <translation>保存电子发票</translation>
     </message>
@@ -3782,7 +3796,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>正在加载个人信息…</source>
         <translation>正在加载个人信息…</translation>
     </message>
@@ -3800,7 +3814,7 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../views/login.py" line="+39"/>
+        <location filename="../views/login.py" line="+43"/>
         <source>周一至周五 9:00-12:00，14:00-17:30</source>
         <translation>周一至周五 9:00-12:00，14:00-17:30</translation>
     </message>
@@ -3920,12 +3934,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+57"/>
+        <location filename="../views/main_window.py" line="+70"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>广东省会计人员继续教育 · KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+45"/>
         <source>工具(&amp;T)</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -3975,14 +3989,14 @@
         <source>1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。
 2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。
 3. 学习资源：选择培训机构，购买当年的公需课和专业课。
-4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。
+4. 选课与听课：专业课选满 {credits} 学分后开始学习；公需课学完后参加考试（通常 {mark} 分合格，以试卷为准）。
 5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。
 
 客服电话：{phone}（{hours}）</source>
         <translation>1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。
 2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。
 3. 学习资源：选择培训机构，购买当年的公需课和专业课。
-4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。
+4. 选课与听课：专业课选满 {credits} 学分后开始学习；公需课学完后参加考试（通常 {mark} 分合格，以试卷为准）。
 5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。
 
 客服电话：{phone}（{hours}）</translation>
@@ -3991,7 +4005,7 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+43"/>
+        <location filename="../views/desk/admin.py" line="-336"/>
         <source>新增工作人员</source>
         <translation>新增工作人员</translation>
     </message>
@@ -4044,9 +4058,8 @@
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../views/orders.py" line="+95"/>
+        <location filename="../models/order_table.py" line="+63"/>
         <source>订单编号</source>
-        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>订单编号</translation>
     </message>
     <message>
@@ -4163,14 +4176,15 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location line="+60"/>
+        <location filename="../views/orders.py" line="+76"/>
         <source>我的订单</source>
+        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>我的订单</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>温馨提醒：自购买之日起，可在一个月内申请发票，逾期不可补开。电子发票会在申请后的7个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</source>
-        <translation>温馨提醒：自购买之日起，可在一个月内申请发票，逾期不可补开。电子发票会在申请后的7个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</translation>
+        <source>温馨提醒：自购买之日起，可在{months}个月内申请发票，逾期不可补开。电子发票会在申请后的{days}个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</source>
+        <translation>温馨提醒：自购买之日起，可在{months}个月内申请发票，逾期不可补开。电子发票会在申请后的{days}个工作日之内发送到邮箱。学习卡开发票请联系您的开发商。</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4208,7 +4222,7 @@
         <translation>订单 {number}：{text}。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>需要联网才能支付，请连接网络后重试。</source>
         <translation>需要联网才能支付，请连接网络后重试。</translation>
     </message>
@@ -4236,7 +4250,7 @@
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../views/enroll.py" line="-413"/>
+        <location filename="../models/package_table.py" line="+53"/>
         <source>选择</source>
         <translation>选择</translation>
     </message>
@@ -4304,7 +4318,7 @@
 <context>
     <name>PasswordResetDialog</name>
     <message>
-        <location filename="../views/password_reset.py" line="+69"/>
+        <location filename="../views/password_reset.py" line="+73"/>
         <source>找回密码</source>
         <translation>找回密码</translation>
     </message>
@@ -4374,7 +4388,7 @@
         <translation>请输入验证码</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>正在发送验证码…</source>
         <translation>正在发送验证码…</translation>
     </message>
@@ -4409,7 +4423,7 @@
 <context>
     <name>PastRecordModel</name>
     <message>
-        <location filename="../views/history.py" line="-236"/>
+        <location filename="../models/past_record_table.py" line="+26"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
@@ -4528,7 +4542,7 @@
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../views/player.py" line="+165"/>
+        <location filename="../views/player.py" line="+169"/>
         <source>课程播放</source>
         <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
         <translation>课程播放</translation>
@@ -4650,7 +4664,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+136"/>
+        <location filename="../views/profile/view.py" line="+125"/>
         <source>上一步</source>
         <translation>上一步</translation>
     </message>
@@ -4676,18 +4690,18 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>正在加载信息采集…</source>
         <translation>正在加载信息采集…</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <location line="+251"/>
+        <location line="+49"/>
+        <location line="+242"/>
         <source>待上传（提交时自动上传）</source>
         <translation>待上传（提交时自动上传）</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-234"/>
         <source>信息变更</source>
         <translation>信息变更</translation>
     </message>
@@ -4698,12 +4712,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+228"/>
+        <location line="+219"/>
         <source>已上传（{w}×{h}）</source>
         <translation>已上传（{w}×{h}）</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-108"/>
         <source>{label}：{message}</source>
         <translation>{label}：{message}</translation>
     </message>
@@ -4713,7 +4727,7 @@
         <translation>全部必填信息已完善，可以提交。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <location line="+6"/>
         <source>正在处理图片…</source>
         <translation>正在处理图片…</translation>
@@ -4729,12 +4743,12 @@
         <translation>正在上传图片…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+38"/>
         <source>正在提交…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+37"/>
         <source>已上传</source>
         <translation>已上传</translation>
     </message>
@@ -4747,7 +4761,7 @@
 <context>
     <name>RecordCard</name>
     <message>
-        <location filename="../views/records.py" line="+77"/>
+        <location filename="../views/records.py" line="+24"/>
         <source>学分记录详情</source>
         <translation>学分记录详情</translation>
     </message>
@@ -4765,7 +4779,7 @@
 <context>
     <name>RecordDetailModel</name>
     <message>
-        <location line="-104"/>
+        <location filename="../models/record_table.py" line="+48"/>
         <source>行政区划</source>
         <translation>行政区划</translation>
     </message>
@@ -4816,7 +4830,7 @@
 <context>
     <name>RecordsView</name>
     <message>
-        <location filename="../views/records.py" line="+126"/>
+        <location filename="../views/records.py" line="+29"/>
         <location line="+32"/>
         <source>继续教育情况</source>
         <translation>继续教育情况</translation>
@@ -4847,7 +4861,7 @@
         <translation>离线，显示的是上次同步的记录。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>{year}年度</source>
         <translation>{year}年度</translation>
     </message>
@@ -4892,17 +4906,17 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>无法保存证书草稿：{reason}</source>
         <translation>无法保存证书草稿：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-7"/>
         <source>正在保存证书草稿…</source>
         <translation>正在保存证书草稿…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>证书草稿已保存：{path}</source>
         <translation>证书草稿已保存：{path}</translation>
     </message>
@@ -4957,7 +4971,7 @@
 <context>
     <name>RegistrationWizard</name>
     <message>
-        <location filename="../views/registration.py" line="+258"/>
+        <location filename="../views/registration.py" line="+266"/>
         <source>用户注册</source>
         <translation>用户注册</translation>
     </message>
@@ -5101,7 +5115,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../views/shell.py" line="+58"/>
+        <location filename="../views/shell.py" line="+66"/>
         <source>账号信息</source>
         <translation>账号信息</translation>
     </message>
@@ -5122,12 +5136,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+157"/>
         <source>信息采集</source>
         <translation>信息采集</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-156"/>
         <source>继续教育</source>
         <translation>继续教育</translation>
     </message>
@@ -5162,7 +5176,7 @@
         <translation>往年继续教育查询</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+144"/>
         <source>信息已采集</source>
         <translation>信息已采集</translation>
     </message>
@@ -5180,7 +5194,7 @@
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../views/desk/slip.py" line="+58"/>
+        <location filename="../views/desk/slip.py" line="+56"/>
         <source>学员登记回执</source>
         <translation>学员登记回执</translation>
     </message>
@@ -5239,7 +5253,7 @@
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-185"/>
+        <location filename="../models/staff_table.py" line="+31"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
@@ -5269,7 +5283,7 @@
         <translation>最近登录</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>已停用</source>
         <translation>已停用</translation>
     </message>
@@ -5373,7 +5387,7 @@
 <context>
     <name>StorageView</name>
     <message>
-        <location filename="../views/storage.py" line="+64"/>
+        <location filename="../views/storage.py" line="+53"/>
         <source>‹ 返回</source>
         <translation>‹ 返回</translation>
     </message>
@@ -5431,7 +5445,7 @@
 <context>
     <name>StudyView</name>
     <message>
-        <location filename="../views/study.py" line="+38"/>
+        <location filename="../views/study.py" line="+35"/>
         <location line="+38"/>
         <source>我的学习</source>
         <extracomment>Refusals whose notice the learner closed here (a read may predate the write).</extracomment>
@@ -5468,7 +5482,7 @@
         <translation>{year}年度继续教育：公需科目不少于{public}学分，专业科目不少于{professional}学分。请在每个已购课程包中选课，所选课程的学分达到要求后即可开始学习。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。</source>
         <translation>您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。</translation>
     </message>
@@ -5489,7 +5503,7 @@
 <context>
     <name>TrayDelegate</name>
     <message>
-        <location filename="../views/course_selection.py" line="-563"/>
+        <location filename="../views/course_selection.py" line="-540"/>
         <source>{credits} 学分</source>
         <translation>{credits} 学分</translation>
     </message>
@@ -5520,6 +5534,39 @@
         <location line="+3"/>
         <source>必修</source>
         <translation>必修</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <location filename="../views/error_dialog.py" line="+68"/>
+        <source>出错了</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>程序遇到了意外错误，刚才的操作可能没有完成。您可以继续使用；如问题反复出现，请点击“复制诊断信息”，把内容粘贴给客服。</source>
+        <translation>程序遇到了意外错误，刚才的操作可能没有完成。您可以继续使用；如问题反复出现，请点击“复制诊断信息”，把内容粘贴给客服。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>复制诊断信息</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在收集诊断信息…</source>
+        <translation>正在收集诊断信息…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>诊断信息已复制到剪贴板，可粘贴给客服。</source>
+        <translation>诊断信息已复制到剪贴板，可粘贴给客服。</translation>
     </message>
 </context>
 <context>
@@ -5679,7 +5726,7 @@
 <context>
     <name>WalkInTableModel</name>
     <message>
-        <location filename="../views/desk/desk.py" line="-212"/>
+        <location filename="../models/walk_in_table.py" line="+27"/>
         <source>登记时间</source>
         <translation>登记时间</translation>
     </message>
@@ -5709,7 +5756,7 @@
         <translation>订单</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>未下单</source>
         <translation>未下单</translation>
     </message>
@@ -5740,7 +5787,7 @@
 <context>
     <name>_YesNo</name>
     <message>
-        <location filename="../views/registration.py" line="-347"/>
+        <location filename="../views/registration.py" line="-355"/>
         <source>是</source>
         <translation>是</translation>
     </message>
@@ -5753,12 +5800,12 @@
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-731"/>
+        <location filename="../models/batch_import.py" line="-729"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>照片文件名</source>
         <translation>照片文件名</translation>
     </message>
@@ -5810,7 +5857,7 @@
         <translation>在校学生填写照片文件名</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+215"/>
         <source>找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码</source>
         <translation>找不到该行政区域，请填写如“广州市天河区”或 6 位区县代码</translation>
     </message>
@@ -5841,11 +5888,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>{name} 超过 2 MB</source>
-        <translation>{name} 超过 2 MB</translation>
+        <source>{name} 超过 {size}</source>
+        <translation>{name} 超过 {size}</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+220"/>
         <source>导入已取消，此行未提交</source>
         <translation>导入已取消，此行未提交</translation>
     </message>
@@ -5908,7 +5955,7 @@
 <context>
     <name>certificate</name>
     <message>
-        <location filename="../models/certificate.py" line="-62"/>
+        <location filename="../models/certificate.py" line="-58"/>
         <source>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</source>
         <translation>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</translation>
     </message>
@@ -5916,25 +5963,25 @@
 <context>
     <name>platform</name>
     <message>
-        <location filename="../models/api.py" line="+147"/>
-        <location filename="../platform_messages.py" line="+95"/>
+        <location filename="../models/api.py" line="+170"/>
+        <location filename="../platform_messages.py" line="+128"/>
         <source>请先登录</source>
         <translation>请先登录</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>平台服务出现内部错误，请稍后重试</source>
         <translation>平台服务出现内部错误，请稍后重试</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+13"/>
-        <location filename="../platform_messages.py" line="-21"/>
+        <location filename="../platform_messages.py" line="-32"/>
         <source>登录已失效，请重新登录</source>
         <translation>登录已失效，请重新登录</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-59"/>
+        <location filename="../platform_messages.py" line="-77"/>
         <source>一个订单只能包含同一培训机构的课程包</source>
         <translation>一个订单只能包含同一培训机构的课程包</translation>
     </message>
@@ -5970,8 +6017,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>停用</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>公需课</source>
         <translation>公需课</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除</source>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5990,6 +6047,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>同一工作簿再导入一次不会改变任何内容；改正后的工作簿更新名称、视频和试题，但不拿走学员已有的东西：已选的课、学习进度、考试和成绩都保留，报告会写明保留了什么、为什么。</source>
+        <translation>同一工作簿再导入一次不会改变任何内容；改正后的工作簿更新名称、视频和试题，但不拿走学员已有的东西：已选的课、学习进度、考试和成绩都保留，报告会写明保留了什么、为什么。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>姓名、证件类型和证件号码须与注册账号一致，如需更改请联系管理员</source>
         <translation>姓名、证件类型和证件号码须与注册账号一致，如需更改请联系管理员</translation>
     </message>
@@ -6030,6 +6092,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>导入前先逐行检查全部内容和文件：有任何问题就一处也不写入，报告列出每个问题所在的表、行和列。</source>
+        <translation>导入前先逐行检查全部内容和文件：有任何问题就一处也不写入，报告列出每个问题所在的表、行和列。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>尚未上传此附件</source>
         <translation>尚未上传此附件</translation>
     </message>
@@ -6052,6 +6119,11 @@
         <location line="+1"/>
         <source>已回传省专业技术人员继续教育平台，学分确认完成</source>
         <translation>已回传省专业技术人员继续教育平台，学分确认完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台服务未能启动，请重启本软件</source>
+        <translation>平台服务未能启动，请重启本软件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6125,13 +6197,28 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>新密码不能与原密码相同</source>
         <translation>新密码不能与原密码相同</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>更新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>服务器内部错误，请稍后再试</source>
         <translation>服务器内部错误，请稍后再试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>机构</source>
+        <translation>机构</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6155,6 +6242,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>每张表的第 2 行是示例（编号以 example 开头），未修改时导入会跳过；请改写或删除。</source>
+        <translation>每张表的第 2 行是示例（编号以 example 开头），未修改时导入会跳过；请改写或删除。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>没有找到该工作人员账号</source>
         <translation>没有找到该工作人员账号</translation>
     </message>
@@ -6220,6 +6312,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>章节</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>管理员</source>
         <translation>管理员</translation>
     </message>
@@ -6230,6 +6327,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</source>
+        <translation>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>考试</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</source>
+        <translation>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>角色应为工作人员或管理员</source>
         <translation>角色应为工作人员或管理员</translation>
     </message>
@@ -6242,6 +6354,11 @@
         <location line="+1"/>
         <source>证件号码须与注册账号一致</source>
         <translation>证件号码须与注册账号一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>试题</source>
+        <translation>试题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6360,6 +6477,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>课程</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>课程包</source>
+        <translation>课程包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>财政管理机构已审核，等待完成确认</source>
         <translation>财政管理机构已审核，等待完成确认</translation>
     </message>
@@ -6367,16 +6494,6 @@
         <location line="+1"/>
         <source>远程机构已回传，等待财政管理机构审核</source>
         <translation>远程机构已回传，等待财政管理机构审核</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件不能超过 2 MB</source>
-        <translation>附件不能超过 2 MB</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>附件为空，请重新选择文件</source>
-        <translation>附件为空，请重新选择文件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6394,7 +6511,12 @@
         <translation>验证码不正确，请重新输入</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-127"/>
+        <source>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</source>
+        <translation>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</translation>
+    </message>
+    <message>
+        <location line="+128"/>
         <source>验证码已失效，请点击图片换一张</source>
         <translation>验证码已失效，请点击图片换一张</translation>
     </message>
@@ -6418,6 +6540,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>{1}年度学分确认已于{2}截止，过期不办理补学补登</source>
+        <translation>{1}年度学分确认已于{2}截止，过期不办理补学补登</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{1}，还可尝试{2}次</source>
         <translation>{1}，还可尝试{2}次</translation>
     </message>
@@ -6428,6 +6555,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>不支持的 JPEG 编码（{1}），请用手机或画图软件另存为普通 JPG</source>
+        <translation>不支持的 JPEG 编码（{1}），请用手机或画图软件另存为普通 JPG</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>不能大于 {1}</source>
         <translation>不能大于 {1}</translation>
     </message>
@@ -6455,6 +6587,16 @@
         <location line="+1"/>
         <source>原密码错误次数过多，请 {1} 分钟后再试</source>
         <translation>原密码错误次数过多，请 {1} 分钟后再试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票抬头不能超过{1}个字</source>
+        <translation>发票抬头不能超过{1}个字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票须在支付后{1}个月内申请（截止{2}），已逾期不可补开</source>
+        <translation>发票须在支付后{1}个月内申请（截止{2}），已逾期不可补开</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6488,8 +6630,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>纳税人识别号应为{1}位统一社会信用代码（数字或大写字母）</source>
+        <translation>纳税人识别号应为{1}位统一社会信用代码（数字或大写字母）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>至少 {1} 项</source>
         <translation>至少 {1} 项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>计时已暂停：倍速播放超过 {1}× 不计学时</source>
+        <translation>计时已暂停：倍速播放超过 {1}× 不计学时</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6533,6 +6685,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>附件不能超过 {1}</source>
+        <translation>附件不能超过 {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>首次在{1}学习，请先补充个人信息</source>
         <translation>首次在{1}学习，请先补充个人信息</translation>
     </message>
@@ -6550,8 +6707,8 @@
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-652"/>
-        <location filename="../platform_messages.py" line="+151"/>
+        <location filename="../models/batch_import.py" line="-655"/>
+        <location filename="../platform_messages.py" line="+153"/>
         <source>证件类型</source>
         <translation>证件类型</translation>
     </message>
@@ -6581,13 +6738,13 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../platform_messages.py" line="-48"/>
+        <location filename="../platform_messages.py" line="-50"/>
         <source>出生日期</source>
         <translation>出生日期</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+50"/>
+        <location filename="../platform_messages.py" line="+52"/>
         <source>所在国家或地区</source>
         <translation>所在国家或地区</translation>
     </message>
@@ -6629,13 +6786,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-82"/>
+        <location filename="../platform_messages.py" line="-84"/>
         <source>人员类别</source>
         <translation>人员类别</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+46"/>
+        <location filename="../platform_messages.py" line="+48"/>
         <source>工作单位（学校）</source>
         <translation>工作单位（学校）</translation>
     </message>
@@ -6647,13 +6804,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-105"/>
+        <location filename="../platform_messages.py" line="-107"/>
         <source>会计专业技术资格</source>
         <translation>会计专业技术资格</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+143"/>
+        <location filename="../platform_messages.py" line="+145"/>
         <source>资格证书编号</source>
         <translation>资格证书编号</translation>
     </message>
@@ -6694,13 +6851,13 @@
         <translation>学生证</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+221"/>
         <location filename="../platform_messages.py" line="+94"/>
         <source>请从列表中选择</source>
         <translation>请从列表中选择</translation>
     </message>
     <message>
-        <location filename="../models/images.py" line="+38"/>
+        <location filename="../models/images.py" line="+39"/>
         <source>无法识别该文件，请选择 JPG 或 PNG 格式的图片</source>
         <translation>无法识别该文件，请选择 JPG 或 PNG 格式的图片</translation>
     </message>
@@ -6740,7 +6897,7 @@
         <translation>该学员不属于广东省（不含深圳市）会计人员继续教育的办理对象，无法登记</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-151"/>
+        <location filename="../platform_messages.py" line="-153"/>
         <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
         <translation>1. 您是否在广东省内（不含深圳市）从事会计工作？</translation>
     </message>
@@ -6866,16 +7023,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>发票抬头不能超过100个字</source>
-        <translation>发票抬头不能超过100个字</translation>
+        <source>发票抬头不能超过{title_max}个字</source>
+        <translation>发票抬头不能超过{title_max}个字</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>发票须在支付后一个月内申请（截止{deadline}），已逾期不可补开</source>
-        <translation>发票须在支付后一个月内申请（截止{deadline}），已逾期不可补开</translation>
+        <source>发票须在支付后{months}个月内申请（截止{deadline}），已逾期不可补开</source>
+        <translation>发票须在支付后{months}个月内申请（截止{deadline}），已逾期不可补开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>台湾居民来往大陆通行证</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
@@ -7216,8 +7373,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>纳税人识别号应为18位统一社会信用代码（数字或大写字母）</source>
-        <translation>纳税人识别号应为18位统一社会信用代码（数字或大写字母）</translation>
+        <source>纳税人识别号应为{length}位统一社会信用代码（数字或大写字母）</source>
+        <translation>纳税人识别号应为{length}位统一社会信用代码（数字或大写字母）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7397,6 +7554,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>附件不能超过 {size}</source>
+        <translation>附件不能超过 {size}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>附件为空，请重新选择文件</source>
+        <translation>附件为空，请重新选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>附件须为 JPG 格式的图片</source>
         <translation>附件须为 JPG 格式的图片</translation>
     </message>
@@ -7419,7 +7586,7 @@
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-214"/>
+        <location filename="../models/slip.py" line="-223"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</translation>
     </message>
@@ -7427,7 +7594,7 @@
 <context>
     <name>staff_admin</name>
     <message>
-        <location filename="../models/staff_admin.py" line="+12"/>
+        <location filename="../models/staff_admin.py" line="+14"/>
         <source>工作人员</source>
         <translation>工作人员</translation>
     </message>
@@ -7485,7 +7652,7 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../views/widgets.py" line="+134"/>
+        <location filename="../views/widgets.py" line="+133"/>
         <source>选择图片</source>
         <translation>选择图片</translation>
     </message>

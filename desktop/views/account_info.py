@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.models.records import Me
+from desktop.models.api_types import Me
 from desktop.views.widgets import tr_rule
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.identity import ID_TYPE_LABELS, IdType, mask_id_number

@@ -4,6 +4,9 @@ A walk-in registered at the desk (or a staff account an administrator created) l
 a one-time password; the platform refuses everything but ``PUT /me/password`` until it is
 changed.  The dialog checks the new password with the shared rule, lets the platform decide,
 and shows its refusals at the field.  Closing it without changing logs out.
+
+Operations: one call (``ApiClient.change_password``); the password rule is
+``rules/passwords.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from rules.passwords import MAX_PASSWORD_LENGTH, password_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Me
+    from desktop.models.api_types import Me
     from desktop.models.tasks import TaskRunner
 
 

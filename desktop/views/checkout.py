@@ -1,7 +1,7 @@
 """Checkout: pay one pending order (guide 二、1, 图 9–10).
 
 The order summary, then the way to pay: 微信支付 / 支付宝 (a payment is created, its QR
-code drawn here from the payload and ``GET /payments/{id}`` polled every 2 s until paid;
+code drawn here from the payload and ``GET /payments/{id}`` polled until paid;
 取消支付 stops polling) or 学习卡 (card number + password).  A sandbox platform offers
 模拟扫码支付, standing for the learner's phone.  Closing the dialog mid-payment leaves the
 order pending: 我的订单 shows it as 待支付 and can resume it.
@@ -10,6 +10,9 @@ Each button is one action however often it is clicked: disabled while its reques
 its way, with one ``Idempotency-Key`` until the platform answers (issue 15), so a double
 click makes one QR code and a card pays once.  A payment the platform refuses after the
 money came (the package closed meanwhile: ``refund_due``) says that it goes back.
+
+Its operations live in ``desktop/models/checkout.py`` (polling a QR payment, how often);
+this module builds the widgets and starts the ops.
 """
 
 from __future__ import annotations
@@ -41,28 +44,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.action_keys import ActionKeys
-from desktop.models.errors import PlatformUnreachable
-from desktop.models.purchase import format_fen, format_time
+from desktop.models.checkout import POLL_INTERVAL_MS, QR_METHODS, poll_payment
+from desktop.models.errors import is_unreachable
+from desktop.models.formats import format_time
 from desktop.models.qr import qr_image_fitting
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure
 from rules.credits import format_credits
+from rules.money import format_fen
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Enrollment, Order, Payment
+    from desktop.models.api_types import Enrollment, Order, Payment
     from desktop.models.tasks import TaskRunner
 
-POLL_INTERVAL_MS = 2000
 CLOSE_AFTER_PAID_MS = 1500
-QR_METHODS = ("wechat", "alipay")
-
-
-def poll_payment(api: ApiClient, payment_id: str, order_id: str) -> tuple[Payment, Order | None]:
-    """Worker: the payment's status, and the order as it stands once paid."""
-    payment = api.payment(payment_id)
-    if payment.status != "paid":
-        return payment, None
-    return payment, next((o for o in api.orders() if o.id == order_id), None)
 
 
 class CheckoutDialog(QDialog):
@@ -371,9 +366,14 @@ class CheckoutDialog(QDialog):
                 app=self._app_name(), amount=format_fen(payment.amount_fen)
             )
         )
-        self.wait_label.setText(self.tr("正在等待支付结果…（每 2 秒查询一次）"))
+        self.wait_label.setText(self._waiting_text())
         self._show_method()
         self._poll_timer.start()
+
+    def _waiting_text(self) -> str:
+        return self.tr("正在等待支付结果…（每 {seconds} 秒查询一次）").format(
+            seconds=f"{POLL_INTERVAL_MS / 1000:g}"
+        )
 
     def _on_payment_failed(self, generation: int, exc: BaseException) -> None:
         self._payment_answered(exc)
@@ -418,13 +418,13 @@ class CheckoutDialog(QDialog):
                 )
             )
         else:
-            self.wait_label.setText(self.tr("正在等待支付结果…（每 2 秒查询一次）"))
+            self.wait_label.setText(self._waiting_text())
 
     def _on_poll_failed(self, generation: int, exc: BaseException) -> None:
         self._polling = False
         if generation != self._generation:
             return
-        if isinstance(exc, PlatformUnreachable):
+        if is_unreachable(exc):
             self.wait_label.setText(self.tr("网络中断，正在重试查询支付结果…"))
             return
         self._stop_payment()
@@ -520,10 +520,12 @@ class CheckoutDialog(QDialog):
     # -- outcome --------------------------------------------------------------------
 
     def _present(self, exc: BaseException, fields: dict[str, ErrorLabel]) -> None:
-        if isinstance(exc, PlatformUnreachable):
-            self.message.show_message(self.tr("需要联网才能支付，请连接网络后重试。"))
-        else:
-            present_failure(exc, fields, self.message.show_message)
+        present_failure(
+            exc,
+            fields,
+            self.message.show_message,
+            offline=self.tr("需要联网才能支付，请连接网络后重试。"),
+        )
 
     def _on_paid(self, order: Order) -> None:
         self._stop_payment()

@@ -1,27 +1,19 @@
 """The course page: teacher, 学习进度, description, and the chapters with 播放 / 下载 / 讲义.
 
-SPEC §1.3 (guide 四 "网上听课").  The page opens from the cache (the course as last seen,
-the year's progress, the outbox's queued watch time, the time the platform did not credit)
-and then from the platform.  A chapter's 已学时长 is what the platform credited; what the
-outbox still holds shows beside it as 待确认 (so time watched offline shows at once, and
-never as credited); what the platform refused shows as 未计学时 with its reason and what to
-do.  学习进度 counts the credited and the pending time.
-
-播放 builds a ``PlayRequest`` off the GUI thread: the local file when the chapter is
-downloaded, else a signed media URL; the resume position is the newest of the platform's
-``last_position_ms`` and the outbox's; the known intervals are the platform's coverage ∪
-the queued ones (the player's seek limit).  The app opens the one player window.
+SPEC §1.3 (guide 四 "网上听课").  Its operations live in ``desktop/models/course_page.py``:
+``read_page`` (the cache) and ``fetch_page`` (the platform) build the ``CoursePageData``
+shown here — 已学时长 as credited, 待确认 for what the outbox still holds, 未计学时 with
+its reason and what to do — and ``play_request`` builds what 播放 hands to the app's one
+player window (off the GUI thread).  This module builds the widgets and starts the ops.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,217 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.api_types import Chapter
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.downloads import (
-    DownloadCancelled,
-    download_chapter,
-    download_handout,
-    downloaded_media,
-)
-from desktop.models.errors import PlatformUnreachable
-from desktop.models.playback import PlayRequest
-from desktop.models.records import Chapter, CourseDetail, CourseProgress
-from desktop.models.watch_journal import (
-    fetch_progress,
-    get_progress,
-    queued_watch,
-    queued_watch_by_chapter,
-)
-from desktop.models.watch_refusals import (
-    UncreditedSummary,
-    by_chapter,
-    read_uncredited,
-    reasons_text,
-)
+from desktop.models.course_page import CoursePageData, fetch_page, play_request, read_page
+from desktop.models.downloads import DownloadCancelled, download_chapter, download_handout
+from desktop.models.watch_refusals import UncreditedSummary, reasons_text
 from desktop.views.appearance import set_look
 from desktop.views.study import format_hms
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
-from rules.watch import Interval, covered_ms, merge_intervals
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
-    from desktop.models.records import Health
-    from desktop.models.tasks import TaskRunner
-
-COURSE = "course"
-"""Cache entity of a course page's course (id: course id; the platform's JSON)."""
-
-
-class PlayerServices(Protocol):
-    """What the course page reaches through the app."""
-
-    api: ApiClient | None
-    cache: Cache | None
-    health: Health | None
-
-    @property
-    def account_dir(self) -> Path | None: ...
-
-
-@dataclass(frozen=True)
-class CoursePageData:
-    """Everything the page shows: the course, its progress, and what is on this computer."""
-
-    course: CourseDetail
-    progress: CourseProgress | None
-    queued: dict[str, list[Interval]] = field(default_factory=dict)
-    downloaded: frozenset[str] = frozenset()
-    uncredited: dict[str, UncreditedSummary] = field(default_factory=dict)
-    """Chapter id → the time the platform did not credit, and why."""
-
-    def credited_intervals(self, chapter_id: str) -> list[Interval]:
-        credited = self.progress.chapter(chapter_id) if self.progress else None
-        return merge_intervals(credited.intervals) if credited else []
-
-    def known_intervals(self, chapter_id: str) -> list[Interval]:
-        spans = self.credited_intervals(chapter_id)
-        return merge_intervals(spans + self.queued.get(chapter_id, []))
-
-    def watched_ms(self, chapter: Chapter) -> int:
-        """Credited and pending: what this computer knows was watched."""
-        return min(chapter.duration_ms, covered_ms(self.known_intervals(chapter.id)))
-
-    def credited_ms(self, chapter: Chapter) -> int:
-        return min(chapter.duration_ms, covered_ms(self.credited_intervals(chapter.id)))
-
-    def pending_ms(self, chapter: Chapter) -> int:
-        """Watched, and not answered for by the platform yet (queued in the outbox)."""
-        return max(0, self.watched_ms(chapter) - self.credited_ms(chapter))
-
-    def uncredited_of(self, chapter_id: str) -> UncreditedSummary:
-        return self.uncredited.get(chapter_id) or UncreditedSummary()
-
-    def percent(self) -> float:
-        """Watched share of the course; 100 once the platform says it is complete (which
-        allows ``completion_tolerance_ms`` short of each chapter's end)."""
-        if self.progress is not None and self.progress.status == "completed":
-            return 100.0
-        total = sum(c.duration_ms for c in self.course.chapters)
-        watched = sum(self.watched_ms(c) for c in self.course.chapters)
-        return 100.0 * watched / total if total else 0.0
-
-
-def _local_state(
-    cache: Cache | None, account: Path | None, course: CourseDetail
-) -> tuple[dict[str, list[Interval]], frozenset[str], dict[str, UncreditedSummary]]:
-    """What only this computer knows: queued watch time, downloads, uncredited time."""
-    queued: dict[str, list[Interval]] = {}
-    uncredited: dict[str, UncreditedSummary] = {}
-    if cache is not None:
-        outbox = queued_watch_by_chapter(cache)  # one read of the outbox, not one per chapter
-        refused = by_chapter(read_uncredited(cache))
-        for chapter in course.chapters:
-            spans, _position = outbox.get(chapter.id, ([], None))
-            if spans:
-                queued[chapter.id] = spans
-            if chapter.id in refused:
-                uncredited[chapter.id] = refused[chapter.id]
-    downloaded = frozenset(
-        c.id for c in course.chapters if account and downloaded_media(account, c.id)
-    )
-    return queued, downloaded, uncredited
-
-
-def read_page(
-    cache: Cache, account: Path | None, course_id: str, year: int
-) -> CoursePageData | None:
-    """The page from the cache alone (cache lane); None when the course was never seen."""
-    data = cache.get_record(COURSE, course_id)
-    if data is None:
-        return None
-    course = CourseDetail.from_json(data)
-    progress = get_progress(cache, year)
-    queued, downloaded, uncredited = _local_state(cache, account, course)
-    return CoursePageData(
-        course, progress.course(course_id) if progress else None, queued, downloaded, uncredited
-    )
-
-
-def fetch_page(
-    api: ApiClient, cache: Cache | None, account: Path | None, course_id: str, year: int
-) -> CoursePageData:
-    """The course and the year's progress from the platform, into the cache (network lane)."""
-    data = api.course_json(course_id)
-    course = CourseDetail.from_json(data)
-    if cache is not None:
-        cache.put_record(COURSE, course_id, data)
-    progress = fetch_progress(api, cache, year) if course.selected else None
-    queued, downloaded, uncredited = _local_state(cache, account, course)
-    return CoursePageData(
-        course, progress.course(course_id) if progress else None, queued, downloaded, uncredited
-    )
-
-
-def play_request(
-    api: ApiClient | None,
-    cache: Cache | None,
-    account: Path | None,
-    data: CoursePageData,
-    chapter: Chapter,
-) -> PlayRequest:
-    """What the player needs for *chapter* (network lane; ``PlatformUnreachable`` offline).
-
-    Resumes at the outbox's last position if any is queued (newer than the platform's),
-    else the platform's; from the start when that is at the very end.
-    """
-    queued_position: int | None = None
-    queued: list[Interval] = []
-    if cache is not None:  # read now: the player may have journalled since the page loaded
-        queued, queued_position = queued_watch(cache, chapter.id)
-    credited = data.progress.chapter(chapter.id) if data.progress else None
-    known = merge_intervals([*(credited.intervals if credited else ()), *queued])
-    start = queued_position if queued_position is not None else 0
-    if queued_position is None and credited is not None:
-        start = credited.last_position_ms
-    if start >= chapter.duration_ms - data.course.policy.completion_tolerance_ms:
-        start = 0
-    local = downloaded_media(account, chapter.id) if account else None
-    if local is not None:
-        source = str(local)
-    elif api is None:
-        raise PlatformUnreachable("not connected")
-    else:
-        source = api.media_url(chapter.id).url
-    return PlayRequest(
-        course_id=data.course.id,
-        course_title=data.course.title,
-        chapter_id=chapter.id,
-        chapter_title=chapter.title,
-        duration_ms=chapter.duration_ms,
-        source=source,
-        start_ms=max(0, start),
-        known_intervals=tuple(known),
-        credited_intervals=tuple(credited.intervals if credited else ()),
-        policy=data.course.policy,
-    )
-
-
-def trial_request(api: ApiClient, course_id: str) -> PlayRequest:
-    """试听: the course's preview (the first chapter's, ``preview_ms`` long); counts nothing."""
-    course = api.course(course_id)
-    if not course.chapters or not course.trial_available:
-        raise LookupError("no trial")
-    chapter = course.chapters[0]
-    return PlayRequest(
-        course_id=course.id,
-        course_title=course.title,
-        chapter_id=chapter.id,
-        chapter_title=chapter.title,
-        duration_ms=chapter.preview_ms or chapter.duration_ms,
-        source=api.media_url(chapter.id, preview=True).url,
-        policy=course.policy,
-        trial=True,
-        preview_ms=chapter.preview_ms,
-    )
-
-
-class _Transfers(QObject):
-    """Carries download progress from the worker to the GUI thread (a queued signal)."""
-
-    progressed = Signal(str, int, int)
+    from desktop.models.session import Session
+    from desktop.models.tasks import Op, TaskRunner
 
 
 class ChapterRow(QFrame):
@@ -350,21 +145,19 @@ class CoursePage(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: PlayerServices,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("coursePage")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self.course_id = ""
         self.year = 0
         self.data: CoursePageData | None = None
         self.rows: list[ChapterRow] = []
-        self._downloads: dict[str, threading.Event] = {}
-        self._transfers = _Transfers(self)
-        self._transfers.progressed.connect(self._on_progressed)
+        self._downloads: dict[str, Op] = {}
         self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path))
         )
@@ -425,7 +218,7 @@ class CoursePage(QWidget):
         self._load: CacheFirstLoad[CoursePageData] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载课程…"),
             show=self._show,
             show_fetched=self._on_fetched,
@@ -433,7 +226,7 @@ class CoursePage(QWidget):
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,
+            cache_ready=self._session.cache_ready,
         )
         self.back_button.clicked.connect(self.back_requested)
         self.storage_button.clicked.connect(self.storage_requested)
@@ -459,12 +252,12 @@ class CoursePage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         """The sync stored new progress in the cache: show it (no second request)."""
         if changes.progress and self.course_id and self.isVisible():
-            account, course_id, year = self._services.account_dir, self.course_id, self.year
+            account, course_id, year = self._session.account_dir, self.course_id, self.year
             self._load.read_cache(lambda c: read_page(c, account, course_id, year))
 
     def reload(self) -> None:
-        api, cache = self._services.api, self._services.cache
-        account = self._services.account_dir
+        api, cache = self._session.api, self._session.cache
+        account = self._session.account_dir
         course_id, year = self.course_id, self.year
         self._load.start(
             lambda c: read_page(c, account, course_id, year),
@@ -527,8 +320,8 @@ class CoursePage(QWidget):
         if data is None:
             return
         chapter = next(c for c in data.course.chapters if c.id == chapter_id)
-        api, cache = self._services.api, self._services.cache
-        account = self._services.account_dir
+        api, cache = self._session.api, self._session.cache
+        account = self._session.account_dir
         self.show_message("")
         self._tasks.op(
             run=lambda: play_request(api, cache, account, data, chapter),
@@ -538,15 +331,15 @@ class CoursePage(QWidget):
         ).with_progress(self.tr("正在准备播放…")).start()
 
     def _on_play_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, PlatformUnreachable):
-            self.show_message(
-                self.tr(
-                    "当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。"
-                    "请联网后再试；联网时点击“下载”，以后可离线学习。"
-                )
-            )
-        else:
-            present_failure(exc, {}, self.show_message)
+        present_failure(
+            exc,
+            {},
+            self.show_message,
+            offline=self.tr(
+                "当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。"
+                "请联网后再试；联网时点击“下载”，以后可离线学习。"
+            ),
+        )
 
     # -- downloads --------------------------------------------------------------------
 
@@ -554,20 +347,16 @@ class CoursePage(QWidget):
         """下载 starts (or resumes) the chapter's download; 取消下载 stops it."""
         running = self._downloads.get(chapter_id)
         if running is not None:
-            running.set()
+            running.cancel()
             return
-        data, api = self.data, self._services.api
-        account, cache = self._services.account_dir, self._services.cache
+        data, api = self.data, self._session.api
+        account, cache = self._session.account_dir, self._session.cache
         if data is None or api is None or account is None:
             return
         chapter = next(c for c in data.course.chapters if c.id == chapter_id)
-        cancelled = threading.Event()
-        self._downloads[chapter_id] = cancelled
-        transfers = self._transfers
         course = data.course
-        self._refresh_row(chapter_id)
-        self._tasks.op(
-            run=lambda: download_chapter(
+        self._downloads[chapter_id] = self._tasks.op(
+            work=lambda job: download_chapter(
                 api,
                 cache,
                 account,
@@ -575,13 +364,16 @@ class CoursePage(QWidget):
                 course_id=course.id,
                 course_title=course.title,
                 chapter_title=chapter.title,
-                progress=lambda done, total: transfers.progressed.emit(chapter.id, done, total),
-                cancelled=cancelled,
+                progress=job.report,
+                cancelled=job.token,
             ),
+            on_progress=lambda done, total: self._on_progressed(chapter_id, done, total),
             success=lambda _d: self._on_download_ended(chapter_id, None, chapter.title),
             failure=lambda exc: self._on_download_ended(chapter_id, exc, chapter.title),
             parent=self,
-        ).with_progress(self.tr("正在下载“{title}”…").format(title=chapter.title)).start()
+        ).with_progress(self.tr("正在下载“{title}”…").format(title=chapter.title))
+        self._refresh_row(chapter_id)
+        self._downloads[chapter_id].start()
 
     def _on_progressed(self, chapter_id: str, done: int, total: int) -> None:
         row = self.row_of(chapter_id)
@@ -598,21 +390,16 @@ class CoursePage(QWidget):
             row.progress_bar.hide()
         if exc is None:
             if self.data is not None:
-                self.data = CoursePageData(
-                    self.data.course,
-                    self.data.progress,
-                    self.data.queued,
-                    self.data.downloaded | {chapter_id},
-                    self.data.uncredited,
-                )
+                self.data = self.data.with_downloaded(chapter_id)
         elif isinstance(exc, DownloadCancelled):
             self.show_message(self.tr("下载已暂停，再次点击“下载”会从中断处继续。"))
-        elif isinstance(exc, PlatformUnreachable):
-            self.show_message(
-                self.tr("下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。")
-            )
         else:
-            present_failure(exc, {}, self.show_message)
+            present_failure(
+                exc,
+                {},
+                self.show_message,
+                offline=self.tr("下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。"),
+            )
         self._refresh_row(chapter_id)
 
     def _refresh_row(self, chapter_id: str) -> None:
@@ -632,18 +419,15 @@ class CoursePage(QWidget):
 
     def open_handout(self, chapter_id: str) -> None:
         """讲义: download the PDF (with progress) and open it in the system viewer."""
-        api, account = self._services.api, self._services.account_dir
+        api, account = self._session.api, self._session.account_dir
         if api is None or account is None:
             return
-        transfers = self._transfers
         self.show_message("")
         self._tasks.op(
-            run=lambda: download_handout(
-                api,
-                account,
-                chapter_id,
-                progress=lambda done, total: transfers.progressed.emit(chapter_id, done, total),
+            work=lambda job: download_handout(
+                api, account, chapter_id, progress=job.report, cancelled=job.token
             ),
+            on_progress=lambda done, total: self._on_progressed(chapter_id, done, total),
             success=lambda path: self._on_handout_ready(chapter_id, path),
             failure=lambda exc: self._on_handout_failed(chapter_id, exc),
             parent=self,

@@ -14,6 +14,10 @@ Catalogs reach the page from the cache, from the platform and from the sync; eac
 the moment its request was sent (``StampedCatalog.as_of``).  A course the learner changed
 after that moment keeps the page's newer state, so a catalog read just before a click can
 never undo it on screen.
+
+Operations: ``desktop/models/course_selection.py`` (selecting, 一键选课, which catalog wins);
+the catalogs in the cache are ``desktop/models/learning_cache.py``; the catalog and tray
+models are ``desktop/models/catalog_model.py``.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.api_types import Catalog, Course, Enrollment
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.catalog_model import (
     BUSY_ROLE,
@@ -61,17 +66,22 @@ from desktop.models.catalog_model import (
     TrayModel,
 )
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.errors import ApiError, PlatformUnreachable
+from desktop.models.course_selection import (
+    auto_select,
+    change_selection,
+    changed_by,
+    keep_newer,
+    needs_reload,
+)
+from desktop.models.errors import logged
+from desktop.models.formats import format_date
 from desktop.models.learning_cache import (
-    Services,
     StampedCatalog,
     fetch_catalog,
     get_catalog,
     store_catalog,
     store_selection,
 )
-from desktop.models.purchase import format_date
-from desktop.models.records import Catalog, Course, Enrollment
 from desktop.views.appearance import set_look, theme_colour
 from desktop.views.widgets import present_failure, tr, tr_rule
 from rules.credits import format_credits
@@ -79,10 +89,10 @@ from rules.selection import CLOSED_MESSAGE
 
 if TYPE_CHECKING:
     from desktop.models.cache import Cache
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-_REFETCH_AFTER = {"selection_closed", "course_required", "course_watched", "not_found"}
 
 
 def offline_message() -> str:
@@ -270,14 +280,14 @@ class CourseSelectionView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("courseSelectionView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self.enrollment_id = ""
         self.enrollment: Enrollment | None = None
         self._shown_as_of = 0.0
@@ -363,7 +373,7 @@ class CourseSelectionView(QWidget):
         self._load: CacheFirstLoad[StampedCatalog] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载课程…"),
             show=self._apply_catalog,
             show_fetched=self._on_fetched,
@@ -371,7 +381,7 @@ class CourseSelectionView(QWidget):
                 self.tr("当前无法连接平台，显示的是上次保存的课程。")
             ),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,  # the cache opens just after login
+            cache_ready=self._session.cache_ready,
             stamped=True,
         )
         self.setTabOrder(self.search_edit, self.tree)
@@ -496,7 +506,7 @@ class CourseSelectionView(QWidget):
 
     def reload(self) -> None:
         """The cache's catalog, then the platform's (stored in the cache)."""
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         enrollment_id = self.enrollment_id
         self._stale = False
         if api is not None:
@@ -521,13 +531,9 @@ class CourseSelectionView(QWidget):
             return
         self._shown_as_of = stamped.as_of
         model = self.catalog_model
-        incoming = [
-            current
-            if (current := model.course_by_id(c.id)) is not None
-            and (model.is_busy(c.id) or self._changed_at.get(c.id, 0.0) > stamped.as_of)
-            else c
-            for c in catalog.courses
-        ]
+        incoming = keep_newer(
+            catalog.courses, model.course_by_id, model.is_busy, self._changed_at, stamped.as_of
+        )
         self._set_enrollment(catalog.enrollment)
         shown = model.courses()
         if [c.id for c in incoming] == [c.id for c in shown]:
@@ -589,7 +595,7 @@ class CourseSelectionView(QWidget):
 
     def _request_selection(self, course_id: str, select: bool) -> None:
         """Ask the platform to select (or deselect) the course; the row is busy meanwhile."""
-        api, enrollment_id = self._services.api, self.enrollment_id
+        api, enrollment_id = self._session.api, self.enrollment_id
         if self.catalog_model.is_busy(course_id):
             return
         if api is None:
@@ -597,15 +603,9 @@ class CourseSelectionView(QWidget):
             return
         self._show_message("")
         self._set_busy(course_id, True)
-
-        def run() -> tuple[Course, Enrollment]:
-            if select:
-                return api.select_course(enrollment_id, course_id)
-            return api.deselect_course(enrollment_id, course_id)
-
         progress = self.tr("正在选课…") if select else self.tr("正在取消选择…")
         self._tasks.op(
-            run=run,
+            run=lambda: change_selection(api, enrollment_id, course_id, select=select),
             success=lambda result: self._on_selection_done(enrollment_id, course_id, result),
             failure=lambda exc: self._on_selection_failed(enrollment_id, course_id, exc),
             parent=self,
@@ -629,11 +629,10 @@ class CourseSelectionView(QWidget):
         if enrollment_id != self.enrollment_id:
             return
         self._set_busy(course_id, False)
-        if isinstance(exc, PlatformUnreachable):
-            self._show_message(offline_message(), error=True)
-            return
-        present_failure(exc, {}, lambda text: self._show_message(text, error=True))
-        if isinstance(exc, ApiError) and exc.code in _REFETCH_AFTER:
+        present_failure(
+            exc, {}, lambda text: self._show_message(text, error=True), offline=offline_message()
+        )
+        if needs_reload(exc):
             self.reload()  # the platform knows something the page did not: show it
 
     def _set_busy(self, course_id: str, busy: bool) -> None:
@@ -645,7 +644,7 @@ class CourseSelectionView(QWidget):
 
     def auto_select(self) -> None:
         """一键选课: the platform keeps the chosen courses and fills up to the requirement."""
-        api, enrollment_id = self._services.api, self.enrollment_id
+        api, enrollment_id = self._session.api, self.enrollment_id
         if self.enrollment is None or self._auto_selecting:
             return
         if self.enrollment.closed:
@@ -657,14 +656,8 @@ class CourseSelectionView(QWidget):
         self._auto_selecting = True
         self._show_message("")
         self._update_controls()
-
-        def run() -> tuple[list[str], StampedCatalog]:
-            as_of = time.time()
-            added, catalog = api.auto_select(enrollment_id)
-            return added, StampedCatalog(catalog, as_of)
-
         self._tasks.op(
-            run=run,
+            run=lambda: auto_select(api, enrollment_id),
             success=lambda result: self._on_auto_selected(enrollment_id, *result),
             failure=lambda exc: self._on_auto_select_failed(enrollment_id, exc),
             parent=self,
@@ -679,11 +672,7 @@ class CourseSelectionView(QWidget):
         self._auto_selecting = False
         catalog: Catalog = stamped.catalog
         model, now = self.catalog_model, time.time()
-        changed = [
-            c
-            for c in catalog.courses
-            if not model.is_busy(c.id) and model.course_by_id(c.id) not in (None, c)
-        ]
+        changed = changed_by(catalog.courses, model.course_by_id, model.is_busy)
         for course in changed:
             self._changed_at[course.id] = now
         self._set_enrollment(catalog.enrollment)
@@ -711,24 +700,23 @@ class CourseSelectionView(QWidget):
             return
         self._auto_selecting = False
         self._update_controls()
-        if isinstance(exc, PlatformUnreachable):
-            self._show_message(offline_message(), error=True)
-            return
-        present_failure(exc, {}, lambda text: self._show_message(text, error=True))
-        if isinstance(exc, ApiError) and exc.code in _REFETCH_AFTER:
+        present_failure(
+            exc, {}, lambda text: self._show_message(text, error=True), offline=offline_message()
+        )
+        if needs_reload(exc):
             self.reload()
 
     # -- the rest -------------------------------------------------------------------
 
     def _store(self, write: Callable[[Cache], None]) -> None:
         """Write the platform's answer into the cache (cache lane: one writer), then say so."""
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is None:
             return
         self._tasks.op(
             run=lambda: write(cache),
             success=lambda _r: self._announce(Changes(tray=True)),
-            failure=lambda _exc: None,
+            failure=logged("the platform's selection not kept in the cache"),
             lane="cache",
         ).start()
 

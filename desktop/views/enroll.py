@@ -8,13 +8,17 @@ A purchase needs the platform: offline it is refused, never queued.
 确认购买 is one action however often it is clicked: the button stays disabled while the
 order is on its way, and its ``Idempotency-Key`` is kept until the platform answers, so
 clicking again after a lost answer gets the first order back (issue 15).
+
+Its operations live in ``desktop/models/enroll.py`` (the packages, what the ticked ones
+add up to), its table in ``desktop/models/package_table.py``; what a package offers is
+``purchase.package_state``.  This module builds the widgets and starts the ops.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,159 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.action_keys import ActionKeys
+from desktop.models.api_types import Institution, Order, Package
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.errors import ApiError, PlatformUnreachable
-from desktop.models.purchase import (
-    PackageState,
-    Services,
-    format_date,
-    format_fen,
-    order_titles,
-    package_state,
-)
-from desktop.models.purchase_cache import fetch_packages, get_packages, refresh_orders
-from desktop.models.records import Institution, Order, Package
-from desktop.models.row_table import RowTableModel
+from desktop.models.enroll import load_packages, selection
+from desktop.models.errors import ApiError, log_failure
+from desktop.models.package_table import PackageTableModel
+from desktop.models.purchase import Services, order_titles
+from desktop.models.purchase_cache import get_packages, refresh_orders
 from desktop.views.appearance import theme_colour
 from desktop.views.checkout import CheckoutDialog
 from desktop.views.widgets import ErrorLabel, present_failure, record_table
-from rules.credits import format_credits
+from rules.money import format_fen
 from rules.years import credit_requirement
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-Index = QModelIndex | QPersistentModelIndex
-PACKAGE_ROLE = Qt.ItemDataRole.UserRole
-_STATE_TONES = {
-    PackageState.OWNED: "success",
-    PackageState.CLOSED: "muted",
-    PackageState.BUYABLE: "heading",
-}
-
-
-class PackageTableModel(RowTableModel[Package]):
-    """The packages of 网上报名; only buyable ones can be ticked.
-
-    Signals:
-        ticked_changed(): the set of ticked packages changed.
-    """
-
-    CHOOSE, YEAR, TITLE, CREDITS, CLOSES, PRICE, STATE = range(7)
-    ticked_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ticked: list[str] = []
-        self.headers = [
-            self.tr("选择"),
-            self.tr("年度"),
-            self.tr("学习类型名称"),
-            self.tr("学分"),
-            self.tr("关闭时间"),
-            self.tr("学费"),
-            self.tr("状态"),
-        ]
-
-    def set_rows(self, rows: list[Package]) -> None:
-        """Show *rows*; ticks survive a reload while their package stays buyable."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        buyable = {p.id for p in rows if package_state(p) is PackageState.BUYABLE}
-        self.ticked = [i for i in self.ticked if i in buyable]
-        self.endResetModel()
-        self.ticked_changed.emit()
-
-    def ticked_packages(self) -> list[Package]:
-        return [p for p in self.rows if p.id in self.ticked]
-
-    def state_text(self, package: Package) -> str:
-        state = package_state(package)
-        if state is PackageState.OWNED:
-            return self.tr("已购买")
-        if state is PackageState.CLOSED:
-            return self.tr("已截止")
-        if package.pending_order_id:
-            return self.tr("待支付")
-        return self.tr("可购买")
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        package = self.rows[index.row()]
-        if index.column() == self.CHOOSE and package_state(package) is PackageState.BUYABLE:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        package, column = self.rows[index.row()], index.column()
-        if role == PACKAGE_ROLE:
-            return package
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CHOOSE:
-            if package_state(package) is not PackageState.BUYABLE:
-                return None
-            ticked = package.id in self.ticked
-            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(package, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
-            return theme_colour(_STATE_TONES[package_state(package)])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    def _display(self, package: Package, column: int) -> str | None:
-        if column == self.CHOOSE:
-            return None
-        if column == self.YEAR:
-            return self.tr("{year}年").format(year=package.year)
-        if column == self.TITLE:
-            return package.title
-        if column == self.CREDITS:
-            return format_credits(package.credits_tenths)
-        if column == self.CLOSES:
-            return format_date(package.closes_at)
-        if column == self.PRICE:
-            return self.tr("免费") if package.price_fen == 0 else format_fen(package.price_fen)
-        return self.state_text(package)
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (
-            not index.isValid()
-            or role != Qt.ItemDataRole.CheckStateRole
-            or not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
-        ):
-            return False
-        package_id = self.rows[index.row()].id
-        checked = _check_state(value) == Qt.CheckState.Checked
-        if checked and package_id not in self.ticked:
-            self.ticked.append(package_id)
-        elif not checked and package_id in self.ticked:
-            self.ticked.remove(package_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        self.ticked_changed.emit()
-        return True
-
-
-def _fetch_packages(
-    api: ApiClient, cache: Cache | None, institution_id: str, year: int
-) -> list[Package]:
-    """The platform's packages, stored in the cache when it is open (on a worker)."""
-    if cache is None:
-        return api.packages(institution_id, year)
-    return fetch_packages(api, cache, institution_id, year)
-
-
-def _check_state(value: Any) -> Qt.CheckState:
-    if isinstance(value, Qt.CheckState):
-        return value
-    return Qt.CheckState(int(value))
 
 
 class EnrollView(QWidget):
@@ -197,14 +65,14 @@ class EnrollView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("enrollView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self.institution: Institution | None = None
         self.year = 0
         self._stale = False
@@ -223,7 +91,7 @@ class EnrollView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.RichText)
 
-        self.model = PackageTableModel(self)
+        self.model = PackageTableModel(self, colour=theme_colour)
         self.table = record_table(
             self,
             self.model,
@@ -284,7 +152,7 @@ class EnrollView(QWidget):
         self._load: CacheFirstLoad[list[Package]] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载学习类型…"),
             show=self._on_cached,
             show_fetched=self._on_fetched,
@@ -310,7 +178,7 @@ class EnrollView(QWidget):
         if self.institution is None or (self.institution.id, self.year) != (institution.id, year):
             self.model.ticked.clear()
         self.institution, self.year = institution, year
-        me = self._services.me
+        me = self._session.me
         self._account_id = me.id if me is not None else ""
         self.title.setText(self.tr("网上报名 · {name}").format(name=institution.name))
         self.notice.setText(self._notice_text(year))
@@ -340,7 +208,7 @@ class EnrollView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        me = self._services.me
+        me = self._session.me
         if me is not None and me.id != self._account_id:
             # Another learner logged in: what was bought is theirs to see, not the last one's.
             self.model.ticked.clear()
@@ -357,7 +225,7 @@ class EnrollView(QWidget):
                 self._stale = True
 
     def reload(self) -> None:
-        institution, api, cache = self.institution, self._services.api, self._services.cache
+        institution, api, cache = self.institution, self._session.api, self._session.cache
         if institution is None:
             return
         self._stale = False
@@ -365,7 +233,7 @@ class EnrollView(QWidget):
         self.status_label.setText(self.tr("正在加载…"))
         self._load.start(
             lambda stored: get_packages(stored, institution_id, year),
-            None if api is None else lambda: _fetch_packages(api, cache, institution_id, year),
+            None if api is None else lambda: load_packages(api, cache, institution_id, year),
         )
 
     def _on_cached(self, rows: list[Package]) -> None:
@@ -381,21 +249,18 @@ class EnrollView(QWidget):
     # -- buying ---------------------------------------------------------------------
 
     def _update_selection(self) -> None:
-        chosen = self.model.ticked_packages()
-        if chosen:
+        chosen = selection(self.model.ticked_packages(), self.model.rows)
+        if chosen.packages:
             self.selection_label.setText(
                 self.tr("已选择：{titles}，共计 {amount}").format(
-                    titles="；".join(p.title for p in chosen),
-                    amount=format_fen(sum(p.price_fen for p in chosen)),
+                    titles="；".join(chosen.titles), amount=format_fen(chosen.amount_fen)
                 )
             )
-        elif self.model.rows and all(
-            package_state(p) is not PackageState.BUYABLE for p in self.model.rows
-        ):
+        elif chosen.nothing_buyable:
             self.selection_label.setText(self.tr("本年度的学习类型已无可购买的项目。"))
         else:
             self.selection_label.setText(self.tr("尚未选择学习类型。"))
-        self.buy_button.setEnabled(bool(chosen) and not self.ordering)
+        self.buy_button.setEnabled(bool(chosen.packages) and not self.ordering)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter anywhere on the page (not taken by a control) means 确认购买."""
@@ -414,7 +279,7 @@ class EnrollView(QWidget):
         if not chosen:
             self.message.show_message(self.tr("请先勾选要购买的学习类型。"))
             return
-        api = self._services.api
+        api = self._session.api
         if api is None:
             self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
             return
@@ -433,10 +298,12 @@ class EnrollView(QWidget):
         self.ordering = False
         self._order_keys.settle(exc)
         self._update_selection()
-        if isinstance(exc, PlatformUnreachable):
-            self.message.show_message(self.tr("需要联网才能购买，请连接网络后重试。"))
-            return
-        present_failure(exc, {}, self.message.show_message)
+        present_failure(
+            exc,
+            {},
+            self.message.show_message,
+            offline=self.tr("需要联网才能购买，请连接网络后重试。"),
+        )
         if isinstance(exc, ApiError) and exc.code in ("package_owned", "package_closed"):
             self.reload()  # the states shown were out of date
 
@@ -455,7 +322,7 @@ class EnrollView(QWidget):
         self.open_checkout(order)
 
     def open_checkout(self, order: Order) -> None:
-        api, health = self._services.api, self._services.health
+        api, health = self._session.api, self._session.health
         if api is None:
             return
         dialog = CheckoutDialog(
@@ -490,7 +357,7 @@ class EnrollView(QWidget):
         self.info_label.show()
         self.study_button.show()
         self.reload()
-        after_purchase(self._tasks, self._bus, self._services, self)
+        after_purchase(self._tasks, self._bus, self._session, self)
         self.purchased.emit(order)
 
 
@@ -502,10 +369,15 @@ def after_purchase(tasks: TaskRunner, bus: ChangeBus, services: Services, parent
     """
     api, cache = services.api, services.cache
     if api is not None and cache is not None:
+
+        def not_refreshed(exc: BaseException) -> None:  # the cached orders, told all the same
+            log_failure(exc, "orders not refreshed after a payment")
+            bus.announce(Changes(orders=True))
+
         tasks.op(
             run=lambda: refresh_orders(api, cache),
             success=bus.announce,
-            failure=lambda _exc: bus.announce(Changes(orders=True)),
+            failure=not_refreshed,
             parent=parent,
         ).start()
     if services.sync is not None:

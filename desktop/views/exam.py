@@ -9,12 +9,15 @@ the paper) make the page redraw.
 
 Starting or resuming opens ``ExamDialog``; an exam needs the network to start.  After a
 crash or a restart, ``resume_unfinished`` reopens the attempt the dialog had open.
+
+Operations: ``desktop/models/exam_cache.py`` (the page, opening an attempt, the years
+offered); the tables are ``desktop/models/exam_table.py`` and ``attempt_table.py``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -32,55 +35,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.attempt_table import AttemptTableModel
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.errors import PlatformUnreachable
+from desktop.models.errors import logged
 from desktop.models.exam_cache import (
     ExamPage,
     Reloaded,
+    exam_years,
     fetch_exam_page,
-    open_attempt_id,
+    find_unfinished,
+    open_exam,
     read_exam_page,
-    resume_attempt,
-    start_attempt,
 )
-from desktop.models.exams import (
-    AVAILABLE,
-    CLOSED,
-    FAILED,
-    IN_PROGRESS,
-    NOT_OPEN,
-    PASSED,
-    STUDY_REQUIRED,
-    AttemptSummary,
-    Exam,
-    SubmitResult,
-)
-from desktop.models.purchase import format_date, format_time
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.exam_table import ExamTableModel
+from desktop.models.exams import CLOSED, NOT_OPEN, PASSED, STUDY_REQUIRED, Exam, SubmitResult
+from desktop.models.formats import format_date
 from desktop.views.appearance import set_look, theme_colour
-from desktop.views.exam_dialog import ExamDialog, ExamServices
+from desktop.views.exam_dialog import ExamDialog
 from desktop.views.widgets import present_failure, record_table
 from rules.credits import format_credits
-from rules.exam import PASS_SCORE
-from rules.years import CHINA_TZ
+from rules.exam import DEFAULT_PASS_SCORE
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-FIRST_EXAM_YEAR = 2021
-"""The first year this platform ran the public exam (the guide's 2021)."""
-_STATUS_TONES = {
-    STUDY_REQUIRED: "warning",
-    NOT_OPEN: "muted",
-    AVAILABLE: "accent",
-    IN_PROGRESS: "accent",
-    PASSED: "success",
-    FAILED: "error",
-    CLOSED: "muted",
-}
 
 
 def fit_rows(table: QTableView, rows: int) -> None:
@@ -89,116 +72,8 @@ def fit_rows(table: QTableView, rows: int) -> None:
     table.setFixedHeight(height + rows * table.verticalHeader().defaultSectionSize())
 
 
-class ExamTableModel(RowTableModel[Exam]):
-    """我的考试: 试卷名称, 需要学习时间, 开放时间, 关闭时间, 通过分数, 成绩, 考试状态, 考试机会, 操作.
-
-    The 操作 cell holds the row's button (``ExamView``), so its text is empty.
-    """
-
-    TITLE, REQUIRED, OPENS, CLOSES, PASS, SCORE, STATUS, CHANCES, ACTION = range(9)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("试卷名称"),
-            self.tr("需要学习时间"),
-            self.tr("开放时间"),
-            self.tr("关闭时间"),
-            self.tr("通过分数"),
-            self.tr("成绩"),
-            self.tr("考试状态"),
-            self.tr("考试机会"),
-            self.tr("操作"),
-        ]
-
-    def set_rows(self, rows: list[Exam]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def status_text(self, exam: Exam) -> str:
-        if exam.status == STUDY_REQUIRED:
-            return self.tr("本课程还需学习{minutes}分钟").format(
-                minutes=exam.remaining_study_minutes
-            )
-        return {
-            NOT_OPEN: self.tr("未开放"),
-            AVAILABLE: self.tr("可以考试"),
-            IN_PROGRESS: self.tr("考试中"),
-            PASSED: self.tr("已通过"),
-            FAILED: self.tr("未通过"),
-            CLOSED: self.tr("已截止"),
-        }.get(exam.status, exam.status)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        exam = self.row_at(index)
-        if exam is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                exam.title,
-                self.tr("{minutes}分钟").format(minutes=exam.required_minutes),
-                format_date(exam.opens_at),
-                format_date(exam.closes_at),
-                self.tr("{score}分").format(score=exam.pass_score),
-                "—" if exam.best_score is None else str(exam.best_score),
-                self.status_text(exam),
-                self.tr("已考{count}次，不限次数").format(count=exam.attempts_used),
-                "",
-            )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return theme_colour(_STATUS_TONES.get(exam.status, "text"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-
-class AttemptTableModel(RowTableModel[AttemptSummary]):
-    """考试记录: 第N次, 时间, 成绩, 结果 (newest first)."""
-
-    NUMBER, TIME, SCORE, RESULT = range(4)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [self.tr("次数"), self.tr("时间"), self.tr("成绩"), self.tr("结果")]
-
-    def set_rows(self, rows: list[AttemptSummary]) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda a: a.number, reverse=True)
-        self.endResetModel()
-
-    def result_text(self, attempt: AttemptSummary) -> str:
-        if attempt.in_progress:
-            return self.tr("考试中")
-        text = self.tr("合格") if attempt.passed else self.tr("不合格")
-        if attempt.status == "timed_out":
-            text = self.tr("{result}（时间到，按已保存的答案评分）").format(result=text)
-        return text
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        attempt = self.row_at(index)
-        if attempt is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                self.tr("第{number}次").format(number=attempt.number),
-                format_time(attempt.submitted_at or attempt.started_at)[:16],
-                "—" if attempt.score is None else self.tr("{score}分").format(score=attempt.score),
-                self.result_text(attempt),
-            )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT:
-            if attempt.in_progress:
-                return theme_colour("accent")
-            return theme_colour("success" if attempt.passed else "error")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.RESULT:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-
 class ExamView(QWidget):
-    """The 公需考试 page (one per window; it follows whoever is logged in).
+    """The 公需考试 page (one per login: built for the learner's session).
 
     Signals:
         enroll_requested(): 去报名 — the learner owns no public package of the year (the
@@ -213,14 +88,14 @@ class ExamView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: ExamServices,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("examView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self._stale = True
         self.year = 0
         self.page: ExamPage | None = None
@@ -264,9 +139,7 @@ class ExamView(QWidget):
             grid.addWidget(value, 1, column)
             self.summary_values[key] = value
 
-        self.notice = QLabel(
-            self.tr("公需课考试60分算作合格，考试合格后继续教育学习情况方可上传。"), self
-        )
+        self.notice = QLabel(self._pass_mark_notice(()), self)
         self.notice.setObjectName("helpPanel")
         self.notice.setWordWrap(True)
 
@@ -288,7 +161,7 @@ class ExamView(QWidget):
         exams_title.setProperty("strong", "true")
         self.standing_label = QLabel(self)
         self.standing_label.setObjectName("examStanding")
-        self.model = ExamTableModel(self)
+        self.model = ExamTableModel(self, colour=theme_colour)
         self.table = record_table(
             self,
             self.model,
@@ -299,7 +172,7 @@ class ExamView(QWidget):
         )
         attempts_title = QLabel(self.tr("考试记录"), self)
         attempts_title.setProperty("strong", "true")
-        self.attempt_model = AttemptTableModel(self)
+        self.attempt_model = AttemptTableModel(self, colour=theme_colour)
         self.attempt_table = record_table(
             self,
             self.attempt_model,
@@ -342,7 +215,7 @@ class ExamView(QWidget):
         self._load: CacheFirstLoad[ExamPage] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载公需考试…"),
             show=self._show,
             show_fetched=self._on_fetched,
@@ -350,7 +223,7 @@ class ExamView(QWidget):
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,
+            cache_ready=self._session.cache_ready,
         )
         self._connect_signals()
 
@@ -367,10 +240,8 @@ class ExamView(QWidget):
 
     def _fill_years(self) -> None:
         """2021 … the platform clock's year, the current one chosen the first time."""
-        current = max(
-            FIRST_EXAM_YEAR, self._services.platform_clock.now().astimezone(CHINA_TZ).year
-        )
-        years = list(range(current, FIRST_EXAM_YEAR - 1, -1))
+        years = exam_years(self._session.platform_clock.now())
+        current = years[0]
         shown = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
         if shown == years:
             return
@@ -396,7 +267,7 @@ class ExamView(QWidget):
         if self.year_combo.count() == 0:
             self._fill_years()
         self.year = int(self.year_combo.currentData())
-        api, cache, year = self._services.api, self._services.cache, self.year
+        api, cache, year = self._session.api, self._session.cache, self.year
         self._stale = False
         self._load.start(
             lambda c: read_exam_page(c, year),
@@ -440,6 +311,7 @@ class ExamView(QWidget):
             self.standing_label.setText(
                 self.tr("您【{year}年公需课】考试暂未通过").format(year=year)
             )
+        self.notice.setText(self._pass_mark_notice(overview.items))
         self.model.set_rows(list(overview.items))
         self._place_action_buttons()
         self._fit_long_columns()
@@ -449,6 +321,19 @@ class ExamView(QWidget):
         fit_rows(self.attempt_table, min(len(attempts), 8))
         self.attempt_table.setVisible(bool(attempts))
         self.no_attempts_label.setVisible(owned and not attempts)
+
+    def _pass_mark_notice(self, exams: Sequence[Exam]) -> str:
+        """The pass mark is the exam's own (the platform's ``pass_score``); before the
+        year's exam is known, or if its papers differ, the usual mark is named as such."""
+        marks = {exam.pass_score for exam in exams}
+        if len(marks) == 1:
+            return self.tr(
+                "公需课考试{mark}分算作合格，考试合格后继续教育学习情况方可上传。"
+            ).format(mark=marks.pop())
+        return self.tr(
+            "公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，"
+            "考试合格后继续教育学习情况方可上传。"
+        ).format(mark=DEFAULT_PASS_SCORE)
 
     def _fit_long_columns(self) -> None:
         """At the window's default width the row does not fit on one line: 考试状态 and
@@ -501,7 +386,7 @@ class ExamView(QWidget):
             return self.tr("考试将于{date}开放").format(date=format_date(exam.opens_at))
         if exam.state == PASSED:
             return self.tr("考试已通过（最高成绩{score}分，{mark}分合格）").format(
-                score=exam.best_score, mark=PASS_SCORE
+                score=exam.best_score, mark=exam.pass_score
             )
         if exam.state == CLOSED:
             return self.tr("考试已于{date}截止，过期不办理补学补登").format(
@@ -517,12 +402,12 @@ class ExamView(QWidget):
     # -- taking the exam ------------------------------------------------------------
 
     def is_online(self) -> bool:
-        sync = self._services.sync
-        return self._services.api is not None and (sync is None or sync.is_online)
+        sync = self._session.sync
+        return self._session.api is not None and (sync is None or sync.is_online)
 
     def take_exam(self, exam: Exam) -> None:
         """开始考试 / 继续考试: online only; the attempt opens in the dialog."""
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         if self.dialog is not None:
             self.dialog.raise_()
             self.dialog.activateWindow()
@@ -531,13 +416,8 @@ class ExamView(QWidget):
             self._refuse_offline()
             return
         self.status_label.clear()
-        attempt_id = exam.open_attempt_id if exam.can_resume else None
         self._tasks.op(
-            run=(
-                (lambda: resume_attempt(api, cache, attempt_id))
-                if attempt_id
-                else (lambda: Reloaded(start_attempt(api, cache, exam.id)))
-            ),
+            run=lambda: open_exam(api, cache, exam),
             success=self._on_attempt_found,
             failure=self._on_start_failed,
             parent=self,
@@ -553,32 +433,25 @@ class ExamView(QWidget):
             self._open_dialog(found)
 
     def _refuse_offline(self) -> None:
-        self.status_label.setText(
-            self.tr("考试需要联网：当前无法连接平台，请检查网络后再开始考试。")
-        )
+        self.status_label.setText(self._offline_message())
+
+    def _offline_message(self) -> str:
+        return self.tr("考试需要联网：当前无法连接平台，请检查网络后再开始考试。")
 
     def _on_start_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, PlatformUnreachable):
-            self._refuse_offline()
-        else:
-            present_failure(exc, {}, self.status_label.setText)
+        present_failure(exc, {}, self.status_label.setText, offline=self._offline_message())
         self.reload()
 
     def resume_unfinished(self) -> None:
         """After a crash or a restart: reopen the attempt the dialog had open, if it is
         still in progress (the platform graded it otherwise, and the page shows that)."""
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         if api is None or cache is None or self.dialog is not None:
             return
-
-        def find() -> Reloaded | None:
-            attempt_id = open_attempt_id(cache)
-            return None if attempt_id is None else resume_attempt(api, cache, attempt_id)
-
         self._tasks.op(
-            run=find,
+            run=lambda: find_unfinished(api, cache),
             success=self._on_unfinished_found,
-            failure=lambda exc: log.info("unfinished attempt not reopened: %s", type(exc).__name__),
+            failure=logged("unfinished attempt not reopened", log),
             parent=self,
         ).start()
 
@@ -593,7 +466,7 @@ class ExamView(QWidget):
         exam = None if self.page is None else self.page.overview.exam(attempt.exam_id)
         dialog = ExamDialog(
             self._tasks,
-            self._services,
+            self._session,
             attempt,
             title=exam.title if exam is not None else "",
             online=found.online,
@@ -614,8 +487,8 @@ class ExamView(QWidget):
     def _on_submitted(self, result: SubmitResult) -> None:
         self.exam_finished.emit(result)
         self.reload()
-        if self._services.sync is not None:
-            self._services.sync.sync_now()  # the grade's changes (records, home) come now
+        if self._session.sync is not None:
+            self._session.sync.sync_now()  # the grade's changes (records, home) come now
 
     def _on_dialog_closed(self, dialog: ExamDialog) -> None:
         if self.dialog is dialog:

@@ -22,6 +22,9 @@ What it promises the learner (SPEC §1.8, docs/api.md "Client side" and "Exams")
   changed meanwhile; the result shows the score, 合格 / 不合格 and the best score.
 
 Keys: 1–5 or A–E choose an option (toggle on 多选), ← / → move between questions.
+
+Operations: ``desktop/models/exam_cache.py`` (journalling an answer, the attempt's state,
+the look at the platform, 交卷); the attempt and its rules are ``desktop/models/exams.py``.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.errors import PlatformUnreachable
+from desktop.models.errors import is_unreachable, log_failure, logged
 from desktop.models.exam_cache import (
     AttemptChanged,
     AttemptClosed,
@@ -66,7 +69,7 @@ from desktop.models.exam_cache import (
 from desktop.models.exams import Attempt, Question, SubmitResult, changed_questions
 from desktop.views.appearance import set_look
 from desktop.views.widgets import present_failure, tr_rule
-from rules.exam import KIND_LABELS, PASS_SCORE
+from rules.exam import KIND_LABELS
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -92,12 +95,16 @@ _OPTION_KEYS = {
 
 
 class ExamServices(Protocol):
-    """What the exam page and dialog reach through the app (the composition root)."""
+    """What the exam dialog reads of the learner's session (``Session``)."""
 
-    api: ApiClient | None
-    cache: Cache | None
-    sync: SyncEngine | None
-    platform_clock: PlatformClock
+    @property
+    def api(self) -> ApiClient | None: ...
+    @property
+    def cache(self) -> Cache | None: ...
+    @property
+    def sync(self) -> SyncEngine | None: ...
+    @property
+    def platform_clock(self) -> PlatformClock: ...
 
 
 def format_countdown(seconds: int) -> str:
@@ -472,7 +479,7 @@ class ExamDialog(QDialog):
         self._tasks.op(
             run=lambda: record_answer(cache, attempt_id, question_id, chosen, at),
             success=lambda _id: self._on_journalled(question_id, chosen),
-            failure=lambda _exc: self._on_journal_failed(question_id, chosen),
+            failure=lambda exc: self._on_journal_failed(question_id, chosen, exc),
             parent=self,
             lane="cache",
         ).start()
@@ -491,7 +498,11 @@ class ExamDialog(QDialog):
         self.answer_given.emit(question_id)
         self._push_timer.start()
 
-    def _on_journal_failed(self, question_id: str, chosen: tuple[str, ...]) -> None:
+    def _on_journal_failed(
+        self, question_id: str, chosen: tuple[str, ...], exc: BaseException | None = None
+    ) -> None:
+        if exc is not None:
+            log_failure(exc, "an answer was not journalled", log)
         if self.journalling.get(question_id) == chosen:
             del self.journalling[question_id]
         self._show_message(self.tr("答案未能保存在本机，请再选一次。"))
@@ -513,7 +524,7 @@ class ExamDialog(QDialog):
         self._tasks.op(
             run=lambda: read_attempt_state(cache, attempt_id),
             success=lambda state: self._on_state(state, seq),
-            failure=lambda _exc: None,
+            failure=logged("the attempt's state not read from the cache", log),
             parent=self,
             lane="cache",
         ).start()
@@ -583,10 +594,10 @@ class ExamDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._checking = False
-            if isinstance(exc, PlatformUnreachable):
+            if is_unreachable(exc):
                 self._set_online(False)
             else:
-                log.info("the attempt was not checked: %s", type(exc).__name__)
+                log_failure(exc, "the attempt was not checked", log)
             if then is not None:
                 then()
 
@@ -777,12 +788,13 @@ class ExamDialog(QDialog):
             self._submit_key = None
             self.show_result(exc.result, elsewhere=True)
             return
-        self._submit_key = None if not isinstance(exc, PlatformUnreachable) else self._submit_key
+        offline = is_unreachable(exc)
+        self._submit_key = self._submit_key if offline else None
         if isinstance(exc, AttemptChanged):
             self._read_state()  # the changed questions are named when it arrives
             self._show_message(self.tr("试卷已在其他电脑上修改，已载入最新答案。请核对后再交卷。"))
             return
-        if isinstance(exc, PlatformUnreachable):
+        if offline:
             self._set_online(False)
             if self._time_up:  # offline after all: never again from here
                 self._time_up = False
@@ -844,7 +856,9 @@ class ExamDialog(QDialog):
             self.verdict_label.setText(self.tr("合格"))
             set_look(self.verdict_label, tone="success")
         else:
-            self.verdict_label.setText(self.tr("不合格（{mark}分合格）").format(mark=PASS_SCORE))
+            self.verdict_label.setText(
+                self.tr("不合格（{mark}分合格）").format(mark=self.attempt.pass_score)
+            )
             set_look(self.verdict_label, tone="error")
         if result.correct_count is not None:
             self.correct_label.setText(

@@ -5,13 +5,17 @@ else's, and the platform refuses another's with ``lookup_not_own`` at that field
 (2012 … last year, newest first), the captcha when the platform asks for one, 查询; the
 rows 姓名 / 身份证明号 / 继续教育类型 / 内容 / 年度 / 成绩/学分 / 状态, or
 "没有找到符合条件的记录。".  Nothing is cached: the lookup needs the network and says so.
+
+Operations: the lookup is one call (``ApiClient.lookup_records``); the years offered are
+``desktop/models/credit_records.py``'s ``past_years``; the table is
+``desktop/models/past_record_table.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,11 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.certificate import course_type_text
-from desktop.models.credit_records import PastRecord
-from desktop.models.errors import PlatformUnreachable
-from desktop.models.row_table import RowTableModel
-from desktop.views.records import Services, platform_year
+from desktop.models.credit_records import PastRecord, past_years
+from desktop.models.past_record_table import PastRecordModel
 from desktop.views.widgets import (
     CaptchaField,
     FieldRow,
@@ -37,66 +38,11 @@ from desktop.views.widgets import (
     record_table,
     tr_rule,
 )
-from rules.credits import format_credits
 from rules.identity import id_characters_problem, normalize_id_number
-from rules.years import FIRST_YEAR
 
 if TYPE_CHECKING:
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class PastRecordModel(RowTableModel[PastRecord]):
-    """姓名 / 身份证明号 / 继续教育类型 / 内容 / 年度 / 成绩/学分 / 状态."""
-
-    NAME, ID_NUMBER, COURSE_TYPE, CONTENT, YEAR, SCORE, STATE = range(7)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("姓名"),
-            self.tr("身份证明号"),
-            self.tr("继续教育类型"),
-            self.tr("内容"),
-            self.tr("年度"),
-            self.tr("成绩/学分"),
-            self.tr("状态"),
-        ]
-
-    def set_rows(self, rows: list[PastRecord]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def score_text(self, record: PastRecord) -> str:
-        parts = []
-        if record.score is not None:
-            parts.append(self.tr("{score}分").format(score=record.score))
-        if record.credits_tenths is not None:
-            parts.append(
-                self.tr("{credits}学分").format(credits=format_credits(record.credits_tenths))
-            )
-        return " / ".join(parts) or "—"
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        record = self.row_at(index)
-        if record is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                record.name,
-                record.id_number_masked,
-                course_type_text(record.course_type),
-                record.content,
-                str(record.year),
-                self.score_text(record),
-                record.state,
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.CONTENT:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
 
 
 class HistoryView(QWidget):
@@ -105,13 +51,13 @@ class HistoryView(QWidget):
     def __init__(
         self,
         tasks: TaskRunner,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
         self._tasks = tasks
-        self._services = services
+        self._session = session
         self._account_id = ""
         self._captcha_api: object | None = None
 
@@ -201,7 +147,7 @@ class HistoryView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        me = self._services.me
+        me = self._session.me
         if me is not None and me.id != self._account_id:
             # Another learner: nothing of the previous one stays on screen.
             self._account_id = me.id
@@ -213,12 +159,12 @@ class HistoryView(QWidget):
                 row.error.clear_message()
         self._fill_years()
         self._attach_captcha()
-        if self._services.api is None:
+        if self._session.api is None:
             self.status_label.setText(self.tr("往年记录需要联网查询，请连接网络后重试。"))
 
     def _fill_years(self) -> None:
         """2012 … last year, newest first; the chosen year is kept."""
-        years = list(range(platform_year(self._services) - 1, FIRST_YEAR - 1, -1))
+        years = past_years(self._session.platform_clock.now())
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
             return
         chosen = self.year_combo.currentData()
@@ -228,7 +174,7 @@ class HistoryView(QWidget):
         self.year_combo.setCurrentIndex(years.index(chosen) if chosen in years else 0)
 
     def _attach_captcha(self) -> None:
-        api, health = self._services.api, self._services.health
+        api, health = self._session.api, self._session.health
         if api is None or api is self._captcha_api:
             return
         self._captcha_api = api
@@ -242,7 +188,7 @@ class HistoryView(QWidget):
         """查询: check what can be checked here, then ask the platform."""
         for row in (self.id_row, self.year_row, self.captcha_row):
             row.error.clear_message()
-        api = self._services.api
+        api = self._session.api
         if api is None:
             self.status_label.setText(self.tr("往年记录需要联网查询，请连接网络后重试。"))
             return
@@ -289,19 +235,15 @@ class HistoryView(QWidget):
         self.query_button.setEnabled(True)
         self.model.set_rows([])  # never rows of another question under this one's error
         self.empty_label.hide()
-        if isinstance(exc, PlatformUnreachable):
-            self.status_label.setText(
-                self.tr("无法连接平台：往年记录需要联网查询，请连接网络后重试。")
-            )
-        else:
-            present_failure(
-                exc,
-                {
-                    "id_number": self.id_row.error,
-                    "year": self.year_row.error,
-                    "captcha_answer": self.captcha_row.error,
-                    "captcha_id": self.captcha_row.error,
-                },
-                self.status_label.setText,
-            )
+        present_failure(
+            exc,
+            {
+                "id_number": self.id_row.error,
+                "year": self.year_row.error,
+                "captcha_answer": self.captcha_row.error,
+                "captcha_id": self.captcha_row.error,
+            },
+            self.status_label.setText,
+            offline=self.tr("无法连接平台：往年记录需要联网查询，请连接网络后重试。"),
+        )
         self.captcha.refresh()  # single use: whatever the platform said, a fresh one

@@ -5,13 +5,15 @@ confirmation closes, a reminder as that day nears, and the ONE next step with a 
 goes there.  What to show is decided by ``desktop.models.year_overview`` from the cache
 (at once, and offline), then again after the platform's answers are stored; any change the
 sync announces re-reads the cache.
+
+Operations: ``desktop/models/year_overview.py`` (the facts and what they mean).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,24 +39,12 @@ from desktop.models.year_overview import (
 from desktop.views.appearance import set_look
 from desktop.views.widgets import present_failure
 from rules.credits import format_credits
+from rules.exam import DEFAULT_PASS_SCORE
 from rules.years import CHINA_TZ
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
-    from desktop.models.platform_clock import PlatformClock
-    from desktop.models.records import Health, Me
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-
-class HomeServices(Protocol):
-    """What 个人主页 reaches through the app (the composition root)."""
-
-    api: ApiClient | None
-    cache: Cache | None
-    health: Health | None
-    me: Me | None
-    platform_clock: PlatformClock
 
 
 class CreditRow(QWidget):
@@ -88,7 +78,7 @@ class CreditRow(QWidget):
 
 
 class HomeView(QWidget):
-    """The 个人主页 page (one per window; it follows whoever is logged in).
+    """The 个人主页 page (one per login: built for the learner's session).
 
     Signals:
         page_requested(str): the next step's button asks for that shell page.
@@ -102,14 +92,14 @@ class HomeView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: HomeServices,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self.overview: YearOverview | None = None
 
         self.title = QLabel(self.tr("个人主页"), self)
@@ -176,7 +166,7 @@ class HomeView(QWidget):
         self._load: CacheFirstLoad[YearOverview] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载个人主页…"),
             show=self.show_overview,
             show_fetched=self._on_fetched,
@@ -184,12 +174,12 @@ class HomeView(QWidget):
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,  # the cache opens just after login
         )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self._bus.changed.connect(self._on_changed)
+        self._session.cache_ready.connect(self._on_cache_ready)
         self.step_button.clicked.connect(self._on_step_clicked)
 
     # -- loading --------------------------------------------------------------------
@@ -203,26 +193,28 @@ class HomeView(QWidget):
         # and a cache read is cheap.  Hidden, it reloads when shown again.
         if not changes:
             return
-        if self.isVisible() and self._services.cache is not None:
+        if self.isVisible() and self._session.cache is not None:
             server_time = self._server_time()
-            now = self._services.platform_clock.now()
+            now = self._session.platform_clock.now()
             self._load.read_cache(lambda cache: read_facts(cache, server_time, now))
 
+    def _on_cache_ready(self, _cache: object) -> None:
+        if self.isVisible():
+            self.reload()
+
     def _server_time(self) -> str:
-        health = self._services.health
+        health = self._session.health
         return health.server_time if health is not None else ""
 
     def reload(self) -> None:
         """The cache's facts at once, then the platform's (stored in the cache)."""
-        me = self._services.me
+        me = self._session.me
         if me is not None:
             self.greeting.setText(self.tr("{name}，您好！").format(name=me.name))
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         if cache is None:
-            if self.isVisible():  # the cache opens just after login
-                QTimer.singleShot(100, self, self.reload)
-            return
-        server_time, now = self._server_time(), self._services.platform_clock.now()
+            return  # the cache opens just after login: _on_cache_ready loads then
+        server_time, now = self._server_time(), self._session.platform_clock.now()
         fetch = None if api is None else lambda: fetch_facts(api, cache, server_time, now)
         self._load.start(lambda c: read_facts(c, server_time, now), fetch)
 
@@ -329,7 +321,7 @@ class HomeView(QWidget):
         if step is Step.TAKE_EXAM:
             return (
                 self.tr("下一步：参加公需考试"),
-                self.tr("公需课已学完，请参加公需考试（60分合格），通过后公需课学分才能回传。"),
+                self._exam_step_text(overview.exam_pass_score),
                 self.tr("参加公需考试"),
             )
         if step is Step.AWAIT_REPORT:
@@ -354,6 +346,18 @@ class HomeView(QWidget):
             self.tr("{year}年度的公需课和专业课学分均已回传成功。").format(year=year),
             "",
         )
+
+    def _exam_step_text(self, pass_score: int | None) -> str:
+        """The exam's own mark once its paper is cached; before that the usual one, said
+        to be usual."""
+        if pass_score is not None:
+            return self.tr(
+                "公需课已学完，请参加公需考试（{mark}分合格），通过后公需课学分才能回传。"
+            ).format(mark=pass_score)
+        return self.tr(
+            "公需课已学完，请参加公需考试（通常{mark}分合格，以试卷为准），"
+            "通过后公需课学分才能回传。"
+        ).format(mark=DEFAULT_PASS_SCORE)
 
     def _on_step_clicked(self) -> None:
         overview = self.overview

@@ -4,13 +4,14 @@ Tabs 专业课 / 公需课, 远程机构 / 面授机构, the year, and a name se
 rows as one types.  Rows come from the cache first (instant, and offline), then from the
 platform.  去学习 asks once per institution for the supplementary info (补充修改个人信息),
 then hands over to 网上报名.
+
+Operations: ``desktop/models/institutions.py`` (the rows; what the cache keeps of them is
+``purchase_cache.py``); the table is ``desktop/models/institution_table.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -39,84 +40,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.api_types import Institution
 from desktop.models.cache_first import CacheFirstLoad
-from desktop.models.purchase import Services, purchase_years
+from desktop.models.errors import logged
+from desktop.models.institution_table import INSTITUTION_ROLE, InstitutionTableModel
+from desktop.models.institutions import COURSE_TYPES, MODES, load_institutions
+from desktop.models.purchase import purchase_years
 from desktop.models.purchase_cache import (
     InstitutionQuery,
-    fetch_institutions,
     get_institutions,
     mark_learner_info_filled,
 )
-from desktop.models.records import Institution
-from desktop.models.row_table import RowTableModel
 from desktop.models.tasks import TaskRunner
 from desktop.views.learner_info import LearnerInfoDialog
 from desktop.views.widgets import present_failure, record_table
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
+    from desktop.models.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
-INSTITUTION_ROLE = Qt.ItemDataRole.UserRole
-COURSE_TYPES = ("professional", "public")
-MODES = ("online", "onsite")
-
-
-class InstitutionTableModel(RowTableModel[Institution]):
-    """The rows of 学习资源: 地区, 年度, 机构名称, 客服电话, and the 去学习 column."""
-
-    REGION, YEAR, NAME, PHONE, ACTION = range(5)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("地区"),
-            self.tr("年度"),
-            self.tr("机构名称"),
-            self.tr("客服电话"),
-            self.tr("操作"),
-        ]
-
-    def set_rows(self, rows: list[Institution]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def mark_filled(self, institution_id: str) -> None:
-        """补充信息 was saved: the row's next 去学习 goes straight to 网上报名."""
-        for row, institution in enumerate(self.rows):
-            if institution.id == institution_id:
-                self.rows[row] = replace(institution, learner_info_filled=True)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.ACTION))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        institution = self.rows[index.row()]
-        column = index.column()
-        if role == INSTITUTION_ROLE:
-            return institution
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                institution.region_name,
-                str(institution.year),
-                institution.name,
-                institution.phone,
-                self.tr("去学习 ›"),
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-
-def _fetch_institutions(
-    api: ApiClient, cache: Cache | None, query: InstitutionQuery
-) -> list[Institution]:
-    """The platform's institutions, stored in the cache when it is open (on a worker)."""
-    if cache is None:
-        return api.institutions(year=query.year, course_type=query.course_type, mode=query.mode)
-    return fetch_institutions(api, cache, query)
 
 
 class ButtonDelegate(QStyledItemDelegate):
@@ -165,13 +107,11 @@ class InstitutionsView(QWidget):
 
     enroll_requested = Signal(object, int)
 
-    def __init__(
-        self, tasks: TaskRunner, services: Services, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, tasks: TaskRunner, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("institutionsView")
         self._tasks = tasks
-        self._services = services
+        self._session = session
         self._account_id = ""
         self.learner_info_dialog: LearnerInfoDialog | None = None
 
@@ -249,7 +189,7 @@ class InstitutionsView(QWidget):
         self._load: CacheFirstLoad[list[Institution]] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载机构列表…"),
             show=self._show_rows,
             offline=self._on_offline,
@@ -273,14 +213,17 @@ class InstitutionsView(QWidget):
 
     def query(self) -> InstitutionQuery:
         year = self.year_combo.currentData()
+        if year is None:  # not filled yet: the platform's year, as the combo will choose
+            health = self._session.health
+            year = purchase_years(health.server_time if health else None)[0]
         return InstitutionQuery(
-            year=int(year) if year is not None else dt.date.today().year,
+            year=int(year),
             course_type=COURSE_TYPES[max(self.type_tabs.currentIndex(), 0)],
             mode=MODES[max(self.mode_group.checkedId(), 0)],
         )
 
     def _fill_years(self) -> None:
-        health = self._services.health
+        health = self._session.health
         years = purchase_years(health.server_time if health else None)
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
             return
@@ -292,7 +235,7 @@ class InstitutionsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        me = self._services.me
+        me = self._session.me
         self._fill_years()
         if me is not None and (me.id != self._account_id or not self.model.rows):
             self._account_id = me.id
@@ -300,12 +243,12 @@ class InstitutionsView(QWidget):
 
     def reload(self) -> None:
         """The cache's rows at once, then the platform's."""
-        api, cache, query = self._services.api, self._services.cache, self.query()
+        api, cache, query = self._session.api, self._session.cache, self.query()
         self.model.set_rows([])
         self.status_label.setText(self.tr("正在加载…"))
         self._load.start(
             lambda stored: get_institutions(stored, query),
-            None if api is None else lambda: _fetch_institutions(api, cache, query),
+            None if api is None else lambda: load_institutions(api, cache, query),
         )
 
     def _on_offline(self) -> None:
@@ -354,7 +297,7 @@ class InstitutionsView(QWidget):
         if institution.learner_info_filled:
             self.enroll_requested.emit(institution, institution.year)
             return
-        api, me = self._services.api, self._services.me
+        api, me = self._session.api, self._session.me
         if api is None or me is None:
             self.status_label.setText(self.tr("需要联网才能补充个人信息，请连接网络后重试。"))
             return
@@ -372,11 +315,11 @@ class InstitutionsView(QWidget):
 
     def _on_info_saved(self, institution: Institution) -> None:
         self.model.mark_filled(institution.id)
-        cache, query = self._services.cache, self.query()
+        cache, query = self._session.cache, self.query()
         if cache is not None:
             self._tasks.op(
                 run=lambda: mark_learner_info_filled(cache, query, institution.id),
-                failure=lambda _exc: None,
+                failure=logged("learner info not marked filled in the cache"),
                 parent=self,
                 lane="cache",
             ).start()

@@ -6,6 +6,10 @@ e-invoice by e-mail within 7 working days.  The form asks 抬头类型 (个人 /
 ``rules.invoice`` checks early, the platform decides, and its refusals land at their field
 with nothing typed lost.  查看详情 shows the invoice and its state, or why none can be
 asked for; once issued, 下载电子发票 saves the PDF where the learner chooses.
+
+Its operations live in ``desktop/models/invoice_dialog.py`` (the state shown, whether one
+may be asked for, saving the PDF) over the invoice rules of ``desktop/models/invoices.py``;
+this module builds the widgets and starts the ops.
 """
 
 from __future__ import annotations
@@ -31,29 +35,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.errors import PlatformUnreachable
+from desktop.models.errors import logged
+from desktop.models.formats import format_time
+from desktop.models.invoice_dialog import dialog_state, may_request, save_invoice_pdf
 from desktop.models.invoices import (
+    ISSUED,
+    NOT_REQUESTED,
+    REQUESTED,
+    UNAVAILABLE,
     Invoice,
     InvoiceRequest,
     invoice_deadline,
     invoice_problem_text,
 )
-from desktop.models.purchase import format_fen, format_time
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.invoice import normalize_tax_number, tax_number_problem
+from rules.invoice import (
+    DELIVERY_WORKING_DAYS,
+    USCC_LENGTH,
+    WINDOW_MONTHS,
+    filled,
+    normalize_tax_number,
+    tax_number_problem,
+)
+from rules.money import format_fen
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Order
+    from desktop.models.api_types import Order
     from desktop.models.tasks import TaskRunner
-
-_USCC_LENGTH = 18
-
-
-def _save_pdf(api: ApiClient, order_id: str, path: str) -> str:
-    """Download the e-invoice and write it to *path* (on a worker)."""
-    Path(path).write_bytes(api.invoice_pdf(order_id))
-    return path
 
 
 class InvoiceDialog(QDialog):
@@ -108,8 +117,13 @@ class InvoiceDialog(QDialog):
         deadline = invoice_deadline(self.order)
         self.rule_label = QLabel(
             self.tr(
-                "可在{deadline}前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。"
-            ).format(deadline=format_time(deadline.isoformat()) if deadline else ""),
+                "可在{deadline}前申请（支付后{months}个月内）；"
+                "电子发票将在{days}个工作日内发送到您的邮箱。"
+            ).format(
+                deadline=format_time(deadline.isoformat()) if deadline else "",
+                months=WINDOW_MONTHS,
+                days=DELIVERY_WORKING_DAYS,
+            ),
             page,
         )
         self.rule_label.setObjectName("helpPanel")
@@ -146,7 +160,9 @@ class InvoiceDialog(QDialog):
         # Room for the blanks and dashes people copy along ("9144 0101-…"); the text is
         # normalised on leaving the field.
         self.tax_number_edit.setMaxLength(40)
-        self.tax_number_edit.setPlaceholderText(self.tr("18位统一社会信用代码"))
+        self.tax_number_edit.setPlaceholderText(
+            self.tr("{length}位统一社会信用代码").format(length=USCC_LENGTH)
+        )
         self.email_edit = QLineEdit(page)
         self.email_edit.setObjectName("invoiceEmail")
         self.email_edit.setPlaceholderText(self.tr("用于接收电子发票，例如 name@example.com"))
@@ -231,7 +247,7 @@ class InvoiceDialog(QDialog):
 
     def show_form(self) -> None:
         """申请发票; an order that cannot have one shows its details (the reason) instead."""
-        if self.invoice is not None or self.problem():
+        if not may_request(self.order, self.invoice, self._now):
             self.show_details()
             return
         self.setWindowTitle(self.tr("申请发票"))
@@ -249,7 +265,7 @@ class InvoiceDialog(QDialog):
             self._tasks.op(
                 run=lambda: api.invoice(order_id),
                 success=self._on_invoice_loaded,
-                failure=lambda _exc: None,  # the cached invoice stays on screen
+                failure=logged("invoice not re-read; the cached one stays on screen"),
                 parent=self,
             ).start()
 
@@ -259,9 +275,12 @@ class InvoiceDialog(QDialog):
             self._fill_details()
 
     def state_text(self) -> str:
-        if self.invoice is not None:
-            return self.tr("已开具") if self.invoice.status == "issued" else self.tr("已申请")
-        return self.tr("不可申请") if self.problem() else self.tr("未申请")
+        return {
+            NOT_REQUESTED: self.tr("未申请"),
+            REQUESTED: self.tr("已申请"),
+            ISSUED: self.tr("已开具"),
+            UNAVAILABLE: self.tr("不可申请"),
+        }[dialog_state(self.order, self.invoice, self._now)]
 
     def _fill_details(self) -> None:
         form = self.details_form
@@ -299,11 +318,11 @@ class InvoiceDialog(QDialog):
             form.addRow(label + self.tr("："), value_label)
         issued = invoice is not None and invoice.status == "issued" and invoice.pdf_available
         self.download_button.setVisible(issued)
-        self.request_button.setVisible(invoice is None and not problem)
+        self.request_button.setVisible(may_request(order, invoice, self._now))
         if invoice is not None and invoice.status != "issued" and not self.details_message.text():
             self.details_message.setText(
-                self.tr("电子发票将在申请后的7个工作日之内发送到{email}。").format(
-                    email=invoice.email
+                self.tr("电子发票将在申请后的{days}个工作日之内发送到{email}。").format(
+                    days=DELIVERY_WORKING_DAYS, email=invoice.email
                 )
             )
 
@@ -340,7 +359,7 @@ class InvoiceDialog(QDialog):
             self.title_edit.setFocus()
 
     def _on_tax_number_edited(self, text: str) -> None:
-        if len(normalize_tax_number(text)) >= _USCC_LENGTH:
+        if len(normalize_tax_number(text)) >= USCC_LENGTH:
             self._check_tax_number()
 
     def _on_tax_number_finished(self) -> None:
@@ -357,7 +376,7 @@ class InvoiceDialog(QDialog):
             return
         problem = tax_number_problem("company", self.tax_number_edit.text())
         if problem:
-            self.tax_number_row.error.show_message(tr_rule(problem))
+            self.tax_number_row.error.show_message(filled(tr_rule(problem)))
         else:
             self.tax_number_row.error.clear_message()
 
@@ -389,7 +408,7 @@ class InvoiceDialog(QDialog):
         request = self.request()
         problems = request.problems()
         for name, label in self._fields().items():
-            label.show_message(tr_rule(problems[name]) if name in problems else "")
+            label.show_message(filled(tr_rule(problems[name])) if name in problems else "")
         if problems:
             self._editors()[next(iter(problems))].setFocus()
             return
@@ -412,8 +431,8 @@ class InvoiceDialog(QDialog):
         self.submit_button.setEnabled(True)
         self.invoice = invoice
         self.details_message.setText(
-            self.tr("发票申请已提交，电子发票将在7个工作日内发送到{email}。").format(
-                email=invoice.email
+            self.tr("发票申请已提交，电子发票将在{days}个工作日内发送到{email}。").format(
+                days=DELIVERY_WORKING_DAYS, email=invoice.email
             )
         )
         self.show_details()
@@ -421,12 +440,12 @@ class InvoiceDialog(QDialog):
 
     def _on_request_failed(self, exc: BaseException) -> None:
         self.submit_button.setEnabled(True)
-        if isinstance(exc, PlatformUnreachable):
-            self.form_message.show_message(
-                self.tr("需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。")
-            )
-            return
-        present_failure(exc, self._fields(), self.form_message.show_message)
+        present_failure(
+            exc,
+            self._fields(),
+            self.form_message.show_message,
+            offline=self.tr("需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。"),
+        )
         for name, label in self._fields().items():
             if label.text():
                 self._editors()[name].setFocus()
@@ -456,7 +475,7 @@ class InvoiceDialog(QDialog):
         order_id = self.order.id
         self.download_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: _save_pdf(api, order_id, path),
+            run=lambda: save_invoice_pdf(api, order_id, path),
             success=self._on_downloaded,
             failure=self._on_download_failed,
             parent=self,

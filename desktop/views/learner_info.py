@@ -3,6 +3,9 @@
 Name and ID number are the account's and shown read-only; the mobile number and the
 district (city → district) are the learner's to confirm or change, prefilled from the
 profile by the platform.  A refusal is shown at its field and nothing typed is lost.
+
+Operations: ``desktop/models/learner_info.py`` (what the form opens with); saving is one
+call (``ApiClient.save_learner_info``).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.learner_info import load_learner_info
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
 from rules.identity import normalize_phone, phone_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Institution, LearnerInfo, Me
+    from desktop.models.api_types import Institution, LearnerInfo, Me
     from desktop.models.tasks import TaskRunner
 
 
@@ -170,12 +174,11 @@ class LearnerInfoDialog(QDialog):
         """The institution's info (prefilled from the profile) and the regions."""
         api, institution_id = self._api, self.institution.id
         self.message.show_message(self.tr("正在加载…"))
-
-        def fetch() -> tuple[LearnerInfo, list[dict[str, Any]]]:
-            return api.learner_info(institution_id), api.regions()
-
         self._tasks.op(
-            run=fetch, success=self._on_loaded, failure=self._on_load_failed, parent=self
+            run=lambda: load_learner_info(api, institution_id),
+            success=self._on_loaded,
+            failure=self._on_load_failed,
+            parent=self,
         ).with_progress(self.tr("正在加载个人信息…")).start()
 
     def _on_loaded(self, found: tuple[LearnerInfo, list[dict[str, Any]]]) -> None:

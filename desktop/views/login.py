@@ -1,4 +1,8 @@
-"""The login screen (用户登录): ID number, password, captcha, and the help panel."""
+"""The login screen (用户登录): ID number, password, captcha, and the help panel.
+
+Operations: logging in is one call (``ApiClient.login``); what a login starts is
+``desktop/models/session.py``; the ID number and password rules are ``rules/``'s.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ from rules.identity import id_characters_problem, normalize_id_number
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import LoginResult
+    from desktop.models.api_types import LoginResult
     from desktop.models.tasks import TaskRunner
 
 SERVICE_PHONE = "18922106619"

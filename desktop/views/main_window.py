@@ -25,8 +25,11 @@ from desktop.models.tasks import TaskRunner
 from desktop.views.appearance import set_look
 from desktop.views.keyboard import EnterClicksButtons
 from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
+from rules.exam import DEFAULT_PASS_SCORE
+from rules.years import credit_requirement, year_at
 
 if TYPE_CHECKING:
+    from desktop.models.platform_clock import PlatformClock
     from desktop.views.shell import Shell
 
 
@@ -58,8 +61,11 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     diagnostics_requested = Signal()
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: TaskRunner, platform_clock: PlatformClock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._platform_clock = platform_clock
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("广东省会计人员继续教育 · KJCE Desktop"))
         self.resize(*default_window_size())
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
         self.busy_bar.setVisible(bool(text))
 
     def _show_manual(self) -> None:
+        """Numbers from their homes: this year's credit requirement, the usual pass mark."""
+        need = credit_requirement(year_at(self._platform_clock.now()))
         QMessageBox.information(
             self,
             self.tr("用户操作手册"),
@@ -174,10 +182,16 @@ class MainWindow(QMainWindow):
                 "1. 用户注册：回答温馨提醒中的两个问题，填写证件号码、姓名、手机号码和密码。\n"
                 "2. 信息采集：登录后先完成信息采集（行政区域关系到学分传送，请慎重选择）。\n"
                 "3. 学习资源：选择培训机构，购买当年的公需课和专业课。\n"
-                "4. 选课与听课：专业课选满 60 学分后开始学习；公需课学完后参加考试（60 分合格）。\n"
+                "4. 选课与听课：专业课选满 {credits} 学分后开始学习；"
+                "公需课学完后参加考试（通常 {mark} 分合格，以试卷为准）。\n"
                 "5. 继续教育情况：学分由培训机构自动报送，学员无需自行申报。\n\n"
                 "客服电话：{phone}（{hours}）"
-            ).format(phone=SERVICE_PHONE, hours=self.tr(SERVICE_HOURS)),
+            ).format(
+                credits=need.professional_credits,
+                mark=DEFAULT_PASS_SCORE,
+                phone=SERVICE_PHONE,
+                hours=self.tr(SERVICE_HOURS),
+            ),
         )
 
     def _show_about(self) -> None:

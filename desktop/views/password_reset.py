@@ -2,6 +2,9 @@
 
 In the local demo there is no SMS gateway: the platform's local notifier keeps the message
 and this dialog shows it, marked as a demo.
+
+Operations: ``desktop/models/password_reset.py`` (sending the code); confirming is one call
+(``ApiClient.confirm_password_reset``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.password_reset import send_reset_code
 from desktop.views.widgets import (
     CaptchaField,
     ErrorLabel,
@@ -175,15 +179,12 @@ class PasswordResetDialog(QDialog):
             return
         api, demo = self._api, self._demo_inbox
         captcha_id, answer = self.captcha.captcha_id, self.captcha.answer() or None
-
-        def send() -> tuple[str, str]:
-            sent_to = api.request_password_reset(id_number, phone, captcha_id, answer)
-            latest = api.demo_inbox(phone)[0] if demo else ""
-            return sent_to, latest
-
         self.send_button.setEnabled(False)
         self._tasks.op(
-            run=send, success=self._on_sent, failure=self._on_send_failed, parent=self
+            run=lambda: send_reset_code(api, id_number, phone, captcha_id, answer, demo_inbox=demo),
+            success=self._on_sent,
+            failure=self._on_send_failed,
+            parent=self,
         ).with_progress(self.tr("正在发送验证码…")).start()
 
     def _on_sent(self, result: tuple[str, str]) -> None:

@@ -12,6 +12,10 @@ trimmed) shows as 未计学时 with its reason and what to do, in a notice the l
 close (it stays closed; the 未计学时 total stays).  With the app's task runner, change bus
 and cache, the window re-reads the chapter's time from the cache whenever the sync says
 progress changed (``desktop.models.watch_refusals.read_chapter_time``).
+
+Operations: ``desktop/models/watch_refusals.py`` (the chapter's time, 知道了); what to play is
+``desktop/models/playback.py``'s ``PlayRequest``; watch time is counted by
+``desktop/models/watch_tracker.py``; playback is ``desktop/models/vlc_backend.py``.
 """
 
 from __future__ import annotations

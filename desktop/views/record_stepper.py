@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.models.credit_records import CreditRecord, chain_steps
-from desktop.models.purchase import format_time
+from desktop.models.formats import format_time
 from desktop.views.appearance import set_look, theme_colour
 from desktop.views.widgets import tr_rule
 

@@ -9,15 +9,18 @@ The year shows from the cache first (at once, and offline), then from
 ``GET /credit-records``; the sync's ``credit_record`` refresher keeps the cache current and
 the page redraws when ``ChangeBus`` says the records changed.  导出证书草稿 writes the year
 as a PDF (``desktop.models.certificate``) once something was reported.
+
+Operations: ``desktop/models/credit_records.py`` (the records, the years offered); the
+detail row's table is ``desktop/models/record_table.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +39,6 @@ from desktop.models.certificate import (
     CertificateDraft,
     course_type_text,
     default_file_name,
-    mode_text,
     render_certificate,
     save_certificate,
 )
@@ -46,9 +48,10 @@ from desktop.models.credit_records import (
     CreditRecordsYear,
     fetch_credit_records,
     get_credit_records,
+    record_years,
 )
-from desktop.models.purchase import format_time
-from desktop.models.row_table import RowTableModel
+from desktop.models.errors import log_failure
+from desktop.models.record_table import RecordDetailModel, state_tone
 from desktop.views.appearance import set_look, theme_colour
 from desktop.views.record_stepper import RecordStepper, StepItem
 from desktop.views.widgets import (
@@ -60,95 +63,18 @@ from desktop.views.widgets import (
     tr,
     tr_rule,
 )
-from rules.credits import format_credits
 from rules.records import STATE_LABELS
-from rules.years import CHINA_TZ, credit_requirement
+from rules.years import credit_requirement, year_at
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
-    from desktop.models.platform_clock import PlatformClock
-    from desktop.models.records import Health, Me
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-Index = QModelIndex | QPersistentModelIndex
-FIRST_RECORD_YEAR = 2021
-"""The first year this platform keeps records of; earlier years are 往年继续教育查询."""
-_STATE_TONES = {"not_met": "warning", "expired": "error", "queued": "warning"}
-
-
-class Services(Protocol):
-    """What the records screens reach through the app (the composition root)."""
-
-    api: ApiClient | None
-    cache: Cache | None
-    me: Me | None
-    health: Health | None
-    platform_clock: PlatformClock
-
-
-def platform_year(services: Services) -> int:
-    """The platform clock's year (China time)."""
-    return services.platform_clock.now().astimezone(CHINA_TZ).year
 
 
 def format_date(moment: dt.date) -> str:
     return tr("{year}年{month}月{day}日").format(
         year=moment.year, month=moment.month, day=moment.day
     )
-
-
-class RecordDetailModel(RowTableModel[CreditRecord]):
-    """The detail row of a record: 行政区划 / 年度 / 学习方式 / 学分 / 创建时间 / 审核时间 /
-    审核状态 / 备注."""
-
-    REGION, YEAR, MODE, CREDITS, CREATED, REVIEWED, STATE, REMARKS = range(8)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("行政区划"),
-            self.tr("年度"),
-            self.tr("学习方式"),
-            self.tr("学分"),
-            self.tr("创建时间"),
-            self.tr("审核时间"),
-            self.tr("审核状态"),
-            self.tr("备注"),
-        ]
-
-    def set_rows(self, rows: list[CreditRecord]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    @staticmethod
-    def credits_text(record: CreditRecord) -> str:
-        if record.credits_tenths is not None:
-            return format_credits(record.credits_tenths)
-        return f"{format_credits(record.earned_tenths)}/{format_credits(record.required_tenths)}"
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        record = self.row_at(index)
-        if record is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                record.region_name or "—",
-                str(record.year),
-                mode_text(record.learning_mode),
-                self.credits_text(record),
-                format_time(record.queued_at or record.reported_at) or "—",
-                format_time(record.reviewed_at) or "—",
-                tr_rule(STATE_LABELS.get(record.state, record.state)),
-                record.remarks or "—",
-            )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
-            return theme_colour(_STATE_TONES.get(record.state, "success"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.REMARKS:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
 
 
 class RecordCard(QFrame):
@@ -165,7 +91,7 @@ class RecordCard(QFrame):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("recordState")
         self.stepper = RecordStepper(self)
-        self.model = RecordDetailModel(self)
+        self.model = RecordDetailModel(self, colour=theme_colour)
         self.table = record_table(
             self,
             self.model,
@@ -200,7 +126,7 @@ class RecordCard(QFrame):
         self.institution_label.setText(record.institution_name)
         state = tr_rule(STATE_LABELS.get(record.state, record.state))
         self.state_label.setText(state)
-        set_look(self.state_label, strong=True, tone=_STATE_TONES.get(record.state, "success"))
+        set_look(self.state_label, strong=True, tone=state_tone(record.state))
         self.stepper.set_record(record)
         # Two cards show alike steps and tables: each name says whose record it is.
         for item in self.stepper.findChildren(StepItem):
@@ -215,7 +141,7 @@ class RecordCard(QFrame):
 
 
 class RecordsView(QWidget):
-    """The 继续教育情况 page (one per window; it follows whoever is logged in).
+    """The 继续教育情况 page (one per login: built for the learner's session).
 
     Signals:
         certificate_saved(str): the draft was written to that path.
@@ -227,14 +153,14 @@ class RecordsView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recordsView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self._account_id = ""
         self.records: CreditRecordsYear | None = None
         self.cards: list[RecordCard] = []
@@ -289,13 +215,13 @@ class RecordsView(QWidget):
         self._load: CacheFirstLoad[CreditRecordsYear] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载继续教育记录…"),
             show=self._show,
             show_fetched=self._on_fetched,
             offline=lambda: self.status_label.setText(self.tr("离线，显示的是上次同步的记录。")),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,  # the cache opens just after login
+            cache_ready=self._session.cache_ready,
         )
         self._update_export()
         self._connect_signals()
@@ -310,12 +236,11 @@ class RecordsView(QWidget):
     @property
     def year(self) -> int:
         data = self.year_combo.currentData()
-        return int(data) if data is not None else platform_year(self._services)
+        return int(data) if data is not None else year_at(self._session.platform_clock.now())
 
     def _fill_years(self) -> None:
         """2021 … the platform clock's year, newest first; the chosen year is kept."""
-        newest = max(FIRST_RECORD_YEAR, platform_year(self._services))
-        years = list(range(newest, FIRST_RECORD_YEAR - 1, -1))
+        years = record_years(self._session.platform_clock.now())
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
             return
         chosen = self.year_combo.currentData()
@@ -333,7 +258,7 @@ class RecordsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        me = self._services.me
+        me = self._session.me
         if me is not None and me.id != self._account_id:
             self._account_id = me.id
             self._show_nothing()  # never a moment of the previous learner's records
@@ -349,7 +274,7 @@ class RecordsView(QWidget):
 
     def reload(self) -> None:
         """The cache's year at once, then the platform's (stored in the cache)."""
-        api, cache, year = self._services.api, self._services.cache, self.year
+        api, cache, year = self._session.api, self._session.cache, self.year
         self._show_notice(year, None)
         if self.records is not None and self.records.year != year:
             self._show_nothing()
@@ -447,18 +372,25 @@ class RecordsView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown year's draft to *path* (painted here, written on a worker)."""
-        records, me = self.records, self._services.me
+        records, me = self.records, self._session.me
         if records is None or me is None or not records.any_reported:
             return
         pdf = render_certificate(CertificateDraft(me.name, me.id_number, records))
         self._tasks.op(
             run=lambda: save_certificate(path, pdf),
             success=self._on_saved,
-            failure=lambda exc: self.status_label.setText(
-                self.tr("无法保存证书草稿：{reason}").format(reason=exc)
-            ),
+            failure=self._on_save_failed,
             parent=self,
         ).with_progress(self.tr("正在保存证书草稿…")).start()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        """A folder's problem (full, read-only) is named; anything else is a bug."""
+        if isinstance(exc, OSError):
+            log_failure(exc, "certificate draft not saved")
+            reason = exc.strerror or type(exc).__name__
+            self.status_label.setText(self.tr("无法保存证书草稿：{reason}").format(reason=reason))
+        else:
+            present_failure(exc, {}, self.status_label.setText)
 
     def _on_saved(self, path: Path) -> None:
         self.status_label.setText(self.tr("证书草稿已保存：{path}").format(path=path))

@@ -4,11 +4,13 @@ One ``QWizardPage`` per step of the documented flow.  Ineligible answers branch 
 page that explains why (Shenzhen runs its own system) and registration stops there.  The
 account page checks each field locally first (the shared rules) and then lets the platform
 decide; whatever it refuses is shown at the field, and nothing typed is lost.
+
+Operations: registering is one call (``ApiClient.register``); the fields' rules are
+``rules/``'s.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,8 +29,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.models.errors import PlatformUnreachable
-from desktop.models.records import Registration
+from desktop.models.api_types import Registration
+from desktop.models.errors import is_unreachable
 from desktop.views.widgets import (
     CaptchaField,
     ErrorLabel,
@@ -55,10 +57,12 @@ from rules.identity import (
     phone_problem,
 )
 from rules.passwords import password_problem
+from rules.years import china_date
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import LoginResult
+    from desktop.models.api_types import LoginResult
+    from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import TaskRunner
 
 PAGE_ELIGIBILITY, PAGE_INELIGIBLE, PAGE_ACCOUNT, PAGE_DONE = range(4)
@@ -169,9 +173,13 @@ class IneligiblePage(QWizardPage):
 class AccountPage(QWizardPage):
     """账号信息: ID type and number, name, mobile, password twice (and the captcha)."""
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: TaskRunner, platform_clock: PlatformClock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._platform_clock = platform_clock
+        """Whose "today" a birth date may not pass: the platform's (it refuses the same)."""
         self._api: ApiClient | None = None
         self._submitting = False
         self.result: LoginResult | None = None
@@ -265,7 +273,9 @@ class AccountPage(QWizardPage):
 
     def _id_number_problem(self) -> str | None:
         problem = id_number_problem(
-            self.id_type(), self.id_number_edit.text(), today=dt.date.today()
+            self.id_type(),
+            self.id_number_edit.text(),
+            today=china_date(self._platform_clock.now()),
         )
         return None if problem is None else tr_rule(problem.message)
 
@@ -365,7 +375,7 @@ class AccountPage(QWizardPage):
         fields["captcha_id"] = self.rows["captcha_answer"].error
         fields["id_type"] = self.rows["id_number"].error
         present_failure(exc, fields, self.general_error.show_message)
-        if isinstance(exc, PlatformUnreachable):
+        if is_unreachable(exc):
             self.retry_button.show()
         else:
             self.captcha.refresh()
@@ -408,7 +418,9 @@ class RegistrationWizard(QWizard):
 
     registered = Signal(object)
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: TaskRunner, platform_clock: PlatformClock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("registrationWizard")
         self.setWindowTitle(self.tr("用户注册"))
@@ -421,7 +433,7 @@ class RegistrationWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
         self.eligibility_page = EligibilityPage(self)
         self.ineligible_page = IneligiblePage(self)
-        self.account_page = AccountPage(tasks, self)
+        self.account_page = AccountPage(tasks, platform_clock, self)
         self.done_page = DonePage(self)
         self.setPage(PAGE_ELIGIBILITY, self.eligibility_page)
         self.setPage(PAGE_INELIGIBLE, self.ineligible_page)

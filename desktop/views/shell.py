@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.records import Me
+from desktop.models.api_types import Me
 from desktop.views.account_info import AccountInfoPage
 from desktop.views.placeholder import PlaceholderPage
 from desktop.views.widgets import follow_current_page, size_to_current_page
@@ -190,6 +190,22 @@ class Shell(QWidget):
     def built_page(self, key: str) -> QWidget | None:
         """The screen of *key* if it was built (never builds it; None for a placeholder)."""
         return self.pages.widget(self._page_index[key]) if key in self._screens else None
+
+    def forget_pages(self) -> None:
+        """Drop the screens built so far and their builders (the learner logged out): each
+        was made for that login, the next login builds its own."""
+        self._builders.clear()
+        for key in self._screens:
+            index = self._page_index[key]
+            old = self.pages.widget(index)
+            item = self._nav_items.get(key)
+            blank = PlaceholderPage(item.text(0), self.pages) if item else QWidget(self.pages)
+            self.pages.insertWidget(index, blank)
+            if old is not None:
+                self.pages.removeWidget(old)
+                old.deleteLater()
+        self._screens.clear()
+        self.pages.setCurrentWidget(self.account_page)
 
     def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if current is not None and current.data(0, PAGE_ROLE):

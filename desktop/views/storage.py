@@ -2,12 +2,14 @@
 
 Reached from the course page (and the shell's ``storage`` page).  The list is read from
 disk (complete files only) and the cache (which course and chapter each file belongs to).
+
+Operations: ``desktop/models/storage.py`` (the list, 删除); downloading is
+``desktop/models/downloads.py``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -23,23 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.downloads import (
-    DownloadedChapter,
-    delete_download,
-    format_size,
-    list_downloads,
-)
+from desktop.models.downloads import DownloadedChapter, format_size
+from desktop.models.storage import delete_chapter, read_downloads
 
 if TYPE_CHECKING:
-    from desktop.models.cache import Cache
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-
-class StorageServices(Protocol):
-    cache: Cache | None
-
-    @property
-    def account_dir(self) -> Path | None: ...
 
 
 class StorageView(QWidget):
@@ -53,13 +44,11 @@ class StorageView(QWidget):
     back_requested = Signal()
     deleted = Signal(str)
 
-    def __init__(
-        self, tasks: TaskRunner, services: StorageServices, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, tasks: TaskRunner, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("storageView")
         self._tasks = tasks
-        self._services = services
+        self._session = session
         self.items: list[DownloadedChapter] = []
         self.back_button = QPushButton(self.tr("‹ 返回"), self)
         self.back_button.setFlat(True)
@@ -99,12 +88,12 @@ class StorageView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        cache, account = self._services.cache, self._services.account_dir
+        cache, account = self._session.cache, self._session.account_dir
         if cache is None or account is None:
             self._show([])
             return
         self._tasks.op(
-            run=lambda: list_downloads(cache, account),
+            run=lambda: read_downloads(cache, account),
             success=self._show,
             parent=self,
             lane="cache",
@@ -130,16 +119,17 @@ class StorageView(QWidget):
         self.table.setVisible(bool(items))
 
     def delete(self, chapter_id: str) -> None:
-        cache, account = self._services.cache, self._services.account_dir
+        cache, account = self._session.cache, self._session.account_dir
         if account is None:
             return
-
-        def run() -> list[DownloadedChapter]:
-            delete_download(cache, account, chapter_id)
-            return [] if cache is None else list_downloads(cache, account)
 
         def done(items: list[DownloadedChapter]) -> None:
             self._show(items)
             self.deleted.emit(chapter_id)
 
-        self._tasks.op(run=run, success=done, parent=self, lane="cache").start()
+        self._tasks.op(
+            run=lambda: delete_chapter(cache, account, chapter_id),
+            success=done,
+            parent=self,
+            lane="cache",
+        ).start()

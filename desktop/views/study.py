@@ -13,11 +13,13 @@ feed names ``progress``).
 Watch time the platform did not credit (kept in the cache, ``desktop.models.watch_refusals``)
 shows under its course as 未计学时 with the reason and what to do, and in a notice at the top
 of the page until the learner closes it (知道了; it stays closed, the totals stay).
+
+Operations: ``desktop/models/learning_cache.py`` (the enrollments, the year shown, the
+cards' order and credits), ``watch_journal.py`` (the progress) and ``watch_refusals.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -32,15 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.api_types import CourseProgress, Enrollment, Progress
 from desktop.models.cache_first import CacheFirstLoad
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.learning_cache import (
-    Services,
+    courses_of,
+    earned_tenths,
+    enrollments_of_year,
     fetch_enrollments,
     get_enrollments,
     study_year,
 )
-from desktop.models.records import CourseProgress, Enrollment, Progress
 from desktop.models.watch_journal import fetch_progress, get_progress
 from desktop.models.watch_refusals import (
     Uncredited,
@@ -55,12 +59,11 @@ from desktop.models.watch_refusals import (
 from desktop.views.appearance import set_look
 from desktop.views.widgets import place_cards, present_failure
 from rules.credits import format_credits
-from rules.years import credit_requirement
+from rules.years import china_date, credit_requirement
 
 if TYPE_CHECKING:
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-_COURSE_TYPE_ORDER = {"public": 0, "professional": 1}
 
 
 def format_hms(ms: int) -> str:
@@ -219,10 +222,8 @@ class EnrollmentCard(QFrame):
 
     def show_progress(self, progress: Progress | None) -> None:
         """要求完成 N 学分 / 您已完成 M 学分 and the selected courses (None: not loaded yet)."""
-        mine = [] if progress is None else [
-            c for c in progress.courses if c.enrollment_id == self.enrollment.id
-        ]  # fmt: skip
-        earned = sum(c.credits_tenths for c in mine if c.status == "completed")
+        mine = courses_of(progress, self.enrollment.id)
+        earned = earned_tenths(mine)
         self.earned_label.setText(
             self.tr("要求完成 {required} 学分 / 您已完成 {earned} 学分").format(
                 required=format_credits(self.enrollment.required_tenths),
@@ -271,7 +272,7 @@ class EnrollmentCard(QFrame):
 
 
 class StudyView(QWidget):
-    """The 我的学习 page (one per window; it follows whoever is logged in).
+    """The 我的学习 page (one per login: built for the learner's session).
 
     Signals:
         course_selection_requested(str): the learner wants to choose the courses of that
@@ -285,17 +286,14 @@ class StudyView(QWidget):
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
-        *,
-        today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("studyView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
-        self._today = today
+        self._session = session
         self._stale = True
         self.year = 0
         self.progress: Progress | None = None
@@ -355,7 +353,7 @@ class StudyView(QWidget):
         self._load: CacheFirstLoad[list[Enrollment]] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载我的学习…"),
             show=self._show,
             show_fetched=self._on_fetched,
@@ -363,17 +361,17 @@ class StudyView(QWidget):
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,  # the cache opens just after login
+            cache_ready=self._session.cache_ready,
         )
         self._progress_load: CacheFirstLoad[Progress] = CacheFirstLoad(
             tasks,
             self,
-            cache=lambda: self._services.cache,
+            cache=lambda: self._session.cache,
             progress=self.tr("正在加载学习进度…"),
             show=self._show_progress,
             offline=lambda: None,  # the enrollments' load already says so
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
-            wait_for_cache=True,
+            cache_ready=self._session.cache_ready,
         )
         self._connect_signals()
 
@@ -400,7 +398,7 @@ class StudyView(QWidget):
 
     def reload(self) -> None:
         """The cache's enrollments at once, then the platform's (stored in the cache)."""
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         self._stale = False
         self._progress_year = 0  # asked again once the year is known
         self._load.start(
@@ -414,8 +412,8 @@ class StudyView(QWidget):
     # -- showing --------------------------------------------------------------------
 
     def _show(self, enrollments: list[Enrollment]) -> None:
-        health = self._services.health
-        today = self._today or dt.date.today()
+        health = self._session.health
+        today = china_date(self._session.platform_clock.now())  # the platform's day, not the PC's
         self.year = study_year(health.server_time if health else "", enrollments, today)
         need = credit_requirement(self.year)
         self.notice.setText(
@@ -426,11 +424,7 @@ class StudyView(QWidget):
                 year=self.year, public=need.public_credits, professional=need.professional_credits
             )
         )
-        shown = sorted(
-            (e for e in enrollments if e.year == self.year),
-            key=lambda e: _COURSE_TYPE_ORDER.get(e.course_type, 2),
-        )
-        self._place_cards(shown)
+        self._place_cards(enrollments_of_year(enrollments, self.year))
         self.empty_label.setText(
             self.tr(
                 "您还没有购买{year}年度的课程。请在“学习资源”中选择机构，购买后即可在这里选课。"
@@ -443,7 +437,7 @@ class StudyView(QWidget):
             self._show_progress(self.progress)
 
     def _load_progress(self, year: int) -> None:
-        api, cache = self._services.api, self._services.cache
+        api, cache = self._session.api, self._session.cache
         self._progress_year = year
         self._progress_load.start(
             lambda c: get_progress(c, year),
@@ -462,7 +456,7 @@ class StudyView(QWidget):
 
     def _load_uncredited(self) -> None:
         """Read the watch time not credited (cache lane); shown under the courses."""
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is None:
             return
         self._tasks.op(
@@ -492,7 +486,7 @@ class StudyView(QWidget):
         self.refusal_notice.hide()
         self._dismissed.update(ids)
         self.uncredited = dismissed(self.uncredited, ids)
-        cache = self._services.cache
+        cache = self._session.cache
         if ids and cache is not None:
             self._tasks.op(run=lambda: dismiss(cache, ids), parent=self, lane="cache").start()
 

@@ -26,19 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import tr, tr_platform
-from desktop.models.errors import ApiError, PlatformUnreachable, is_session_expired
+from desktop.i18n import tr, tr_platform, tr_rule  # noqa: F401 (screens import them from here)
+from desktop.models.errors import describe_failure, log_failure
 from desktop.views.appearance import required_mark
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Captcha
+    from desktop.models.api_types import Captcha
     from desktop.models.tasks import TaskRunner
-
-
-def tr_rule(text: str) -> str:
-    """Translate a message of the shared rules package (marked in context "rules")."""
-    return QCoreApplication.translate("rules", text)
 
 
 def size_to_current_page(stack: QStackedWidget) -> None:
@@ -200,24 +195,23 @@ def present_failure(
     exc: BaseException,
     fields: Mapping[str, ErrorLabel],
     general: Callable[[str], None],
+    *,
+    offline: str | None = None,
 ) -> None:
     """Put a failure's message at the field that caused it, else in the general place.
 
-    The one handler STYLE.md asks for: API errors carry the server's field; an unreachable
-    platform gets the retry advice; an expired session is handled by the task runner.
+    The one handler STYLE.md asks for: the words come from ``describe_failure`` (*offline*
+    is this screen's better word for an unreachable platform); an expired session is also
+    routed to the login by the task runner; a bug reaches the log with its traceback.
     """
-    if is_session_expired(exc):
-        general(tr("登录已失效，请重新登录。"))
-    elif isinstance(exc, ApiError):
-        target = fields.get(exc.field or "")
-        if target is not None:
-            target.show_message(tr_platform(exc.message))
-        else:
-            general(tr_platform(exc.message))
-    elif isinstance(exc, PlatformUnreachable):
-        general(tr("无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。"))
+    message = describe_failure(exc, offline=offline)
+    if message.kind == "unexpected":
+        log_failure(exc, "operation failed")
+    target = fields.get(message.field or "")
+    if target is not None:
+        target.show_message(message.text)
     else:
-        general(tr("操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。"))
+        general(message.text)
 
 
 def record_table(

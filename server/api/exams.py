@@ -200,11 +200,11 @@ def exams(
 @router.get("/exams/{exam_id}/attempts", response_model=AttemptsOut)
 def attempts(exam_id: str, caller: CallerDep, db: Db, clock: ClockDep) -> dict[str, Any]:
     """The caller's attempts of the exam, oldest first."""
-    owned_exam(db, caller.account.id, exam_id)
+    owned = owned_exam(db, caller.account.id, exam_id)
     rows = attempts_of(db, caller.account.id, exam_id)
     settle(db, rows, clock.now())
     db.commit()
-    return {"items": [attempt_summary_out(row) for row in rows]}
+    return {"items": [attempt_summary_out(row, owned.exam.pass_score) for row in rows]}
 
 
 _START_TRIES = 3

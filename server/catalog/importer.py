@@ -46,7 +46,7 @@ from sqlalchemy import func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from rules.credits import format_credits
-from rules.exam import PAPER, PASS_SCORE, TIME_LIMIT_S
+from rules.exam import DEFAULT_PASS_SCORE, PAPER, TIME_LIMIT_S
 from rules.years import credit_requirement
 from server.api.reference import FIRST_PLATFORM_YEAR, load_regions
 from server.catalog.report import Problem, Report, duration_text
@@ -1330,7 +1330,7 @@ class _Apply:
                         package_id=package.id,
                         opens_at=opens_at(package.year),
                         closes_at=row.closes_at,
-                        pass_score=PASS_SCORE,
+                        pass_score=DEFAULT_PASS_SCORE,
                         **values,
                     )
                 )

@@ -9,7 +9,19 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers.keyring_backend import MemoryKeyring, UnavailableKeyring
+from tests.helpers.keyring_backend import MemoryKeyring, TripwireKeyring, UnavailableKeyring
+
+
+@pytest.fixture(autouse=True)
+def no_os_keyring() -> Iterator[None]:
+    """No desktop test touches the OS keyring: one that logs in without ``memory_keyring``
+    (or ``unavailable_keyring``, which replace this) fails, naming what it did."""
+    previous = keyring.get_keyring()
+    tripwire = TripwireKeyring()
+    keyring.set_keyring(tripwire)
+    yield
+    keyring.set_keyring(previous)
+    assert not tripwire.used, f"the OS keyring was used: {tripwire.used}; use memory_keyring"
 
 
 @pytest.fixture

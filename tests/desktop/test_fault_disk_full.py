@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +27,8 @@ from desktop.models.watch_journal import WATCH_EVENT, WatchJournal, event_payloa
 from tests.helpers.desktop import enter, stop_app
 from tests.helpers.learners import selected_course
 from tests.helpers.platform import DEFAULT_NOW, PlatformProcess, bearer
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 PAID_AT = dt.datetime.fromisoformat(DEFAULT_NOW)
 MESSAGE = "无法写入本机学习记录"
@@ -57,8 +60,10 @@ def disk_full() -> Iterator[None]:
 
 
 def queued(app: DesktopApp) -> list[dict[str, object]]:
-    assert app.cache is not None
-    return [item.payload for item in app.cache.pending(limit=1000) if item.kind == WATCH_EVENT]
+    assert app.session is not None and app.session.cache is not None
+    return [
+        item.payload for item in app.session.cache.pending(limit=1000) if item.kind == WATCH_EVENT
+    ]
 
 
 def closed_port_url() -> str:
@@ -76,7 +81,7 @@ def test_a_full_disk_is_said_and_no_watch_time_is_lost(
     try:
         assert app.api is not None
         app.api.base_url = closed_port_url()  # offline: the outbox keeps what it holds
-        journal: WatchJournal = app.journal
+        journal: WatchJournal = app.session.journal
         before = [interval(chapter, 0), interval(chapter, 5)]
         journal.record(before)
         qtbot.waitUntil(lambda: len(queued(app)) == 2, timeout=10_000)
@@ -94,8 +99,8 @@ def test_a_full_disk_is_said_and_no_watch_time_is_lost(
         assert queued(app) == [event_payload(i) for i in before + during]
 
         app.api.base_url = platform.url
-        assert app.sync is not None
-        app.sync.sync_now()
+        assert app.session is not None and app.session.sync is not None
+        app.session.sync.sync_now()
         qtbot.waitUntil(lambda: queued(app) == [], timeout=15_000)
     finally:
         stop_app(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.models.platform_clock import PlatformClock
@@ -12,6 +13,8 @@ from tests.desktop.models.test_downloads import selected_chapter
 from tests.desktop.views.test_course_page import chapter_watched_ms
 from tests.helpers.desktop import click, enter, stop_app
 from tests.helpers.platform import PlatformProcess
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
 def test_the_offset_is_measured_from_the_servers_answer() -> None:
@@ -54,7 +57,7 @@ def test_a_lecture_watched_on_a_pc_whose_clock_is_years_off_is_credited(
         qtbot.waitUntil(
             lambda: chapter_watched_ms(platform, learner, chapter) >= 3_500, timeout=20_000
         )
-        cache = app.cache
+        cache = None if app.session is None else app.session.cache
         assert cache is not None
         # The last interval (journalled as the window closed) is pushed at once, not a cycle later.
         qtbot.waitUntil(lambda: not [i for i in cache.pending() if i.kind == "watch_event"],

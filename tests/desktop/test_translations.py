@@ -33,7 +33,15 @@ from pytestqt.qtbot import QtBot
 from desktop.app import DesktopApp
 from desktop.i18n import install_translations, remove_translations, resolve_language
 from desktop.views.shell import PAGE_ROLE
-from tests.helpers.desktop import enter, log_in, navigate, staff_enter, start_app, stop_app
+from tests.helpers.desktop import (
+    enter,
+    log_in,
+    navigate,
+    staff_enter,
+    start_app,
+    stop_app,
+    wait_settled,
+)
 from tests.helpers.learners import exam_ready_learner
 from tests.helpers.platform import PlatformProcess, register
 from tools import translations
@@ -159,6 +167,15 @@ def test_platform_messages_are_shown_in_english(english: QApplication) -> None:
         == "The current password is incorrect; 3 attempts left"
     )
     assert tr_platform("年度应在2012年至2026年之间") == "The year must be between 2012 and 2026"
+    # A rules message whose number has its home in the rule, as the platform fills it in.
+    from rules.invoice import filled, tax_number_problem
+
+    tax_number = tax_number_problem("company", "911100006000373")
+    assert tax_number is not None
+    assert tr_platform(filled(tax_number)) == (
+        "The taxpayer ID should be the 18-character unified social credit code "
+        "(digits or capital letters)"
+    )
 
 
 def test_a_wrong_password_is_told_in_english_with_the_attempts_left(
@@ -314,7 +331,7 @@ def visit_every_page(qtbot: QtBot, app: DesktopApp, seen: Callable[[], None]) ->
     assert len(keys) >= 5, keys
     for key in keys:
         navigate(qtbot, app, key)
-        qtbot.wait(400)  # the page loads from the cache and the platform
+        wait_settled(qtbot, app)  # the page has drawn what the cache and the platform gave
         seen()
 
 

@@ -73,15 +73,15 @@ def main() -> int:
             login.password_edit.setText(os.environ["KJCE_DRIVER_PASSWORD"])
             login.login_button.click()
             state["step"] = "entering"
-        elif step == "entering" and app.cache is not None and app.sync is not None:
+        elif step == "entering" and app.session is not None and app.session.sync is not None:
             if args.exam_answers or args.exam_resume:
                 state["step"] = "exam"
             elif args.chapter:
                 app._open_course(args.course, args.year)
                 state["step"] = "course"
             else:
-                app.sync.sync_finished.connect(on_synced)
-                app.sync.sync_now()
+                app.session.sync.sync_finished.connect(on_synced)
+                app.session.sync.sync_now()
                 state["step"] = "syncing"
         elif step == "course":
             page = app.course_page
@@ -113,15 +113,15 @@ def main() -> int:
             print(f"KJCE_PLAYING {time.time():.3f}", flush=True)
 
     def on_synced() -> None:
-        cache = app.cache
+        cache = None if app.session is None else app.session.cache
         if cache is None:
             return
         app.tasks.op(run=lambda: cache.pending(limit=1), success=check_empty, lane="cache").start()
 
     def check_empty(pending: list[object]) -> None:
         if pending:
-            if app.sync is not None:
-                app.sync.sync_now()
+            if app.session is not None and app.session.sync is not None:
+                app.session.sync.sync_now()
             return
         print("KJCE_SYNCED", flush=True)
         app.window.close()
@@ -139,7 +139,7 @@ def exam_tick(app: DesktopApp, args: argparse.Namespace, state: dict[str, Any]) 
     the dialog's keys and its "已保存" marks."""
     from desktop.models.exam_cache import get_attempt
 
-    view, cache = app.exam_view, app.cache
+    view, cache = app.exam_view, app.session.cache
     dialog = view.dialog
     if args.exam_resume:
         if dialog is None or state.get("printed") == "saved":

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QMessageBox, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
@@ -138,7 +145,9 @@ def enter(
         captcha_answer=platform.captcha_answer if getattr(platform, "captcha", False) else None,
     )
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+    )
     return app
 
 
@@ -152,6 +161,27 @@ def navigate(qtbot: QtBot, app: DesktopApp, key: str) -> None:
     rect = nav.visualItemRect(item)
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: app.window.shell.current_page_key() == key)
+
+
+LOADING = ("正在加载", "Loading")
+"""What a page says while it waits for its rows (in either language)."""
+
+
+def is_settled(app: DesktopApp) -> bool:
+    """Nothing is loading: every operation started has delivered its result on the GUI
+    thread (``TaskRunner.running``), the status bar's busy bar is hidden and no visible
+    label of the window still says 正在加载…."""
+    if app.tasks.running or not app.window.busy_bar.isHidden():
+        return False
+    for label in app.window.findChildren(QLabel):
+        if label.isVisible() and any(word in label.text() for word in LOADING):
+            return False
+    return True
+
+
+def wait_settled(qtbot: QtBot, app: DesktopApp, timeout: int = 10_000) -> None:
+    """Wait until the page has drawn what it loaded (``is_settled``), not a fixed time."""
+    qtbot.waitUntil(lambda: is_settled(app), timeout=timeout)
 
 
 def staff_enter(

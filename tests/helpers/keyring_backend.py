@@ -93,3 +93,32 @@ class FileKeyring(KeyringBackend):
 def file_keyring_env(path: Path) -> dict[str, str]:
     """The environment that makes a child process's keyring the ``FileKeyring`` at *path*."""
     return {"PYTHON_KEYRING_BACKEND": FILE_KEYRING_BACKEND, FILE_KEYRING_ENV: str(path)}
+
+
+class TripwireKeyring(KeyringBackend):
+    """Stands for the OS keyring in tests: every call is noted (``used``) and refused.
+
+    Installed for every desktop test (``tests/desktop/conftest.py``), so that a test that
+    forgot ``memory_keyring`` fails instead of reading or writing the developer's own
+    keyring.  Never viable, so keyring's own search passes it by.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("a tripwire for tests, never a keyring to choose")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.used.append("get_password")
+        raise RuntimeError("the OS keyring in a test: request the memory_keyring fixture")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.used.append("set_password")
+        raise RuntimeError("the OS keyring in a test: request the memory_keyring fixture")
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.used.append("delete_password")
+        raise RuntimeError("the OS keyring in a test: request the memory_keyring fixture")

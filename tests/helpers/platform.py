@@ -133,13 +133,17 @@ class PlatformProcess:
         while True:
             try:
                 if requests.get(self.url + "/health", timeout=2).status_code == 200:
-                    return
+                    break
             except (requests.ConnectionError, requests.Timeout):  # announced, still loading
                 pass
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"platform not healthy; see {self.log_path}")
             time.sleep(0.05)
+        # /health answers while the API still loads (server/deferred.py); any other request
+        # is held until it has loaded.  Wait for that here, so that a test's first request
+        # (with the client's 10 s read timeout) never pays the load on a busy machine.
+        requests.get(self.api + "/me", timeout=max(5.0, deadline - time.monotonic()))
 
     def _read_url(self, timeout: float) -> str:
         assert self._process is not None and self._process.stdout is not None

@@ -9,7 +9,9 @@ from PIL import Image
 
 from rules.attachments import (
     CODING_ARITHMETIC,
+    MAX_ATTACHMENT_BYTES,
     MAX_SOURCE_PIXELS,
+    attachment_problem,
     check_jpeg,
     read_jpeg_frame,
     reduced_size,
@@ -101,3 +103,18 @@ def test_reduced_scale_sizes() -> None:
     assert reduced_size((12000, 9000), min_side=2400) == (3000, 2250)
     assert reduced_size((4000, 3000), min_side=2400) == (4000, 3000)
     assert reduced_size((5000, 3000), min_side=2400) == (2500, 1500)
+
+
+def test_one_check_for_an_offered_file_and_texts_name_the_limit_from_its_number() -> None:
+    """The platform's upload and the desk's batch import both run ``attachment_problem``."""
+    jpeg = jpeg_bytes()
+    assert attachment_problem(io.BytesIO(jpeg), len(jpeg))[1] is None
+    empty = attachment_problem(io.BytesIO(b""), 0)[1]
+    assert empty is not None and empty.code == "attachment_empty"
+    # Refused by its size alone, before a byte is read.
+    too_large = attachment_problem(io.BytesIO(b""), MAX_ATTACHMENT_BYTES + 1)[1]
+    assert too_large is not None and too_large.code == "attachment_too_large"
+    assert too_large.text() == "附件不能超过 2 MB"
+    png = png_bytes()
+    not_jpeg = attachment_problem(io.BytesIO(png), len(png))[1]
+    assert not_jpeg is not None and not_jpeg.code == "attachment_not_jpeg"

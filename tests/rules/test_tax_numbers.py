@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.invoice import normalize_tax_number, tax_number_problem, uscc_check_char
+from rules.invoice import filled, normalize_tax_number, tax_number_problem, uscc_check_char
 
 # stdnum's own example (Beijing, SAIC-registered enterprise) and codes made with the check
 # character of the standard.
@@ -65,7 +65,7 @@ def test_region_code_digits_three_to_eight_must_be_digits() -> None:
 )
 def test_bad_company_tax_numbers_say_why(value: str, part: str) -> None:
     message = tax_number_problem("company", value)
-    assert message is not None and part in message
+    assert message is not None and part in filled(message)
 
 
 def test_a_personal_title_takes_no_tax_number() -> None:

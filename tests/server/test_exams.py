@@ -17,11 +17,13 @@ from typing import Any, TypeVar
 
 import pytest
 import requests
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from rules.exam import PAPER, QUESTION_COUNT
+from rules.exam import DEFAULT_PASS_SCORE, PAPER, QUESTION_COUNT
 from server.db import make_engine
 from server.exams import public_exam_passed
+from server.models import Exam
 from tests.conftest import PlatformFactory
 from tests.helpers.concurrency import together
 from tests.helpers.learners import (
@@ -49,7 +51,7 @@ BOUGHT = "2021-06-21T09:00:00+08:00"
 NOW = shifted(BOUGHT, minutes=5)
 LEARNERS = (
     "locked", "resume", "answers", "scoring", "best", "race", "other",
-    "versions", "windows", "same_question", "hand_in", "save_or_submit",
+    "versions", "windows", "same_question", "hand_in", "save_or_submit", "pass_mark",
 )  # fmt: skip
 ROUNDS = 6
 """Rounds of each race (each fires its requests together through a barrier)."""
@@ -789,4 +791,33 @@ def test_the_exam_opens_on_1_june_closes_with_the_year_and_times_out(
             assert not public_exam_passed(db, early["account"]["id"], 2021)
             assert not public_exam_passed(db, late["account"]["id"], 2022)
     finally:
+        engine.dispose()
+
+
+def test_the_pass_mark_is_the_exams_own_not_a_constant(scene: dict[str, Any]) -> None:
+    """An exam whose row says 70: a 60 fails it everywhere the platform judges or tells."""
+    platform, token = _ready(scene, "pass_mark")
+    engine = make_engine(platform.db_url)
+
+    def set_mark(mark: int) -> None:
+        with Session(engine) as db:
+            db.execute(update(Exam).where(Exam.id == PUBLIC_EXAM).values(pass_score=mark))
+            db.commit()
+
+    try:
+        set_mark(70)
+        attempt = start_attempt(platform, token)
+        assert attempt["pass_score"] == 70
+        singles = _of_kind(attempt, "single")  # 20 × 3 points: 60
+        result = _submit(platform, token, attempt["id"], {qid: list(KEY[qid]) for qid in singles})
+        assert (result["score"], result["passed"], result["exam_passed"]) == (60, False, False)
+        exam = _exam(platform, token)
+        assert (exam["pass_score"], exam["passed"], exam["state"]) == (70, False, "available")
+        rows = _get(platform, token, f"/exams/{PUBLIC_EXAM}/attempts")["items"]
+        assert [row["passed"] for row in rows] == [False]
+        with Session(engine) as db:
+            learner = scene["pass_mark"]["account"]["id"]
+            assert not public_exam_passed(db, learner, 2021)
+    finally:
+        set_mark(DEFAULT_PASS_SCORE)
         engine.dispose()

@@ -167,7 +167,7 @@ def test_the_window_closes_a_month_after_payment_and_issued_invoices_are_sent(
     # A month and a day later: closed, and the order says so before anything is filled.
     platform.restart(now="2021-07-22T18:23:50+08:00")
     late_token = _token(platform, late)
-    message = "发票须在支付后一个月内申请（截止2021-07-21），已逾期不可补开"
+    message = "发票须在支付后1个月内申请（截止2021-07-21），已逾期不可补开"
     shown = _order(platform, late_token, late["order"]["id"])
     assert (shown["invoice_problem"], shown["invoice_deadline"]) == (message, DEADLINE)
     error = assert_error(

@@ -4,15 +4,15 @@
 one-time password once; 停用 / 启用 switch the selected account (disabling ends its
 sessions).  操作日志 reads the audit log newest first, 加载更多 pages to older entries.
 The platform decides who may do this (403 ``admin_only``); the desk shows 管理 only to
-administrators.
+administrators.  The records are ``desktop.models.staff_admin``; the tables'
+models ``desktop.models.staff_table`` and ``desktop.models.audit_table``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.purchase import format_time
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.audit_table import AuditTableModel
 from desktop.models.staff_admin import (
-    ACTION_LABELS,
     ROLE_LABELS,
-    AuditEntry,
     AuditPage,
     StaffAccount,
     StaffCreated,
+    tr_admin,
 )
+from desktop.models.staff_table import StaffTableModel
 from desktop.views.appearance import theme_colour
 from desktop.views.widgets import (
     ErrorLabel,
@@ -52,98 +51,6 @@ if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
 
 AUDIT_PAGE_SIZE = 200
-
-
-def tr_admin(text: str) -> str:
-    """Translate a label of ``desktop.models.staff_admin`` (context "staff_admin")."""
-    return QCoreApplication.translate("staff_admin", text)
-
-
-class StaffTableModel(RowTableModel[StaffAccount]):
-    """用户名, 姓名, 角色, 状态, 创建时间, 最近登录."""
-
-    USERNAME, NAME, ROLE, STATE, CREATED, LAST_LOGIN = range(6)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("用户名"),
-            self.tr("姓名"),
-            self.tr("角色"),
-            self.tr("状态"),
-            self.tr("创建时间"),
-            self.tr("最近登录"),
-        ]
-
-    def set_rows(self, rows: list[StaffAccount]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def replace(self, account: StaffAccount) -> None:
-        for row, shown in enumerate(self.rows):
-            if shown.id == account.id:
-                self.rows[row] = account
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
-                return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(account)
-        self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        account = self.row_at(index)
-        if account is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                self.USERNAME: account.username,
-                self.NAME: account.name,
-                self.ROLE: tr_admin(ROLE_LABELS.get(account.role, account.role)),
-                self.STATE: self.tr("已停用") if account.disabled else self.tr("正常"),
-                self.CREATED: format_time(account.created_at),
-                self.LAST_LOGIN: format_time(account.last_login_at) or "—",
-            }.get(index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and account.disabled:
-            return QBrush(theme_colour("muted"))
-        return None
-
-
-class AuditTableModel(RowTableModel[AuditEntry]):
-    """时间, 操作人, 操作, 内容 — newest first."""
-
-    AT, ACTOR, ACTION, SUMMARY = range(4)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("内容")]
-
-    def set_rows(self, rows: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def append(self, rows: list[AuditEntry]) -> None:
-        known = {entry.id for entry in self.rows}
-        fresh = [entry for entry in rows if entry.id not in known]
-        if not fresh:
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
-        self.rows.extend(fresh)
-        self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.row_at(index)
-        if entry is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        return {
-            self.AT: format_time(entry.at),
-            self.ACTOR: entry.actor_name,
-            self.ACTION: tr_admin(ACTION_LABELS.get(entry.action, entry.action)),
-            self.SUMMARY: entry.summary,
-        }.get(index.column())
 
 
 class NewStaffDialog(QDialog):
@@ -313,7 +220,7 @@ class AdminDialog(QDialog):
 
     def _build_staff_tab(self) -> QWidget:
         page = QWidget(self)
-        self.staff_model = StaffTableModel(self)
+        self.staff_model = StaffTableModel(self, colour=theme_colour)
         self.staff_table = record_table(
             page,
             self.staff_model,

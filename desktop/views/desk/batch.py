@@ -6,17 +6,19 @@ request at a time, off the GUI thread, with a progress bar and 取消 — and sh
 row by row.  The report holds the accepted rows' one-time passwords: it is shown once,
 may be saved as XLSX (with a warning to hand it out and delete it) and is dropped when the
 dialog closes.
+
+The reading, checking, posting and files live in ``desktop.models.batch_import``; the
+report's table model in ``desktop.models.batch_report_table``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,24 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.batch_import import (
-    REPORT_HEADERS,
-    CheckedRow,
-    RegionIndex,
     ReportRow,
     SheetRefused,
-    check_rows,
     default_report_name,
     default_template_name,
     import_rows,
-    read_sheet,
-    result_text,
+    read_and_check,
     summary,
-    tr_batch,
     write_report,
     write_template,
 )
-from desktop.models.purchase import format_time
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.batch_report_table import ReportTableModel
 from desktop.views.appearance import theme_colour
 from desktop.views.widgets import (
     ErrorLabel,
@@ -57,60 +52,11 @@ from desktop.views.widgets import (
     present_failure,
     record_table,
 )
+from rules.attachments import MAX_ATTACHMENT_BYTES, size_text
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.tasks import TaskRunner
-
-
-def platform_today(api: ApiClient) -> dt.date:
-    """Today by the platform's clock (the rules' "not later than today"), else the PC's."""
-    text = format_time(api.health().server_time)[:10]
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return dt.date.today()
-
-
-class ReportTableModel(RowTableModel[ReportRow]):
-    """行号, 姓名, 证件号码 (masked), 结果, 原因, 初始密码."""
-
-    NUMBER, NAME, ID_NUMBER, RESULT, REASON, PASSWORD = range(6)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [tr_batch(header) for header in REPORT_HEADERS]
-
-    def set_rows(self, rows: list[ReportRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        line = self.row_at(index)
-        if line is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                self.NUMBER: str(line.number),
-                self.NAME: line.name,
-                self.ID_NUMBER: line.id_number_masked,
-                self.RESULT: result_text(line),
-                self.REASON: line.reason,
-                self.PASSWORD: line.initial_password,
-            }.get(column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT and not line.registered:
-            return QBrush(theme_colour("error"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON and line.reason:
-            return line.reason
-        return None
-
-
-class _Relay(QObject):
-    """Carries the worker's progress to the GUI thread (a queued signal)."""
-
-    progressed = Signal(int, int)
+    from desktop.models.tasks import Job, Op, TaskRunner
 
 
 class BatchDialog(QDialog):
@@ -134,17 +80,17 @@ class BatchDialog(QDialog):
         self.resize(980, 680)
         self._tasks = tasks
         self._api = api
-        self._cancelled: threading.Event | None = None
-        self._relay = _Relay(self)
+        self._import: Op | None = None
+        """The running import (its token is what 取消 cancels)."""
         self.report: list[ReportRow] = []
         self.save_dialog: QFileDialog | None = None
 
         steps = QLabel(
             self.tr(
                 "1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；\n"
-                "2. 把照片（JPG，每张不超过 2 MB）放在同一个文件夹，表中填写文件名；\n"
+                "2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；\n"
                 "3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。"
-            ),
+            ).format(size=size_text(MAX_ATTACHMENT_BYTES)),
             self,
         )
         steps.setObjectName("hint")
@@ -193,7 +139,7 @@ class BatchDialog(QDialog):
         self.message.setObjectName("batchMessage")
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("reportSummary")
-        self.model = ReportTableModel(self)
+        self.model = ReportTableModel(self, colour=theme_colour)
         self.table = record_table(
             self,
             self.model,
@@ -240,7 +186,6 @@ class BatchDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_import)
         self.save_report_button.clicked.connect(self.ask_where_to_save_report)
         self.close_button.clicked.connect(self.reject)
-        self._relay.progressed.connect(self._on_progress)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -250,7 +195,7 @@ class BatchDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self._cancelled is not None
+        return self._import is not None
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)
@@ -355,34 +300,25 @@ class BatchDialog(QDialog):
         self.report = []
         self.model.set_rows([])
         self.summary_label.setText(self.tr("正在读取并校验表格…"))
-        cancelled = threading.Event()
-        self._cancelled = cancelled
         self.progress.setRange(0, 0)
-        self._set_running(True)
-        api, relay = self._api, self._relay
+        api = self._api
 
-        def run() -> list[ReportRow]:
-            rows = read_sheet(sheet)
-            checked = check_rows(
-                rows, folder, RegionIndex(api.regions()), today=platform_today(api)
+        def work(job: Job) -> list[ReportRow]:
+            checked = read_and_check(sheet, folder, api)
+            job.report(0, len(checked))
+            return import_rows(
+                checked, api.create_walk_in, progress=job.report, cancelled=job.token
             )
-            relay.progressed.emit(0, len(checked))
-            return self._post(checked, api, relay, cancelled)
 
-        self._tasks.op(
-            run=run, success=self._on_imported, failure=self._on_import_failed, parent=self
-        ).with_progress(self.tr("正在批量登记…")).start()
-
-    @staticmethod
-    def _post(
-        rows: list[CheckedRow], api: ApiClient, relay: _Relay, cancelled: threading.Event
-    ) -> list[ReportRow]:
-        return import_rows(
-            rows,
-            api.create_walk_in,
-            progress=relay.progressed.emit,
-            cancelled=cancelled,
-        )
+        self._import = self._tasks.op(
+            work=work,
+            on_progress=self._on_progress,
+            success=self._on_imported,
+            failure=self._on_import_failed,
+            parent=self,
+        ).with_progress(self.tr("正在批量登记…"))
+        self._set_running(True)
+        self._import.start()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -394,14 +330,14 @@ class BatchDialog(QDialog):
 
     def cancel_import(self) -> None:
         """取消: the row being sent finishes; the rest are reported as not sent."""
-        if self._cancelled is not None:
-            self._cancelled.set()
+        if self._import is not None:
+            self._import.cancel()
             self.cancel_button.setEnabled(False)
             self.summary_label.setText(self.tr("正在取消：等待当前这一行完成…"))
 
     def _on_imported(self, report: list[ReportRow]) -> None:
-        was_cancelled = self._cancelled is not None and self._cancelled.is_set()
-        self._cancelled = None
+        was_cancelled = self._import is not None and self._import.token.cancelled
+        self._import = None
         self.report = report
         self.model.set_rows(report)
         self.table.resizeRowsToContents()
@@ -418,7 +354,7 @@ class BatchDialog(QDialog):
         self.imported.emit(report)
 
     def _on_import_failed(self, exc: BaseException) -> None:
-        self._cancelled = None
+        self._import = None
         self.summary_label.setText("")
         self._set_running(False)
         if isinstance(exc, SheetRefused):
@@ -463,8 +399,8 @@ class BatchDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing drops the report and its passwords (and stops an import, at logout)."""
-        if self._cancelled is not None:
-            self._cancelled.set()
+        if self._import is not None:
+            self._import.cancel()
         self.report = []
         self.model.set_rows([])
         super().done(result)

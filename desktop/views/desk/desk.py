@@ -2,15 +2,15 @@
 
 The queue shows the institution's walk-ins of the day as the platform lists them (ID
 numbers and phones masked); 新增学员 opens the walk-in form.  Nothing of a walk-in is
-kept here beyond the masked rows on screen: no cache is opened for staff.
+kept here beyond the masked rows on screen: no cache is opened for staff.  The queue's
+table model is ``desktop.models.walk_in_table``; a walk-in's records ``desktop.models.walk_in``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,73 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.desk_photo_sources import ScannerFolder
+from desktop.models.walk_in_table import WalkInTableModel
 from desktop.views.desk.admin import AdminDialog
 from desktop.views.desk.batch import BatchDialog
 from desktop.views.desk.payment import Credentials, DeskPaymentDialog
-from desktop.views.desk.photo_sources import ScannerFolder
+from desktop.views.desk.photo_sources import ask_for_scanner_folder
 from desktop.views.desk.walk_in_form import WalkInFormView
 from desktop.views.widgets import present_failure, record_table
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Me
+    from desktop.models.api_types import Me
     from desktop.models.tasks import TaskRunner
     from desktop.models.walk_in import WalkIn
 
 SEARCH_DELAY_MS = 300
-
-
-def _time_of(iso: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%H:%M")
-    except ValueError:
-        return iso
-
-
-class WalkInTableModel(RowTableModel["WalkIn"]):
-    """今日登记: 登记时间, 姓名, 证件号码 (masked), 手机号码 (masked), 登记人, 订单."""
-
-    TIME, NAME, ID_NUMBER, PHONE, BY, ORDERS = range(6)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [
-            self.tr("登记时间"),
-            self.tr("姓名"),
-            self.tr("证件号码"),
-            self.tr("手机号码"),
-            self.tr("登记人"),
-            self.tr("订单"),
-        ]
-
-    def set_rows(self, rows: list[WalkIn]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def orders_text(self, walk_in: WalkIn) -> str:
-        if not walk_in.orders:
-            return self.tr("未下单")
-        states = {o.status for o in walk_in.orders}
-        if "pending" in states:
-            return self.tr("待支付")
-        if "paid" in states:
-            return self.tr("已支付")
-        return self.tr("已取消")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        walk_in = self.row_at(index)
-        if walk_in is None or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.TIME: _time_of(walk_in.registered_at),
-            self.NAME: walk_in.name,
-            self.ID_NUMBER: walk_in.id_number_masked,
-            self.PHONE: walk_in.phone_masked,
-            self.BY: walk_in.registered_by,
-            self.ORDERS: self.orders_text(walk_in),
-        }.get(index.column())
 
 
 class Desk(QWidget):
@@ -108,7 +57,7 @@ class Desk(QWidget):
         self._tasks = tasks
         self._api = api
         self.me = me
-        self.scanner = ScannerFolder(tasks, parent=self)
+        self.scanner = ScannerFolder(tasks, parent=self, folder_picker=ask_for_scanner_folder)
 
         title = QLabel(self.tr("前台登记"), self)
         title.setObjectName("pageTitle")

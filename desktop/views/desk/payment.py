@@ -35,15 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.action_keys import ActionKeys
-from desktop.models.purchase import format_fen, year_of
+from desktop.models.purchase import FIRST_PURCHASE_YEAR
 from desktop.models.slip import Slip
 from desktop.views.desk.slip import SlipDialog
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure
 from rules.credits import format_credits
+from rules.money import format_fen
+from rules.years import year_of_iso
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
-    from desktop.models.records import Me, Order, Package
+    from desktop.models.api_types import Me, Order, Package
     from desktop.models.tasks import TaskRunner
     from desktop.models.walk_in import WalkIn
 
@@ -101,7 +103,7 @@ class DeskPaymentDialog(QDialog):
         self.walk_in = walk_in
         self.staff = staff
         self.credentials = credentials
-        self.year = year_of(walk_in.registered_at, default=2021)
+        self.year = year_of_iso(walk_in.registered_at, FIRST_PURCHASE_YEAR)
         self.packages: list[Package] = []
         self.order: Order | None = next((o for o in walk_in.orders if o.status == "pending"), None)
         self.slip_dialog: SlipDialog | None = None

@@ -4,19 +4,19 @@ Three sources: a file (从文件选择…), the newest image a scanner drops int
 (扫描仪文件夹, watched with ``QFileSystemWatcher``), and a camera when Qt Multimedia is
 installed (PySide6-Addons) and finds one.  Whatever the source, the picture is prepared in
 memory exactly as the learner's path prepares it (``desktop.models.images``: orientation,
-JPEG, ≤ 2 MB) and never written anywhere: no copy, no temporary file, no thumbnail on disk.
-The scanner folder is the user's; we only read it.  QSettings keeps its path, nothing else.
+JPEG, within the attachment size limit) and never written anywhere: no copy, no temporary
+file, no thumbnail on disk.  The scanner folder is the user's; we only read it.
+
+The watching of the scanner folder and the preparing of pictures live in
+``desktop.models.desk_photo_sources``; here are the slot's widgets and the camera dialog.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,155 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.desk_photo_sources import (
+    RETRIES,
+    SETTLE_MS,
+    ScannerFolder,
+    camera_available,
+    png_bytes,
+    prepare_photo,
+)
 from desktop.views.widgets import ErrorLabel, ask_for_image, tr, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
 
 if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
 
-log = logging.getLogger(__name__)
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
-SETTINGS_KEY = "desk/scanner_folder"
 THUMB_W, THUMB_H = 150, 100
-SETTLE_MS = 300
-"""A scanner writes its file in pieces: look again this long after the folder changed."""
-RETRIES = 10
-"""How often a new file that cannot be read yet (still being written) is tried again."""
 
 
 def camera_unavailable_reason() -> str | None:
     """None when a camera can be used, else why not (shown on the disabled 拍照 button)."""
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError:
-        return tr("未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头")
-    if not QMediaDevices.videoInputs():
-        return tr("未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头")
-    return None
-
-
-def newest_image(folder: str, seen: dict[str, float]) -> tuple[str, float] | None:
-    """Worker: the newest image file of *folder* not in *seen* (name → mtime), if any."""
-    newest: tuple[str, float] | None = None
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
+    if camera_available():
         return None
-    for entry in entries:
-        if not entry.is_file() or not entry.name.lower().endswith(IMAGE_SUFFIXES):
-            continue
-        try:
-            mtime = entry.stat().st_mtime
-        except OSError:
-            continue
-        if seen.get(entry.name) == mtime:
-            continue
-        if newest is None or mtime > newest[1]:
-            newest = (entry.path, mtime)
-    return newest
+    return tr("未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头")
 
 
-def images_in(folder: str) -> dict[str, float]:
-    """Worker: the image files of *folder* now (name → mtime): what was there before."""
-    found: dict[str, float] = {}
-    try:
-        for entry in os.scandir(folder):
-            if entry.is_file() and entry.name.lower().endswith(IMAGE_SUFFIXES):
-                found[entry.name] = entry.stat().st_mtime
-    except OSError:
-        pass
-    return found
-
-
-def prepare(source: str | bytes) -> tuple[bytes, list[str]]:
-    """Worker: the learner path's preparation, in memory."""
-    from desktop.models.images import prepare_attachment
-
-    return prepare_attachment(source if isinstance(source, bytes) else Path(source))
-
-
-class ScannerFolder(QObject):
-    """The scanner's output folder, watched for the session of one staff login.
-
-    A slot asks for the next scan (``arm``); the newest image that arrives afterwards is
-    handed to that slot.  ``folder_picker`` asks for the folder (tests replace it).
-
-    Signals:
-        image_arrived(str): the path of a new image (for the armed slot).
-        folder_changed(str): the folder watched this session.
-    """
-
-    image_arrived = Signal(str)
-    folder_changed = Signal(str)
-
-    def __init__(
-        self, tasks: TaskRunner, settings: QSettings | None = None, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._tasks = tasks
-        self._settings = settings or QSettings("KJCE", "KJCE Desktop")
-        self.folder = ""
-        self._seen: dict[str, float] = {}
-        self._watcher = QFileSystemWatcher(self)
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
-        self._watcher.directoryChanged.connect(lambda _path: self._settle.start())
-        self._settle.timeout.connect(self._look)
-        self.folder_picker: Callable[[str], str | None] = self._ask_for_folder
-
-    def remembered(self) -> str:
-        """The folder of an earlier session (a path only), as the picker's start."""
-        return str(self._settings.value(SETTINGS_KEY, "") or "")
-
-    def choose(self, parent: QWidget | None = None) -> bool:
-        """Ask for the folder (once per session); True once one is watched."""
-        if self.folder:
-            return True
-        chosen = self.folder_picker(self.remembered())
-        if not chosen:
-            return False
-        self.watch(chosen)
-        return True
-
-    def watch(self, folder: str) -> None:
-        """Watch *folder*; images already in it do not count as new."""
-        if self.folder:
-            self._watcher.removePath(self.folder)
-        self.folder = folder
-        self._settings.setValue(SETTINGS_KEY, folder)
-        self._seen = images_in(folder)  # a listing of names, quick; the files are not read
-        self._watcher.addPath(folder)
-        self.folder_changed.emit(folder)
-
-    def stop(self) -> None:
-        if self.folder:
-            self._watcher.removePath(self.folder)
-        self.folder = ""
-        self._seen = {}
-
-    def _ask_for_folder(self, start: str) -> str | None:
-        folder = QFileDialog.getExistingDirectory(None, tr("选择扫描仪的输出文件夹"), start)
-        return folder or None
-
-    def _look(self) -> None:
-        folder, seen = self.folder, dict(self._seen)
-        if not folder:
-            return
-        self._tasks.op(
-            run=lambda: newest_image(folder, seen),
-            success=self._on_looked,
-            failure=lambda exc: log.warning("scanner folder unreadable: %s", type(exc).__name__),
-            parent=self,
-        ).start()
-
-    def _on_looked(self, found: tuple[str, float] | None) -> None:
-        if found is None:
-            return
-        path, mtime = found
-        self._seen[os.path.basename(path)] = mtime
-        self.image_arrived.emit(path)
+def ask_for_scanner_folder(start: str) -> str | None:
+    """The scanner folder picker of ``ScannerFolder`` (a dialog; tests replace it)."""
+    folder = QFileDialog.getExistingDirectory(None, tr("选择扫描仪的输出文件夹"), start)
+    return folder or None
 
 
 class PhotoSlot(QWidget):
@@ -271,7 +150,7 @@ class PhotoSlot(QWidget):
         if self.waiting_for_scan:
             self._set_waiting(False)
             return
-        if not self._scanner.choose(self):
+        if not self._scanner.choose():
             self.scanner_button.setChecked(False)
             return
         self._set_waiting(True)
@@ -313,7 +192,7 @@ class PhotoSlot(QWidget):
         self.status.setText(self.tr("正在处理图片…"))
         generation = self._generation
         self._tasks.op(
-            run=lambda: prepare(source),
+            run=lambda: prepare_photo(source),
             success=lambda result: self._on_prepared(generation, result),
             failure=lambda exc: self._on_prepare_failed(generation, source, exc),
             parent=self,
@@ -409,12 +288,5 @@ class CameraDialog(QDialog):
         self._camera.start()
 
     def _on_captured(self, _id: int, image: Any) -> None:
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        self.captured.emit(bytes(data.data()))
+        self.captured.emit(png_bytes(image))
         self.accept()

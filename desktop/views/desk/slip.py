@@ -3,7 +3,7 @@
 The slip holds the learner's login ID and one-time password, so it lives in this dialog
 only: once printed or saved the dialog closes and drops it, and closing it unprinted asks
 first (the password cannot be shown again).  No copy goes to a cache, a temporary file or
-a log.
+a log.  What the slip says and the writing of its PDF are ``desktop.models.slip``.
 """
 
 from __future__ import annotations
@@ -25,20 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.slip import Slip, default_file_name, print_slip, render_slip_pdf, slip_html
+from desktop.models.slip import (
+    Slip,
+    default_file_name,
+    print_slip,
+    render_slip_pdf,
+    slip_html,
+    write_pdf,
+)
 from desktop.views.widgets import documents_folder, open_save_dialog
 
 if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
-
-
-def write_pdf(path: Path, pdf: bytes) -> Path:
-    """Write the slip where the staff chose (worker), straight to that file: no temporary
-    file beside it that a crash could leave behind."""
-    path = Path(path)
-    with path.open("wb") as file:
-        file.write(pdf)
-    return path
 
 
 class SlipDialog(QDialog):

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.desk_photo_sources import ScannerFolder
 from desktop.models.errors import ApiError
 from desktop.models.walk_in import WalkInForm, problems_of
-from desktop.views.desk.photo_sources import PhotoSlot, ScannerFolder
+from desktop.views.desk.photo_sources import PhotoSlot
 from desktop.views.profile.education import EducationPage
 from desktop.views.profile.intro import COMMITMENT
 from desktop.views.profile.professional import ProfessionalPage

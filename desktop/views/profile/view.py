@@ -4,6 +4,9 @@ It loads the profile from the platform and the draft from the cache (the newer w
 keeps the draft in the cache as the learner goes (every step change, and 500 ms after an
 edit), prepares and uploads pictures off the GUI thread, and submits.  A refusal's
 problems go back to their step and field.
+
+The operations (reads, uploads, submit, which draft wins) live in
+``desktop.models.profile``; the draft and its storage in ``desktop.models.profile_draft``.
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ import copy
 import datetime as dt
 import logging
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -31,18 +33,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.changes import ChangeBus, Changes
-from desktop.models.errors import ApiError
+from desktop.models.errors import ApiError, logged
+from desktop.models.profile import (
+    INTRO,
+    Fetched,
+    fetch_profile,
+    keep_submitted,
+    merge_attachments,
+    opening_draft,
+    prepare_picture,
+    record_saved,
+    record_upload,
+    refusal_problems,
+    step_problems,
+    submit_profile,
+    upload_picture,
+)
 from desktop.models.profile_draft import (
     OrderedSaves,
     ProfileDraft,
-    delete_image,
-    discard_draft,
     editable_part,
     load_draft,
     read_image,
     save_draft,
     step_of,
-    store_image,
 )
 from desktop.views.profile.education import EducationPage
 from desktop.views.profile.image_field import ImageField
@@ -55,58 +69,33 @@ from desktop.views.profile.submit import DonePage, SubmitPage
 from desktop.views.profile.work import WorkPage
 from desktop.views.widgets import follow_current_page, present_failure, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
-from rules.profile import FIELDS, field_problems
+from rules.profile import FIELDS
 
 if TYPE_CHECKING:
-    from desktop.models.api import ApiClient
-    from desktop.models.cache import Cache
-    from desktop.models.records import Me
+    from desktop.models.api_types import Me
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-INTRO = -1
 SAVE_DELAY_MS = 500
 
 
-class Services(Protocol):
-    """What the page reaches through the app (the composition root): set after login."""
-
-    api: ApiClient | None
-    cache: Cache | None
-    me: Me | None
-
-
-def _prepare(cache: Cache, kind: str, path: str) -> tuple[bytes, list[str], str]:
-    """Worker: make the picture an attachment and keep a private copy until uploaded."""
-    from desktop.models.images import prepare_attachment
-
-    jpeg, notes = prepare_attachment(Path(path))
-    return jpeg, notes, store_image(cache, kind, jpeg)
-
-
-def _upload(api: ApiClient, cache: Cache, kind: str, name: str) -> dict[str, Any]:
-    """Worker: upload a kept picture; its local copy goes once the platform has it."""
-    meta = api.upload_attachment(kind, read_image(cache, name))
-    delete_image(cache, name)
-    return meta
-
-
 class ProfileView(QWidget):
-    """The info-collection page (one per window; it follows whoever is logged in)."""
+    """The info-collection page of one learner's session."""
 
     def __init__(
         self,
         tasks: TaskRunner,
         bus: ChangeBus,
-        services: Services,
+        session: Session,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("profileView")
         self._tasks = tasks
         self._bus = bus
-        self._services = services
+        self._session = session
         self.draft: ProfileDraft | None = None
         self._account_id = ""
         self._stale = True
@@ -203,15 +192,20 @@ class ProfileView(QWidget):
         self.todo_list.itemActivated.connect(self._on_todo_activated)
         self._save_timer.timeout.connect(self.save_draft)
         self._bus.changed.connect(self._on_changed)
+        self._session.cache_ready.connect(self._on_cache_ready)
 
     # -- loading --------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        me = self._services.me
+        me = self._session.me
         if me is not None and me.id != self._account_id:
             self._stale = True
         if self._stale:
+            self.load()
+
+    def _on_cache_ready(self, _cache: object) -> None:
+        if self.isVisible() and self._stale:
             self.load()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -220,22 +214,21 @@ class ProfileView(QWidget):
 
     def load(self) -> None:
         """Fetch the profile, the draft and the regions; show the newer of draft and server."""
-        api, me = self._services.api, self._services.me
+        api, me = self._session.api, self._session.me
         if api is None or me is None or self._loading:
             return
-        if self._services.cache is None:  # the cache opens just after login
-            QTimer.singleShot(100, self.load)
-            return
+        if self._session.cache is None:
+            return  # the cache opens just after login: _on_cache_ready loads then
         self._loading = True
         self._stale = False
         self._account_id = me.id
         self.pages.setCurrentWidget(self.loading_label)
 
-        def fetch() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-            return api.profile(), api.regions()
-
         self._tasks.op(
-            run=fetch, success=self._on_fetched, failure=self._on_load_failed, parent=self
+            run=lambda: fetch_profile(api),
+            success=self._on_fetched,
+            failure=self._on_load_failed,
+            parent=self,
         ).with_progress(self.tr("正在加载信息采集…")).start()
 
     def _on_load_failed(self, exc: BaseException) -> None:
@@ -243,9 +236,9 @@ class ProfileView(QWidget):
         self._stale = True
         present_failure(exc, {}, self.loading_label.setText)
 
-    def _on_fetched(self, found: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    def _on_fetched(self, found: Fetched) -> None:
         server, self._regions = found
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is None:
             self._loading = False
             self._stale = True
@@ -260,14 +253,7 @@ class ProfileView(QWidget):
     def _on_draft_loaded(self, server: dict[str, Any], saved: ProfileDraft | None) -> None:
         self._loading = False
         self.work.region.set_regions(self._regions)
-        if saved is not None and saved.is_newer_than(server):
-            draft = saved
-            # What only the platform knows stays the platform's.
-            for key in ("status", "version", "attachments", "submitted_at"):
-                draft.data[key] = server.get(key)
-        else:
-            draft = ProfileDraft.from_server(server)
-            draft.step = 0 if draft.collected else INTRO
+        draft = opening_draft(server, saved)
         self.draft = draft
         self._show_draft()
         step = draft.step
@@ -278,7 +264,7 @@ class ProfileView(QWidget):
             self._restore_pending(draft)
 
     def _restore_pending(self, draft: ProfileDraft) -> None:
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is None:
             return
         for kind, name in draft.pending.items():
@@ -316,13 +302,13 @@ class ProfileView(QWidget):
         self._update_todo()
 
     def _load_thumbnail(self, kind: str) -> None:
-        api = self._services.api
+        api = self._session.api
         if api is None:
             return
         self._tasks.op(
             run=lambda: api.attachment(kind),
             success=lambda jpeg: self._on_thumbnail(kind, jpeg),
-            failure=lambda _exc: None,
+            failure=logged("attachment thumbnail not loaded", log),
             parent=self,
         ).start()
 
@@ -379,11 +365,7 @@ class ProfileView(QWidget):
         if self.draft is None or not 0 <= step < len(self.sections):
             return False
         section = self.sections[step]
-        problems = {
-            path: message
-            for path, message in field_problems(self.draft.data, today=dt.date.today()).items()
-            if path in section.errors
-        }
+        problems = step_problems(self.draft, section.errors, today=dt.date.today())
         section.clear_problems()
         for path, message in problems.items():
             section.show_problem(path, tr_rule(message))
@@ -438,7 +420,7 @@ class ProfileView(QWidget):
     def save_draft(self) -> None:
         """Keep the draft in the account's cache (every step change; 500 ms after an edit)."""
         self._save_timer.stop()
-        cache, draft = self._services.cache, self.draft
+        cache, draft = self._session.cache, self.draft
         if cache is None or draft is None:
             return
         record = copy.deepcopy(draft.to_record())
@@ -450,7 +432,7 @@ class ProfileView(QWidget):
 
     def _put_draft(self) -> None:
         """Save the draft on the platform too (format checks only while not collected)."""
-        api, draft = self._services.api, self.draft
+        api, draft = self._session.api, self.draft
         if api is None or draft is None:
             return
         body = editable_part(draft.data)
@@ -463,9 +445,7 @@ class ProfileView(QWidget):
         ).start()
 
     def _on_put(self, profile: dict[str, Any] | None) -> None:
-        if profile is not None and self.draft is not None:
-            self.draft.base_updated_at = str(profile.get("updated_at", ""))
-            self.draft.data["updated_at"] = profile.get("updated_at")
+        if self.draft is not None and record_saved(self.draft, profile):
             self.save_draft()
 
     def _on_put_failed(self, exc: BaseException) -> None:
@@ -477,14 +457,14 @@ class ProfileView(QWidget):
     # -- pictures -------------------------------------------------------------------
 
     def _on_file_chosen(self, kind: str, path: str) -> None:
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is None or self.draft is None:
             return
         field = self.images[kind]
         self._error_of(kind).clear_message()
         field.set_status(self.tr("正在处理图片…"))
         self._tasks.op(
-            run=lambda: _prepare(cache, kind, path),
+            run=lambda: prepare_picture(cache, kind, path),
             success=lambda result: self._on_prepared(kind, result),
             failure=lambda exc: self._on_prepare_failed(kind, exc),
             parent=self,
@@ -517,12 +497,12 @@ class ProfileView(QWidget):
         self._upload(kind)
 
     def _upload(self, kind: str) -> None:
-        api, cache, draft = self._services.api, self._services.cache, self.draft
+        api, cache, draft = self._session.api, self._session.cache, self.draft
         if api is None or cache is None or draft is None or kind not in draft.pending:
             return
         name = draft.pending[kind]
         self._tasks.op(
-            run=lambda: _upload(api, cache, kind, name),
+            run=lambda: upload_picture(api, cache, kind, name),
             success=lambda meta: self._on_uploaded(kind, meta),
             failure=lambda exc: self._on_upload_failed(kind, exc),
             parent=self,
@@ -532,10 +512,7 @@ class ProfileView(QWidget):
         draft = self.draft
         if draft is None:
             return
-        draft.pending.pop(kind, None)
-        attachments = draft.data.get("attachments") or {}
-        attachments[kind] = meta
-        draft.data["attachments"] = attachments
+        record_upload(draft, kind, meta)
         self.images[kind].set_status(
             self.tr("已上传（{w}×{h}）").format(w=meta.get("width"), h=meta.get("height"))
         )
@@ -550,7 +527,7 @@ class ProfileView(QWidget):
 
     def submit(self) -> None:
         """Upload what is left, save, submit; the platform decides."""
-        api, cache, draft = self._services.api, self._services.cache, self.draft
+        api, cache, draft = self._session.api, self._session.cache, self.draft
         if api is None or cache is None or draft is None:
             return
         self.save_draft()
@@ -559,19 +536,10 @@ class ProfileView(QWidget):
         pending = dict(draft.pending)
         change = draft.collected
 
-        ticket = self._saves.ticket()
-
-        def save_and_submit() -> dict[str, Any]:
-            profile = api.save_profile(body)
-            return profile if change else api.submit_profile()
+        saves, ticket = self._saves, self._saves.ticket()
 
         def run() -> tuple[dict[str, Any], Me]:
-            for kind, name in pending.items():
-                _upload(api, cache, kind, name)
-            # The newest ticket: no earlier save can overtake it, so it never returns None.
-            profile = self._saves.run(ticket, save_and_submit)
-            assert profile is not None
-            return profile, api.me()
+            return submit_profile(api, cache, saves, ticket, body, pending, change=change)
 
         self.submit_button.setEnabled(False)
         self._tasks.op(
@@ -583,15 +551,10 @@ class ProfileView(QWidget):
         self.submit_button.setEnabled(True)
         change = bool(self.draft and self.draft.collected)
         self.draft = ProfileDraft.from_server(profile)
-        cache = self._services.cache
+        cache = self._session.cache
         if cache is not None:
-
-            def store() -> None:
-                discard_draft(cache)
-                cache.put_me(me)
-
             self._tasks.op(
-                run=store,
+                run=lambda: keep_submitted(cache, me),
                 success=lambda _r: self._bus.announce(Changes(me=True, profile=True)),
                 lane="cache",
             ).start()
@@ -610,33 +573,27 @@ class ProfileView(QWidget):
             present_failure(exc, {}, self.message.setText)
 
     def _refresh_attachments(self) -> None:
-        api = self._services.api
+        api = self._session.api
         if api is None:
             return
 
         def done(profile: dict[str, Any]) -> None:
             if self.draft is None:
                 return
-            # Merge, never replace: an upload may have finished since this was read.
-            attachments = self.draft.data.setdefault("attachments", {})
-            for kind, meta in (profile.get("attachments") or {}).items():
-                if meta and not attachments.get(kind):
-                    attachments[kind] = meta
-            for kind in [k for k in self.draft.pending if attachments.get(k)]:
-                self.draft.pending.pop(kind)
+            for kind in merge_attachments(self.draft, profile):
                 self.images[kind].set_status(self.tr("已上传"))
             self._update_todo()
 
-        self._tasks.op(run=api.profile, success=done, failure=lambda _e: None, parent=self).start()
+        self._tasks.op(
+            run=api.profile,
+            success=done,
+            failure=logged("attachments not re-read after a refusal", log),
+            parent=self,
+        ).start()
 
     def show_problems(self, exc: ApiError) -> None:
         """Send each problem to its step and field; show the first one's step."""
-        problems = [
-            (str(p.get("field") or ""), str(p.get("message") or ""))
-            for p in exc.extra.get("problems") or []
-        ]
-        if not problems and exc.field:
-            problems = [(exc.field, exc.message)]
+        problems = refusal_problems(exc)
         if not problems:
             self.message.setText(exc.message)
             return

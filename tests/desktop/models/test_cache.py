@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.models import cache as cache_module
+from desktop.models.api_types import Me
 from desktop.models.cache import CACHE_SCHEMA_VERSION, Cache, CacheClosed, Refusal
 from desktop.models.paths import account_cache_path
-from desktop.models.records import Me
 
 ACCOUNT = "0b7f6d2e-3c1a-4f0e-9a57-1d2c3b4a5e6f"
 ME = Me(

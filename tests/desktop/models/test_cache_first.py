@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -294,19 +295,27 @@ def test_stamped_answers_all_go_to_the_page_but_old_failures_do_not(
         page.close()
 
 
-def test_while_the_cache_is_not_open_a_visible_page_retries_the_read(
+class _Opening(QObject):
+    """Stands in for the session's ``cache_ready``."""
+
+    cache_ready = Signal(object)
+
+
+def test_a_read_asked_before_the_cache_is_open_runs_when_it_opens(
     qtbot: QtBot, tasks: TaskRunner, cache: Cache
 ) -> None:
     put_rows(cache, ["saved"])
-    page = Harness(tasks, None, wait_for_cache=True)
-    qtbot.addWidget(page.page)
-    page.page.show()
+    opening = _Opening()
+    page = Harness(tasks, None, cache_ready=opening.cache_ready)
     try:
         page.load.start(read_rows, None)
-        qtbot.wait(250)
-        assert page.shown == []
+        page.drain_cache_lane(qtbot)
+        assert page.shown == []  # nothing to read yet, and nothing polls
         page.cache = cache  # the cache opens just after login
+        opening.cache_ready.emit(cache)
         qtbot.waitUntil(lambda: page.shown == [("cache", ["saved"])], timeout=5_000)
+        page.drain_cache_lane(qtbot)
+        assert page.shown == [("cache", ["saved"])]  # read once
     finally:
         page.close()
 

@@ -21,6 +21,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.models import catalog_model
+from desktop.models.api_types import Course
 from desktop.models.catalog_model import (
     BUSY_ROLE,
     COURSE_ROLE,
@@ -29,7 +30,6 @@ from desktop.models.catalog_model import (
     CatalogModel,
     TrayModel,
 )
-from desktop.models.records import Course
 from rules.credits import format_credits
 from rules.selection import CLOSED_MESSAGE, REQUIRED_MESSAGE, WATCHED_MESSAGE
 

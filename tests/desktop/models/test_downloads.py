@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import requests
 
 from desktop.models.api import ApiClient
 from desktop.models.cache import Cache
+from desktop.models.cancel import CancelToken
 from desktop.models.downloads import (
     DownloadCancelled,
     delete_download,
@@ -75,13 +75,13 @@ def test_an_interrupted_download_resumes_and_matches_the_server_byte_for_byte(
     assert len(expected) == chapter["media_size"] > 20_000
 
     stop_after = len(expected) // 3
-    cancelled = threading.Event()
+    cancelled = CancelToken()
     seen: list[tuple[int, int]] = []
 
     def progress(done: int, total: int) -> None:
         seen.append((done, total))
         if done >= stop_after:
-            cancelled.set()
+            cancelled.cancel()
 
     def download(**options: Any) -> Any:
         return download_chapter(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.models.api_types import Catalog, Course, Enrollment
 from desktop.models.cache import Cache
 from desktop.models.learning_cache import (
     CATALOG,
@@ -20,7 +21,6 @@ from desktop.models.learning_cache import (
     store_selection,
     study_year,
 )
-from desktop.models.records import Catalog, Course, Enrollment
 
 ENROLLMENT = {
     "id": "e-2021-pro",

@@ -12,16 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.models.api_types import Institution, Order, Package
 from desktop.models.cache import Cache
-from desktop.models.purchase import (
-    PackageState,
-    format_date,
-    format_fen,
-    format_time,
-    order_titles,
-    package_state,
-    purchase_years,
-)
+from desktop.models.formats import format_date, format_time
+from desktop.models.purchase import PackageState, order_titles, package_state, purchase_years
 from desktop.models.purchase_cache import (
     InstitutionQuery,
     get_institutions,
@@ -32,7 +26,7 @@ from desktop.models.purchase_cache import (
     put_orders,
     put_packages,
 )
-from desktop.models.records import Institution, Order, Package
+from rules.money import format_fen
 
 INSTITUTION = {
     "id": "yhdc",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.models.records import Tokens
+from desktop.models.api_types import Tokens
 from desktop.models.session_store import SERVICE_NAME, SessionStore, StoredSession
 from tests.helpers.keyring_backend import MemoryKeyring, UnavailableKeyring
 

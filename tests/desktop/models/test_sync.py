@@ -13,11 +13,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
+from desktop.models.api_types import LoginResult, Registration, Tokens
 from desktop.models.cache import Cache, OutboxItem, Refusal
 from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import is_session_expired
 from desktop.models.paths import account_cache_path
-from desktop.models.records import LoginResult, Registration, Tokens
 from desktop.models.sync import PushResult, SyncEngine
 from desktop.models.tasks import TaskRunner
 from tests.helpers.identity import unique_resident_id

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from desktop.models.api_types import Enrollment, Progress
 from desktop.models.credit_records import CreditRecordsYear
 from desktop.models.exams import ExamOverview
-from desktop.models.records import Enrollment, Progress
 from desktop.models.year_overview import (
     Reminder,
     Step,

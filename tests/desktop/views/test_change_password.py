@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -31,7 +32,7 @@ def test_a_walk_in_changes_the_one_time_password_or_logs_out(
     dialog = app.change_password_dialog
     assert dialog is not None
     click(qtbot, dialog.logout_button)
-    qtbot.waitUntil(lambda: app.change_password_dialog is None and app.me is None)
+    qtbot.waitUntil(lambda: app.change_password_dialog is None and app.session is None)
     assert app.window.stack.currentWidget() is app.window.login
 
     log_in(qtbot, app, login_id, initial)
@@ -53,7 +54,7 @@ def test_a_walk_in_changes_the_one_time_password_or_logs_out(
     type_into(qtbot, dialog.confirm_edit, "Counter2021a")
     qtbot.keyClick(dialog.confirm_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    assert app.me is not None and not app.me.must_change_password
+    assert app.session is not None and not app.session.me.must_change_password
 
     # The new password is the one that works now.
     def status_of(password: str) -> int:
@@ -88,4 +89,34 @@ def test_a_new_staff_account_changes_its_password_before_the_desk(
     qtbot.waitUntil(lambda: app.desk is not None, timeout=10_000)
     assert app.window.stack.currentWidget() is app.desk
     assert "邓少芬" in app.desk.who.text()
+    stop_app(app)
+
+
+def test_the_first_logout_after_changing_the_one_time_password_shows_the_login(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    """Issue 17: that 退出登录 reached the dialog Qt had deleted once it closed (a
+    RuntimeError), left the learner's screen up and hung on 正在加载…."""
+    created = register_walk_in(platform, staff_login(platform)["access_token"])
+    login_id, initial = created["login_id"], created["initial_password"]
+    app = start_app(qtbot, platform.url, tmp_path / "client")
+    log_in(qtbot, app, login_id, initial)
+    qtbot.waitUntil(lambda: app.change_password_dialog is not None, timeout=10_000)
+    dialog = app.change_password_dialog
+    assert dialog is not None
+    type_into(qtbot, dialog.old_edit, initial)
+    type_into(qtbot, dialog.new_edit, "Counter2021a")
+    type_into(qtbot, dialog.confirm_edit, "Counter2021a")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed and deleted, as Qt does
+
+    click(qtbot, app.window.shell.logout_button)
+    assert app.window.stack.currentWidget() is app.window.login
+    assert app.session is None and app.change_password_dialog is None
+
+    log_in(qtbot, app, login_id, "Counter2021a")  # and the next login works as usual
+    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
+    home = app.home_view
+    qtbot.waitUntil(lambda: home.overview is not None, timeout=15_000)
     stop_app(app)

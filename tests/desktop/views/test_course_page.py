@@ -18,8 +18,8 @@ import requests
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.models.api_types import Course
 from desktop.models.playback import PlayRequest, WatchedInterval
-from desktop.models.records import Course
 from desktop.models.watch_journal import event_payload, journal_intervals
 from desktop.views.study import StudyView, format_hms
 from tests.desktop.models.test_downloads import selected_chapter
@@ -29,7 +29,7 @@ from tests.desktop.views.test_appearance import (
     clipped_labels,
     keep_shot,
 )
-from tests.helpers.desktop import click, enter, log_in, navigate, stop_app
+from tests.helpers.desktop import click, enter, log_in, navigate, stop_app, wait_settled
 from tests.helpers.platform import PlatformProcess, bearer
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -105,7 +105,7 @@ def test_study_and_course_page_show_the_credited_time_and_play_resumes(
         assert second_row.time_label.text().startswith("已学时长 00:00:00")
 
         # Watched offline a little more: still in the outbox, so newer than the platform.
-        cache = app.cache
+        cache = None if app.session is None else app.session.cache
         assert cache is not None
         journal_intervals(cache, [interval(first["id"], 8, 12, 10)])
         with qtbot.waitSignal(page.play_requested, timeout=10_000) as asked:
@@ -125,7 +125,9 @@ def test_study_and_course_page_show_the_credited_time_and_play_resumes(
         click(qtbot, second_row.handout_button)
         qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
         assert opened[0].read_bytes().startswith(b"%PDF")
-        assert app.account_dir is not None and opened[0].is_relative_to(app.account_dir)
+        assert app.session.account_dir is not None and opened[0].is_relative_to(
+            app.session.account_dir
+        )
     finally:
         stop_app(app)
 
@@ -168,13 +170,13 @@ def test_offline_a_downloaded_chapter_plays_from_disk_and_another_says_why_not(
             timeout=15_000,
         )
         player.close()
-        cache = app.cache
+        cache = None if app.session is None else app.session.cache
         assert cache is not None
         qtbot.waitUntil(lambda: any(i.kind == "watch_event" for i in cache.pending()))
         assert chapter_watched_ms(platform, learner, first["id"]) == 0
         app.api.base_url = online_url  # back online
-        assert app.sync is not None
-        app.sync.sync_now()
+        assert app.session is not None and app.session.sync is not None
+        app.session.sync.sync_now()
         qtbot.waitUntil(
             lambda: chapter_watched_ms(platform, learner, first["id"]) >= 2_500, timeout=15_000
         )
@@ -204,8 +206,8 @@ def test_study_shows_a_course_not_started_then_follows_the_change_feed(
         # Watched on another device: the change feed names "progress"; the page follows.
         first = course["chapters"][0]
         push(platform, learner["access_token"], [event(first["id"], 0, 5, 0)])
-        assert app.sync is not None
-        app.sync.sync_now()
+        assert app.session is not None and app.session.sync is not None
+        app.session.sync.sync_now()
         qtbot.waitUntil(lambda: row.status_label.text() == "学习中", timeout=10_000)
         assert row.time_label.text().startswith("已学时长 00:00:05 / 总时长")
         assert row.study_button.text() == "继续学习"
@@ -227,14 +229,14 @@ def test_an_expired_session_pauses_counting_and_logging_in_again_resumes_it(
         player = app.player
         assert player is not None and player.banner_reason() != "session_expired"
 
-        assert app.api is not None and app.api.tokens is not None and app.sync is not None
+        assert app.api is not None and app.api.tokens is not None and app.session.sync is not None
         revoked = requests.delete(
             platform.api + "/sessions/current",
             headers=bearer(app.api.tokens.access_token),
             timeout=10,
         )
         assert revoked.status_code == 204, revoked.text
-        app.sync.sync_now()
+        app.session.sync.sync_now()
         qtbot.waitUntil(
             lambda: app.window.stack.currentWidget() is app.window.login, timeout=15_000
         )
@@ -242,11 +244,17 @@ def test_an_expired_session_pauses_counting_and_logging_in_again_resumes_it(
         assert "学习记录已保存在本机" in app.window.login.general_error.text()
 
         log_in(qtbot, app, learner["id_number"], learner["password"])
-        qtbot.waitUntil(lambda: app.cache is not None and app.sync is not None, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+        )
         qtbot.waitUntil(lambda: player.banner_reason() != "session_expired", timeout=10_000)
-        assert app.sync is not None and app.sync.interval_s == 30  # pushes while playing
+        assert (
+            app.session is not None
+            and app.session.sync is not None
+            and app.session.sync.interval_s == 30
+        )  # pushes while playing
         player.close()
-        assert app.sync.interval_s == 60
+        assert app.session.sync.interval_s == 60
     finally:
         stop_app(app)
 
@@ -270,9 +278,14 @@ def test_trial_from_the_catalog_plays_the_preview(
         assert app.player is not None
         assert app.player.windowTitle().startswith("试听：")
         assert app.player.tracker is None  # a trial counts nothing
-        app.player.close()
-        qtbot.wait(200)
-        assert app.cache is not None and app.cache.pending() == []
+        with qtbot.waitSignal(app.player.closed, timeout=5_000):
+            app.player.close()
+        wait_settled(qtbot, app)  # whatever the close started has been written
+        assert (
+            app.session is not None
+            and app.session.cache is not None
+            and app.session.cache.pending() == []
+        )
     finally:
         stop_app(app)
 
@@ -311,7 +324,7 @@ def test_time_another_device_was_credited_for_shows_as_not_credited_on_every_scr
 
         click(qtbot, player.play_button)  # pause: what was played is journalled …
         played = player.pending_ms()
-        cache, sync = app.cache, app.sync
+        cache, sync = app.session.cache, app.session.sync
         assert cache is not None and sync is not None
         qtbot.waitUntil(lambda: any(i.kind == "watch_event" for i in cache.pending()))
         sync.sync_now()  # … and pushed
@@ -353,8 +366,7 @@ def test_time_another_device_was_credited_for_shows_as_not_credited_on_every_scr
         navigate(qtbot, app, "home")
         navigate(qtbot, app, "study")
         qtbot.waitUntil(lambda: study.progress is not None, timeout=10_000)
-        assert app.tasks.wait_idle(5_000)
-        qtbot.wait(50)
+        wait_settled(qtbot, app)  # the reload has drawn what it read
         assert not study.refusal_notice.isVisible()
         assert row.uncredited_label.isVisible()
         assert [refusal.dismissed for refusal in cache.refusals()] == [True]

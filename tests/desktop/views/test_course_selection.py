@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.models.api_types import Course
 from desktop.models.catalog_model import CatalogModel
-from desktop.models.records import Course
 from desktop.views.course_selection import CatalogTree, CourseSelectionView
 from desktop.views.study import StudyView
 from rules.selection import CLOSED_MESSAGE, REQUIRED_MESSAGE

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.views.desk.desk import WalkInTableModel
+from desktop.models.walk_in_table import WalkInTableModel
 from tests.desktop.views.test_profile import plain_jpeg
 from tests.helpers.desktop import (
     click,
@@ -41,7 +41,7 @@ def test_a_walk_in_at_the_desk_then_the_learners_first_login(
     assert desk is not None
     assert app.window.stack.currentWidget() is desk
     assert desk.who.text() == "源和大成教育 · 工作人员：陈嘉明"
-    assert app.cache is None and not list(data_dir.rglob("*.sqlite*"))  # no account cache
+    assert app.session is None and not list(data_dir.rglob("*.sqlite*"))  # no account cache
 
     click(qtbot, desk.new_button)
     form = desk.form
@@ -124,5 +124,9 @@ def test_a_walk_in_at_the_desk_then_the_learners_first_login(
     type_into(qtbot, dialog2.old_edit, password)
     click(qtbot, dialog2.ok_button)
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    assert app.me is not None and app.me.name == "黄丽娟" and not app.me.must_change_password
+    assert (
+        app.session is not None
+        and app.session.me.name == "黄丽娟"
+        and not app.session.me.must_change_password
+    )
     stop_app(app)

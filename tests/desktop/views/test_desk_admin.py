@@ -11,9 +11,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
-from desktop.models.records import Me
+from desktop.models.api_types import Me
+from desktop.models.audit_table import AuditTableModel
+from desktop.models.staff_table import StaffTableModel
 from desktop.models.tasks import TaskRunner
-from desktop.views.desk.admin import AdminDialog, AuditTableModel, StaffTableModel
+from desktop.views.desk.admin import AdminDialog
 from tests.helpers.desktop import choose_item, click, type_into
 from tests.helpers.learners import DEMO_ADMIN, unique_username
 from tests.helpers.platform import PlatformProcess, login

@@ -19,8 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
 from desktop.models.batch_import import COLUMNS, ReportRow
+from desktop.models.batch_report_table import ReportTableModel
 from desktop.models.tasks import TaskRunner
-from desktop.views.desk.batch import BatchDialog, ReportTableModel
+from desktop.views.desk.batch import BatchDialog
 from tests.helpers.desktop import click, type_into
 from tests.helpers.identity import unique_resident_id, with_wrong_check_digit
 from tests.helpers.images import jpeg_bytes, png_bytes

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
-from desktop.models.records import Me
+from desktop.models.api_types import Me
 from desktop.models.tasks import TaskRunner
 from desktop.models.walk_in import WalkIn
-from desktop.views.desk.desk import WalkInTableModel
+from desktop.models.walk_in_table import WalkInTableModel
 from desktop.views.desk.payment import Credentials, DeskPaymentDialog, parse_yuan
 from tests.helpers.desktop import click, staff_enter, stop_app, type_into
 from tests.helpers.learners import DEMO_ADMIN, DEMO_DESK, register_walk_in, staff_login

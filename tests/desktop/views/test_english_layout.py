@@ -74,9 +74,9 @@ def test_english_at_150_percent_still_fits_a_laptop_screen(
                 profile = app.profile_view
                 assert profile is not None
                 qtbot.waitUntil(lambda p=profile: p.pages.currentWidget() is p.intro)
-            qtbot.wait(100)  # the layout settles
-            # The page wraps its text to the window: nothing to scroll sideways to.
-            assert scroll.maximum() == 0, key
+            # The page wraps its text to the window: nothing to scroll sideways to (once the
+            # layout has settled).
+            qtbot.waitUntil(lambda: scroll.maximum() == 0)
         stop_app(app)
     finally:
         apply_appearance(english, Preferences())

@@ -120,8 +120,8 @@ def platform_attempt(platform: PlatformProcess, learner: dict[str, Any], attempt
 
 def go_offline(qtbot: QtBot, app: DesktopApp) -> Callable[[], None]:
     """The network is gone (the platform's port is closed); returns how to come back."""
-    assert app.api is not None and app.sync is not None
-    online_url, api, sync = app.api.base_url, app.api, app.sync
+    assert app.api is not None and app.session.sync is not None
+    online_url, api, sync = app.api.base_url, app.api, app.session.sync
     api.base_url = f"http://127.0.0.1:{closed_port()}"
     sync.sync_now()
     qtbot.waitUntil(lambda: not sync.is_online, timeout=15_000)

@@ -103,8 +103,8 @@ def test_locked_with_the_exact_minutes_left_until_the_public_course_is_watched(
                                                   watched["ended_at"])])  # fmt: skip
         left = minutes(total_ms - first["duration_ms"] - second["duration_ms"])
         assert left != left_minutes
-        assert app.sync is not None
-        app.sync.sync_now()
+        assert app.session is not None and app.session.sync is not None
+        app.session.sync.sync_now()
         qtbot.waitUntil(
             lambda: cell(view, ExamTableModel.STATUS) == f"本课程还需学习{left}分钟",
             timeout=10_000,

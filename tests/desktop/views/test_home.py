@@ -17,6 +17,7 @@ import requests
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
+from desktop.models.exam_table import ExamTableModel
 from desktop.models.year_overview import Reminder, Step
 from desktop.views.home import HomeView
 from tests.helpers.desktop import click, enter, navigate, stop_app
@@ -108,8 +109,8 @@ def test_a_new_learner_lands_on_the_home_page_and_is_led_through_the_year(
     home = home_of(qtbot, app)
     assert enrollment_id is not None
     auto_select(platform, token, enrollment_id)
-    assert app.sync is not None
-    app.sync.sync_now()
+    assert app.session is not None and app.session.sync is not None
+    app.session.sync.sync_now()
     wait_step(qtbot, home, Step.STUDY)
     assert home.step_text.text() == "请继续听课学习：公需课还需30学分，专业课还需60学分。"
     click(qtbot, home.step_button)
@@ -120,7 +121,9 @@ def test_a_new_learner_lands_on_the_home_page_and_is_led_through_the_year(
 def test_the_exam_is_next_once_the_public_course_is_complete(
     qtbot: QtBot, platform_factory: Callable[..., PlatformProcess], tmp_path: Path
 ) -> None:
+    """The step and the 公需考试 page name the exam's own pass mark (70 here), not 60."""
     own = platform_factory(captcha=False)
+    own.query("UPDATE exams SET pass_score = 70")
     learner = enrolled_learner(own)
     token = learner["access_token"]
     professional = next(e for e in learner["enrollments"] if e["course_type"] == "professional")
@@ -135,8 +138,15 @@ def test_the_exam_is_next_once_the_public_course_is_complete(
     assert home.public_row.bar.value() == home.public_row.bar.maximum()
     assert home.total_row.value_label.text() == "30/90 学分"
     assert home.step_title.text() == "下一步：参加公需考试"
+    assert home.step_text.text() == (
+        "公需课已学完，请参加公需考试（70分合格），通过后公需课学分才能回传。"
+    )
     click(qtbot, home.step_button)
     assert app.window.shell.current_page_key() == "exam"
+    exam = app.exam_view
+    qtbot.waitUntil(lambda: exam.page is not None and exam.model.rowCount() == 1)
+    assert exam.notice.text() == "公需课考试70分算作合格，考试合格后继续教育学习情况方可上传。"
+    assert exam.model.index(0, ExamTableModel.PASS).data() == "70分"
     stop_app(app)
 
 
@@ -182,8 +192,8 @@ def test_information_collected_elsewhere_moves_the_open_home_page_on(
     home = app.home_view
     wait_step(qtbot, home, Step.COLLECT_INFO)
     collect_info(platform, learner["access_token"])
-    assert app.sync is not None
-    app.sync.sync_now()
+    assert app.session is not None and app.session.sync is not None
+    app.session.sync.sync_now()
     wait_step(qtbot, home, Step.BUY)
     stop_app(app)
 

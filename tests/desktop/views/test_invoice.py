@@ -18,10 +18,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
-from desktop.models.records import Order
+from desktop.models.api_types import Order
+from desktop.models.order_table import OrderTableModel
 from desktop.models.tasks import TaskRunner
 from desktop.views.invoice_dialog import InvoiceDialog
-from desktop.views.orders import OrdersView, OrderTableModel
+from desktop.views.orders import OrdersView
 from rules.invoice import uscc_check_char
 from rules.years import CHINA_TZ
 from tests.helpers.desktop import click, enter, navigate, stop_app, type_into
@@ -75,14 +76,14 @@ def test_request_an_invoice_refused_at_the_field_then_requested_issued_and_downl
     learner = enrolled_learner(platform)
     app = enter(qtbot, platform, tmp_path, learner)
     view = open_orders(qtbot, app)
-    assert "可在一个月内申请发票，逾期不可补开" in view.invoice_notice.text()
+    assert "可在1个月内申请发票，逾期不可补开" in view.invoice_notice.text()
     assert invoice_cell(view)[0] == "未申请"
     assert button_texts(view) == ["申请发票", "查看详情"]
 
     dialog = open_dialog(qtbot, view, "申请发票")
     # The rule before anything is filled; 个人 with the learner's name.
     assert dialog.rule_label.text() == (
-        "可在2021-07-21 23:59:59前申请（支付后一个月内）；电子发票将在7个工作日内发送到您的邮箱。"
+        "可在2021-07-21 23:59:59前申请（支付后1个月内）；电子发票将在7个工作日内发送到您的邮箱。"
     )
     assert dialog.personal_button.isChecked()
     assert dialog.title_edit.text() == learner["account"]["name"]
@@ -128,8 +129,8 @@ def test_request_an_invoice_refused_at_the_field_then_requested_issued_and_downl
 
     # Issued by the administrators: 已开具, and the PDF downloads where the learner says.
     issue_invoices(platform)
-    assert app.sync is not None
-    app.sync.sync_now()
+    assert app.session is not None and app.session.sync is not None
+    app.session.sync.sync_now()
     qtbot.waitUntil(lambda: invoice_cell(view)[0] == "已开具", timeout=15_000)
     dialog = open_dialog(qtbot, view, "查看详情")
     details = dialog.detail_rows()

@@ -28,7 +28,7 @@ from desktop.app import DesktopApp
 from desktop.models.playback import PlayRequest
 from desktop.views.player import PlayerWindow
 from desktop.views.registration import PAGE_ACCOUNT
-from tests.helpers.desktop import log_in, start_app, stop_app
+from tests.helpers.desktop import is_settled, log_in, start_app, stop_app, wait_settled
 from tests.helpers.keyboard import assert_walkable, focus_first, focused, press, speakable_name
 from tests.helpers.learners import (
     DEMO_ADMIN,
@@ -53,7 +53,13 @@ PROFESSIONAL = "2021年度广州市继续教育培训(专业课)"
 
 
 def tab_to(qtbot: QtBot, target: QWidget, *, limit: int = 80) -> None:
-    """Press Tab until *target* has the focus (fails if the walk never reaches it)."""
+    """Press Tab until *target* has the focus (fails if the walk never reaches it).
+
+    Waits first until *target* can take the focus: Tab passes over a control that is not
+    shown or not enabled yet (a card still being laid out on a busy machine), as a person
+    would wait to see the button before tabbing to it.
+    """
+    qtbot.waitUntil(lambda: target.isVisible() and target.isEnabled(), timeout=10_000)
     for _ in range(limit):
         if focused() is target:
             return
@@ -184,7 +190,9 @@ def test_navigation_by_arrows_and_enter_and_every_page_walked_by_tab(
     log_in(qtbot, app, learner["id_number"], learner["password"])
     shell = app.window.shell
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.sync is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+    )
     assert focused() is shell.nav  # the shell opens on its navigation
 
     visited = []
@@ -194,7 +202,7 @@ def test_navigation_by_arrows_and_enter_and_every_page_walked_by_tab(
         key = shell.current_page_key()
         if key not in visited:
             visited.append(key)
-            qtbot.wait(300)  # let the page draw what it loaded
+            wait_settled(qtbot, app)  # the page has drawn what it loaded
             walk_page(qtbot, app)
         press(qtbot, Qt.Key.Key_Down)
     assert visited == [
@@ -286,7 +294,9 @@ def test_keyboard_only_login_then_choose_courses_and_start_studying(
     press(qtbot, Qt.Key.Key_Return)
     shell = app.window.shell
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.sync is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+    )
 
     nav_down_to(qtbot, app, "study")
     study = app.study_view
@@ -341,7 +351,9 @@ def test_purchase_by_keyboard_walks_the_checkout(
     log_in(qtbot, app, learner["id_number"], learner["password"])
     shell = app.window.shell
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.sync is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+    )
     nav_down_to(qtbot, app, "institutions")
     institutions = app.institutions_view
     qtbot.waitUntil(lambda: institutions.row_of("源和大成教育").isValid(), timeout=10_000)
@@ -379,7 +391,9 @@ def test_exam_page_and_exam_dialog_by_tab(
     log_in(qtbot, app, learner["id_number"], learner["password"])
     shell = app.window.shell
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.sync is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.sync is not None, timeout=10_000
+    )
     nav_down_to(qtbot, app, "exam")
     view = app.exam_view
     qtbot.waitUntil(
@@ -446,7 +460,7 @@ def test_front_desk_walked_by_tab_and_a_row_opened_by_enter(
         focus_first(qtbot, button)
         press(qtbot, Qt.Key.Key_Return)
         dialog = wait_dialog(qtbot, lambda name=name: getattr(desk, name))  # type: ignore[misc]
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda d=dialog: d.focusWidget() is not None and is_settled(app))  # type: ignore[misc]
         start = dialog.focusWidget()
         assert start is not None
         assert_walkable(qtbot, start)

@@ -285,3 +285,26 @@ def test_a_full_width_login_logs_in(qtbot: QtBot, platform, tmp_path: Path) -> N
         lambda: app.window.stack.currentWidget() is not app.window.login, timeout=10_000
     )
     stop_app(app)
+
+
+def test_a_birth_date_after_the_platforms_today_is_refused_at_once(
+    qtbot: QtBot, platform, tmp_path: Path
+) -> None:
+    """The platform is pinned at 2021-06-21, this PC's clock is later (2026 when written):
+    a number born in 2023 is in the future by the platform's calendar, and the form says so
+    as the field is left, not the PC's calendar."""
+    app = start_app(qtbot, platform.url, tmp_path)
+    qtbot.waitUntil(lambda: app.platform_clock.now().year == 2021, timeout=10_000)
+    wizard = open_wizard(qtbot, app)
+    click(qtbot, wizard.eligibility_page.answer1.yes)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    page = wizard.account_page
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    type_into(qtbot, page.id_number_edit, resident_id_at(birth="20230101"))
+    qtbot.keyClick(page.id_number_edit, Qt.Key.Key_Tab)  # leaving the field, nothing sent
+    error = page.rows["id_number"].error
+    qtbot.waitUntil(error.isVisible)
+    assert "出生日期" in error.text()
+    wizard.reject()
+    stop_app(app)

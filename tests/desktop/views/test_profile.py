@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.models.api import ApiClient
-from desktop.models.records import Registration
+from desktop.models.api_types import Registration
 from desktop.views.profile import ProfileView
 from desktop.views.profile.stepper import DONE_STEP, SUBMIT_STEP
 from tests.desktop.models.test_images import noisy, sideways_photo
@@ -37,7 +37,9 @@ def register(url: str) -> str:
 
 def open_profile(qtbot: QtBot, app: DesktopApp) -> ProfileView:
     qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.shell, timeout=10_000)
-    qtbot.waitUntil(lambda: app.cache is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.session is not None and app.session.cache is not None, timeout=10_000
+    )
     shell = app.window.shell
     shell.nav.setFocus()
     shell.nav.setCurrentItem(shell.profile_item)
@@ -159,7 +161,7 @@ def test_walk_refused_then_collected(qtbot: QtBot, platform, tmp_path: Path) -> 
     with Image.open(io.BytesIO(stored)) as image:
         assert image.height > image.width
         assert max(image.size) <= 2400
-    assert not list((app.cache.path.parent / "draft_images").iterdir())  # type: ignore[union-attr]
+    assert not list((app.session.cache.path.parent / "draft_images").iterdir())  # type: ignore[union-attr]
     stop_app(app)
 
 

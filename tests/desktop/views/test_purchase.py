@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
-from desktop.models.records import Order
+from desktop.models.api_types import Order
+from desktop.models.order_table import OrderTableModel
+from desktop.models.package_table import PackageTableModel
 from desktop.views.checkout import CheckoutDialog
-from desktop.views.enroll import EnrollView, PackageTableModel
+from desktop.views.enroll import EnrollView
 from desktop.views.institutions import InstitutionsView, InstitutionTableModel
 from desktop.views.learner_info import LearnerInfoDialog
-from desktop.views.orders import OrdersView, OrderTableModel
+from desktop.views.orders import OrdersView
 from tests.helpers.desktop import click, enter, navigate, stop_app, type_into
 from tests.helpers.learners import (
     collected_learner,

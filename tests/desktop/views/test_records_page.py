@@ -120,8 +120,8 @@ def test_a_completed_year_reaches_all_four_steps_and_prints_a_draft(
         assert card(view, "public").state_label.text() == "未达要求"
 
         advance_records(server, "confirmed")  # the administrators' command
-        assert app.sync is not None
-        app.sync.sync_now()  # the change feed names credit_record; no waiting for the timer
+        assert app.session is not None and app.session.sync is not None
+        app.session.sync.sync_now()  # the change feed names credit_record; no waiting for the timer
         qtbot.waitUntil(lambda: all(reached(card(view, "professional").stepper)), timeout=15_000)
 
         professional = card(view, "professional")

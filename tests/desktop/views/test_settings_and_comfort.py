@@ -48,7 +48,7 @@ def default_look() -> Iterator[None]:
 
 def notices_of(app: DesktopApp) -> list[Notice]:
     """Every notice the app has shown (and will show) since it started."""
-    return app.comfort.notifier.shown
+    return app.menus.notifier.shown
 
 
 # -- 设置 ------------------------------------------------------------------------------
@@ -60,9 +60,9 @@ def open_settings(qtbot: QtBot, app: DesktopApp) -> SettingsDialog:
     qtbot.waitActive(app.window)
     qtbot.keyClick(app.window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
-        lambda: app.comfort.settings_dialog is not None and app.comfort.settings_dialog.isVisible()
+        lambda: app.menus.settings_dialog is not None and app.menus.settings_dialog.isVisible()
     )
-    dialog = app.comfort.settings_dialog
+    dialog = app.menus.settings_dialog
     assert dialog is not None
     return dialog
 
@@ -72,7 +72,7 @@ def test_settings_are_saved_colours_apply_at_once_and_a_language_change_offers_a
 ) -> None:
     app = start_app(qtbot, platform.url, tmp_path)
     quits: list[bool] = []
-    app.comfort.quit_application = lambda: quits.append(True)
+    app.menus.quit_application = lambda: quits.append(True)
     try:
         assert app.window.stack.currentWidget() is app.window.login
         dialog = open_settings(qtbot, app)
@@ -101,7 +101,7 @@ def test_settings_are_saved_colours_apply_at_once_and_a_language_change_offers_a
         assert load_preferences(tmp_path) == Preferences(theme="dark", notifications=False)
         assert current_theme() == "dark"
         assert dialog.restart_box is None
-        assert app.comfort.notifier.enabled is False
+        assert app.menus.notifier.enabled is False
 
         # Language and text size: saved, applied on the next start — 稍后 or 立即重启.
         dialog = open_settings(qtbot, app)
@@ -157,7 +157,7 @@ def test_windows_reopen_where_they_were_left_and_never_off_screen(
     app.window.setGeometry(60, 50, 640, 480)
     player = PlayerWindow(vlc_loader=lambda: None)
     qtbot.addWidget(player)
-    app.comfort.window_memory.adopt(player)
+    app.menus.window_memory.adopt(player)
     player.show()
     qtbot.waitExposed(player)
     player.setGeometry(120, 90, 600, 480)
@@ -173,7 +173,7 @@ def test_windows_reopen_where_they_were_left_and_never_off_screen(
         assert app.window.geometry() == QRect(60, 50, 640, 480)
         again = PlayerWindow(vlc_loader=lambda: None)
         qtbot.addWidget(again)
-        app.comfort.window_memory.adopt(again)
+        app.menus.window_memory.adopt(again)
         again.show()
         assert again.geometry() == left_at
         again.close()
@@ -248,7 +248,7 @@ def test_downloads_say_when_they_finish_or_fail_and_nothing_of_the_deadline_in_j
 
         # A notice is clicked: the window comes back from the taskbar.
         app.window.showMinimized()
-        app.comfort.notifier.raise_window()
+        app.menus.notifier.raise_window()
         assert not app.window.isMinimized() and app.window.isVisible()
     finally:
         stop_app(app)
@@ -272,7 +272,7 @@ def deadline_notices(
     if expected:
         qtbot.waitUntil(lambda: bool(shown), timeout=15_000)
     else:
-        app.comfort.check_deadline()
+        app.menus.check_deadline()
         qtbot.wait(500)
     return app, shown
 
@@ -292,8 +292,8 @@ def test_the_deadline_is_announced_once_a_day_more_strongly_in_the_last_week(
         assert shown[0].title in app.window.statusBar().currentMessage()
         assert name not in shown[0].message and id_number not in shown[0].message
         # Once a day: another change, another check, no second notice.
-        app.comfort.check_deadline()
-        app.sync.sync_now()  # type: ignore[union-attr]
+        app.menus.check_deadline()
+        app.session.sync.sync_now()  # type: ignore[union-attr]
         qtbot.wait(500)
         assert len(shown) == 1
     finally:
@@ -369,10 +369,10 @@ def test_about_shows_the_versions_and_copies_diagnostics_without_personal_data(
         )
         about_action.trigger()
         qtbot.waitUntil(
-            lambda: app.comfort.about_dialog is not None and app.comfort.about_dialog.isVisible(),
+            lambda: app.menus.about_dialog is not None and app.menus.about_dialog.isVisible(),
             timeout=10_000,
         )
-        about = app.comfort.about_dialog
+        about = app.menus.about_dialog
         assert about is not None
         details = about.details.text()
         assert f"版本：{__version__}（源代码运行）" in details

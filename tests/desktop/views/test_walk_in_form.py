@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
+from desktop.models.desk_photo_sources import ScannerFolder
 from desktop.models.tasks import TaskRunner
-from desktop.views.desk.photo_sources import ScannerFolder, camera_unavailable_reason
+from desktop.views.desk.photo_sources import camera_unavailable_reason
 from desktop.views.desk.walk_in_form import WalkInFormView
 from tests.desktop.views.test_profile import plain_jpeg
 from tests.helpers.desktop import click, fill_walk_in, isolate_settings, type_into

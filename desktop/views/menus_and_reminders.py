@@ -1,9 +1,10 @@
-"""The comfort parts of the app, wired in one place: 设置, 关于, 复制诊断信息, tray notices
-and remembered windows.
+"""The menus' windows and the reminders, wired in one place: 设置, 关于, 复制诊断信息, tray
+notices (the 学分确认 deadline reminder among them) and remembered windows.
 
-``Comfort`` reaches the app's state through ``ComfortServices`` (the ``DesktopApp``), as
-the pages do, so ``desktop/app.py`` only creates it and tells it of a few events (a login,
-the cache opened, a change, a finished download).
+``MenusAndReminders`` lives as long as the window, across logins, so it reads the app's state
+through ``MenusServices`` (the ``DesktopApp``: the learner's session when there is one);
+``desktop/app.py`` only creates it and tells it of a few events (a login, the cache
+opened, a change, a finished download).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from desktop.models.preferences import Preferences, load_preferences
 from desktop.views.tray import TrayNotifier
 from desktop.views.widgets import tr
 from desktop.views.window_memory import WindowMemory
-from rules.years import CHINA_TZ
+from rules.years import china_date
 
 if TYPE_CHECKING:
-    from desktop.models.cache import Cache
+    from desktop.models.api_types import Health, Me
     from desktop.models.diagnostics import DiagnosticsInput, ScreenInfo
     from desktop.models.platform_clock import PlatformClock
-    from desktop.models.records import Health, Me
+    from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
     from desktop.views.about_dialog import AboutDialog
     from desktop.views.main_window import MainWindow
@@ -39,15 +40,15 @@ log = logging.getLogger(__name__)
 DEADLINE_CHECK_MS = 60 * 60 * 1000
 
 
-class ComfortServices(Protocol):
-    """What the comfort parts reach through the app (the composition root)."""
+class MenusServices(Protocol):
+    """What the menus and reminders reach through the app (the composition root)."""
 
     data_dir: Path
     log_dir: Path
     platform_url: str | None
     window: MainWindow
     tasks: TaskRunner
-    cache: Cache | None
+    session: Session | None
     health: Health | None
     platform_clock: PlatformClock
     restart_pending: bool
@@ -80,10 +81,10 @@ def describe_screens() -> tuple[ScreenInfo, ...]:
     )
 
 
-class Comfort(QObject):
+class MenusAndReminders(QObject):
     """Owns the notifier and the window memory; opens 设置 and 关于; copies diagnostics."""
 
-    def __init__(self, services: ComfortServices, parent: QObject | None = None) -> None:
+    def __init__(self, services: MenusServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self.running = load_preferences(services.data_dir)
@@ -121,7 +122,7 @@ class Comfort(QObject):
         self._deadline_timer.timeout.connect(self.check_deadline)
 
     def _today(self) -> dt.date:
-        return self._services.platform_clock.now().astimezone(CHINA_TZ).date()
+        return china_date(self._services.platform_clock.now())
 
     # -- the session -----------------------------------------------------------------
 
@@ -133,7 +134,7 @@ class Comfort(QObject):
         """Read the year's overview from the cache and let the notifier decide (at most
         one deadline notice a day, only while the year's requirements are not met)."""
         services = self._services
-        cache = services.cache
+        cache = None if services.session is None else services.session.cache
         if cache is None or self._deadline_reading or not self.notifier.deadline_due():
             return
         from desktop.models.year_overview import read_facts
