@@ -333,7 +333,7 @@ class DesktopApp(QObject):
         from desktop.views.desk import Desk
 
         assert self.api is not None
-        desk = Desk(self.tasks, self.api, me)
+        desk = Desk(self.tasks, self.api, self.platform_clock, me)
         desk.logout_requested.connect(self.logout)
         self.desk = desk
         self.window.show_desk(desk)
@@ -479,7 +479,13 @@ class DesktopApp(QObject):
             "exam": self._build_exam,
         }
         for key, build in builders.items():
-            self.window.shell.set_page_builder(key, partial(build, session))
+            self.window.shell.set_page_builder(key, partial(self._build_page, session, build))
+
+    @staticmethod
+    def _build_page(session: Session, build: Callable[[Session], QWidget]) -> QWidget:
+        page = build(session)
+        session.adopt(page)  # its work is the session's: 退出登录 cancels it
+        return page
 
     def _build_home(self, session: Session) -> QWidget:
         from desktop.views.home import HomeView
@@ -649,7 +655,7 @@ class DesktopApp(QObject):
 
         Nothing here waits on the network: the login's running work is cancelled, the
         tokens are dropped under a lock no request holds, and the revocation is an op."""
-        self.tasks.cancel_all()  # downloads, sync, imports of this login
+        self._cancel_login_work()
         if self.player is not None:
             self.player.close()  # its last interval goes to this account's outbox
         api, store = self.api, self.store
@@ -669,9 +675,21 @@ class DesktopApp(QObject):
         self._leave()
         self.window.show_login()
 
+    def _cancel_login_work(self) -> None:
+        """Cancel what the ending login started (downloads, sync, imports, the desk's and
+        修改初始密码's requests) — not work of the app's own, such as the keyring."""
+        owners: list[QObject] = [
+            owner for owner in (self.desk, self.change_password_dialog) if owner is not None
+        ]
+        if owners:
+            self.tasks.cancel_owned(*owners)
+        if self.session is not None:
+            self.session.cancel_work()
+
     def _on_session_expired(self) -> None:
         if self._account_id is None:
             return
+        self._cancel_login_work()
         if self.desk is not None or self.change_password_dialog is not None:
             self._leave()
             self.window.show_login(tr("登录已失效，请重新登录。"))
@@ -772,6 +790,8 @@ class DesktopApp(QObject):
         if session is not None and session.sync is not None:
             session.sync.stop()
         self.tasks.close()  # cancels every op; nothing more is delivered
+        if self.api is not None:
+            self.api.abort_all()  # a request no op owns does not hold the process either
         if not self.tasks.wait_idle(QUIT_WAIT_MS):
             log.warning("quitting while cancelled work still runs")
         if session is not None:

@@ -206,7 +206,9 @@ def mask_id_number(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-PHONE_PATTERN = re.compile(r"1[0-9]{10}")
+PHONE_LENGTH = 11
+"""Digits of a mainland mobile number (the first is 1)."""
+PHONE_PATTERN = re.compile(rf"1[0-9]{{{PHONE_LENGTH - 1}}}")
 
 
 def normalize_phone(phone: str) -> str:
@@ -286,7 +288,9 @@ def name_problem(name: str) -> str | None:
 
 
 # -- staff user names (issue 7): staff log in with them where learners give an ID number --
-USERNAME_PATTERN = re.compile(r"[a-z0-9._-]{3,32}")
+USERNAME_MIN_LENGTH, USERNAME_MAX_LENGTH = 3, 32
+"""How long a staff user name is (characters of ``USERNAME_PATTERN``)."""
+USERNAME_PATTERN = re.compile(rf"[a-z0-9._-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}")
 
 
 def normalize_username(username: str) -> str:

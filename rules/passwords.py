@@ -8,6 +8,8 @@ from rules._i18n import QT_TRANSLATE_NOOP
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 64
+RESET_CODE_LENGTH = 6
+"""Digits of the 忘记密码 code sent by SMS (the platform makes it, the client checks it)."""
 
 
 def password_problem(password: str) -> str | None:

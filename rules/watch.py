@@ -34,12 +34,15 @@ FUTURE_TOLERANCE_MS = 60_000
 EARLIEST_WATCH_YEAR = 2000
 LATEST_AHEAD_MS = 86_400_000
 
+MAX_CREDITED_RATE = 1.0
+"""Playback faster than this counts no study time (the default of every course's policy)."""
+
 
 @dataclass(frozen=True)
 class WatchPolicy:
     """The per-course policy the platform publishes and the player obeys and shows."""
 
-    max_credited_rate: float = 1.0
+    max_credited_rate: float = MAX_CREDITED_RATE
     pause_when_unfocused: bool = True
     offline_counts: bool = True
     journal_interval_s: int = 5

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 FIRST_YEAR = 2012
+DEADLINE_MONTH, DEADLINE_DAY = 12, 31
+"""A year's study and exams close on this day (23:59:59 China time): 12 月 31 日."""
 
 
 def china_date(moment: dt.datetime) -> dt.date:
@@ -58,5 +60,5 @@ def credit_requirement(year: int) -> CreditRequirement:
         total_credits=90,
         public_credits=30,
         professional_credits=60,
-        deadline=dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=CHINA_TZ),
+        deadline=dt.datetime(year, DEADLINE_MONTH, DEADLINE_DAY, 23, 59, 59, tzinfo=CHINA_TZ),
     )

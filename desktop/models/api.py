@@ -48,6 +48,7 @@ from desktop.models.api_types import (
     Registration,
     Tokens,
 )
+from desktop.models.cancel import Cancelled, current_token
 from desktop.models.credit_records import CreditRecordsYear, PastRecord
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable, is_session_expired
 from desktop.models.exams import Attempt, AttemptSummary, ExamOverview, SubmitResult
@@ -59,6 +60,8 @@ from rules._i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import requests
+
+    from desktop.models.http_abort import AbortableAdapter
 
 __all__ = [
     "ApiClient",
@@ -111,6 +114,7 @@ class ApiClient:
         self._state = _TokenState()
         self.on_tokens_changed = on_tokens_changed
         self._session: requests.Session | None = None
+        self._adapter: AbortableAdapter | None = None
         self._session_lock = threading.Lock()
 
     @property
@@ -119,8 +123,9 @@ class ApiClient:
         with self._session_lock:
             if self._session is None:
                 import requests
-                from requests.adapters import HTTPAdapter
                 from urllib3.util.retry import Retry
+
+                from desktop.models.http_abort import AbortableAdapter
 
                 session = requests.Session()
                 retry = Retry(
@@ -132,12 +137,22 @@ class ApiClient:
                     allowed_methods=frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"}),
                     raise_on_status=False,
                 )
-                adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
+                adapter = AbortableAdapter(max_retries=retry, pool_maxsize=8)
+                self._adapter = adapter
                 session.mount("http://", adapter)
                 session.mount("https://", adapter)
                 session.headers["User-Agent"] = f"KJCE-Desktop/{__version__}"
                 self._session = session
             return self._session
+
+    def abort_all(self) -> None:
+        """End every request in flight at once and refuse later ones (quitting: a request
+        the platform does not answer must not keep the process alive).  A cancelled op's
+        requests end by its cancel alone (``desktop/models/http_abort.py``)."""
+        with self._session_lock:
+            adapter = self._adapter
+        if adapter is not None:
+            adapter.abort_all()
 
     # -- tokens ---------------------------------------------------------------------
 
@@ -184,6 +199,9 @@ class ApiClient:
                 stream=stream,
             )
         except (requests.ConnectionError, requests.Timeout) as exc:
+            token = current_token()
+            if token is not None and token.cancelled:
+                raise Cancelled from exc  # the op's cancel shut the socket
             raise PlatformUnreachable(str(exc)) from exc
 
     def _call(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> Any:

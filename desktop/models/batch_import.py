@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from PySide6.QtCore import QCoreApplication
 
 from desktop.i18n import tr, tr_rule
-from desktop.models.cancel import CancelToken
+from desktop.models.cancel import CancelToken, finished_even_if_cancelled
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable
 from desktop.models.walk_in import WalkInCreated, WalkInForm, problems_of
 from rules._i18n import QT_TRANSLATE_NOOP
@@ -43,7 +43,6 @@ from rules.profile import (
     SEXES,
 )
 from rules.spreadsheets import NO, YES, cell_text
-from rules.years import china_date
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -507,19 +506,13 @@ def check_rows(
     return checked
 
 
-def platform_today(api: ApiClient) -> dt.date:
-    """Network: today by the platform's clock (the rules' "not later than today"), else
-    the PC's when the platform sends no usable time."""
-    try:
-        return china_date(dt.datetime.fromisoformat(api.health().server_time))
-    except ValueError:
-        return dt.date.today()
-
-
-def read_and_check(sheet: Path, folder: Path, api: ApiClient) -> list[CheckedRow]:
-    """Worker: the sheet's rows, checked against the platform's regions and its today."""
+def read_and_check(
+    sheet: Path, folder: Path, api: ApiClient, *, today: dt.date
+) -> list[CheckedRow]:
+    """Worker: the sheet's rows, checked against the platform's regions and *today* (the
+    platform's: ``china_date(platform_clock.now())``)."""
     regions = RegionIndex(api.regions())
-    return check_rows(read_sheet(sheet), folder, regions, today=platform_today(api))
+    return check_rows(read_sheet(sheet), folder, regions, today=today)
 
 
 def check_row(row: SheetRow, folder: Path, regions: RegionIndex, *, today: dt.date) -> CheckedRow:
@@ -701,7 +694,8 @@ def import_rows(
         elif stop_reason:
             report.append(_refused(row, stop_reason))
         else:
-            line, stop_reason = _post(row, register)
+            with finished_even_if_cancelled():  # 取消 waits for the row being sent
+                line, stop_reason = _post(row, register)
             report.append(line)
         if progress is not None:
             progress(done + 1, total)

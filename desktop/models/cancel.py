@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,42 @@ class CancelToken:
         with self._lock:
             if hook in self._hooks:
                 self._hooks.remove(hook)
+
+
+_current = threading.local()
+
+
+def current_token() -> CancelToken | None:
+    """The token of the op running on this thread (``None`` outside an op).
+
+    The HTTP client reads it, so every request of an op is aborted by the op's cancel
+    without each call taking a token (``desktop/models/http_abort.py``)."""
+    return getattr(_current, "token", None)
+
+
+@contextmanager
+def running(token: CancelToken) -> Iterator[CancelToken]:
+    """Make *token* this thread's ``current_token`` while the block runs (the task runner
+    wraps each op's work in it)."""
+    outer = getattr(_current, "token", None)
+    _current.token = token
+    try:
+        yield token
+    finally:
+        _current.token = outer
+
+
+@contextmanager
+def finished_even_if_cancelled() -> Iterator[None]:
+    """Requests in this block are not aborted by the op's cancel: a step whose outcome must
+    be known once it is sent (a walk-in's registration) ends before the cancel is heeded.
+    Quitting (``ApiClient.abort_all``) still ends them."""
+    outer = getattr(_current, "token", None)
+    _current.token = None
+    try:
+        yield
+    finally:
+        _current.token = outer
 
 
 def _run_hook(hook: Callable[[], None]) -> None:

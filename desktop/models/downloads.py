@@ -21,14 +21,15 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.models.cancel import Cancelled, CancelToken
 from desktop.models.errors import ApiError
+from desktop.models.http_abort import shut
 from desktop.models.paths import account_cache_path
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _fetch(
     have = part.stat().st_size if part.exists() else 0
     if cancelled is not None and cancelled.cancelled:
         raise DownloadCancelled
-    with api.open_download(url_path, start=have) as response:
+    with _as_download_cancel(), api.open_download(url_path, start=have) as response:
         forget = cancelled.on_cancel(lambda: _abort(response)) if cancelled else None
         try:
             total = _write_part(response, part, have, progress, cancelled, chunk_size)
@@ -180,16 +181,23 @@ def _write_part(
     return total
 
 
+@contextmanager
+def _as_download_cancel() -> Iterator[None]:
+    """A cancel that lands while the request is on its way (the HTTP client raises the
+    plain ``Cancelled``) is a paused download too."""
+    try:
+        yield
+    except DownloadCancelled:
+        raise
+    except Cancelled as exc:
+        raise DownloadCancelled from exc
+
+
 def _abort(response: requests.Response) -> None:
     """Wake a read blocked on *response*'s socket (runs on the cancelling thread)."""
     connection = getattr(response.raw, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is None:
-        return
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        log.debug("download socket already closed")
+    if connection is not None:
+        shut(connection)
 
 
 def _total_size(headers: Mapping[str, str]) -> int:

@@ -99,11 +99,10 @@ class ProfileDraft:
         uploaded = {k for k, v in (self.data.get("attachments") or {}).items() if v}
         return uploaded | set(self.pending)
 
-    def problems(self, today: dt.date | None = None) -> dict[str, str]:
-        """What still blocks submission, in the order of the form."""
-        found = profile_problems(
-            self.data, self.attachments_present(), today=today or dt.date.today()
-        )
+    def problems(self, *, today: dt.date) -> dict[str, str]:
+        """What still blocks submission, in the order of the form; *today* is the
+        platform's (``china_date(platform_clock.now())``), as its check uses."""
+        found = profile_problems(self.data, self.attachments_present(), today=today)
         order = [*FIELDS, *(f"attachments.{kind}" for kind in STEP_OF_ATTACHMENT)]
 
         def position(path: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import enum
 from typing import TYPE_CHECKING, Protocol
 
 from desktop.models.api_types import Order, Package
-from rules.years import year_of_iso
+from rules.years import year_at
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -38,9 +38,10 @@ class Services(Protocol):
     def sync(self) -> SyncEngine | None: ...
 
 
-def purchase_years(server_time: str | None, today: dt.date | None = None) -> list[int]:
-    """The years 学习资源 offers, newest first: 2021 … the platform's (else the local) year."""
-    current = year_of_iso(server_time, (today or dt.date.today()).year)
+def purchase_years(now: dt.datetime) -> list[int]:
+    """The years 学习资源 offers, newest first: 2021 … the year at the platform's *now*
+    (``platform_clock.now()``)."""
+    current = year_at(now)
     return list(range(max(current, FIRST_PURCHASE_YEAR), FIRST_PURCHASE_YEAR - 1, -1))
 
 

@@ -90,6 +90,8 @@ class Session(QObject):
         self.sync: SyncEngine | None = None
         """Made with the cache (``cache_ready``), stopped by ``close``."""
         self.is_closed = False
+        self._pages: list[QObject] = []
+        """The pages built for this session (``adopt``): their work is the session's."""
         from desktop.models.watch_journal import WatchJournal
 
         self.journal: WatchJournal = WatchJournal(tasks, lambda: self.cache, self)
@@ -226,6 +228,16 @@ class Session(QObject):
             self.sync.sync_now()
 
     # -- the end ------------------------------------------------------------------------
+
+    def adopt(self, page: QObject) -> None:
+        """*page* was built for this session: its ops (and its dialogs') end with it."""
+        self._pages.append(page)
+
+    def cancel_work(self) -> int:
+        """Cancel the running work of this login — its sync, its pages' downloads, reads
+        and imports, their requests in flight — and nothing else (the revoke of its tokens,
+        the keyring, another window's work go on); how many ops."""
+        return self._tasks.cancel_owned(self, *self._pages)
 
     def close(self) -> None:
         """Stop syncing and close the cache (on the cache lane, after the work queued there);

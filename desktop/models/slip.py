@@ -24,7 +24,8 @@ from desktop.models.purchase import FIRST_PURCHASE_YEAR
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.credits import format_credits, to_tenths
 from rules.money import format_fen
-from rules.years import credit_requirement, year_of_iso
+from rules.passwords import MIN_PASSWORD_LENGTH
+from rules.years import DEADLINE_DAY, DEADLINE_MONTH, credit_requirement, year_of_iso
 
 KEEP_SAFE = QT_TRANSLATE_NOOP(
     "slip", "请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。"
@@ -123,7 +124,9 @@ def next_steps(slip: Slip) -> list[str]:
     steps = [
         tr("在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。"),
         tr("登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。"),
-        tr("首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。"),
+        tr(
+            "首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。"
+        ).format(length=MIN_PASSWORD_LENGTH),
     ]
     need = credit_requirement(year_of_iso(slip.registered_at, FIRST_PURCHASE_YEAR))
     professional = format_credits(to_tenths(need.professional_credits))
@@ -152,7 +155,11 @@ def next_steps(slip: Slip) -> list[str]:
     if deadline:
         steps.append(tr("请在 {date} 前完成学习和考试，逾期不办理补学补登。").format(date=deadline))
     else:
-        steps.append(tr("请在当年 12 月 31 日前完成学习和考试，逾期不办理补学补登。"))
+        steps.append(
+            tr("请在当年 {month} 月 {day} 日前完成学习和考试，逾期不办理补学补登。").format(
+                month=DEADLINE_MONTH, day=DEADLINE_DAY
+            )
+        )
     steps.append(tr("学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。"))
     return steps
 

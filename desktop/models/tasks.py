@@ -15,7 +15,9 @@ updates are part of its ops: an op made with ``work=`` instead of ``run=`` gets 
 handle, whose ``token`` the work checks between its steps (chunks, rows, sync stages) and
 whose ``report(done, total)`` reaches ``on_progress`` on the GUI thread.  ``Op.cancel``,
 ``TaskRunner.cancel_owned(owner)`` and ``cancel_all`` (quitting) set the token; work
-blocked in I/O registers an abort with ``token.on_cancel`` so it wakes at once.
+blocked in I/O registers an abort with ``token.on_cancel`` so it wakes at once — the op's
+HTTP requests do so by themselves (the token is the thread's ``current_token`` while the
+work runs; ``desktop/models/http_abort.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any, Literal
 import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop.models.cancel import Cancelled, CancelToken
+from desktop.models.cancel import Cancelled, CancelToken, running
 from desktop.models.errors import log_failure
 
 __all__ = ["CancelToken", "Cancelled", "Job", "Op", "TaskRunner"]
@@ -200,7 +202,12 @@ class TaskRunner(QObject):
         self._relays.add(relay)
         relay.destroyed.connect(lambda: self._relays.discard(relay))
         job = Job(op.token, relay.progressed.emit)
-        worker = _Worker(lambda: op.work(job), relay)
+
+        def work() -> Any:
+            with running(op.token):  # its HTTP requests are aborted by its cancel
+                return op.work(job)
+
+        worker = _Worker(work, relay)
         if op.lane == "cache":
             self._cache.start(worker)
         elif self._held is not None:
@@ -229,9 +236,11 @@ class TaskRunner(QObject):
         """The ops started and not yet delivered."""
         return list(self._running)
 
-    def cancel_owned(self, owner: object) -> int:
-        """Cancel every running op of *owner* (e.g. a view, a login's objects); how many."""
-        mine = [op for op in self._running if op.owner is owner]
+    def cancel_owned(self, *owners: object) -> int:
+        """Cancel every running op of *owners* (e.g. a login's session and its pages); how
+        many.  An op is theirs if its owner is one of them or its parent is one of them or
+        a descendant of one (a page's dialog, the session's sync engine)."""
+        mine = [op for op in self._running if _owned_by(op, owners)]
         for op in mine:
             op.cancel()
         return len(mine)
@@ -263,6 +272,17 @@ class TaskRunner(QObject):
     def wait_cache_idle(self, timeout_ms: int) -> bool:
         """Block until the cache lane is idle (its writes are the learner's records)."""
         return self._cache.waitForDone(timeout_ms)
+
+
+def _owned_by(op: Op, owners: tuple[object, ...]) -> bool:
+    if any(op.owner is owner for owner in owners):
+        return True
+    node = op.parent
+    while node is not None and shiboken6.isValid(node):
+        if any(node is owner for owner in owners):
+            return True
+        node = node.parent()
+    return False
 
 
 class Op:

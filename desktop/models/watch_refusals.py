@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from desktop.i18n import tr, tr_platform
 from desktop.models.watch_journal import PROGRESS, WATCH_EVENT, queued_watch
-from rules.watch import Interval, covered_ms, merge_intervals
+from rules.watch import MAX_CREDITED_RATE, Interval, covered_ms, merge_intervals
 
 if TYPE_CHECKING:
     from desktop.models.cache import Cache, KeptRefusal
@@ -140,7 +140,7 @@ def reason_text(code: str, message: str = "") -> str:
     if code == "overlap":
         return tr("正在其他设备学习：同一时间只计一处学时")
     if code == "rate_exceeded":
-        return tr("播放速度超过 1 倍速的部分不计学时")
+        return tr("播放速度超过 {rate} 倍速的部分不计学时").format(rate=f"{MAX_CREDITED_RATE:g}")
     if code == "enrollment_closed":
         return tr("课程包已截止：截止后的学习不计学时")
     if code == "before_purchase":

@@ -20,7 +20,7 @@
         <translation>Something went wrong while connecting to the platform. Click “Retry”; if it still fails, contact customer service.</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+334"/>
         <source>暂时无法试听，请稍后重试。</source>
         <translation>Preview isn&apos;t available right now. Please try again later.</translation>
     </message>
@@ -35,7 +35,7 @@
         <translation>Logging out…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired. Please log in again.</translation>
@@ -56,7 +56,7 @@
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../models/batch_import.py" line="+254"/>
+        <location filename="../models/batch_import.py" line="+253"/>
         <source>批量登记模板.xlsx</source>
         <translation>Batch registration template.xlsx</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>The sheet has more than {count} rows. Please split it into several files and import them separately.</translation>
     </message>
     <message>
-        <location line="+382"/>
+        <location line="+376"/>
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
@@ -187,7 +187,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+182"/>
+        <location filename="../models/slip.py" line="+189"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
@@ -227,7 +227,7 @@
         <translation>{year} continuing education certificate (draft)</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-72"/>
+        <location filename="../models/slip.py" line="-78"/>
         <source>尚未购买课程</source>
         <translation>No courses purchased yet</translation>
     </message>
@@ -272,12 +272,7 @@
         <translation>Log in: enter the login account on this slip as the “ID number” and the initial password as the “Password”.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>Change the initial password the first time you log in: the new password must be at least 8 characters with letters and numbers. Remember it and don&apos;t share it.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
         <translation>In “Study resources”, choose a training institution and buy this year&apos;s public and professional courses, then select courses in “My studies”.</translation>
     </message>
@@ -292,12 +287,7 @@
         <translation>Please complete your studies and the exam by {date}. Late make-up study or registration is not possible.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>请在当年 12 月 31 日前完成学习和考试，逾期不办理补学补登。</source>
-        <translation>Please complete your studies and the exam by December 31 of this year. Late make-up study or registration is not possible.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
         <translation>Your training institution reports your credits automatically; you don&apos;t need to declare them yourself. You can check them in “Continuing education status”.</translation>
     </message>
@@ -308,7 +298,12 @@
         <translation>Training institution</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-31"/>
+        <location filename="../models/slip.py" line="-43"/>
+        <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
+        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don&apos;t share it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
         <translation>Select courses in “My studies”: professional courses must add up to {credits} credits (you can use “Auto-select”); public courses are already selected for you.</translation>
     </message>
@@ -323,7 +318,12 @@
         <translation>After finishing the public courses, take the exam in “Public course exam”; if you fail, you can retake it before the deadline.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
+        <source>请在当年 {month} 月 {day} 日前完成学习和考试，逾期不办理补学补登。</source>
+        <translation>Please complete your studies and the exam by {month}/{day} of this year. Late make-up study or registration is not possible.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>学员姓名</source>
         <translation>Learner name</translation>
     </message>
@@ -525,8 +525,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>播放速度超过 1 倍速的部分不计学时</source>
-        <translation>Time played faster than 1× earns no study time</translation>
+        <source>播放速度超过 {rate} 倍速的部分不计学时</source>
+        <translation>Time played faster than {rate}× earns no study time</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -574,7 +574,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../models/session.py" line="+165"/>
+        <location filename="../models/session.py" line="+167"/>
         <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
         <translation>Your study data on this computer could not be opened ({folder}). Check the free disk space and the permissions of that folder, then log in again; if it still fails, contact customer service.</translation>
     </message>
@@ -733,12 +733,12 @@
         <translation>Your ID number will be your login account and cannot be changed after registration. Please enter it accurately.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>At least 8 characters, with both letters and numbers</translation>
+        <location line="+21"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>At least {length} characters, with both letters and numbers</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
@@ -796,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+196"/>
+        <location filename="../views/desk/admin.py" line="+207"/>
         <source>管理</source>
         <translation>Administration</translation>
     </message>
@@ -977,12 +977,12 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+78"/>
+        <location filename="../views/desk/batch.py" line="+85"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
 2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；
 3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</source>
@@ -1308,9 +1308,9 @@
         <translation>The initial password on your slip</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>At least 8 characters, with both letters and numbers</translation>
+        <location line="+3"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>At least {length} characters, with both letters and numbers</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1910,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+119"/>
+        <location filename="../views/desk/walk_in_form.py" line="+121"/>
         <source>登记成功</source>
         <translation>Registration complete</translation>
     </message>
@@ -1951,7 +1951,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+62"/>
+        <location filename="../views/desk/desk.py" line="+70"/>
         <source>前台登记</source>
         <translation>Front desk registration</translation>
     </message>
@@ -2276,7 +2276,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location line="-300"/>
+        <location line="-302"/>
         <source>温馨提醒</source>
         <translation>Please note</translation>
     </message>
@@ -2800,7 +2800,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>本课程还需学习{minutes}分钟</source>
         <translation>You need to study this course for {minutes} more minutes</translation>
     </message>
@@ -3324,12 +3324,12 @@ You can drag and drop an image here</translation>
         <translation>Choose image…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>JPG/PNG 图片，大小不超过 2M（过大的图片会自动压缩）</source>
-        <translation>JPG/PNG image, up to 2 MB (larger images are compressed automatically)</translation>
+        <location line="+9"/>
+        <source>JPG/PNG 图片，大小不超过 {size}（过大的图片会自动压缩）</source>
+        <translation>JPG/PNG image, up to {size} (larger images are compressed automatically)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>更换图片…</source>
         <translation>Change image…</translation>
     </message>
@@ -3370,7 +3370,7 @@ You can drag and drop an image here</translation>
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>去学习 ›</source>
         <translation>Study ›</translation>
     </message>
@@ -3443,7 +3443,7 @@ You can drag and drop an image here</translation>
         <translation>Loading institutions…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>{year}年</source>
         <translation>{year}</translation>
     </message>
@@ -3486,7 +3486,7 @@ You can drag and drop an image here</translation>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../views/profile/intro.py" line="+12"/>
+        <location filename="../views/profile/intro.py" line="+13"/>
         <source>本人郑重承诺所填资料真实准确，如因填报资料失实，本人愿意承担由此产生的相关责任，本人所填写的资料将视为有效，并记入诚信档案。</source>
         <translation>I solemnly declare that the information I provide is true and accurate. I accept responsibility for any consequences of false information; the information I provide is deemed valid and is recorded in my integrity file.</translation>
     </message>
@@ -3512,8 +3512,8 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 2M；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
-        <translation>1. Upload the correct attachments as required (jpg or jpeg format); each image must not exceed 2 MB;&lt;br&gt;2. Photos of the front and back of your ID card;&lt;br&gt;3. A photo of yourself without a hat;&lt;br&gt;4. Students must also upload a student ID card.</translation>
+        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
+        <translation>1. Upload the correct attachments as required (jpg or jpeg format); each image must not exceed {size};&lt;br&gt;2. Photos of the front and back of your ID card;&lt;br&gt;3. A photo of yourself without a hat;&lt;br&gt;4. Students must also upload a student ID card.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3756,12 +3756,12 @@ You can drag and drop an image here</translation>
         <translation>Same as your account; cannot be changed</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>11 位手机号码</source>
-        <translation>11-digit mobile number</translation>
+        <location line="+6"/>
+        <source>{length} 位手机号码</source>
+        <translation>{length}-digit mobile number</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -4005,17 +4005,17 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-336"/>
+        <location filename="../views/desk/admin.py" line="-340"/>
         <source>新增工作人员</source>
         <translation>Add staff</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>3–32 位小写字母、数字或 . _ -</source>
-        <translation>3–32 lowercase letters, digits or . _ -</translation>
+        <location line="+8"/>
+        <source>{least}–{most} 位小写字母、数字或 . _ -</source>
+        <translation>{least}–{most} lowercase letters, digits or . _ -</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
@@ -4093,7 +4093,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Actions</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>待支付</source>
         <translation>Awaiting payment</translation>
     </message>
@@ -4348,12 +4348,12 @@ Customer service: {phone} ({hours})</translation>
         <translation>Get verification code</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>At least 8 characters, with both letters and numbers</translation>
+        <location line="+20"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>At least {length} characters, with both letters and numbers</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>短信验证码</source>
         <translation>SMS verification code</translation>
     </message>
@@ -4405,12 +4405,12 @@ Customer service: {phone} ({hours})</translation>
 {text}</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>请输入 6 位数字验证码</source>
-        <translation>Please enter the 6-digit verification code</translation>
+        <location line="+23"/>
+        <source>请输入 {length} 位数字验证码</source>
+        <translation>Please enter the {length}-digit verification code</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords don&apos;t match</translation>
     </message>
@@ -4458,7 +4458,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>{score}分</source>
         <translation>{score} points</translation>
     </message>
@@ -4664,7 +4664,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+125"/>
+        <location filename="../views/profile/view.py" line="+126"/>
         <source>上一步</source>
         <translation>Previous</translation>
     </message>
@@ -4696,12 +4696,12 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+242"/>
+        <location line="+246"/>
         <source>待上传（提交时自动上传）</source>
         <translation>To be uploaded (uploaded automatically when you submit)</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-238"/>
         <source>信息变更</source>
         <translation>Information update</translation>
     </message>
@@ -4712,7 +4712,7 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+219"/>
+        <location line="+223"/>
         <source>已上传（{w}×{h}）</source>
         <translation>Uploaded ({w}×{h})</translation>
     </message>
@@ -4971,7 +4971,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>RegistrationWizard</name>
     <message>
-        <location filename="../views/registration.py" line="+266"/>
+        <location filename="../views/registration.py" line="+268"/>
         <source>用户注册</source>
         <translation>Sign up</translation>
     </message>
@@ -5283,7 +5283,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Last login</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
@@ -5572,7 +5572,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>WalkInFormView</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+60"/>
+        <location filename="../views/desk/walk_in_form.py" line="+62"/>
         <source>个人信息</source>
         <translation>Personal information</translation>
     </message>
@@ -5669,8 +5669,8 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+16"/>
-        <source>JPG/PNG 图片，过大的图片会自动压缩至 2M 以内。图片只保存在内存中，不会留在本机。</source>
-        <translation>JPG/PNG images. Large images are compressed to under 2 MB automatically. Images are kept in memory only and are not left on this computer.</translation>
+        <source>JPG/PNG 图片，过大的图片会自动压缩至 {size} 以内。图片只保存在内存中，不会留在本机。</source>
+        <translation>JPG/PNG images. Large images are compressed to under {size} automatically. Images are kept in memory only and are not left on this computer.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5698,7 +5698,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>{n} items still need attention. Please correct them as indicated.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>正在提交登记…</source>
         <translation>Submitting registration…</translation>
     </message>
@@ -5756,7 +5756,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Order</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>未下单</source>
         <translation>No order</translation>
     </message>
@@ -5787,7 +5787,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>_YesNo</name>
     <message>
-        <location filename="../views/registration.py" line="-355"/>
+        <location filename="../views/registration.py" line="-357"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -5800,7 +5800,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-729"/>
+        <location filename="../models/batch_import.py" line="-723"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
@@ -5892,7 +5892,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>{name} is larger than {size}</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+214"/>
         <source>导入已取消，此行未提交</source>
         <translation>Import cancelled; this row was not submitted</translation>
     </message>
@@ -5963,13 +5963,13 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>platform</name>
     <message>
-        <location filename="../models/api.py" line="+170"/>
+        <location filename="../models/api.py" line="+185"/>
         <location filename="../platform_messages.py" line="+128"/>
         <source>请先登录</source>
         <translation>Please log in first</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>平台服务出现内部错误，请稍后重试</source>
         <translation>The platform had an internal error; please try again later</translation>
     </message>
@@ -6707,7 +6707,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-655"/>
+        <location filename="../models/batch_import.py" line="-649"/>
         <location filename="../platform_messages.py" line="+153"/>
         <source>证件类型</source>
         <translation>ID type</translation>
@@ -7586,7 +7586,7 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-223"/>
+        <location filename="../models/slip.py" line="-229"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>Keep this slip safe: the initial password is shown only this once and stops working once you change it at your first login.</translation>
     </message>

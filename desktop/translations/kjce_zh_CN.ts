@@ -20,7 +20,7 @@
         <translation>连接平台时出错，请点击“重试”；如仍失败，请联系客服。</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+334"/>
         <source>暂时无法试听，请稍后重试。</source>
         <translation>暂时无法试听，请稍后重试。</translation>
     </message>
@@ -35,7 +35,7 @@
         <translation>正在退出登录…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
@@ -56,7 +56,7 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../models/batch_import.py" line="+254"/>
+        <location filename="../models/batch_import.py" line="+253"/>
         <source>批量登记模板.xlsx</source>
         <translation>批量登记模板.xlsx</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>表格超过 {count} 行，请分成几个文件导入。</translation>
     </message>
     <message>
-        <location line="+382"/>
+        <location line="+376"/>
         <source>已登记</source>
         <translation>已登记</translation>
     </message>
@@ -187,7 +187,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+182"/>
+        <location filename="../models/slip.py" line="+189"/>
         <source>学分</source>
         <translation>学分</translation>
     </message>
@@ -227,7 +227,7 @@
         <translation>{year}年度继续教育证书草稿</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-72"/>
+        <location filename="../models/slip.py" line="-78"/>
         <source>尚未购买课程</source>
         <translation>尚未购买课程</translation>
     </message>
@@ -272,12 +272,7 @@
         <translation>登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>首次登录须修改初始密码：新密码至少 8 位，含字母和数字，请牢记，不要告诉他人。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
         <translation>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</translation>
     </message>
@@ -292,12 +287,7 @@
         <translation>请在 {date} 前完成学习和考试，逾期不办理补学补登。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>请在当年 12 月 31 日前完成学习和考试，逾期不办理补学补登。</source>
-        <translation>请在当年 12 月 31 日前完成学习和考试，逾期不办理补学补登。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
         <translation>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</translation>
     </message>
@@ -308,7 +298,12 @@
         <translation>培训机构</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-31"/>
+        <location filename="../models/slip.py" line="-43"/>
+        <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
+        <translation>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
         <translation>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</translation>
     </message>
@@ -323,7 +318,12 @@
         <translation>公需课学完后，在“公需考试”中参加考试；未及格可在截止日期前再考。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
+        <source>请在当年 {month} 月 {day} 日前完成学习和考试，逾期不办理补学补登。</source>
+        <translation>请在当年 {month} 月 {day} 日前完成学习和考试，逾期不办理补学补登。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>学员姓名</source>
         <translation>学员姓名</translation>
     </message>
@@ -525,8 +525,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>播放速度超过 1 倍速的部分不计学时</source>
-        <translation>播放速度超过 1 倍速的部分不计学时</translation>
+        <source>播放速度超过 {rate} 倍速的部分不计学时</source>
+        <translation>播放速度超过 {rate} 倍速的部分不计学时</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -574,7 +574,7 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../models/session.py" line="+165"/>
+        <location filename="../models/session.py" line="+167"/>
         <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
         <translation>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</translation>
     </message>
@@ -733,12 +733,12 @@
         <translation>证件号码将作为您的登录账号，注册后不可修改，请如实填写。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>至少 8 位，须同时包含字母和数字</translation>
+        <location line="+21"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>至少 {length} 位，须同时包含字母和数字</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>证件类型</source>
         <translation>证件类型</translation>
     </message>
@@ -796,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+196"/>
+        <location filename="../views/desk/admin.py" line="+207"/>
         <source>管理</source>
         <translation>管理</translation>
     </message>
@@ -977,12 +977,12 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+78"/>
+        <location filename="../views/desk/batch.py" line="+85"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>1. 点击“下载模板”保存 XLSX 模板，每行填写一名学员（第 2 行为示例）；
 2. 把照片（JPG，每张不超过 {size}）放在同一个文件夹，表中填写文件名；
 3. 选择填好的表格和照片文件夹，点击“开始导入”。每行逐一校验并登记。</source>
@@ -1308,9 +1308,9 @@
         <translation>凭条上的初始密码</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>至少 8 位，须同时包含字母和数字</translation>
+        <location line="+3"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>至少 {length} 位，须同时包含字母和数字</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1910,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+119"/>
+        <location filename="../views/desk/walk_in_form.py" line="+121"/>
         <source>登记成功</source>
         <translation>登记成功</translation>
     </message>
@@ -1951,7 +1951,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+62"/>
+        <location filename="../views/desk/desk.py" line="+70"/>
         <source>前台登记</source>
         <translation>前台登记</translation>
     </message>
@@ -2276,7 +2276,7 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location line="-300"/>
+        <location line="-302"/>
         <source>温馨提醒</source>
         <translation>温馨提醒</translation>
     </message>
@@ -2800,7 +2800,7 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>本课程还需学习{minutes}分钟</source>
         <translation>本课程还需学习{minutes}分钟</translation>
     </message>
@@ -3324,12 +3324,12 @@
         <translation>选择图片…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>JPG/PNG 图片，大小不超过 2M（过大的图片会自动压缩）</source>
-        <translation>JPG/PNG 图片，大小不超过 2M（过大的图片会自动压缩）</translation>
+        <location line="+9"/>
+        <source>JPG/PNG 图片，大小不超过 {size}（过大的图片会自动压缩）</source>
+        <translation>JPG/PNG 图片，大小不超过 {size}（过大的图片会自动压缩）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>更换图片…</source>
         <translation>更换图片…</translation>
     </message>
@@ -3370,7 +3370,7 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>去学习 ›</source>
         <translation>去学习 ›</translation>
     </message>
@@ -3443,7 +3443,7 @@
         <translation>正在加载机构列表…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>{year}年</source>
         <translation>{year}年</translation>
     </message>
@@ -3486,7 +3486,7 @@
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../views/profile/intro.py" line="+12"/>
+        <location filename="../views/profile/intro.py" line="+13"/>
         <source>本人郑重承诺所填资料真实准确，如因填报资料失实，本人愿意承担由此产生的相关责任，本人所填写的资料将视为有效，并记入诚信档案。</source>
         <translation>本人郑重承诺所填资料真实准确，如因填报资料失实，本人愿意承担由此产生的相关责任，本人所填写的资料将视为有效，并记入诚信档案。</translation>
     </message>
@@ -3512,8 +3512,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 2M；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
-        <translation>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 2M；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</translation>
+        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
+        <translation>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3756,12 +3756,12 @@
         <translation>与账号一致，不可修改</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>11 位手机号码</source>
-        <translation>11 位手机号码</translation>
+        <location line="+6"/>
+        <source>{length} 位手机号码</source>
+        <translation>{length} 位手机号码</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
@@ -4005,17 +4005,17 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-336"/>
+        <location filename="../views/desk/admin.py" line="-340"/>
         <source>新增工作人员</source>
         <translation>新增工作人员</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>3–32 位小写字母、数字或 . _ -</source>
-        <translation>3–32 位小写字母、数字或 . _ -</translation>
+        <location line="+8"/>
+        <source>{least}–{most} 位小写字母、数字或 . _ -</source>
+        <translation>{least}–{most} 位小写字母、数字或 . _ -</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
@@ -4093,7 +4093,7 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>待支付</source>
         <translation>待支付</translation>
     </message>
@@ -4348,12 +4348,12 @@
         <translation>获取验证码</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>至少 8 位，须同时包含字母和数字</source>
-        <translation>至少 8 位，须同时包含字母和数字</translation>
+        <location line="+20"/>
+        <source>至少 {length} 位，须同时包含字母和数字</source>
+        <translation>至少 {length} 位，须同时包含字母和数字</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>短信验证码</source>
         <translation>短信验证码</translation>
     </message>
@@ -4405,12 +4405,12 @@
 {text}</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>请输入 6 位数字验证码</source>
-        <translation>请输入 6 位数字验证码</translation>
+        <location line="+23"/>
+        <source>请输入 {length} 位数字验证码</source>
+        <translation>请输入 {length} 位数字验证码</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>两次输入的密码不一致</source>
         <translation>两次输入的密码不一致</translation>
     </message>
@@ -4458,7 +4458,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>{score}分</source>
         <translation>{score}分</translation>
     </message>
@@ -4664,7 +4664,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+125"/>
+        <location filename="../views/profile/view.py" line="+126"/>
         <source>上一步</source>
         <translation>上一步</translation>
     </message>
@@ -4696,12 +4696,12 @@
     </message>
     <message>
         <location line="+49"/>
-        <location line="+242"/>
+        <location line="+246"/>
         <source>待上传（提交时自动上传）</source>
         <translation>待上传（提交时自动上传）</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-238"/>
         <source>信息变更</source>
         <translation>信息变更</translation>
     </message>
@@ -4712,7 +4712,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+219"/>
+        <location line="+223"/>
         <source>已上传（{w}×{h}）</source>
         <translation>已上传（{w}×{h}）</translation>
     </message>
@@ -4971,7 +4971,7 @@
 <context>
     <name>RegistrationWizard</name>
     <message>
-        <location filename="../views/registration.py" line="+266"/>
+        <location filename="../views/registration.py" line="+268"/>
         <source>用户注册</source>
         <translation>用户注册</translation>
     </message>
@@ -5283,7 +5283,7 @@
         <translation>最近登录</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>已停用</source>
         <translation>已停用</translation>
     </message>
@@ -5572,7 +5572,7 @@
 <context>
     <name>WalkInFormView</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+60"/>
+        <location filename="../views/desk/walk_in_form.py" line="+62"/>
         <source>个人信息</source>
         <translation>个人信息</translation>
     </message>
@@ -5669,8 +5669,8 @@
     </message>
     <message>
         <location line="+16"/>
-        <source>JPG/PNG 图片，过大的图片会自动压缩至 2M 以内。图片只保存在内存中，不会留在本机。</source>
-        <translation>JPG/PNG 图片，过大的图片会自动压缩至 2M 以内。图片只保存在内存中，不会留在本机。</translation>
+        <source>JPG/PNG 图片，过大的图片会自动压缩至 {size} 以内。图片只保存在内存中，不会留在本机。</source>
+        <translation>JPG/PNG 图片，过大的图片会自动压缩至 {size} 以内。图片只保存在内存中，不会留在本机。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5698,7 +5698,7 @@
         <translation>还有 {n} 项需要完善，请按提示修改。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>正在提交登记…</source>
         <translation>正在提交登记…</translation>
     </message>
@@ -5756,7 +5756,7 @@
         <translation>订单</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>未下单</source>
         <translation>未下单</translation>
     </message>
@@ -5787,7 +5787,7 @@
 <context>
     <name>_YesNo</name>
     <message>
-        <location filename="../views/registration.py" line="-355"/>
+        <location filename="../views/registration.py" line="-357"/>
         <source>是</source>
         <translation>是</translation>
     </message>
@@ -5800,7 +5800,7 @@
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-729"/>
+        <location filename="../models/batch_import.py" line="-723"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
@@ -5892,7 +5892,7 @@
         <translation>{name} 超过 {size}</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+214"/>
         <source>导入已取消，此行未提交</source>
         <translation>导入已取消，此行未提交</translation>
     </message>
@@ -5963,13 +5963,13 @@
 <context>
     <name>platform</name>
     <message>
-        <location filename="../models/api.py" line="+170"/>
+        <location filename="../models/api.py" line="+185"/>
         <location filename="../platform_messages.py" line="+128"/>
         <source>请先登录</source>
         <translation>请先登录</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>平台服务出现内部错误，请稍后重试</source>
         <translation>平台服务出现内部错误，请稍后重试</translation>
     </message>
@@ -6707,7 +6707,7 @@
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-655"/>
+        <location filename="../models/batch_import.py" line="-649"/>
         <location filename="../platform_messages.py" line="+153"/>
         <source>证件类型</source>
         <translation>证件类型</translation>
@@ -7586,7 +7586,7 @@
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-223"/>
+        <location filename="../models/slip.py" line="-229"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</translation>
     </message>

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.passwords import MAX_PASSWORD_LENGTH, password_problem
+from rules.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -62,7 +62,8 @@ class ChangePasswordDialog(QDialog):
         intro.setWordWrap(True)
         self.old_edit = self._password_edit("oldPassword", self.tr("凭条上的初始密码"))
         self.new_edit = self._password_edit(
-            "newPassword", self.tr("至少 8 位，须同时包含字母和数字")
+            "newPassword",
+            self.tr("至少 {length} 位，须同时包含字母和数字").format(length=MIN_PASSWORD_LENGTH),
         )
         self.confirm_edit = self._password_edit("confirmPassword", "")
         self.rows = {

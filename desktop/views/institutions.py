@@ -214,8 +214,7 @@ class InstitutionsView(QWidget):
     def query(self) -> InstitutionQuery:
         year = self.year_combo.currentData()
         if year is None:  # not filled yet: the platform's year, as the combo will choose
-            health = self._session.health
-            year = purchase_years(health.server_time if health else None)[0]
+            year = purchase_years(self._session.platform_clock.now())[0]
         return InstitutionQuery(
             year=int(year),
             course_type=COURSE_TYPES[max(self.type_tabs.currentIndex(), 0)],
@@ -223,8 +222,7 @@ class InstitutionsView(QWidget):
         )
 
     def _fill_years(self) -> None:
-        health = self._session.health
-        years = purchase_years(health.server_time if health else None)
+        years = purchase_years(self._session.platform_clock.now())
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
             return
         self.year_combo.clear()

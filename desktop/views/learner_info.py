@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.learner_info import load_learner_info
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.identity import normalize_phone, phone_problem
+from rules.identity import PHONE_LENGTH, normalize_phone, phone_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -129,7 +129,9 @@ class LearnerInfoDialog(QDialog):
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setObjectName("learnerPhone")
         self.phone_edit.setMaxLength(11)
-        self.phone_edit.setPlaceholderText(self.tr("11 位手机号码"))
+        self.phone_edit.setPlaceholderText(
+            self.tr("{length} 位手机号码").format(length=PHONE_LENGTH)
+        )
         self.district = DistrictPicker(self)
         self.name_row = FieldRow(self.name_edit)
         self.id_number_row = FieldRow(self.id_number_edit)

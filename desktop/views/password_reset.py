@@ -39,7 +39,7 @@ from rules.identity import (
     normalize_phone,
     phone_problem,
 )
-from rules.passwords import password_problem
+from rules.passwords import MIN_PASSWORD_LENGTH, RESET_CODE_LENGTH, password_problem
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -111,12 +111,14 @@ class PasswordResetDialog(QDialog):
         self.demo_label.hide()
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("resetCode")
-        self.code_edit.setMaxLength(6)
+        self.code_edit.setMaxLength(RESET_CODE_LENGTH)
         self.new_password_edit = QLineEdit(self)
         self.new_password_edit.setObjectName("newPassword")
         self.new_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password_edit.setMaxLength(64)
-        self.new_password_edit.setPlaceholderText(self.tr("至少 8 位，须同时包含字母和数字"))
+        self.new_password_edit.setPlaceholderText(
+            self.tr("至少 {length} 位，须同时包含字母和数字").format(length=MIN_PASSWORD_LENGTH)
+        )
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setObjectName("newPasswordConfirm")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -216,8 +218,10 @@ class PasswordResetDialog(QDialog):
         code = self.code_edit.text().strip()
         password = self.new_password_edit.text()
         ok = True
-        if len(code) != 6 or not code.isdigit():
-            self.step2_rows["code"].error.show_message(self.tr("请输入 6 位数字验证码"))
+        if len(code) != RESET_CODE_LENGTH or not code.isdigit():
+            self.step2_rows["code"].error.show_message(
+                self.tr("请输入 {length} 位数字验证码").format(length=RESET_CODE_LENGTH)
+            )
             ok = False
         if (message := password_problem(password)) is not None:
             self.step2_rows["new_password"].error.show_message(tr_rule(message))

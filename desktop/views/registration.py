@@ -56,7 +56,7 @@ from rules.identity import (
     normalize_phone,
     phone_problem,
 )
-from rules.passwords import password_problem
+from rules.passwords import MIN_PASSWORD_LENGTH, password_problem
 from rules.years import china_date
 
 if TYPE_CHECKING:
@@ -204,7 +204,9 @@ class AccountPage(QWizardPage):
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(64)
-        self.password_edit.setPlaceholderText(self.tr("至少 8 位，须同时包含字母和数字"))
+        self.password_edit.setPlaceholderText(
+            self.tr("至少 {length} 位，须同时包含字母和数字").format(length=MIN_PASSWORD_LENGTH)
+        )
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setObjectName("passwordConfirm")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from rules.eligibility import INELIGIBLE_EXPLANATION, EligibilityAnswers, is_eligible
 from rules.identity import IdType, mask_id_number, name_problem, normalize_id_number, phone_problem
 from rules.identity import id_number_problem as id_problem
-from rules.passwords import password_problem
+from rules.passwords import RESET_CODE_LENGTH, password_problem
 from server import captcha, throttle
 from server.api.deps import ClockDep, Db, NotifierDep, SettingsDep
 from server.api.schemas import (
@@ -193,7 +193,7 @@ def request_password_reset(
         .where(PasswordReset.account_id == account.id, PasswordReset.used_at.is_(None))
         .values(used_at=now)
     )
-    code = f"{secrets.randbelow(1_000_000):06d}"
+    code = f"{secrets.randbelow(10**RESET_CODE_LENGTH):0{RESET_CODE_LENGTH}d}"
     db.add(
         PasswordReset(
             account_id=account.id,

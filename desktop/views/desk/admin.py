@@ -44,7 +44,14 @@ from desktop.views.widgets import (
     record_table,
     tr_rule,
 )
-from rules.identity import name_problem, normalize_name, normalize_username, username_problem
+from rules.identity import (
+    USERNAME_MAX_LENGTH,
+    USERNAME_MIN_LENGTH,
+    name_problem,
+    normalize_name,
+    normalize_username,
+    username_problem,
+)
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -72,7 +79,11 @@ class NewStaffDialog(QDialog):
         self._api = api
         self.username_edit = QLineEdit(self)
         self.username_edit.setObjectName("staffUsername")
-        self.username_edit.setPlaceholderText(self.tr("3–32 位小写字母、数字或 . _ -"))
+        self.username_edit.setPlaceholderText(
+            self.tr("{least}–{most} 位小写字母、数字或 . _ -").format(
+                least=USERNAME_MIN_LENGTH, most=USERNAME_MAX_LENGTH
+            )
+        )
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("staffName")
         self.role_box = QComboBox(self)

@@ -13,7 +13,6 @@ report's table model in ``desktop.models.batch_report_table``.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,9 +52,11 @@ from desktop.views.widgets import (
     record_table,
 )
 from rules.attachments import MAX_ATTACHMENT_BYTES, size_text
+from rules.years import china_date
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
+    from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import Job, Op, TaskRunner
 
 
@@ -72,7 +73,13 @@ class BatchDialog(QDialog):
     template_saved = Signal(str)
     report_saved = Signal(str)
 
-    def __init__(self, tasks: TaskRunner, api: ApiClient, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        api: ApiClient,
+        platform_clock: PlatformClock,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("batchDialog")
         self.setWindowTitle(self.tr("批量登记"))
@@ -80,6 +87,7 @@ class BatchDialog(QDialog):
         self.resize(980, 680)
         self._tasks = tasks
         self._api = api
+        self._platform_clock = platform_clock
         self._import: Op | None = None
         """The running import (its token is what 取消 cancels)."""
         self.report: list[ReportRow] = []
@@ -301,10 +309,10 @@ class BatchDialog(QDialog):
         self.model.set_rows([])
         self.summary_label.setText(self.tr("正在读取并校验表格…"))
         self.progress.setRange(0, 0)
-        api = self._api
+        api, today = self._api, china_date(self._platform_clock.now())
 
         def work(job: Job) -> list[ReportRow]:
-            checked = read_and_check(sheet, folder, api)
+            checked = read_and_check(sheet, folder, api, today=today)
             job.report(0, len(checked))
             return import_rows(
                 checked, api.create_walk_in, progress=job.report, cancelled=job.token
@@ -369,7 +377,7 @@ class BatchDialog(QDialog):
             return
         self._save_dialog(
             self.tr("保存登记报告"),
-            documents_folder() / default_report_name(dt.date.today()),
+            documents_folder() / default_report_name(china_date(self._platform_clock.now())),
             self.save_report,
         )
 

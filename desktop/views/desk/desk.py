@@ -34,6 +34,7 @@ from desktop.views.widgets import present_failure, record_table
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.api_types import Me
+    from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import TaskRunner
     from desktop.models.walk_in import WalkIn
 
@@ -50,12 +51,19 @@ class Desk(QWidget):
     logout_requested = Signal()
 
     def __init__(
-        self, tasks: TaskRunner, api: ApiClient, me: Me, parent: QWidget | None = None
+        self,
+        tasks: TaskRunner,
+        api: ApiClient,
+        platform_clock: PlatformClock,
+        me: Me,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("desk")
         self._tasks = tasks
         self._api = api
+        self._platform_clock = platform_clock
+        """The platform's "now": the form's and the batch's "today" are the platform's."""
         self.me = me
         self.scanner = ScannerFolder(tasks, parent=self, folder_picker=ask_for_scanner_folder)
 
@@ -121,7 +129,7 @@ class Desk(QWidget):
         queue_layout.addWidget(self.status)
         self.queue_page = queue
 
-        self.form = WalkInFormView(tasks, api, self.scanner, self)
+        self.form = WalkInFormView(tasks, api, platform_clock, self.scanner, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(queue)
         self.pages.addWidget(self.form)
@@ -225,7 +233,9 @@ class Desk(QWidget):
             self.open_payment(walk_in)
 
     def open_batch(self) -> None:
-        self._open_dialog("batch_dialog", BatchDialog(self._tasks, self._api, self))
+        self._open_dialog(
+            "batch_dialog", BatchDialog(self._tasks, self._api, self._platform_clock, self)
+        )
 
     def open_admin(self) -> None:
         if self.me.role == "admin":

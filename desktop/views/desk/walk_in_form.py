@@ -47,13 +47,15 @@ from desktop.views.profile.region import RegionPicker
 from desktop.views.profile.section import SectionPage, labelled, plain
 from desktop.views.registration import _YesNo
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
-from rules.attachments import ATTACHMENT_KINDS
+from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, size_text
 from rules.eligibility import QUESTION_RESIDES_WITH_CERTIFICATE, QUESTION_WORKS_IN_ACCOUNTING
 from rules.identity import ID_TYPE_LABELS, IdType, birth_date_of, id_number_problem, sex_of
 from rules.profile import COUNTRY_REGIONS, EMPLOYMENT_STATUSES, ETHNICITIES, FIELDS, SEXES
+from rules.years import china_date
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
+    from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import TaskRunner
     from desktop.models.walk_in import WalkInCreated
 
@@ -171,6 +173,7 @@ class WalkInFormView(QWidget):
         self,
         tasks: TaskRunner,
         api: ApiClient,
+        platform_clock: PlatformClock,
         scanner: ScannerFolder,
         parent: QWidget | None = None,
     ) -> None:
@@ -178,6 +181,7 @@ class WalkInFormView(QWidget):
         self.setObjectName("walkInForm")
         self._tasks = tasks
         self._api = api
+        self._platform_clock = platform_clock
         self._submitting = False
         self.record = WalkInForm()
         self.errors: dict[str, ErrorLabel] = {}
@@ -330,8 +334,8 @@ class WalkInFormView(QWidget):
             self.editors[f"attachments.{kind}"] = slot.file_button
         hint = QLabel(
             self.tr(
-                "JPG/PNG 图片，过大的图片会自动压缩至 2M 以内。图片只保存在内存中，不会留在本机。"
-            )
+                "JPG/PNG 图片，过大的图片会自动压缩至 {size} 以内。图片只保存在内存中，不会留在本机。"
+            ).format(size=size_text(MAX_ATTACHMENT_BYTES))
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -431,7 +435,7 @@ class WalkInFormView(QWidget):
             edit.setText(text)
         if path == "account.phone":
             return
-        message = self.record.problems(today=dt.date.today()).get(path)
+        message = self.record.problems(today=self._today()).get(path)
         if message is not None and text:
             self.errors[path].show_message(tr_rule(message))
         else:
@@ -501,11 +505,15 @@ class WalkInFormView(QWidget):
             self.scroll_area.ensureWidgetVisible(self.errors[first].parentWidget() or editor)
             editor.setFocus()
 
+    def _today(self) -> dt.date:
+        """The platform's today: a birth or graduation date after it is refused there."""
+        return china_date(self._platform_clock.now())
+
     def submit(self) -> None:
         """Check with the learner path's rules, then let the platform decide."""
         if self._submitting:
             return
-        problems = self.record.problems(today=dt.date.today())
+        problems = self.record.problems(today=self._today())
         if problems:
             self.show_problems(problems, translate=True)
             return

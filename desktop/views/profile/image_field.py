@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.views.widgets import ask_for_image, tr_rule
-from rules.attachments import ATTACHMENT_KINDS
+from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, size_text
 
 THUMB_W, THUMB_H = 160, 110
 
@@ -44,7 +44,12 @@ class ImageField(QWidget):
         self.notes = QLabel(self)
         self.notes.setObjectName("hint")
         self.notes.setWordWrap(True)
-        hint = QLabel(self.tr("JPG/PNG 图片，大小不超过 2M（过大的图片会自动压缩）"), self)
+        hint = QLabel(
+            self.tr("JPG/PNG 图片，大小不超过 {size}（过大的图片会自动压缩）").format(
+                size=size_text(MAX_ATTACHMENT_BYTES)
+            ),
+            self,
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         side = QVBoxLayout()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from desktop.views.widgets import tr_rule
 from rules._i18n import QT_TRANSLATE_NOOP
+from rules.attachments import MAX_ATTACHMENT_BYTES, size_text
 from rules.profile import REGION_RULE
 
 COMMITMENT = QT_TRANSLATE_NOOP(
@@ -46,11 +47,11 @@ class IntroPage(QWidget):
         materials = QLabel(
             "<b>" + self.tr("收集材料") + "</b><br>"
             + self.tr(
-                "1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 2M；<br>"
+                "1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；<br>"
                 "2、身份证正反面照片；<br>"
                 "3、本人免冠照片；<br>"
                 "4、如果是在校学生，需上传学生证。"
-            ),
+            ).format(size=size_text(MAX_ATTACHMENT_BYTES)),
             self,
         )  # fmt: skip
         region = QLabel(tr_rule(REGION_RULE), self)

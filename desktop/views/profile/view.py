@@ -70,6 +70,7 @@ from desktop.views.profile.work import WorkPage
 from desktop.views.widgets import follow_current_page, present_failure, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
 from rules.profile import FIELDS
+from rules.years import china_date
 
 if TYPE_CHECKING:
     from desktop.models.api_types import Me
@@ -360,12 +361,16 @@ class ProfileView(QWidget):
             self._put_draft()
         self.go_to(step + 1)
 
+    def _today(self) -> dt.date:
+        """The platform's today (a birth or graduation date after it is refused there)."""
+        return china_date(self._session.platform_clock.now())
+
     def _show_format_problems(self, step: int) -> bool:
         """Check the step's filled fields; show what is wrong and stay."""
         if self.draft is None or not 0 <= step < len(self.sections):
             return False
         section = self.sections[step]
-        problems = step_problems(self.draft, section.errors, today=dt.date.today())
+        problems = step_problems(self.draft, section.errors, today=self._today())
         section.clear_problems()
         for path, message in problems.items():
             section.show_problem(path, tr_rule(message))
@@ -400,7 +405,7 @@ class ProfileView(QWidget):
         self.todo_list.clear()
         if draft is None:
             return
-        for path, message in draft.problems().items():
+        for path, message in draft.problems(today=self._today()).items():
             if path.startswith("attachments."):
                 label = tr_rule(ATTACHMENT_KINDS[path.split(".", 1)[1]])
             else:

@@ -104,7 +104,7 @@ class Harness:
     def settle(self, qtbot: QtBot) -> None:
         """Let every running op finish and deliver its answer."""
         assert self.tasks.wait_idle()
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not self.tasks.running, timeout=5_000)  # answers delivered
 
     def close(self) -> None:
         for release in self.released:

@@ -150,11 +150,13 @@ def test_money_and_time_as_the_guide_writes_them() -> None:
 
 
 def test_years_run_from_2021_to_the_platforms_year() -> None:
-    assert purchase_years("2021-06-21T18:23:50+08:00") == [2021]
-    assert purchase_years("2023-01-01T00:30:00+08:00") == [2023, 2022, 2021]
+    def at(iso: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(iso)
+
+    assert purchase_years(at("2021-06-21T18:23:50+08:00")) == [2021]
+    assert purchase_years(at("2023-01-01T00:30:00+08:00")) == [2023, 2022, 2021]
     # 2022-12-31 16:30 UTC is already 2023 in China.
-    assert purchase_years("2022-12-31T16:30:00+00:00") == [2023, 2022, 2021]
-    assert purchase_years("", today=dt.date(2022, 5, 1)) == [2022, 2021]
+    assert purchase_years(at("2022-12-31T16:30:00+00:00")) == [2023, 2022, 2021]
 
 
 def test_owned_beats_closed_beats_buyable() -> None:

@@ -87,6 +87,28 @@ def test_cancel_owned_cancels_that_owners_ops_only_and_cancel_all_the_rest(
     assert ended["other"] == "Cancelled" and tasks.running == []
 
 
+def test_cancel_owned_reaches_the_ops_of_an_owners_children_and_of_owner_objects(
+    qtbot: QtBot,
+) -> None:
+    """A login's work: ops owned by its session, and ops of its pages' dialogs (parented
+    below the page); an op of another window goes on."""
+    tasks = TaskRunner()
+    release = threading.Event()
+    session, page, window = QObject(), QObject(), QObject()
+    dialog = QObject(page)
+    ops = {
+        "session": tasks.op(work=lambda job: steps(job, release), owner=session),
+        "dialog": tasks.op(work=lambda job: steps(job, release), parent=dialog),
+        "window": tasks.op(work=lambda job: steps(job, release), parent=window),
+    }
+    for op in ops.values():
+        op.start()
+    assert tasks.cancel_owned(session, page) == 2
+    assert [name for name, op in ops.items() if op.token.cancelled] == ["session", "dialog"]
+    tasks.cancel_all()
+    assert tasks.wait_idle(5_000)
+
+
 def test_a_cancel_wakes_blocked_work_through_its_hook() -> None:
     token = CancelToken()
     woken = threading.Event()

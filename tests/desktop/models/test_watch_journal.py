@@ -241,7 +241,7 @@ def test_intervals_after_the_session_expired_go_to_the_account_file(
         assert tasks.wait_idle(5000)
         assert [i.payload["to_ms"] for i in cache.pending()] == [5_000, 9_000]
     finally:
-        qtbot.wait(50)  # let the finished ops report before the runner goes
+        qtbot.waitUntil(lambda: not tasks.running, timeout=5_000)  # reported before it goes
         cache.close()
 
 

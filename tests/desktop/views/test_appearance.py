@@ -35,7 +35,7 @@ from desktop.views.appearance import (
 )
 from desktop.views.registration import PAGE_ACCOUNT
 from desktop.views.theme_colours import CONTRAST_PAIRS, PALETTES, contrast_ratio
-from tests.helpers.desktop import click, enter, open_wizard, start_app, stop_app
+from tests.helpers.desktop import click, enter, open_wizard, start_app, stop_app, wait_settled
 from tests.helpers.platform import PlatformProcess, register
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -64,6 +64,13 @@ def appearance(qapp: QApplication) -> Iterator[Apply]:
     qapp.setStyle(style)
     qapp.setPalette(palette)
     qapp.setFont(font)
+
+
+def restyled() -> None:
+    """Run the layout and style events a theme, text size or page change has posted, so
+    that a grab shows what the screen shows (no fixed wait: they are all queued now)."""
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
 
 
 def keep_shot(widget: QWidget, name: str, tmp_path: Path) -> QImage:
@@ -248,7 +255,7 @@ def test_system_theme_follows_the_colour_scheme_live(
     controller._on_color_scheme_changed(Qt.ColorScheme.Dark)
     assert controller.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 60
-    qtbot.wait(50)
+    restyled()
     image = keep_shot(app.window, "login-system-dark", tmp_path)
     title = title_of(app)
     letters = QRect(title.mapTo(app.window, QPoint(0, 0)), title.size())
@@ -293,7 +300,7 @@ def test_text_size_150_enlarges_the_login_without_clipping(
     click(qtbot, wizard.eligibility_page.answer1.yes)
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     assert wizard.currentId() == PAGE_ACCOUNT
-    qtbot.wait(50)
+    restyled()
     keep_shot(wizard, "registration-150", tmp_path)
     assert clipped_labels(wizard) == []
     wizard.reject()
@@ -311,10 +318,11 @@ def test_home_in_light_and_dark(
     app = enter(qtbot, platform, tmp_path, learner)
     home = app.home_view
     qtbot.waitUntil(lambda: home.overview is not None, timeout=15_000)
-    qtbot.wait(100)
+    wait_settled(qtbot, app)
+    restyled()
     light = keep_shot(app.window, "home-light", tmp_path)
     appearance(theme="dark")
-    qtbot.wait(100)
+    restyled()
     dark = keep_shot(app.window, "home-dark", tmp_path)
 
     card = home.findChild(QWidget, "homeCard")

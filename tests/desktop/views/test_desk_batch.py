@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from desktop.models.api import ApiClient
 from desktop.models.batch_import import COLUMNS, ReportRow
 from desktop.models.batch_report_table import ReportTableModel
+from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
 from desktop.views.desk.batch import BatchDialog
 from tests.helpers.desktop import click, type_into
@@ -44,7 +45,9 @@ def batch(platform: PlatformProcess, qtbot: QtBot) -> Iterator[BatchDialog]:
     tasks = TaskRunner()
     api = ApiClient(platform.url)
     api.login(*DEMO_DESK)
-    dialog = BatchDialog(tasks, api)
+    clock = PlatformClock()  # as the app has it: measured at the health check
+    clock.measure(api.health, lambda health: health.server_time)
+    dialog = BatchDialog(tasks, api, clock)
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitExposed(dialog)
@@ -237,3 +240,11 @@ def test_cancel_stops_between_two_rows_and_says_which_were_not_sent(
     assert batch.summary_label.text().endswith("导入已取消。")
     last = not_sent[-1]
     assert login(platform, ids[last.number - 2], "whatever1").status_code == 401
+
+    # The report's name carries the platform's day (2021-06-21), not the PC's.
+    click(qtbot, batch.save_report_button)
+    qtbot.waitUntil(lambda: batch.save_dialog is not None)
+    save = batch.save_dialog
+    assert isinstance(save, QFileDialog)
+    assert Path(save.selectedFiles()[0]).name == "批量登记报告-2021-06-21.xlsx"
+    save.reject()

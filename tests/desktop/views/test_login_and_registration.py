@@ -22,6 +22,7 @@ from tests.helpers.desktop import (
     start_app,
     stop_app,
     type_into,
+    wait_settled,
 )
 from tests.helpers.identity import make_resident_id as resident_id_at
 from tests.helpers.identity import unique_resident_id as make_resident_id
@@ -150,7 +151,7 @@ def test_wrong_password_then_lockout_with_time_until_unlock(
     qtbot.waitUntil(login.login_button.isEnabled)
     log_in(qtbot, app, id_number, PASSWORD)
     qtbot.waitUntil(login.login_button.isEnabled, timeout=10_000)
-    qtbot.wait(200)
+    wait_settled(qtbot, app)  # the refusal delivered, and nothing after it
     assert app.window.stack.currentWidget() is login
     assert "锁定" in login.general_error.text()
     stop_app(app)
@@ -183,7 +184,7 @@ def test_remember_me_survives_a_restart_and_logout_clears_the_keyring(
     stop_app(again)
 
     third = start_app(qtbot, platform.url, tmp_path)
-    qtbot.wait(300)
+    wait_settled(qtbot, third)  # the keyring read and the platform's answer are in
     assert third.window.stack.currentWidget() is third.window.login
     stop_app(third)
 
@@ -197,7 +198,7 @@ def test_without_remember_me_the_next_start_asks_again(
     stop_app(app)
     assert keyring.get_password("KJCE Desktop", platform.url) is None
     again = start_app(qtbot, platform.url, tmp_path)
-    qtbot.wait(300)
+    wait_settled(qtbot, again)  # the keyring read and the platform's answer are in
     assert again.window.stack.currentWidget() is again.window.login
     stop_app(again)
 

@@ -178,12 +178,18 @@ def remembered_learner_at_personal_step(
     return app, view
 
 
+def wait_debounced_save(qtbot: QtBot, view: ProfileView) -> None:
+    """The edit's debounce timer has fired (the save is on the cache lane), not a fixed time."""
+    assert view._save_timer.isActive()  # the edit armed it
+    qtbot.waitUntil(lambda: not view._save_timer.isActive(), timeout=5_000)
+
+
 def test_typed_values_survive_closing_the_app(qtbot: QtBot, platform, tmp_path: Path) -> None:
     app, view = remembered_learner_at_personal_step(qtbot, platform, tmp_path)
     type_into(qtbot, view.personal.editors["personal.email"], "he@example.com")  # type: ignore[arg-type]
     click(qtbot, view.next_button)
     type_into(qtbot, view.education.editors["education.school"], "广东财经大学")  # type: ignore[arg-type]
-    qtbot.wait(800)  # the debounced save
+    wait_debounced_save(qtbot, view)
     app.tasks.wait_idle()
     stop_app(app)
 
@@ -204,7 +210,7 @@ def test_typed_values_survive_a_killed_client(qtbot: QtBot, platform, tmp_path: 
     running = tmp_path / "running"
     app, view = remembered_learner_at_personal_step(qtbot, platform, running)
     type_into(qtbot, view.personal.editors["personal.email"], "kill@example.com")  # type: ignore[arg-type]
-    qtbot.wait(800)  # the debounced save, no page change
+    wait_debounced_save(qtbot, view)  # no page change: only the debounce saves it
     app.tasks.wait_idle()
     after_kill = tmp_path / "after-kill"
     shutil.copytree(running, after_kill)

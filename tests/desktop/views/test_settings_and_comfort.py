@@ -30,7 +30,7 @@ from desktop.views.player import PlayerWindow
 from desktop.views.settings_dialog import SettingsDialog, restart_command
 from desktop.views.tray import Notice, NoticeKind
 from tests.desktop.models.test_downloads import selected_chapter
-from tests.helpers.desktop import choose_item, click, enter, start_app, stop_app
+from tests.helpers.desktop import choose_item, click, enter, start_app, stop_app, wait_settled
 from tests.helpers.learners import enrolled_learner
 from tests.helpers.platform import PlatformProcess, register
 
@@ -273,7 +273,7 @@ def deadline_notices(
         qtbot.waitUntil(lambda: bool(shown), timeout=15_000)
     else:
         app.menus.check_deadline()
-        qtbot.wait(500)
+        wait_settled(qtbot, app)  # the check's read delivered: the notifier has decided
     return app, shown
 
 
@@ -293,8 +293,11 @@ def test_the_deadline_is_announced_once_a_day_more_strongly_in_the_last_week(
         assert name not in shown[0].message and id_number not in shown[0].message
         # Once a day: another change, another check, no second notice.
         app.menus.check_deadline()
-        app.session.sync.sync_now()  # type: ignore[union-attr]
-        qtbot.wait(500)
+        sync = app.session.sync  # type: ignore[union-attr]
+        assert sync is not None
+        with qtbot.waitSignal(sync.sync_finished, timeout=15_000):
+            sync.sync_now()
+        wait_settled(qtbot, app)  # the checks after it delivered: the notifier has decided
         assert len(shown) == 1
     finally:
         stop_app(app)

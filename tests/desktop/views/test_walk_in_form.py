@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
 from desktop.models.desk_photo_sources import ScannerFolder
+from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
 from desktop.views.desk.photo_sources import camera_unavailable_reason
 from desktop.views.desk.walk_in_form import WalkInFormView
@@ -39,7 +40,7 @@ def form(qtbot: QtBot, platform: PlatformProcess, tmp_path: Path) -> Iterator[Wa
     scanner = ScannerFolder(
         tasks, QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
     )
-    view = WalkInFormView(tasks, api, scanner)
+    view = WalkInFormView(tasks, api, platform_clock(api), scanner)
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
@@ -48,6 +49,14 @@ def form(qtbot: QtBot, platform: PlatformProcess, tmp_path: Path) -> Iterator[Wa
     yield view
     tasks.wait_idle(5000)
     tasks.close()
+
+
+def platform_clock(api: ApiClient) -> PlatformClock:
+    """The platform's clock as the app has it after its health check (the session
+    platform's is pinned at 2021-06-21 while this PC's is years later)."""
+    clock = PlatformClock()
+    clock.measure(api.health, lambda health: health.server_time)
+    return clock
 
 
 def photo_files(tmp_path: Path) -> dict[str, Path]:
@@ -141,7 +150,9 @@ def test_photos_come_from_a_file_and_from_the_scanner_folder_in_memory(
     form.photos["id_back"]._scanner.folder_picker = pick_folder
     click(qtbot, back.scanner_button)
     assert back.waiting_for_scan and "等待扫描仪" in back.status.text()
-    qtbot.wait(500)
+    scanner = form.photos["id_back"]._scanner
+    scanner._look()  # what a change in the folder runs: it finds the old scan only
+    qtbot.waitUntil(lambda: not scanner._tasks.running, timeout=10_000)  # and has answered
     assert back.jpeg is None  # the old scan did not count
     plain_jpeg(tmp_path / "scan-0001.jpg").rename(scans / "scan-0001.jpg")
     qtbot.waitUntil(lambda: back.jpeg is not None, timeout=10_000)
@@ -301,3 +312,16 @@ def test_the_account_fields_show_the_normalised_text_and_refuse_what_cannot_be_a
     finish(qtbot, form.phone_edit)
     assert form.phone_edit.text() == "15010067063"
     assert form.record.to_body()["account"]["phone"] == "15010067063"
+
+
+def test_a_birth_date_after_the_platforms_today_is_refused_though_the_pc_is_later(
+    qtbot: QtBot, form: WalkInFormView
+) -> None:
+    # The platform's today is 2021-06-21; this PC's is years later.  Born 2022-01-01 is a
+    # date the platform refuses, so the form says so at once, not after the round trip.
+    type_into(qtbot, form.id_number_edit, unique_resident_id(birth="20220101"))
+    finish(qtbot, form.id_number_edit)
+    assert form.errors["account.id_number"].text() == "证件号码中的出生日期（第 7-14 位）无效"
+    type_into(qtbot, form.id_number_edit, unique_resident_id(birth="20210620"))
+    finish(qtbot, form.id_number_edit)
+    assert form.errors["account.id_number"].text() == ""
