@@ -55,18 +55,27 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _HMT_PREFIXES = ("810000", "820000", "830000")
 
+ID_LENGTH = 18
+"""Characters of a GB 11643-1999 number (居民身份证, 港澳台居民居住证)."""
+TAIWAN_PERMIT_LENGTH = 8
+"""Digits of a 台湾居民来往大陆通行证 number."""
+PASSPORT_MIN_LENGTH, PASSPORT_MAX_LENGTH = 5, 17
+"""How long a passport number is (letters or digits)."""
+
 _FORMATS: dict[IdType, tuple[re.Pattern[str], str]] = {
     IdType.HK_MACAU_PERMIT: (
         re.compile(r"[HM][0-9]{8}([0-9]{2})?"),
         QT_TRANSLATE_NOOP("rules", "港澳居民来往内地通行证号码应为 H 或 M 开头加 8 位或 10 位数字"),
     ),
     IdType.TAIWAN_PERMIT: (
-        re.compile(r"[0-9]{8}"),
-        QT_TRANSLATE_NOOP("rules", "台湾居民来往大陆通行证号码应为 8 位数字"),
+        re.compile(rf"[0-9]{{{TAIWAN_PERMIT_LENGTH}}}"),
+        QT_TRANSLATE_NOOP("rules", "台湾居民来往大陆通行证号码应为 {taiwan_permit_length} 位数字"),
     ),
     IdType.PASSPORT: (
-        re.compile(r"[A-Z0-9]{5,17}"),
-        QT_TRANSLATE_NOOP("rules", "护照号码应为 5 至 17 位字母或数字"),
+        re.compile(rf"[A-Z0-9]{{{PASSPORT_MIN_LENGTH},{PASSPORT_MAX_LENGTH}}}"),
+        QT_TRANSLATE_NOOP(
+            "rules", "护照号码应为 {passport_min_length} 至 {passport_max_length} 位字母或数字"
+        ),
     ),
 }
 
@@ -88,6 +97,21 @@ ID_CHARACTERS = QT_TRANSLATE_NOOP(
 ID_AREA_CODE = QT_TRANSLATE_NOOP(
     "rules", "证件号码前 6 位（地址码）不是有效的行政区划代码，请核对后重新输入"
 )
+
+
+def filled(message: str) -> str:
+    """*message* (one of this module's, or its translation, or of ``rules.profile``) with
+    the rule's own numbers put in (``{id_length}``, ``{phone_length}``…): the numbers have
+    one home here, the messages name them by placeholder."""
+    return message.format(
+        id_length=ID_LENGTH,
+        taiwan_permit_length=TAIWAN_PERMIT_LENGTH,
+        passport_min_length=PASSPORT_MIN_LENGTH,
+        passport_max_length=PASSPORT_MAX_LENGTH,
+        phone_length=PHONE_LENGTH,
+        username_min_length=USERNAME_MIN_LENGTH,
+        username_max_length=USERNAME_MAX_LENGTH,
+    )
 
 
 def normalize_id_number(number: str) -> str:
@@ -130,8 +154,8 @@ def check_digit(first17: str) -> str:
 
 
 def _gb11643_problem(number: str, *, today: dt.date | None) -> IdProblem | None:
-    if len(number) != 18:
-        return IdProblem("id_length", QT_TRANSLATE_NOOP("rules", "证件号码应为 18 位"))
+    if len(number) != ID_LENGTH:
+        return IdProblem("id_length", QT_TRANSLATE_NOOP("rules", "证件号码应为 {id_length} 位"))
     if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         return IdProblem(
             "id_format", QT_TRANSLATE_NOOP("rules", "证件号码前 17 位应为数字，最后一位为数字或 X")
@@ -209,6 +233,7 @@ def mask_id_number(number: str) -> str:
 PHONE_LENGTH = 11
 """Digits of a mainland mobile number (the first is 1)."""
 PHONE_PATTERN = re.compile(rf"1[0-9]{{{PHONE_LENGTH - 1}}}")
+PHONE_FORMAT = QT_TRANSLATE_NOOP("rules", "手机号码应为以 1 开头的 {phone_length} 位数字")
 
 
 def normalize_phone(phone: str) -> str:
@@ -222,7 +247,7 @@ def phone_problem(phone: str) -> str | None:
     if not phone:
         return QT_TRANSLATE_NOOP("rules", "请输入手机号码")
     if not PHONE_PATTERN.fullmatch(phone):
-        return QT_TRANSLATE_NOOP("rules", "手机号码应为以 1 开头的 11 位数字")
+        return PHONE_FORMAT
     return None
 
 
@@ -302,5 +327,8 @@ def username_problem(username: str) -> str | None:
     if not username:
         return QT_TRANSLATE_NOOP("rules", "请输入用户名")
     if not USERNAME_PATTERN.fullmatch(username):
-        return QT_TRANSLATE_NOOP("rules", "用户名应为 3 至 32 位小写字母、数字或 . _ -")
+        return QT_TRANSLATE_NOOP(
+            "rules",
+            "用户名应为 {username_min_length} 至 {username_max_length} 位小写字母、数字或 . _ -",
+        )
     return None

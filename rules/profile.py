@@ -14,6 +14,8 @@ from typing import Any
 
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.identity import (
+    PHONE_FORMAT,
+    PHONE_PATTERN,
     IdType,
     birth_date_of,
     id_number_problem,
@@ -78,7 +80,6 @@ FIELDS: dict[str, tuple[str, bool]] = {
 }
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"1[0-9]{10}")
 
 
 def get_path(profile: Mapping[str, Any], path: str) -> Any:
@@ -105,8 +106,8 @@ def field_problems(profile: Mapping[str, Any], *, today: dt.date) -> dict[str, s
     if name and (message := name_problem(str(name))) is not None:
         problems["personal.name"] = message
     phone = get_path(profile, "personal.phone")
-    if phone and not PHONE.fullmatch(normalize_phone(str(phone))):
-        problems["personal.phone"] = QT_TRANSLATE_NOOP("rules", "手机号码应为以 1 开头的 11 位数字")
+    if phone and not PHONE_PATTERN.fullmatch(normalize_phone(str(phone))):
+        problems["personal.phone"] = PHONE_FORMAT
     email = get_path(profile, "personal.email")
     if email and not EMAIL.fullmatch(str(email)):
         problems["personal.email"] = QT_TRANSLATE_NOOP("rules", "电子邮箱格式不正确")

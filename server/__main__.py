@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rules.identity import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
 from server.settings import (
     Settings,
     default_db_url,
@@ -161,7 +162,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--issued-by", default="机构管理员", help="who issues the batch")
     if command == "create-admin":
         parser.add_argument("--institution", required=True, help="institution id, e.g. yhdc")
-        parser.add_argument("--username", required=True, help="3-32 of a-z 0-9 . _ -")
+        parser.add_argument(
+            "--username",
+            required=True,
+            help=f"{USERNAME_MIN_LENGTH}-{USERNAME_MAX_LENGTH} of a-z 0-9 . _ -",
+        )
         parser.add_argument("--name", required=True, help="the administrator's name (姓名)")
         parser.add_argument("--password", help="kept as given (default: a one-time password)")
     if command == "catalog-template":

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rules import identity, passwords
 from rules.identity import name_problem, normalize_name, normalize_username, username_problem
 from rules.passwords import password_problem
 from server.errors import ApiError
@@ -109,14 +110,14 @@ def create_staff_account(
     """
     username = normalize_username(username)
     if (message := username_problem(username)) is not None:
-        raise ApiError(422, "username_invalid", message, "username")
+        raise ApiError(422, "username_invalid", identity.filled(message), "username")
     name = normalize_name(name)  # the command line too, not only the API's schema
     if (message := name_problem(name)) is not None:
         raise ApiError(422, "name_invalid", message, "name")
     if role not in STAFF_ROLES:
         raise ApiError(422, "validation_error", "角色应为工作人员或管理员", "role")
     if password is not None and (message := password_problem(password)) is not None:
-        raise ApiError(422, "password_weak", message, "password")
+        raise ApiError(422, "password_weak", passwords.filled(message), "password")
     if username_taken(db, username):
         raise ApiError(409, "username_taken", "该用户名已被使用，请换一个", "username")
     generated = one_time_password() if password is None else None

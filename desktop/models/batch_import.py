@@ -31,6 +31,7 @@ from desktop.i18n import tr, tr_rule
 from desktop.models.cancel import CancelToken, finished_even_if_cancelled
 from desktop.models.errors import ApiError, AuthExpired, PlatformUnreachable
 from desktop.models.walk_in import WalkInCreated, WalkInForm, problems_of
+from rules import identity
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.attachments import MAX_ATTACHMENT_BYTES, attachment_problem, size_text
 from rules.identity import ID_TYPE_LABELS, IdType, birth_date_of, mask_id_number, sex_of
@@ -579,7 +580,7 @@ def check_row(row: SheetRow, folder: Path, regions: RegionIndex, *, today: dt.da
 
     for path, message in form.problems(today=today).items():
         if not path.startswith("attachments."):
-            problems.setdefault(path, tr_rule(message))
+            problems.setdefault(path, identity.filled(tr_rule(message)))
 
     photos: dict[str, Path] = {}
     for kind in form.required_attachments():

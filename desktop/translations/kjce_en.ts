@@ -12,7 +12,7 @@
     <message>
         <location line="+56"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。</source>
-        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”.</translation>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -22,7 +22,7 @@
     <message>
         <location line="+334"/>
         <source>暂时无法试听，请稍后重试。</source>
-        <translation>Preview isn&apos;t available right now. Please try again later.</translation>
+        <translation>Preview isn't available right now. Please try again later.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -43,7 +43,7 @@
     <message>
         <location line="+9"/>
         <source>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</source>
-        <translation>Your session has expired. Please log in again. Study records that haven&apos;t been synced are saved on this computer and will be uploaded after you log in.</translation>
+        <translation>Your session has expired. Please log in again. Study records that haven't been synced are saved on this computer and will be uploaded after you log in.</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -56,7 +56,7 @@
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../models/batch_import.py" line="+253"/>
+        <location filename="../models/batch_import.py" line="+254"/>
         <source>批量登记模板.xlsx</source>
         <translation>Batch registration template.xlsx</translation>
     </message>
@@ -108,7 +108,7 @@
     <message>
         <location line="+1"/>
         <source>报告中含学员的初始密码，请交给学员后删除报告文件。</source>
-        <translation>The report contains the learners&apos; initial passwords. Delete the report file after handing them over.</translation>
+        <translation>The report contains the learners' initial passwords. Delete the report file after handing them over.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -123,7 +123,7 @@
     <message>
         <location line="+33"/>
         <source>无法读取该文件：请选择由“下载模板”保存并填写的 XLSX 文件。</source>
-        <translation>Can&apos;t read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
+        <translation>Can't read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -136,7 +136,7 @@
         <translation>The sheet has more than {count} rows. Please split it into several files and import them separately.</translation>
     </message>
     <message>
-        <location line="+376"/>
+        <location line="+377"/>
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
@@ -199,7 +199,7 @@
     <message>
         <location line="+16"/>
         <source>{year}年度会计人员继续教育证书（草稿）</source>
-        <translation>{year} accountants&apos; continuing education certificate (draft)</translation>
+        <translation>{year} accountants' continuing education certificate (draft)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -274,7 +274,7 @@
     <message>
         <location line="+22"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
-        <translation>In “Study resources”, choose a training institution and buy this year&apos;s public and professional courses, then select courses in “My studies”.</translation>
+        <translation>In “Study resources”, choose a training institution and buy this year's public and professional courses, then select courses in “My studies”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -289,7 +289,7 @@
     <message>
         <location line="+7"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
-        <translation>Your training institution reports your credits automatically; you don&apos;t need to declare them yourself. You can check them in “Continuing education status”.</translation>
+        <translation>Your training institution reports your credits automatically; you don't need to declare them yourself. You can check them in “Continuing education status”.</translation>
     </message>
     <message>
         <location filename="../models/certificate.py" line="-28"/>
@@ -300,7 +300,7 @@
     <message>
         <location filename="../models/slip.py" line="-43"/>
         <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don&apos;t share it.</translation>
+        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don't share it.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -370,7 +370,7 @@
     <message>
         <location line="+12"/>
         <source>会计人员继续教育 学员登记回执</source>
-        <translation>Accountants&apos; continuing education: learner registration slip</translation>
+        <translation>Accountants' continuing education: learner registration slip</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -405,7 +405,7 @@
     <message>
         <location filename="../models/vlc_backend.py" line="+49"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
-        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app&apos;s 64-bit build), then reopen this app.</translation>
+        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app's 64-bit build), then reopen this app.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -435,12 +435,12 @@
     <message>
         <location filename="../views/desk/photo_sources.py" line="+52"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
-        <translation>Camera support isn&apos;t installed (PySide6-Addons is required) or no camera was found</translation>
+        <translation>Camera support isn't installed (PySide6-Addons is required) or no camera was found</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>选择扫描仪的输出文件夹</source>
-        <translation>Choose the scanner&apos;s output folder</translation>
+        <translation>Choose the scanner's output folder</translation>
     </message>
     <message>
         <location filename="../views/records.py" line="+75"/>
@@ -505,18 +505,18 @@
     <message>
         <location line="+4"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
-        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”. What you&apos;ve entered won&apos;t be lost.</translation>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”. What you've entered won't be lost.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
-        <translation>The action couldn&apos;t be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+        <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
     </message>
     <message>
         <location filename="../models/watch_refusals.py" line="+139"/>
         <source>电脑时间不准：请把电脑时间设为自动同步后继续学习</source>
         <extracomment>Uncredited time below this is not shown (what a trimmed event of honest play may lose to timer granularity); it is kept all the same.</extracomment>
-        <translation>The computer&apos;s clock is wrong: set it to synchronise automatically, then go on studying</translation>
+        <translation>The computer's clock is wrong: set it to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -536,12 +536,12 @@
     <message>
         <location line="+2"/>
         <source>学习时间早于购买课程的时间：请把电脑时间设为自动同步后继续学习</source>
-        <translation>The study time is before the purchase: set the computer&apos;s clock to synchronise automatically, then go on studying</translation>
+        <translation>The study time is before the purchase: set the computer's clock to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>尚未选择该课程：请先在“选课”中选择该课程再学习</source>
-        <translation>This course is not selected: select it under &quot;Choose courses&quot; first</translation>
+        <translation>This course is not selected: select it under "Choose courses" first</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -604,7 +604,7 @@
     <message>
         <location line="+2"/>
         <source>广东省（不含深圳市）会计人员继续教育桌面客户端</source>
-        <translation>Desktop client for accountants&apos; continuing education in Guangdong (excluding Shenzhen)</translation>
+        <translation>Desktop client for accountants' continuing education in Guangdong (excluding Shenzhen)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -613,7 +613,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Qt：{qt}&#x3000;PySide6：{pyside}</source>
+        <source>Qt：{qt}　PySide6：{pyside}</source>
         <translation>Qt: {qt}  PySide6: {pyside}</translation>
     </message>
     <message>
@@ -723,7 +723,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../views/registration.py" line="+186"/>
+        <location filename="../views/registration.py" line="+187"/>
         <source>填写账号信息</source>
         <translation>Enter account information</translation>
     </message>
@@ -780,7 +780,7 @@
     <message>
         <location line="+79"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -796,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+207"/>
+        <location filename="../views/desk/admin.py" line="+208"/>
         <source>管理</source>
         <translation>Administration</translation>
     </message>
@@ -1050,7 +1050,7 @@
     <message>
         <location line="+7"/>
         <source>报告中含学员的初始密码（只显示这一次）：请逐一交给学员，保存的文件用完即删除。</source>
-        <translation>The report contains the learners&apos; initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
+        <translation>The report contains the learners' initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1096,7 +1096,7 @@
     <message>
         <location line="+8"/>
         <source>无法保存文件：{reason}</source>
-        <translation>Can&apos;t save the file: {reason}</translation>
+        <translation>Can't save the file: {reason}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1198,7 +1198,7 @@
     <message>
         <location line="+1"/>
         <source>看不清，换一张</source>
-        <translation>Can&apos;t read it? Get a new one</translation>
+        <translation>Can't read it? Get a new one</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -1293,14 +1293,14 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../views/change_password.py" line="+53"/>
+        <location filename="../views/change_password.py" line="+54"/>
         <source>修改初始密码</source>
         <translation>Change initial password</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{name}，您好！您正在使用培训机构为您设置的初始密码，为保障账号安全，请先修改密码后再继续使用。</source>
-        <translation>Hello {name}! You&apos;re using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
+        <translation>Hello {name}! You're using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1345,12 +1345,12 @@
     <message>
         <location line="+7"/>
         <source>新密码不能与初始密码相同</source>
-        <translation>The new password can&apos;t be the same as the initial password</translation>
+        <translation>The new password can't be the same as the initial password</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1666,7 +1666,7 @@
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1691,7 +1691,7 @@
     <message>
         <location line="+8"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
-        <translation>Can&apos;t connect to the platform right now, and this lecture hasn&apos;t been downloaded to this computer, so it can&apos;t be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
+        <translation>Can't connect to the platform right now, and this lecture hasn't been downloaded to this computer, so it can't be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1706,7 +1706,7 @@
     <message>
         <location line="+6"/>
         <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
-        <translation>Download interrupted: can&apos;t connect to the platform. When you&apos;re back online, click “Download” again to resume where it stopped.</translation>
+        <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1834,7 +1834,7 @@
     <message>
         <location line="-132"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the courses last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing the courses last saved.</translation>
     </message>
     <message>
         <location line="+171"/>
@@ -1879,7 +1879,7 @@
     <message>
         <location line="+3"/>
         <source>已为您选择 {count} 门课程，共 {total} 学分；可选课程不足，仍未达到 {required} 学分。</source>
-        <translation>Selected {count} courses for you, {total} credits in total. There aren&apos;t enough courses available to reach {required} credits.</translation>
+        <translation>Selected {count} courses for you, {total} credits in total. There aren't enough courses available to reach {required} credits.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1910,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+121"/>
+        <location filename="../views/desk/walk_in_form.py" line="+122"/>
         <source>登记成功</source>
         <translation>Registration complete</translation>
     </message>
@@ -1932,7 +1932,7 @@
     <message>
         <location line="+3"/>
         <source>初始密码只显示这一次（凭条上也会打印）。学员首次登录时必须修改密码。请勿抄写在其他地方。</source>
-        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don&apos;t write it down anywhere else.</translation>
+        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don't write it down anywhere else.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2068,7 +2068,7 @@
     <message>
         <location line="+3"/>
         <source>暂不购买</source>
-        <translation>Don&apos;t buy now</translation>
+        <translation>Don't buy now</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2123,7 +2123,7 @@
     <message>
         <location line="+2"/>
         <source>订单保持待支付，可从今日登记列表中继续收款</source>
-        <translation>The order stays awaiting payment; you can take payment later from today&apos;s registration list</translation>
+        <translation>The order stays awaiting payment; you can take payment later from today's registration list</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2137,7 +2137,7 @@
     </message>
     <message>
         <location line="+49"/>
-        <source>{title}&#x3000;{credits} 学分&#x3000;{price}</source>
+        <source>{title}　{credits} 学分　{price}</source>
         <translation>{title} · {credits} credits · {price}</translation>
     </message>
     <message>
@@ -2221,7 +2221,7 @@ Amount due: {amount}</translation>
 <context>
     <name>DistrictPicker</name>
     <message>
-        <location filename="../views/learner_info.py" line="+46"/>
+        <location filename="../views/learner_info.py" line="+47"/>
         <source>地级市</source>
         <translation>City</translation>
     </message>
@@ -2311,7 +2311,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../models/embedded.py" line="+239"/>
         <source>无法启动内置平台服务，请重新安装本软件。</source>
-        <translation>Can&apos;t start the built-in platform service. Please reinstall this app.</translation>
+        <translation>Can't start the built-in platform service. Please reinstall this app.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2354,7 +2354,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>到“我的学习”为已购买的课程包选课</source>
-        <translation>Go to “My studies” to select courses for the packages you&apos;ve bought</translation>
+        <translation>Go to “My studies” to select courses for the packages you've bought</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2369,7 +2369,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -2399,7 +2399,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+5"/>
         <source>本年度的学习类型已无可购买的项目。</source>
-        <translation>There is nothing left to buy among this year&apos;s study types.</translation>
+        <translation>There is nothing left to buy among this year's study types.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2435,7 +2435,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+11"/>
         <source>订单尚未支付，可在“我的订单”中继续支付。</source>
-        <translation>The order hasn&apos;t been paid yet. You can continue paying in “My orders”.</translation>
+        <translation>The order hasn't been paid yet. You can continue paying in “My orders”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2515,7 +2515,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+60"/>
-        <source>蓝色：已作答&#x3000;白色：未作答&#x3000;橙框：当前题&#x3000;✓：已保存到平台</source>
+        <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
         <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
     </message>
     <message>
@@ -2928,7 +2928,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -2953,7 +2953,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+5"/>
         <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
-        <translation>You haven&apos;t enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
+        <translation>You haven't enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2963,7 +2963,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>您【{year}年公需课】考试暂未通过</source>
-        <translation>You haven&apos;t passed the exam for [{year} public courses] yet</translation>
+        <translation>You haven't passed the exam for [{year} public courses] yet</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2973,7 +2973,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</source>
-        <translation>The public course exam is passed at the paper&apos;s pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
+        <translation>The public course exam is passed at the paper's pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -3008,7 +3008,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>暂时不能参加考试</source>
-        <translation>You can&apos;t take the exam right now</translation>
+        <translation>You can't take the exam right now</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -3018,12 +3018,12 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+6"/>
         <source>这次考试已经交卷或时间已到，成绩见“考试记录”。</source>
-        <translation>This exam was handed in or its time is up; see the score under &quot;Exam history&quot;.</translation>
+        <translation>This exam was handed in or its time is up; see the score under "Exam history".</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
-        <translation>The exam needs an internet connection. Can&apos;t connect to the platform right now; check your network before starting the exam.</translation>
+        <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
     </message>
 </context>
 <context>
@@ -3031,7 +3031,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../views/history.py" line="+64"/>
         <source>往年继续教育查询</source>
-        <translation>Past years&apos; continuing education</translation>
+        <translation>Past years' continuing education</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3102,7 +3102,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+17"/>
         <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
-        <translation>Can&apos;t connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
+        <translation>Can't connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
     </message>
 </context>
 <context>
@@ -3135,7 +3135,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -3280,7 +3280,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>本年度学分已达到要求，培训机构会自动回传学分，无需申报。可在“继续教育情况”中查看进度。</source>
-        <translation>You have met this year&apos;s credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
+        <translation>You have met this year's credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3339,7 +3339,7 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/registration.py" line="+44"/>
         <source>无法注册</source>
-        <translation>Can&apos;t sign up</translation>
+        <translation>Can't sign up</translation>
     </message>
 </context>
 <context>
@@ -3455,12 +3455,12 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+8"/>
         <source>当前无法连接平台，显示的是上次保存的机构列表。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the institution list saved last time.</translation>
+        <translation>Can't connect to the platform right now. Showing the institution list saved last time.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，且本机没有保存过该条件下的机构列表。请联网后重试。</source>
-        <translation>Can&apos;t connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
+        <translation>Can't connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3530,7 +3530,7 @@ You can drag and drop an image here</translation>
     <name>InvoiceDialog</name>
     <message>
         <location filename="../views/invoice_dialog.py" line="+132"/>
-        <source>订单编号：{number}&#x3000;金额：{amount}</source>
+        <source>订单编号：{number}　金额：{amount}</source>
         <translation>Order number: {number}   Amount: {amount}</translation>
     </message>
     <message>
@@ -3695,7 +3695,7 @@ You can drag and drop an image here</translation>
         <location line="-16"/>
         <location line="+29"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
-        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you&apos;ve entered won&apos;t be lost.</translation>
+        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
     </message>
     <message>
         <location line="-19"/>
@@ -3735,7 +3735,7 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+6"/>
         <source>无法保存文件，请选择其他位置后重试。（{error}）</source>
-        <translation>Can&apos;t save the file. Please choose another location and try again. ({error})</translation>
+        <translation>Can't save the file. Please choose another location and try again. ({error})</translation>
     </message>
 </context>
 <context>
@@ -3936,7 +3936,7 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/main_window.py" line="+70"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
-        <translation>Guangdong Accountants&apos; Continuing Education · KJCE Desktop</translation>
+        <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
     </message>
     <message>
         <location line="+45"/>
@@ -3995,7 +3995,7 @@ You can drag and drop an image here</translation>
 客服电话：{phone}（{hours}）</source>
         <translation>1. Sign up: answer the two questions in the notice, then enter your ID number, name, mobile number and password.
 2. Information collection: after logging in, complete the information collection first (the administrative region determines where your credits are sent, so choose carefully).
-3. Study resources: choose a training institution and buy this year&apos;s public and professional courses.
+3. Study resources: choose a training institution and buy this year's public and professional courses.
 4. Course selection and study: start studying once you have selected {credits} credits of professional courses; after finishing the public courses, take the exam (usually {mark} points to pass; the paper says its own mark).
 5. Continuing education status: the training institution reports your credits automatically; you do not need to report them yourself.
 
@@ -4178,7 +4178,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/orders.py" line="+76"/>
         <source>我的订单</source>
-        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button&apos;s text is never cut at the table&apos;s edge.</extracomment>
+        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>My orders</translation>
     </message>
     <message>
@@ -4204,7 +4204,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，显示的是上次保存的订单。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the orders saved last time.</translation>
+        <translation>Can't connect to the platform right now. Showing the orders saved last time.</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -4318,7 +4318,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PasswordResetDialog</name>
     <message>
-        <location filename="../views/password_reset.py" line="+73"/>
+        <location filename="../views/password_reset.py" line="+74"/>
         <source>找回密码</source>
         <translation>Reset password</translation>
     </message>
@@ -4412,7 +4412,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+7"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4528,7 +4528,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+14"/>
         <source>无法读取该图片</source>
-        <translation>Can&apos;t read this image</translation>
+        <translation>Can't read this image</translation>
     </message>
 </context>
 <context>
@@ -4536,7 +4536,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/placeholder.py" line="+16"/>
         <source>「{title}」尚未开放，将在后续版本中提供。</source>
-        <translation>“{title}” isn&apos;t available yet; it will come in a later version.</translation>
+        <translation>“{title}” isn't available yet; it will come in a later version.</translation>
     </message>
 </context>
 <context>
@@ -4544,7 +4544,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/player.py" line="+169"/>
         <source>课程播放</source>
-        <extracomment>How long the &quot;cannot seek there&quot; banner stays. The chapter&apos;s time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
         <translation>Course player</translation>
     </message>
     <message>
@@ -4664,7 +4664,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+126"/>
+        <location filename="../views/profile/view.py" line="+127"/>
         <source>上一步</source>
         <translation>Previous</translation>
     </message>
@@ -4696,12 +4696,12 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>待上传（提交时自动上传）</source>
         <translation>To be uploaded (uploaded automatically when you submit)</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-240"/>
         <source>信息变更</source>
         <translation>Information update</translation>
     </message>
@@ -4712,17 +4712,17 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+223"/>
+        <location line="+225"/>
         <source>已上传（{w}×{h}）</source>
         <translation>Uploaded ({w}×{h})</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
         <source>{label}：{message}</source>
         <translation>{label}: {message}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>全部必填信息已完善，可以提交。</source>
         <translation>All required information is complete. You can submit now.</translation>
     </message>
@@ -4888,7 +4888,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+26"/>
         <source>将本年度的学分记录导出为PDF草稿，供核对。</source>
-        <translation>Export this year&apos;s credit records as a PDF draft for checking.</translation>
+        <translation>Export this year's credit records as a PDF draft for checking.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5006,7 +5006,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+29"/>
         <source>此项来自注册信息，不能在此修改</source>
-        <translation>This comes from your registration details and can&apos;t be changed here</translation>
+        <translation>This comes from your registration details and can't be changed here</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5173,7 +5173,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>往年继续教育查询</source>
-        <translation>Past years&apos; continuing education</translation>
+        <translation>Past years' continuing education</translation>
     </message>
     <message>
         <location line="+144"/>
@@ -5232,7 +5232,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+9"/>
         <source>无法保存回执：{reason}</source>
-        <translation>Can&apos;t save the slip: {reason}</translation>
+        <translation>Can't save the slip: {reason}</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -5242,7 +5242,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</source>
-        <translation>The slip hasn&apos;t been printed or saved yet. After closing, this learner&apos;s initial password can&apos;t be shown again. Close anyway?</translation>
+        <translation>The slip hasn't been printed or saved yet. After closing, this learner's initial password can't be shown again. Close anyway?</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5469,7 +5469,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5497,7 +5497,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location filename="../views/profile/submit.py" line="-38"/>
         <source>请核对以下信息，确认无误后点击“提交”。</source>
-        <translation>Please check the information below and click “Submit” when it&apos;s correct.</translation>
+        <translation>Please check the information below and click “Submit” when it's correct.</translation>
     </message>
 </context>
 <context>
@@ -5660,7 +5660,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+6"/>
         <source>证件号码即学员的登录账号；初始密码由平台生成，登记后显示一次。</source>
-        <translation>The ID number is the learner&apos;s login account. The platform generates the initial password and shows it once after registration.</translation>
+        <translation>The ID number is the learner's login account. The platform generates the initial password and shows it once after registration.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5800,7 +5800,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-723"/>
+        <location filename="../models/batch_import.py" line="-724"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
@@ -5909,7 +5909,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>连接中断，不确定是否已登记，请在今日登记列表中按姓名核对</source>
-        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today&apos;s registration list</translation>
+        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today's registration list</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5922,7 +5922,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Could not read the photo file: {name}</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -6068,12 +6068,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>学习记录的时间晚于当前时间，请检查电脑时钟</source>
-        <translation>The study record is later than the current time; please check your computer&apos;s clock</translation>
+        <translation>The study record is later than the current time; please check your computer's clock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学习记录的时间段无效</source>
-        <translation>The study record&apos;s time span is invalid</translation>
+        <translation>The study record's time span is invalid</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6158,7 +6158,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>您已通过本年度公需考试，无需再次参加</source>
-        <translation>You have already passed this year&apos;s public course exam; no need to take it again</translation>
+        <translation>You have already passed this year's public course exam; no need to take it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6238,7 +6238,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过</source>
-        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer&apos;s clock was changed</translation>
+        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer's clock was changed</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6328,7 +6328,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</source>
-        <translation>IDs (packages, courses, chapters, questions) become the platform&apos;s IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
+        <translation>IDs (packages, courses, chapters, questions) become the platform's IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6338,7 +6338,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</source>
-        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command&apos;s second argument is that folder.</translation>
+        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command's second argument is that folder.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6423,7 +6423,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>该账号已停用，请联系机构管理员</source>
-        <translation>This account is disabled; please contact your institution&apos;s administrator</translation>
+        <translation>This account is disabled; please contact your institution's administrator</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6493,7 +6493,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>远程机构已回传，等待财政管理机构审核</source>
-        <translation>Reported back by the institution; waiting for the finance authority&apos;s review</translation>
+        <translation>Reported back by the institution; waiting for the finance authority's review</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6513,7 +6513,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="-127"/>
         <source>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</source>
-        <translation>One workbook describes one institution&apos;s courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
+        <translation>One workbook describes one institution's courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
     </message>
     <message>
         <location line="+128"/>
@@ -6600,6 +6600,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>台湾居民来往大陆通行证号码应为 {1} 位数字</source>
+        <translation>A Mainland Travel Permit for Taiwan Residents number has {1} digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</source>
         <translation>Too many wrong study card numbers or passwords; please try again in {1} minutes</translation>
     </message>
@@ -6607,6 +6612,16 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>实收金额应与订单金额 {1} 一致</source>
         <translation>The amount received must equal the order amount of {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码不能超过 {1} 位</source>
+        <translation>The password cannot be longer than {1} characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码至少 {1} 位，且须同时包含字母和数字</source>
+        <translation>The password needs at least {1} characters, with both letters and digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6620,8 +6635,23 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
+        <source>手机号码应为以 1 开头的 {1} 位数字</source>
+        <translation>The mobile number should be {1} digits starting with 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码应为 {1} 至 {2} 位字母或数字</source>
+        <translation>A passport number has {1} to {2} letters or digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</source>
         <translation>{1} is not available on this platform yet; please choose another payment method or use a study card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</source>
+        <translation>The user name should be {1} to {2} lowercase letters, digits or . _ -</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6642,6 +6672,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>计时已暂停：倍速播放超过 {1}× 不计学时</source>
         <translation>Timing paused: playback faster than {1}× is not counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码应为 {1} 位</source>
+        <translation>The ID number should have {1} characters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6707,8 +6742,8 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-649"/>
-        <location filename="../platform_messages.py" line="+153"/>
+        <location filename="../models/batch_import.py" line="-650"/>
+        <location filename="../platform_messages.py" line="+158"/>
         <source>证件类型</source>
         <translation>ID type</translation>
     </message>
@@ -6720,7 +6755,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-87"/>
+        <location filename="../platform_messages.py" line="-92"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -6750,19 +6785,19 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+27"/>
+        <location filename="../platform_messages.py" line="+29"/>
         <source>民族</source>
         <translation>Ethnic group</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../platform_messages.py" line="+9"/>
+        <location filename="../platform_messages.py" line="+12"/>
         <source>电子邮箱</source>
         <translation>Email</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-23"/>
+        <location filename="../platform_messages.py" line="-26"/>
         <source>最高学历</source>
         <translation>Highest education</translation>
     </message>
@@ -6774,19 +6809,19 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-25"/>
+        <location filename="../platform_messages.py" line="-27"/>
         <source>所学专业</source>
         <translation>Major</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+24"/>
+        <location filename="../platform_messages.py" line="+26"/>
         <source>毕业时间</source>
         <translation>Graduation date</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-84"/>
+        <location filename="../platform_messages.py" line="-86"/>
         <source>人员类别</source>
         <translation>Personnel category</translation>
     </message>
@@ -6798,31 +6833,31 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+60"/>
+        <location filename="../platform_messages.py" line="+65"/>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-107"/>
+        <location filename="../platform_messages.py" line="-112"/>
         <source>会计专业技术资格</source>
         <translation>Accounting professional qualification</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+145"/>
+        <location filename="../platform_messages.py" line="+150"/>
         <source>资格证书编号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-127"/>
+        <location filename="../platform_messages.py" line="-132"/>
         <source>取得时间</source>
         <translation>Date obtained</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+93"/>
+        <location filename="../platform_messages.py" line="+98"/>
         <source>行政区域</source>
         <translation>Administrative region</translation>
     </message>
@@ -6840,19 +6875,19 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-73"/>
+        <location filename="../platform_messages.py" line="-76"/>
         <source>本人免冠照片</source>
         <translation>Photo of yourself (no hat)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-32"/>
+        <location filename="../platform_messages.py" line="-34"/>
         <source>学生证</source>
         <translation>Student ID card</translation>
     </message>
     <message>
         <location line="+221"/>
-        <location filename="../platform_messages.py" line="+94"/>
+        <location filename="../platform_messages.py" line="+99"/>
         <source>请从列表中选择</source>
         <translation>Please choose from the list</translation>
     </message>
@@ -6897,7 +6932,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>This learner is not eligible for continuing education for accountants in Guangdong province (excluding Shenzhen) and cannot be registered</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-153"/>
+        <location filename="../platform_messages.py" line="-158"/>
         <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
         <translation>1. Do you work in accounting in Guangdong (excluding Shenzhen)?</translation>
     </message>
@@ -7038,11 +7073,41 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+1"/>
-        <source>台湾居民来往大陆通行证号码应为 8 位数字</source>
-        <translation>A Mainland Travel Permit for Taiwan Residents number has 8 digits</translation>
+        <source>台湾居民来往大陆通行证号码应为 {taiwan_permit_length} 位数字</source>
+        <translation>A Mainland Travel Permit for Taiwan Residents number has {taiwan_permit_length} digits</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>密码不能超过 {max_length} 位</source>
+        <translation>The password cannot be longer than {max_length} characters</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>密码至少 {min_length} 位，且须同时包含字母和数字</source>
+        <translation>The password needs at least {min_length} characters, with both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>手机号码应为以 1 开头的 {phone_length} 位数字</source>
+        <translation>The mobile number should be {phone_length} digits starting with 1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>护照号码应为 {passport_min_length} 至 {passport_max_length} 位字母或数字</source>
+        <translation>A passport number has {passport_min_length} to {passport_max_length} letters or digits</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>用户名应为 {username_min_length} 至 {username_max_length} 位小写字母、数字或 . _ -</source>
+        <translation>The user name should be {username_min_length} to {username_max_length} lowercase letters, digits or . _ -</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>证件号码应为 {id_length} 位</source>
+        <translation>The ID number should have {id_length} characters</translation>
+    </message>
+    <message>
+        <location line="-111"/>
         <source>哈尼族</source>
         <translation>Hani</translation>
     </message>
@@ -7104,7 +7169,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>大学本科</source>
-        <translation>Bachelor&apos;s degree</translation>
+        <translation>Bachelor's degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7119,7 +7184,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+3"/>
         <source>姓名中的间隔号“·”应在两个字之间</source>
-        <translation>The separator &quot;·&quot; in a name must stand between two characters</translation>
+        <translation>The separator "·" in a name must stand between two characters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7137,17 +7202,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Completion</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>密码不能超过 64 位</source>
-        <translation>The password cannot be longer than 64 characters</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>密码至少 8 位，且须同时包含字母和数字</source>
-        <translation>The password needs at least 8 characters, with both letters and digits</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
@@ -7197,12 +7252,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>The sex does not match the ID card number</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>手机号码应为以 1 开头的 11 位数字</source>
-        <translation>The mobile number should be 11 digits starting with 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>承诺书</source>
         <translation>Declaration</translation>
     </message>
@@ -7212,12 +7262,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Passport</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>护照号码应为 5 至 17 位字母或数字</source>
-        <translation>A passport number has 5 to 17 letters or digits</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>持有会计职称证书但未从事会计工作</source>
         <translation>Holds an accounting title certificate but does not work in accounting</translation>
     </message>
@@ -7269,9 +7314,9 @@ Your continuing education credits will be sent to this region. Please make sure 
 · 仅持有原“会计从业资格证书”而未取得会计专业技术资格（初级、中级、高级、正高级）证书，且未从事会计工作的，无需参加继续教育。
 
 如有疑问，请在工作时间联系客服。</source>
-        <translation>Based on your answers, you are not covered by the accountants&apos; continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
+        <translation>Based on your answers, you are not covered by the accountants' continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
 
-· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen&apos;s continuing education system.
+· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen's continuing education system.
 · If you only hold the old “accounting practice certificate”, have no accounting professional qualification (junior, intermediate, senior or full senior) and do not work in accounting, you do not need continuing education.
 
 If you have questions, please contact customer service during working hours.</translation>
@@ -7327,12 +7372,7 @@ If you have questions, please contact customer service during working hours.</tr
         <translation>Yao</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>用户名应为 3 至 32 位小写字母、数字或 . _ -</source>
-        <translation>The user name should be 3 to 32 lowercase letters, digits or . _ -</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>电子邮箱格式不正确</source>
         <translation>Invalid e-mail address</translation>
     </message>
@@ -7359,7 +7399,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>硕士研究生</source>
-        <translation>Master&apos;s degree</translation>
+        <translation>Master's degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7379,12 +7419,12 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>纳税人识别号校验位不正确，请核对</source>
-        <translation>The taxpayer ID&apos;s check character is wrong; please check it</translation>
+        <translation>The taxpayer ID's check character is wrong; please check it</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字</source>
-        <translation>Places 3 to 8 of a taxpayer number are the registering authority&apos;s area code and must be digits</translation>
+        <translation>Places 3 to 8 of a taxpayer number are the registering authority's area code and must be digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7468,14 +7508,9 @@ If you have questions, please contact customer service during working hours.</tr
         <translation>An ID number may hold only digits and Latin letters, no symbols or invisible characters</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>证件号码应为 18 位</source>
-        <translation>The ID number should have 18 characters</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>证件号码校验位不正确，请核对后重新输入</source>
-        <translation>The ID number&apos;s check digit is wrong; please check and enter it again</translation>
+        <translation>The ID number's check digit is wrong; please check and enter it again</translation>
     </message>
     <message>
         <location line="+1"/>

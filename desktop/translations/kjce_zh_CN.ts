@@ -56,7 +56,7 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../models/batch_import.py" line="+253"/>
+        <location filename="../models/batch_import.py" line="+254"/>
         <source>批量登记模板.xlsx</source>
         <translation>批量登记模板.xlsx</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>表格超过 {count} 行，请分成几个文件导入。</translation>
     </message>
     <message>
-        <location line="+376"/>
+        <location line="+377"/>
         <source>已登记</source>
         <translation>已登记</translation>
     </message>
@@ -723,7 +723,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../views/registration.py" line="+186"/>
+        <location filename="../views/registration.py" line="+187"/>
         <source>填写账号信息</source>
         <translation>填写账号信息</translation>
     </message>
@@ -796,7 +796,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+207"/>
+        <location filename="../views/desk/admin.py" line="+208"/>
         <source>管理</source>
         <translation>管理</translation>
     </message>
@@ -1293,7 +1293,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../views/change_password.py" line="+53"/>
+        <location filename="../views/change_password.py" line="+54"/>
         <source>修改初始密码</source>
         <translation>修改初始密码</translation>
     </message>
@@ -1910,7 +1910,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+121"/>
+        <location filename="../views/desk/walk_in_form.py" line="+122"/>
         <source>登记成功</source>
         <translation>登记成功</translation>
     </message>
@@ -2221,7 +2221,7 @@
 <context>
     <name>DistrictPicker</name>
     <message>
-        <location filename="../views/learner_info.py" line="+46"/>
+        <location filename="../views/learner_info.py" line="+47"/>
         <source>地级市</source>
         <translation>地级市</translation>
     </message>
@@ -4318,7 +4318,7 @@
 <context>
     <name>PasswordResetDialog</name>
     <message>
-        <location filename="../views/password_reset.py" line="+73"/>
+        <location filename="../views/password_reset.py" line="+74"/>
         <source>找回密码</source>
         <translation>找回密码</translation>
     </message>
@@ -4664,7 +4664,7 @@
 <context>
     <name>ProfileView</name>
     <message>
-        <location filename="../views/profile/view.py" line="+126"/>
+        <location filename="../views/profile/view.py" line="+127"/>
         <source>上一步</source>
         <translation>上一步</translation>
     </message>
@@ -4696,12 +4696,12 @@
     </message>
     <message>
         <location line="+49"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>待上传（提交时自动上传）</source>
         <translation>待上传（提交时自动上传）</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-240"/>
         <source>信息变更</source>
         <translation>信息变更</translation>
     </message>
@@ -4712,17 +4712,17 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+223"/>
+        <location line="+225"/>
         <source>已上传（{w}×{h}）</source>
         <translation>已上传（{w}×{h}）</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
         <source>{label}：{message}</source>
         <translation>{label}：{message}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>全部必填信息已完善，可以提交。</source>
         <translation>全部必填信息已完善，可以提交。</translation>
     </message>
@@ -5800,7 +5800,7 @@
 <context>
     <name>batch</name>
     <message>
-        <location filename="../models/batch_import.py" line="-723"/>
+        <location filename="../models/batch_import.py" line="-724"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
@@ -5922,7 +5922,7 @@
         <translation>照片文件读取失败：{name}</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>行号</source>
         <translation>行号</translation>
     </message>
@@ -6600,6 +6600,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>台湾居民来往大陆通行证号码应为 {1} 位数字</source>
+        <translation>台湾居民来往大陆通行证号码应为 {1} 位数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</source>
         <translation>学习卡卡号或密码错误次数过多，请 {1} 分钟后再试</translation>
     </message>
@@ -6607,6 +6612,16 @@
         <location line="+1"/>
         <source>实收金额应与订单金额 {1} 一致</source>
         <translation>实收金额应与订单金额 {1} 一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码不能超过 {1} 位</source>
+        <translation>密码不能超过 {1} 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码至少 {1} 位，且须同时包含字母和数字</source>
+        <translation>密码至少 {1} 位，且须同时包含字母和数字</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6620,8 +6635,23 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>手机号码应为以 1 开头的 {1} 位数字</source>
+        <translation>手机号码应为以 1 开头的 {1} 位数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码应为 {1} 至 {2} 位字母或数字</source>
+        <translation>护照号码应为 {1} 至 {2} 位字母或数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</source>
         <translation>本平台暂未开通{1}，请选择其他支付方式或使用学习卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</source>
+        <translation>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6642,6 +6672,11 @@
         <location line="+1"/>
         <source>计时已暂停：倍速播放超过 {1}× 不计学时</source>
         <translation>计时已暂停：倍速播放超过 {1}× 不计学时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码应为 {1} 位</source>
+        <translation>证件号码应为 {1} 位</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6707,8 +6742,8 @@
 <context>
     <name>rules</name>
     <message>
-        <location filename="../models/batch_import.py" line="-649"/>
-        <location filename="../platform_messages.py" line="+153"/>
+        <location filename="../models/batch_import.py" line="-650"/>
+        <location filename="../platform_messages.py" line="+158"/>
         <source>证件类型</source>
         <translation>证件类型</translation>
     </message>
@@ -6720,7 +6755,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-87"/>
+        <location filename="../platform_messages.py" line="-92"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
@@ -6750,19 +6785,19 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+27"/>
+        <location filename="../platform_messages.py" line="+29"/>
         <source>民族</source>
         <translation>民族</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../platform_messages.py" line="+9"/>
+        <location filename="../platform_messages.py" line="+12"/>
         <source>电子邮箱</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-23"/>
+        <location filename="../platform_messages.py" line="-26"/>
         <source>最高学历</source>
         <translation>最高学历</translation>
     </message>
@@ -6774,19 +6809,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../platform_messages.py" line="-25"/>
+        <location filename="../platform_messages.py" line="-27"/>
         <source>所学专业</source>
         <translation>所学专业</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+24"/>
+        <location filename="../platform_messages.py" line="+26"/>
         <source>毕业时间</source>
         <translation>毕业时间</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-84"/>
+        <location filename="../platform_messages.py" line="-86"/>
         <source>人员类别</source>
         <translation>人员类别</translation>
     </message>
@@ -6798,31 +6833,31 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="+60"/>
+        <location filename="../platform_messages.py" line="+65"/>
         <source>职务</source>
         <translation>职务</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../platform_messages.py" line="-107"/>
+        <location filename="../platform_messages.py" line="-112"/>
         <source>会计专业技术资格</source>
         <translation>会计专业技术资格</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="+145"/>
+        <location filename="../platform_messages.py" line="+150"/>
         <source>资格证书编号</source>
         <translation>资格证书编号</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-127"/>
+        <location filename="../platform_messages.py" line="-132"/>
         <source>取得时间</source>
         <translation>取得时间</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../platform_messages.py" line="+93"/>
+        <location filename="../platform_messages.py" line="+98"/>
         <source>行政区域</source>
         <translation>行政区域</translation>
     </message>
@@ -6840,19 +6875,19 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-73"/>
+        <location filename="../platform_messages.py" line="-76"/>
         <source>本人免冠照片</source>
         <translation>本人免冠照片</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../platform_messages.py" line="-32"/>
+        <location filename="../platform_messages.py" line="-34"/>
         <source>学生证</source>
         <translation>学生证</translation>
     </message>
     <message>
         <location line="+221"/>
-        <location filename="../platform_messages.py" line="+94"/>
+        <location filename="../platform_messages.py" line="+99"/>
         <source>请从列表中选择</source>
         <translation>请从列表中选择</translation>
     </message>
@@ -6897,7 +6932,7 @@
         <translation>该学员不属于广东省（不含深圳市）会计人员继续教育的办理对象，无法登记</translation>
     </message>
     <message>
-        <location filename="../platform_messages.py" line="-153"/>
+        <location filename="../platform_messages.py" line="-158"/>
         <source>1. 您是否在广东省内（不含深圳市）从事会计工作？</source>
         <translation>1. 您是否在广东省内（不含深圳市）从事会计工作？</translation>
     </message>
@@ -7038,11 +7073,41 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>台湾居民来往大陆通行证号码应为 8 位数字</source>
-        <translation>台湾居民来往大陆通行证号码应为 8 位数字</translation>
+        <source>台湾居民来往大陆通行证号码应为 {taiwan_permit_length} 位数字</source>
+        <translation>台湾居民来往大陆通行证号码应为 {taiwan_permit_length} 位数字</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>密码不能超过 {max_length} 位</source>
+        <translation>密码不能超过 {max_length} 位</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>密码至少 {min_length} 位，且须同时包含字母和数字</source>
+        <translation>密码至少 {min_length} 位，且须同时包含字母和数字</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>手机号码应为以 1 开头的 {phone_length} 位数字</source>
+        <translation>手机号码应为以 1 开头的 {phone_length} 位数字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>护照号码应为 {passport_min_length} 至 {passport_max_length} 位字母或数字</source>
+        <translation>护照号码应为 {passport_min_length} 至 {passport_max_length} 位字母或数字</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>用户名应为 {username_min_length} 至 {username_max_length} 位小写字母、数字或 . _ -</source>
+        <translation>用户名应为 {username_min_length} 至 {username_max_length} 位小写字母、数字或 . _ -</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>证件号码应为 {id_length} 位</source>
+        <translation>证件号码应为 {id_length} 位</translation>
+    </message>
+    <message>
+        <location line="-111"/>
         <source>哈尼族</source>
         <translation>哈尼族</translation>
     </message>
@@ -7137,17 +7202,7 @@
         <translation>完成状态</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>密码不能超过 64 位</source>
-        <translation>密码不能超过 64 位</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>密码至少 8 位，且须同时包含字母和数字</source>
-        <translation>密码至少 8 位，且须同时包含字母和数字</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>居民身份证</source>
         <translation>居民身份证</translation>
     </message>
@@ -7197,12 +7252,7 @@
         <translation>性别与身份证号码不一致</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>手机号码应为以 1 开头的 11 位数字</source>
-        <translation>手机号码应为以 1 开头的 11 位数字</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>承诺书</source>
         <translation>承诺书</translation>
     </message>
@@ -7212,12 +7262,7 @@
         <translation>护照</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>护照号码应为 5 至 17 位字母或数字</source>
-        <translation>护照号码应为 5 至 17 位字母或数字</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>持有会计职称证书但未从事会计工作</source>
         <translation>持有会计职称证书但未从事会计工作</translation>
     </message>
@@ -7327,12 +7372,7 @@
         <translation>瑶族</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>用户名应为 3 至 32 位小写字母、数字或 . _ -</source>
-        <translation>用户名应为 3 至 32 位小写字母、数字或 . _ -</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>电子邮箱格式不正确</source>
         <translation>电子邮箱格式不正确</translation>
     </message>
@@ -7468,12 +7508,7 @@
         <translation>证件号码只能包含数字和英文字母，不能含有符号或看不见的字符</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>证件号码应为 18 位</source>
-        <translation>证件号码应为 18 位</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>证件号码校验位不正确，请核对后重新输入</source>
         <translation>证件号码校验位不正确，请核对后重新输入</translation>
     </message>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
+from rules import passwords
 from rules.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class ChangePasswordDialog(QDialog):
             ok = False
         problem = password_problem(new)
         if problem is not None:
-            self.rows["new_password"].error.show_message(tr_rule(problem))
+            self.rows["new_password"].error.show_message(passwords.filled(tr_rule(problem)))
             ok = False
         elif new == old:
             self.rows["new_password"].error.show_message(self.tr("新密码不能与初始密码相同"))

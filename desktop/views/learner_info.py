@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.learner_info import load_learner_info
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
+from rules import identity
 from rules.identity import PHONE_LENGTH, normalize_phone, phone_problem
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ class LearnerInfoDialog(QDialog):
             self.phone_edit.setText(phone)  # shown as it is sent: "１５０…" as "150…"
         problem = phone_problem(phone)
         if problem:
-            self.phone_row.error.show_message(tr_rule(problem))
+            self.phone_row.error.show_message(identity.filled(tr_rule(problem)))
             self.phone_edit.setFocus()
             return
         if not district_code:

@@ -33,6 +33,7 @@ from desktop.views.widgets import (
     present_failure,
     tr_rule,
 )
+from rules import identity, passwords
 from rules.identity import (
     id_characters_problem,
     normalize_id_number,
@@ -172,7 +173,7 @@ class PasswordResetDialog(QDialog):
             self.step1_rows["id_number"].error.show_message(tr_rule(problem.message))
             ok = False
         if (message := phone_problem(phone)) is not None:
-            self.step1_rows["phone"].error.show_message(tr_rule(message))
+            self.step1_rows["phone"].error.show_message(identity.filled(tr_rule(message)))
             ok = False
         if self.captcha.required and not self.captcha.answer():
             self.step1_rows["captcha_answer"].error.show_message(self.tr("请输入验证码"))
@@ -224,7 +225,7 @@ class PasswordResetDialog(QDialog):
             )
             ok = False
         if (message := password_problem(password)) is not None:
-            self.step2_rows["new_password"].error.show_message(tr_rule(message))
+            self.step2_rows["new_password"].error.show_message(passwords.filled(tr_rule(message)))
             ok = False
         if self.confirm_edit.text() != password:
             self.step2_rows["password_confirm"].error.show_message(self.tr("两次输入的密码不一致"))

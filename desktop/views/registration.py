@@ -39,6 +39,7 @@ from desktop.views.widgets import (
     present_failure,
     tr_rule,
 )
+from rules import identity, passwords
 from rules.eligibility import (
     INELIGIBLE_EXPLANATION,
     QUESTION_RESIDES_WITH_CERTIFICATE,
@@ -279,7 +280,7 @@ class AccountPage(QWizardPage):
             self.id_number_edit.text(),
             today=china_date(self._platform_clock.now()),
         )
-        return None if problem is None else tr_rule(problem.message)
+        return None if problem is None else identity.filled(tr_rule(problem.message))
 
     def _check_id_number(self) -> None:
         """On leaving the field: the normalised number, and at once what is wrong with it."""
@@ -309,9 +310,9 @@ class AccountPage(QWizardPage):
         if (message := name_problem(self.name_edit.text())) is not None:
             problems["name"] = tr_rule(message)
         if (message := phone_problem(self.phone_edit.text())) is not None:
-            problems["phone"] = tr_rule(message)
+            problems["phone"] = identity.filled(tr_rule(message))
         if (message := password_problem(self.password_edit.text())) is not None:
-            problems["password"] = tr_rule(message)
+            problems["password"] = passwords.filled(tr_rule(message))
         if self.confirm_edit.text() != self.password_edit.text():
             problems["password_confirm"] = self.tr("两次输入的密码不一致")
         if self.captcha.required and not self.captcha.answer():

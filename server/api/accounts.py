@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rules import identity, passwords
 from rules.eligibility import INELIGIBLE_EXPLANATION, EligibilityAnswers, is_eligible
 from rules.identity import IdType, mask_id_number, name_problem, normalize_id_number, phone_problem
 from rules.identity import id_number_problem as id_problem
@@ -73,12 +74,18 @@ def account_problems(
     problem = id_problem(id_type, id_number, today=today)
     if problem is not None:
         problems.append(
-            ApiError(422, "id_invalid", problem.message, "id_number", reason=problem.code)
+            ApiError(
+                422,
+                "id_invalid",
+                identity.filled(problem.message),
+                "id_number",
+                reason=problem.code,
+            )
         )
     if (message := name_problem(name)) is not None:
         problems.append(ApiError(422, "name_invalid", message, "name"))
     if (message := phone_problem(phone)) is not None:
-        problems.append(ApiError(422, "phone_invalid", message, "phone"))
+        problems.append(ApiError(422, "phone_invalid", identity.filled(message), "phone"))
     return problems
 
 
@@ -139,7 +146,7 @@ def register(body: RegisterIn, db: Db, clock: ClockDep, settings: SettingsDep) -
     answers = _answers(body.eligibility)
     problems = account_problems(answers, body.id_type, id_number, name, phone, clock.today())
     if (message := password_problem(body.password)) is not None:
-        problems.append(ApiError(422, "password_weak", message, "password"))
+        problems.append(ApiError(422, "password_weak", passwords.filled(message), "password"))
     if problems:
         raise problems[0]
     account = new_account(body.id_type, id_number, name, phone, now)
@@ -221,7 +228,7 @@ def confirm_password_reset(body: PasswordResetConfirmIn, db: Db, clock: ClockDep
     """
     now = clock.now()
     if (message := password_problem(body.new_password)) is not None:
-        raise ApiError(422, "password_weak", message, "new_password")
+        raise ApiError(422, "password_weak", passwords.filled(message), "new_password")
     id_number = normalize_id_number(body.id_number)
     account = _account_by_id_number(db, id_number)
     reset = None

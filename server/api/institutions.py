@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from rules.credits import from_tenths
-from rules.identity import normalize_id_number, normalize_name, phone_problem
+from rules.identity import filled, normalize_id_number, normalize_name, phone_problem
 from server.api.deps import CallerDep, ClockDep, Db
 from server.api.profile import district_codes
 from server.api.reference import load_regions
@@ -157,7 +157,7 @@ def _check_learner_info(account: Account, body: LearnerInfoIn) -> dict[str, str]
     phone = body.phone.strip()
     problem = phone_problem(phone)
     if problem:
-        raise ApiError(422, "phone_invalid", problem, "phone")
+        raise ApiError(422, "phone_invalid", filled(problem), "phone")
     district_code = body.district_code.strip()
     if district_code not in district_codes():
         raise ApiError(

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import update
 
 from rules.identity import mask_id_number
-from rules.passwords import password_problem
+from rules.passwords import filled, password_problem
 from server import throttle
 from server.api.deps import CallerDep, ClockDep, Db
 from server.api.schemas import MeOut, PasswordChangeIn, iso
@@ -74,7 +74,7 @@ def change_password(body: PasswordChangeIn, caller: CallerDep, db: Db, clock: Cl
     if body.new_password == body.old_password:
         raise ApiError(422, "password_unchanged", "新密码不能与原密码相同", "new_password")
     if (message := password_problem(body.new_password)) is not None:
-        raise ApiError(422, "password_weak", message, "new_password")
+        raise ApiError(422, "password_weak", filled(message), "new_password")
     account.password_hash = hash_secret(body.new_password)
     account.must_change_password = False
     account.updated_at = now

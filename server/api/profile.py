@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rules import identity
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES
 from rules.identity import (
     IdType,
@@ -149,7 +150,7 @@ def _out(db: Session, account: Account, row: Profile | None, profile: Editable) 
 
 def problem_list(problems: dict[str, str]) -> list[dict[str, str]]:
     ordered = sorted(problems, key=lambda path: _ORDER.get(path, len(_ORDER)))
-    return [{"field": path, "message": problems[path]} for path in ordered]
+    return [{"field": path, "message": identity.filled(problems[path])} for path in ordered]
 
 
 def _refuse(code: str, problems: dict[str, str]) -> ApiError:

@@ -19,6 +19,7 @@ from typing import Any
 
 from rules.exam import TIME_LIMIT_S
 from rules.spreadsheets import NO, YES, cell_text
+from rules.years import DEADLINE_DAY, DEADLINE_MONTH
 
 MAX_ROWS = 50_000
 """Rows per sheet: more than any year's catalog; a bigger sheet is refused whole."""
@@ -110,7 +111,13 @@ PACKAGES = SheetSpec(
             example="example-2021-public",
             width=24,
         ),
-        Column("year", "年度", note="如 2021；截止日期为该年 12 月 31 日", example=2021, width=8),
+        Column(
+            "year",
+            "年度",
+            note=f"如 2021；截止日期为该年 {DEADLINE_MONTH} 月 {DEADLINE_DAY} 日",
+            example=2021,
+            width=8,
+        ),
         Column("type", "类型", "公需课/专业课", example=PUBLIC_LABEL, width=10),
         Column("title", "名称", note="学员购买时看到的名称", example="2021年公需课", width=30),
         Column("price", "价格（元）", note="如 90 或 0（免费）", example=0, width=10),

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from rules.identity import (
+    ID_LENGTH,
+    PASSPORT_MAX_LENGTH,
+    PHONE_LENGTH,
+    TAIWAN_PERMIT_LENGTH,
+    USERNAME_MAX_LENGTH,
+    IdProblem,
     IdType,
     area_code_known,
     birth_date_of,
     check_digit,
+    filled,
     id_number_problem,
     mask_id_number,
     name_problem,
@@ -19,6 +27,7 @@ from rules.identity import (
     normalize_phone,
     phone_problem,
     sex_of,
+    username_problem,
 )
 
 SEED_SAMPLE = "130225198703060987"  # from the guide's screenshot: valid, female, 1987-03-06
@@ -268,3 +277,39 @@ def test_the_profile_checks_the_name_and_takes_a_full_width_phone() -> None:
     assert "personal.phone" not in problems
     profile = {"personal": {"name": "何晓琳", "id_type": "resident_id", "id_number": "1" * 18}}
     assert field_problems(profile, today=today) == {}  # no sex/birth check on a bad number
+
+
+@pytest.mark.parametrize(
+    ("problem", "number", "shown"),
+    [
+        (lambda: phone_problem("1380013800"), PHONE_LENGTH, "手机号码应为以 1 开头的 11 位数字"),
+        (
+            lambda: id_number_problem(IdType.RESIDENT_ID, "44010119870306098"),
+            ID_LENGTH,
+            "证件号码应为 18 位",
+        ),
+        (
+            lambda: id_number_problem(IdType.TAIWAN_PERMIT, "1234567"),
+            TAIWAN_PERMIT_LENGTH,
+            "台湾居民来往大陆通行证号码应为 8 位数字",
+        ),
+        (
+            lambda: id_number_problem(IdType.PASSPORT, "E12"),
+            PASSPORT_MAX_LENGTH,
+            "护照号码应为 5 至 17 位字母或数字",
+        ),
+        (
+            lambda: username_problem("ab"),
+            USERNAME_MAX_LENGTH,
+            "用户名应为 3 至 32 位小写字母、数字或 . _ -",
+        ),
+    ],
+)
+def test_messages_take_their_numbers_from_the_rule(
+    problem: Callable[[], str | IdProblem | None], number: int, shown: str
+) -> None:
+    """One home per number: the template names it, ``filled`` puts the rule's own in."""
+    found = problem()
+    message = found.message if isinstance(found, IdProblem) else found
+    assert message is not None and str(number) not in message
+    assert filled(message) == shown

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from rules.eligibility import EligibilityAnswers, is_eligible
-from rules.passwords import password_problem
+from rules.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, filled, password_problem
 from rules.years import credit_requirement
 
 
@@ -15,6 +15,21 @@ def test_strong_enough(password: str) -> None:
 @pytest.mark.parametrize("password", ["", "abc1234", "abcdefgh", "12345678", "a1" * 40])
 def test_too_weak_or_too_long(password: str) -> None:
     assert password_problem(password) is not None
+
+
+@pytest.mark.parametrize(
+    ("password", "number", "shown"),
+    [
+        ("abc1234", MIN_PASSWORD_LENGTH, "密码至少 8 位，且须同时包含字母和数字"),
+        ("abcdefgh", MIN_PASSWORD_LENGTH, "密码至少 8 位，且须同时包含字母和数字"),
+        ("a1" * 40, MAX_PASSWORD_LENGTH, "密码不能超过 64 位"),
+    ],
+)
+def test_the_message_takes_its_number_from_the_rule(password: str, number: int, shown: str) -> None:
+    """One home per number: the template names it, ``filled`` puts the rule's own in."""
+    message = password_problem(password)
+    assert message is not None and str(number) not in message
+    assert filled(message) == shown
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from desktop.views.widgets import (
     record_table,
     tr_rule,
 )
+from rules import identity
 from rules.identity import (
     USERNAME_MAX_LENGTH,
     USERNAME_MIN_LENGTH,
@@ -140,7 +141,7 @@ class NewStaffDialog(QDialog):
             label.clear_message()
         problem = username_problem(username)
         if problem is not None:
-            self.username_row.error.show_message(tr_rule(problem))
+            self.username_row.error.show_message(identity.filled(tr_rule(problem)))
             self.username_edit.setFocus()
             return
         problem = name_problem(name)

@@ -47,6 +47,7 @@ from desktop.views.profile.region import RegionPicker
 from desktop.views.profile.section import SectionPage, labelled, plain
 from desktop.views.registration import _YesNo
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
+from rules import identity
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, size_text
 from rules.eligibility import QUESTION_RESIDES_WITH_CERTIFICATE, QUESTION_WORKS_IN_ACCOUNTING
 from rules.identity import ID_TYPE_LABELS, IdType, birth_date_of, id_number_problem, sex_of
@@ -437,7 +438,7 @@ class WalkInFormView(QWidget):
             return
         message = self.record.problems(today=self._today()).get(path)
         if message is not None and text:
-            self.errors[path].show_message(tr_rule(message))
+            self.errors[path].show_message(identity.filled(tr_rule(message)))
         else:
             self.errors[path].clear_message()
 
@@ -491,7 +492,7 @@ class WalkInFormView(QWidget):
         self.clear_problems()
         unplaced = []
         for path, message in problems.items():
-            text = tr_rule(message) if translate else message
+            text = identity.filled(tr_rule(message)) if translate else message
             error = self.errors.get(path)
             if error is None:
                 unplaced.append(text)

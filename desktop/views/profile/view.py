@@ -68,6 +68,7 @@ from desktop.views.profile.stepper import DONE_STEP, SUBMIT_STEP, Stepper
 from desktop.views.profile.submit import DonePage, SubmitPage
 from desktop.views.profile.work import WorkPage
 from desktop.views.widgets import follow_current_page, present_failure, tr_rule
+from rules import identity
 from rules.attachments import ATTACHMENT_KINDS
 from rules.profile import FIELDS
 from rules.years import china_date
@@ -373,7 +374,7 @@ class ProfileView(QWidget):
         problems = step_problems(self.draft, section.errors, today=self._today())
         section.clear_problems()
         for path, message in problems.items():
-            section.show_problem(path, tr_rule(message))
+            section.show_problem(path, identity.filled(tr_rule(message)))
         if problems:
             section.focus_field(next(iter(problems)))
         return bool(problems)
@@ -411,7 +412,9 @@ class ProfileView(QWidget):
             else:
                 label = tr_rule(FIELDS[path][0]) if path in FIELDS else path
             self.todo_list.addItem(
-                self.tr("{label}：{message}").format(label=label, message=tr_rule(message))
+                self.tr("{label}：{message}").format(
+                    label=label, message=identity.filled(tr_rule(message))
+                )
             )
             self.todo_list.item(self.todo_list.count() - 1).setData(256, path)
         if not self.todo_list.count():
