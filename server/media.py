@@ -365,6 +365,8 @@ def sign_grant(key: bytes, grant: MediaGrant) -> str:
 
 def verify_token(key: bytes, token: str, now: dt.datetime) -> MediaGrant | None:
     """The grant of a well-signed, unexpired token; None for anything else."""
+    if not token.isascii():  # compare_digest refuses non-ASCII text (a 500, not a 403)
+        return None
     try:
         encoded, mac = token.split(".", 1)
         payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))

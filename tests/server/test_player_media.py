@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 import requests
@@ -181,6 +181,9 @@ def test_signed_url_plays_without_a_bearer_and_refuses_tampering(
     other_chapter = url.replace(chapter_id, learner["course"]["chapters"][1]["id"])
     assert_error(requests.get(other_chapter, timeout=10), 403, "media_token_invalid")
     assert_error(requests.get(url + "&preview=1", timeout=10), 403, "media_token_invalid")
+    # A signature in other scripts (hmac.compare_digest refuses non-ASCII text): 403, not 500.
+    foreign = url.rsplit(".", 1)[0] + "." + quote("签名ü")
+    assert_error(requests.get(foreign, timeout=10), 403, "media_token_invalid")
 
     # Not selected: no URL is issued; the preview URL is, to anyone.
     assert_error(
