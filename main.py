@@ -151,9 +151,15 @@ def install_error_dialog(desktop: DesktopApp) -> UnexpectedErrors:
     from desktop.views.error_dialog import install_unexpected_errors
 
     menus = desktop.menus
-    return install_unexpected_errors(
+    errors = install_unexpected_errors(
         desktop.window, menus.copy_diagnostics, lambda: tuple(menus.personal)
     )
+    # Quitting: stderr again, no dialog (nothing of the window is left to show it).
+    desktop.window.closing.connect(errors.uninstall)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(errors.uninstall)
+    return errors
 
 
 def _report_start_up(desktop: object, app: QApplication) -> None:

@@ -79,9 +79,15 @@ class _Worker(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to the GUI thread, not swallowed
-            self._relay.finished.emit(None, exc)
+            self._deliver(None, exc)
         else:
-            self._relay.finished.emit(result, None)
+            self._deliver(result, None)
+
+    def _deliver(self, result: Any, exc: BaseException | None) -> None:
+        try:
+            self._relay.finished.emit(result, exc)
+        except RuntimeError:  # the runner is gone (the app quit): nobody is left to tell
+            log.debug("an op ended after its runner closed: %s", type(exc).__name__)
 
 
 class TaskRunner(QObject):

@@ -180,10 +180,13 @@ class UnexpectedErrors(QObject):
             )
         except Exception:  # never lose the original because the log failed
             sys.__excepthook__(type(exc), exc, exc.__traceback__)
-        if QThread.currentThread() is self.thread():
-            self._show(exc)
-        else:
-            self._arrived.emit(exc)
+        try:
+            if QThread.currentThread() is self.thread():
+                self._show(exc)
+            else:
+                self._arrived.emit(exc)
+        except RuntimeError:  # the app is quitting (this object is gone): logged is enough
+            pass
 
     def _show(self, exc: BaseException) -> None:
         if self.dialog is not None and self.dialog.isVisible():

@@ -261,11 +261,46 @@ def test_closing_the_app_with_a_refresh_hanging_ends_the_process_within_two_seco
         assert hidden_s <= 0.5
         assert ended_s <= 2.0, err[-2000:]
         assert app.returncode == 0, err[-2000:]
+        # The cancelled work ends quietly: no traceback on stderr, no error in the log.
+        assert "Traceback" not in err, err[-3000:]
+        log_text = (tmp_path / "data" / "logs" / "kjce.log").read_text(encoding="utf-8")
+        assert " ERROR " not in log_text, log_text[-3000:]
     finally:
         if app.poll() is None:
             app.kill()
             app.wait()
         proxy.release()
+
+
+def test_quitting_with_requests_in_flight_ends_quietly(
+    platform: PlatformProcess, proxy: SlowProxy, tmp_path: Path
+) -> None:
+    """A remembered learner's app quits (``QApplication.quit``, as 退出 does) the moment
+    个人主页 has painted, while its start still waits for the platform: the cancelled
+    work ends without a traceback on stderr or an error in the log."""
+    learner = enrolled_learner(platform)
+    keyring_file = tmp_path / "keyring.json"
+    store = SessionStore(proxy.url, backend=FileKeyring(keyring_file))
+    tokens = Tokens(learner["access_token"], learner["refresh_token"], 1800)
+    assert store.save(learner["account"]["id"], tokens)
+    env = dict(os.environ, KJCE_DATA_DIR=str(tmp_path / "data"), **file_keyring_env(keyring_file))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    command = [sys.executable, "main.py", "--platform", proxy.url]
+    root = Path(__file__).resolve().parents[2]
+    first = subprocess.run(command, cwd=root, env=dict(env, KJCE_BENCH_REPORT="synced"),
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "KJCE_SYNCED" in first.stdout, first.stdout[-500:] + first.stderr[-2000:]
+    proxy.hold("GET", "/api/v1/health")  # the start's question to the platform hangs
+    try:
+        home = subprocess.run(command, cwd=root, env=dict(env, KJCE_BENCH_REPORT="home"),
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+    finally:
+        proxy.release()
+    assert "KJCE_HOME" in home.stdout, home.stdout[-500:] + home.stderr[-2000:]
+    assert home.returncode == 0, home.stderr[-3000:]
+    assert "Traceback" not in home.stderr, home.stderr[-3000:]
+    log_text = (tmp_path / "data" / "logs" / "kjce.log").read_text(encoding="utf-8")
+    assert " ERROR " not in log_text, log_text[-3000:]
 
 
 def test_a_platform_that_goes_away_shows_offline_within_ten_seconds(
