@@ -7,15 +7,13 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from desktop.models.exams import AttemptSummary
 from desktop.models.formats import format_time
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.row_table import Colour, Index, RowTableModel
 
 
 def result_tone(attempt: AttemptSummary) -> str:
@@ -34,10 +32,9 @@ class AttemptTableModel(RowTableModel[AttemptSummary]):
         self,
         parent: QObject | None = None,
         *,
-        colour: Callable[[str], QColor] | None = None,
+        colour: Colour | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+        super().__init__(parent, colour=colour)
         self.headers = [self.tr("次数"), self.tr("时间"), self.tr("成绩"), self.tr("结果")]
 
     def set_rows(self, rows: list[AttemptSummary]) -> None:

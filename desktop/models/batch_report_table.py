@@ -6,14 +6,12 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from desktop.models.batch_import import REPORT_HEADERS, ReportRow, result_text, tr_batch
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.row_table import Colour, Index, RowTableModel
 
 
 class ReportTableModel(RowTableModel[ReportRow]):
@@ -21,11 +19,8 @@ class ReportTableModel(RowTableModel[ReportRow]):
 
     NUMBER, NAME, ID_NUMBER, RESULT, REASON, PASSWORD = range(6)
 
-    def __init__(
-        self, parent: QObject | None = None, *, colour: Callable[[str], QColor] | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+    def __init__(self, parent: QObject | None = None, *, colour: Colour | None = None) -> None:
+        super().__init__(parent, colour=colour)
         self.headers = [tr_batch(header) for header in REPORT_HEADERS]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

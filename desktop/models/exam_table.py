@@ -7,11 +7,9 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from desktop.models.exams import (
     AVAILABLE,
@@ -24,7 +22,7 @@ from desktop.models.exams import (
     Exam,
 )
 from desktop.models.formats import format_date
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.row_table import Colour, Index, RowTableModel
 
 STATUS_TONES = {
     STUDY_REQUIRED: "warning",
@@ -50,10 +48,9 @@ class ExamTableModel(RowTableModel[Exam]):
         self,
         parent: QObject | None = None,
         *,
-        colour: Callable[[str], QColor] | None = None,
+        colour: Colour | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+        super().__init__(parent, colour=colour)
         self.headers = [
             self.tr("试卷名称"),
             self.tr("需要学习时间"),

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from desktop.i18n import tr_rule
 from desktop.models.api_types import Order, Refund
@@ -26,7 +25,7 @@ from desktop.models.invoices import (
     invoice_state,
 )
 from desktop.models.purchase import order_titles
-from desktop.models.row_table import RowTableModel
+from desktop.models.row_table import Colour, RowTableModel
 from rules.money import format_fen
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,11 +53,10 @@ class OrderTableModel(RowTableModel[Order]):
         parent: QObject | None = None,
         *,
         now: Callable[[], dt.datetime] | None = None,
-        colour: Callable[[str], QColor] | None = None,
+        colour: Colour | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, colour=colour)
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
-        self.colour = colour
         self.headers = [
             self.tr("订单编号"),
             self.tr("下单时间"),

@@ -7,16 +7,14 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 from desktop.models.api_types import Package
 from desktop.models.formats import format_date
 from desktop.models.purchase import PackageState, package_state
-from desktop.models.row_table import RowTableModel
+from desktop.models.row_table import Colour, RowTableModel
 from rules.credits import format_credits
 from rules.money import format_fen
 
@@ -44,10 +42,9 @@ class PackageTableModel(RowTableModel[Package]):
         self,
         parent: QObject | None = None,
         *,
-        colour: Callable[[str], QColor] | None = None,
+        colour: Colour | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+        super().__init__(parent, colour=colour)
         self.ticked: list[str] = []
         self.headers = [
             self.tr("选择"),

@@ -7,17 +7,15 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from desktop.i18n import tr_rule
 from desktop.models.certificate import mode_text
 from desktop.models.credit_records import CreditRecord
 from desktop.models.formats import format_time
-from desktop.models.row_table import RowTableModel
+from desktop.models.row_table import Colour, RowTableModel
 from rules.credits import format_credits
 from rules.records import STATE_LABELS
 
@@ -40,10 +38,9 @@ class RecordDetailModel(RowTableModel[CreditRecord]):
         self,
         parent: QObject | None = None,
         *,
-        colour: Callable[[str], QColor] | None = None,
+        colour: Colour | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+        super().__init__(parent, colour=colour)
         self.headers = [
             self.tr("行政区划"),
             self.tr("年度"),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+Colour = Callable[[str], QColor]
+"""A tone name ("success", "error"…) → its colour in the current theme: the view's to give,
+so that no table model imports a view."""
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -17,8 +22,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     replaces the rows (a subclass that keeps state across a reload overrides it).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, colour: Colour | None = None) -> None:
         super().__init__(parent)
+        self.colour = colour
         self.rows: list[Row] = []
         self.headers: list[str] = []
 

@@ -6,14 +6,12 @@ this model needs no widget module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 
 from desktop.models.formats import format_time
-from desktop.models.row_table import Index, RowTableModel
+from desktop.models.row_table import Colour, Index, RowTableModel
 from desktop.models.staff_admin import ROLE_LABELS, StaffAccount, tr_admin
 
 
@@ -22,11 +20,8 @@ class StaffTableModel(RowTableModel[StaffAccount]):
 
     USERNAME, NAME, ROLE, STATE, CREATED, LAST_LOGIN = range(6)
 
-    def __init__(
-        self, parent: QObject | None = None, *, colour: Callable[[str], QColor] | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.colour = colour
+    def __init__(self, parent: QObject | None = None, *, colour: Colour | None = None) -> None:
+        super().__init__(parent, colour=colour)
         self.headers = [
             self.tr("用户名"),
             self.tr("姓名"),

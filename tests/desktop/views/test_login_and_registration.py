@@ -4,6 +4,7 @@ platform process (tests/conftest.py) — register, log out, log in, be remembere
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -76,9 +77,10 @@ def test_second_question_yes_is_eligible(qtbot: QtBot, platform, tmp_path: Path)
     stop_app(app)
 
 
-def test_each_bad_input_is_shown_at_its_field_and_nothing_is_lost(
-    qtbot: QtBot, platform, tmp_path: Path
-) -> None:
+def account_page_after_a_registration(qtbot: QtBot, platform: Any, tmp_path: Path) -> Any:
+    """A learner registered through the wizard, who logged out; the wizard open again on its
+    account page: the app, the registered ID number, the wizard, 下一步, the page and its
+    error labels by field."""
     taken = make_resident_id()
     app = start_app(qtbot, platform.url, tmp_path)
     register_through_wizard(qtbot, app, taken)
@@ -91,6 +93,15 @@ def test_each_bad_input_is_shown_at_its_field_and_nothing_is_lost(
     click(qtbot, next_button)
     page = wizard.account_page
     errors = {name: row.error for name, row in page.rows.items()}
+    return app, taken, wizard, next_button, page, errors
+
+
+def test_each_bad_input_is_shown_at_its_field_and_nothing_is_lost(
+    qtbot: QtBot, platform, tmp_path: Path
+) -> None:
+    app, taken, wizard, next_button, page, errors = account_page_after_a_registration(
+        qtbot, platform, tmp_path
+    )
 
     # Wrong check digit, weak password, mismatched confirmation, bad phone: all at once.
     wrong_check = taken[:17] + ("0" if taken[17] != "0" else "1")
@@ -217,18 +228,9 @@ def leave(qtbot: QtBot, edit: QLineEdit) -> None:
 def test_the_account_fields_show_the_normalised_text_and_say_what_is_wrong_at_once(
     qtbot: QtBot, platform, tmp_path: Path
 ) -> None:
-    taken = make_resident_id()
-    app = start_app(qtbot, platform.url, tmp_path)
-    register_through_wizard(qtbot, app, taken)
-    click(qtbot, app.window.shell.logout_button)
-    qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.login)
-
-    wizard = open_wizard(qtbot, app)
-    click(qtbot, wizard.eligibility_page.answer1.yes)
-    next_button = wizard.button(QWizard.WizardButton.NextButton)
-    click(qtbot, next_button)
-    page = wizard.account_page
-    errors = {name: row.error for name, row in page.rows.items()}
+    app, taken, wizard, next_button, page, errors = account_page_after_a_registration(
+        qtbot, platform, tmp_path
+    )
 
     # Digits of another script: told at the field as soon as it is left.
     type_into(
