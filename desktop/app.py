@@ -37,6 +37,7 @@ from desktop.models.errors import (
 )
 from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
+from desktop.views.file_dialogs import remember_folders_in
 from desktop.views.main_window import MainWindow
 from desktop.views.widgets import tr
 
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from desktop.views.desk import Desk
     from desktop.views.enroll import EnrollView
     from desktop.views.exam import ExamView
+    from desktop.views.handout_viewer import HandoutViewer
     from desktop.views.history import HistoryView
     from desktop.views.home import HomeView
     from desktop.views.institutions import InstitutionsView
@@ -117,6 +119,7 @@ class DesktopApp(QObject):
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
+        remember_folders_in(data_dir)  # file dialogs keep their folders with the preferences
         self.platform_url = platform_url
         self._platform_launch = platform_launch
         """The embedded platform ``main`` started before the window (else ``start`` does)."""
@@ -143,6 +146,7 @@ class DesktopApp(QObject):
         self._restoring: str | None = None
         """The remembered account whose session the platform has yet to confirm."""
         self.player: PlayerWindow | None = None
+        self.handout_viewer: HandoutViewer | None = None
         self._lecture: Session | None = None
         """The session whose lecture the player plays, held past its end: the last
         intervals of an expired login go through its journal into the account's file."""
@@ -213,6 +217,7 @@ class DesktopApp(QObject):
         the cache (the daily start: 个人主页 shows before the platform answers); then the
         platform is asked whether that session still holds."""
         self.store, self._can_remember = found.store, found.can_remember
+        self.window.login.set_counter_pc(found.counter_pc)
         me, cache = found.me, found.cache
         if found.clock_offset is not None:  # days and deadlines in the platform's time
             self.platform_clock.assume(found.clock_offset)
@@ -330,10 +335,15 @@ class DesktopApp(QObject):
             self._enter(me, cache)
 
     def _enter_desk(self, me: Me) -> None:
+        from desktop.models.counter_pc import mark_counter_pc
         from desktop.views.desk import Desk
 
         assert self.api is not None
-        desk = Desk(self.tasks, self.api, self.platform_clock, me)
+        data_dir = self.data_dir
+        # A staff login makes this a counter PC: learners' caches go at their logout.
+        self.tasks.op(run=lambda: mark_counter_pc(data_dir), lane="cache").start()
+        self.window.login.set_counter_pc(True)  # the walk-in's first login is not remembered
+        desk = Desk(self.tasks, self.api, self.platform_clock, me, data_dir=data_dir)
         desk.logout_requested.connect(self.logout)
         self.desk = desk
         self.window.show_desk(desk)
@@ -547,6 +557,7 @@ class DesktopApp(QObject):
         view.back_requested.connect(lambda: shell.show_page("study"))
         view.storage_requested.connect(lambda: shell.show_page("storage"))
         view.play_requested.connect(self.play)
+        view.handout_ready.connect(self.show_handout)
         view.download_ended.connect(self.menus.notifier.download_ended)
         return view
 
@@ -600,6 +611,8 @@ class DesktopApp(QObject):
             )
             player.intervals_ready.connect(self._on_intervals)
             player.closed.connect(self._on_player_closed)
+            player.handout_requested.connect(self._on_player_handout)
+            player.next_chapter_wanted.connect(self._on_next_chapter_wanted)
             self.menus.window_memory.adopt(player)
             self.player = player
         session = self.session
@@ -620,6 +633,55 @@ class DesktopApp(QObject):
     def _on_player_closed(self) -> None:
         if self.session is not None:
             self.session.push_every(None)
+
+    def show_handout(self, path: Path, title: str) -> None:
+        """Open a downloaded handout in the app's one handout window (pypdfium2, lazily)."""
+        viewer = self.handout_viewer
+        if viewer is None:
+            from desktop.views.handout_viewer import HandoutViewer
+
+            viewer = self.handout_viewer = HandoutViewer()
+            self.menus.window_memory.adopt(viewer)
+        viewer.show_handout(path, title)
+
+    def _on_player_handout(self, chapter_id: str, title: str) -> None:
+        """讲义 under the video: download (or resume) the handout, then show it; a failure
+        is said under the video."""
+        from desktop.models.downloads import download_handout
+
+        session, player = self.session, self.player
+        api = session.api if session is not None else None
+        account = session.account_dir if session is not None else None
+        if player is None:
+            return
+        if api is None or account is None:
+            player.show_handout_problem(tr("讲义下载失败：尚未登录平台。"))
+            return
+
+        def opened(path: Path) -> None:
+            player.show_handout_opened()
+            self.show_handout(path, title)
+
+        self.tasks.op(
+            work=lambda job: download_handout(
+                api, account, chapter_id, progress=job.report, cancelled=job.token
+            ),
+            success=opened,
+            failure=lambda exc: player.show_handout_problem(
+                describe_failure(
+                    exc, offline=tr("讲义下载失败：无法连接平台。请联网后再点击“讲义”。")
+                ).text
+            ),
+            parent=player,
+        ).with_progress(tr("正在下载讲义…")).start()
+
+    def _on_next_chapter_wanted(self, course_id: str, chapter_id: str) -> None:
+        """A chapter played to its end: the course page plays the next one, if any."""
+        outcome = "elsewhere"
+        if self.built_page("course") is not None:
+            outcome = self.course_page.play_next(course_id, chapter_id)
+        if outcome != "playing" and self.player is not None:
+            self.player.show_course_end(last=outcome == "last")
 
     def _play_trial(self, course: object) -> None:
         """试听 from the catalog: the course's preview, counted nowhere."""
@@ -658,6 +720,8 @@ class DesktopApp(QObject):
         self._cancel_login_work()
         if self.player is not None:
             self.player.close()  # its last interval goes to this account's outbox
+        if self.handout_viewer is not None:
+            self.handout_viewer.close()  # the account's handout is theirs
         api, store = self.api, self.store
         if api is not None:
             tokens = api.tokens
@@ -672,8 +736,28 @@ class DesktopApp(QObject):
         if store is not None:
             # Keyring work runs on the serial lane, so a later "remember me" cannot be overtaken.
             self.tasks.op(run=store.clear, lane="cache").start()
+        learner = self.session.me if self.session is not None else None
         self._leave()
         self.window.show_login()
+        if learner is not None:
+            self._forget_learner_on_counter_pc(learner)
+
+    def _forget_learner_on_counter_pc(self, learner: Me) -> None:
+        """On a counter PC nothing of the learner stays: the caches (after the session's
+        cache closed, on the same lane) and the ID number in the login field."""
+        from desktop.models.counter_pc import forget_learners, is_counter_pc
+
+        data_dir, login = self.data_dir, self.window.login
+
+        def forget() -> bool:
+            forget_learners(data_dir)
+            return is_counter_pc(data_dir)
+
+        def forgotten(counter_pc: bool) -> None:
+            if counter_pc and login.id_number_edit.text() == learner.id_number:
+                login.reset()
+
+        self.tasks.op(run=forget, success=forgotten, lane="cache").start()
 
     def _cancel_login_work(self) -> None:
         """Cancel what the ending login started (downloads, sync, imports, the desk's and
@@ -786,6 +870,8 @@ class DesktopApp(QObject):
         self.window.hide()
         if self.player is not None:
             self.player.close()
+        if self.handout_viewer is not None:
+            self.handout_viewer.close()
         session = self.session
         if session is not None and session.sync is not None:
             session.sync.stop()

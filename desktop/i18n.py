@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -187,6 +187,37 @@ def remove_translations(app: QCoreApplication) -> None:
             translator.deleteLater()
 
 
+QT_GAPS = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    },
+}
+"""Qt 6.11 strings its own ``qtbase_<lang>.qm`` lacks (the file dialog's labels gained a
+mnemonic, so the old translations no longer match): without these, Qt's own file dialog
+read "Look in:" and "Files of type:" in the middle of Chinese."""
+
+
+class _QtGaps(QTranslator):
+    """Answers only what no other translator did (installed first, so asked last)."""
+
+    def __init__(self, texts: dict[tuple[str, str], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._texts = texts
+
+    def isEmpty(self) -> bool:
+        return not self._texts
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": Qt takes an empty string for a translation, and every text it
+        # asked about (all of ours that no .qm answered) would vanish.
+        return self._texts.get((context, source_text))
+
+
 def install_translations(app: QApplication | QCoreApplication, language: str) -> str:
     """Install the translators for *language* ("system", "zh_CN", "en"); the locale used.
 
@@ -195,6 +226,12 @@ def install_translations(app: QApplication | QCoreApplication, language: str) ->
     """
     remove_translations(app)
     used = resolve_language(language)
+    gaps = QT_GAPS.get(used)
+    if gaps:  # installed first, so asked last: only for what no .qm answers
+        filler = _QtGaps(gaps, app)
+        filler.setObjectName(_TRANSLATOR_NAME)
+        app.installTranslator(filler)
+        app.setProperty(_TRANSLATOR_NAME, True)
     locale = QLocale(used)
     qm_file = _our_qm(used)
     ours = QTranslator(app)

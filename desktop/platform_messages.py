@@ -173,6 +173,7 @@ PATTERNS = (
     QT_TRANSLATE_NOOP("platform-pattern", "护照号码应为 {1} 至 {2} 位字母或数字"),
     QT_TRANSLATE_NOOP("platform-pattern", "本平台暂未开通{1}，请选择其他支付方式或使用学习卡"),
     QT_TRANSLATE_NOOP("platform-pattern", "用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -"),
+    QT_TRANSLATE_NOOP("platform-pattern", "用户名或密码错误，还可尝试 {1} 次"),
     QT_TRANSLATE_NOOP("platform-pattern", "登记信息有误{1}：{2}，{3}"),
     QT_TRANSLATE_NOOP(
         "platform-pattern", "纳税人识别号应为{1}位统一社会信用代码（数字或大写字母）"

@@ -37,7 +37,11 @@ system_packages=(
   libopengl0 libfontconfig1 libdbus-1-3 libglib2.0-0 libvlc5 vlc-plugin-base
   vlc-plugin-video-output fonts-noto-cjk
 )
-if [ "$mode" = test ] || [ "$mode" = test-postgresql ]; then system_packages+=(xvfb); fi
+# ffmpeg: tests/tools/test_record_help_videos.py films the help recorder's first step.
+if [ "$mode" = test ] || [ "$mode" = test-postgresql ]; then system_packages+=(xvfb ffmpeg); fi
+# The screen-reader test (tests/desktop/test_accessibility_tree.py) reads the app's AT-SPI
+# tree with the system Python's pyatspi, on a D-Bus session of its own.
+if [ "$mode" = test ]; then system_packages+=(dbus at-spi2-core python3-pyatspi); fi
 if [ "$mode" = test-postgresql ]; then system_packages+=(postgresql); fi
 if [ "$mode" = build ]; then system_packages+=(binutils); fi  # PyInstaller reads ELF files with objdump
 if ! "$python_bin" -c 'import venv, ensurepip' >/dev/null 2>&1; then

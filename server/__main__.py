@@ -1,6 +1,6 @@
 """Command line: serve the platform, or run one of its maintenance tasks.
 
-python -m server --db URL --host 127.0.0.1 --port N [--captcha on|off] [--now ISO]
+python -m server --db URL --host 127.0.0.1 --port N [--captcha on|off] [--now ISO | --clock-start ISO]
                  [--demo-inbox] [--payments off|sandbox] [--exit-on-stdin-eof] [--seed-demo] [--data-dir DIR]
                  [--demo-backoffice [--demo-backoffice-delay-s 20]] [--shared]
 python -m server migrate --db URL
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rules.identity import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
+from server.clock import Clock, offset_to
 from server.settings import (
     Settings,
     default_db_url,
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("server")
 LISTENING = "KJCE platform listening on "
+CLOCK_START_KEY = "clock_start"
+"""The ``platform_state`` row of ``--clock-start``: the instant and the clock's offset."""
 
 COMMANDS = (
     "serve",
@@ -132,6 +135,14 @@ def _parser(command: str) -> argparse.ArgumentParser:
             "and issues invoices by itself, one step per delay",
         )
         parser.add_argument(
+            "--clock-start",
+            type=parse_instant,
+            metavar="ISO",
+            help="the platform's time starts at this instant (ISO-8601) and runs at real "
+            "speed, e.g. a demo of a past year that can be watched and credited; kept in the "
+            "database, so a restart goes on from there (--now pins the clock instead)",
+        )
+        parser.add_argument(
             "--demo-backoffice-delay-s",
             type=float,
             default=20.0,
@@ -188,12 +199,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     data_dir: Path | None = Path(chosen).resolve() if chosen else None
     if data_dir is not None:
         data_dir.mkdir(parents=True, exist_ok=True)
+    clock_start = getattr(args, "clock_start", None)
     return Settings(
         db_url=args.db or default_db_url(data_dir),
         host=getattr(args, "host", "127.0.0.1"),
         port=getattr(args, "port", 0),
         captcha=getattr(args, "captcha", True),
         now=getattr(args, "now", None),
+        clock_start=clock_start,
+        clock_offset=None if clock_start is None else offset_to(clock_start),
         demo_inbox=getattr(args, "demo_inbox", False),
         data_dir=data_dir,
         payments=getattr(args, "payments", "off"),
@@ -234,6 +248,7 @@ def serve(
 
         watch_stdin(lifetime, sys.stdout)
     _prepare_database(settings, seed_demo=seed_demo)
+    settings = _running_clock(settings)
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -254,10 +269,9 @@ def serve(
 
 def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
     """Migrate and seed what is missing or older; a current database is left untouched."""
-    from server.clock import Clock
     from server.warm_start import plan
 
-    start = plan(settings.db_url, seed_demo=seed_demo, year=Clock(settings.now).now().year)
+    start = plan(settings.db_url, seed_demo=seed_demo, year=Clock.of(settings).now().year)
     if start.migrate:
         from server.migrations import upgrade_to_head
 
@@ -266,6 +280,47 @@ def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
         seed(settings, migrate=False, force=False)
     if not start.migrate and not start.seed:
         log.info("database schema and demo data current: nothing to migrate or seed")
+
+
+def _running_clock(settings: Settings) -> Settings:
+    """``--clock-start``: the clock goes on from where it is in this database.
+
+    The first start with an instant keeps its offset from the system clock in
+    ``platform_state``; a restart with the same instant takes that offset again, so the
+    platform's time never goes back (watch time already credited would overlap the new).
+    """
+    start = settings.clock_start
+    if start is None or settings.now is not None:
+        return settings
+    import dataclasses
+    import datetime as dt
+
+    from server.db import make_engine, make_sessionmaker
+    from server.models import PlatformState
+
+    wanted = start.isoformat()
+    engine = make_engine(settings.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            row = db.get(PlatformState, CLOCK_START_KEY)
+            known, _, seconds = (row.value if row is not None else "").partition(" ")
+            if known == wanted and seconds:
+                offset = dt.timedelta(seconds=float(seconds))
+            else:
+                offset = settings.clock_offset or offset_to(start)
+                db.merge(
+                    PlatformState(
+                        key=CLOCK_START_KEY,
+                        value=f"{wanted} {offset.total_seconds():.6f}",
+                        updated_at=dt.datetime.now(dt.UTC),
+                    )
+                )
+                db.commit()
+    finally:
+        engine.dispose()
+    settings = dataclasses.replace(settings, clock_offset=offset)
+    log.info("the platform's clock runs from %s; now %s", wanted, Clock.of(settings).now())
+    return settings
 
 
 def _share(data_dir: Path, url: str, lifetime: Lifetime) -> None:
@@ -298,7 +353,6 @@ def _serve_app(settings: Settings, sock: socket.socket, lifetime: Lifetime) -> i
 
     import uvicorn
 
-    from server.clock import Clock
     from server.deferred import DeferredApp
     from server.health import HEALTH_PATHS, health_status
 
@@ -310,7 +364,7 @@ def _serve_app(settings: Settings, sock: socket.socket, lifetime: Lifetime) -> i
     def stop() -> None:
         server.should_exit = True
 
-    clock = Clock(settings.now)
+    clock = Clock.of(settings)
     app = DeferredApp(build, lambda: health_status(settings, clock), HEALTH_PATHS, stop)
     config = uvicorn.Config(
         app,
@@ -369,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     settings = _settings(args)
+    if command == "serve" and settings.now is not None and settings.clock_start is not None:
+        _parser(command).error("--now pins the clock; --clock-start runs it: give one")
     if command == "serve":
         return serve(
             settings,
@@ -402,7 +458,6 @@ def seed(settings: Settings, *, migrate: bool = True, force: bool = True) -> Non
 
     Without *force*, a database that holds this version already is left alone.
     """
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.media import media_root
     from server.migrations import upgrade_to_head
@@ -411,7 +466,7 @@ def seed(settings: Settings, *, migrate: bool = True, force: bool = True) -> Non
 
     if migrate:
         upgrade_to_head(settings.db_url)
-    clock = Clock(settings.now)
+    clock = Clock.of(settings)
     fingerprint = seed_fingerprint(clock.now().year)
     engine = make_engine(settings.db_url)
     try:
@@ -429,7 +484,6 @@ def issue_cards(settings: Settings, package_id: str, count: int, issued_by: str)
     """Issue *count* cards for *package_id* and print them as CSV on stdout, once."""
     import csv
 
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.migrations import upgrade_to_head
     from server.models import Package
@@ -459,7 +513,6 @@ def issue_cards(settings: Settings, package_id: str, count: int, issued_by: str)
 
 def advance_records(settings: Settings, year: int | None, until: str) -> int:
     """Deliver what is queued, then move reported records up to *until*; prints the count."""
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.migrations import upgrade_to_head
     from server.reporting import advance_records as advance
@@ -467,7 +520,7 @@ def advance_records(settings: Settings, year: int | None, until: str) -> int:
     upgrade_to_head(settings.db_url)
     engine = make_engine(settings.db_url)
     try:
-        changes = advance(make_sessionmaker(engine), Clock(settings.now), year=year, until=until)
+        changes = advance(make_sessionmaker(engine), Clock.of(settings), year=year, until=until)
     finally:
         engine.dispose()
     sys.stdout.write(f"{changes} state changes\n")
@@ -477,7 +530,6 @@ def advance_records(settings: Settings, year: int | None, until: str) -> int:
 
 def issue_invoices(settings: Settings) -> int:
     """Issue every requested invoice (PDF and notice); prints how many."""
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.invoices import issue_requested
     from server.migrations import upgrade_to_head
@@ -487,7 +539,7 @@ def issue_invoices(settings: Settings) -> int:
     engine = make_engine(settings.db_url)
     try:
         factory = make_sessionmaker(engine)
-        clock = Clock(settings.now)
+        clock = Clock.of(settings)
         issued = issue_requested(factory, clock, LocalNotifier(factory, clock))
     finally:
         engine.dispose()
@@ -500,7 +552,6 @@ def create_admin(
     settings: Settings, institution_id: str, username: str, name: str, password: str | None
 ) -> int:
     """Create an administrator; prints the user name, and the password when generated."""
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.errors import ApiError
     from server.migrations import upgrade_to_head
@@ -516,7 +567,7 @@ def create_admin(
                 return 2
             try:
                 account, generated = create_staff_account(
-                    db, institution_id, username, name, ADMIN, Clock(settings.now).now(), password
+                    db, institution_id, username, name, ADMIN, Clock.of(settings).now(), password
                 )
             except ApiError as refusal:
                 log.error("%s: %s", refusal.field, refusal.message)
@@ -553,7 +604,6 @@ def import_catalog(
     """
     from server.catalog.importer import MediaFolder, import_catalog, store_media
     from server.catalog.workbook import WorkbookUnreadable, read
-    from server.clock import Clock
     from server.db import make_engine, make_sessionmaker
     from server.media import media_root
     from server.migrations import upgrade_to_head
@@ -568,7 +618,7 @@ def import_catalog(
         return 2
     upgrade_to_head(settings.db_url)
     folder = MediaFolder(media_dir)
-    clock = Clock(settings.now)
+    clock = Clock.of(settings)
     engine = make_engine(settings.db_url)
     try:
         factory = make_sessionmaker(engine)

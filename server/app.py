@@ -52,7 +52,7 @@ def create_app(settings: Settings, notifier: Notifier | None = None) -> FastAPI:
     """
     engine = make_engine(settings.db_url)
     session_factory = make_sessionmaker(engine)
-    clock = Clock(settings.now)
+    clock = Clock.of(settings)
     notifier = notifier or LocalNotifier(session_factory, clock)
     backoffice = BackOffice(
         session_factory,

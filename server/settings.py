@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rules.years import CHINA_TZ
+from server.clock import offset_to
 
 
 def parse_instant(text: str) -> dt.datetime:
@@ -48,6 +49,10 @@ class Settings:
         host, port: where to listen; port 0 picks a free port.
         captcha: whether login, register and password reset demand a captcha.
         now: pins the clock (tests, demos of deadlines); None follows the system clock.
+        clock_start, clock_offset: ``--clock-start``: the platform's time began at
+            ``clock_start`` and runs at real speed: the system clock plus ``clock_offset``
+            (kept in the database by ``python -m server``, so a restart goes on from where
+            the clock is, never back).  Ignored when ``now`` pins the clock.
         demo_inbox: serve ``GET /demo/inbox`` so a demo can show the "sent" reset codes.
         data_dir: where files of the platform live (database default, later media/uploads).
         payments: ``"sandbox"`` serves a local QR payment provider and its confirm endpoint
@@ -61,6 +66,8 @@ class Settings:
     port: int = 8765
     captcha: bool = True
     now: dt.datetime | None = None
+    clock_start: dt.datetime | None = None
+    clock_offset: dt.timedelta | None = None
     demo_inbox: bool = False
     data_dir: Path | None = None
     payments: str = "off"
@@ -74,12 +81,15 @@ class Settings:
         data_dir = Path(env["KJCE_DATA_DIR"]) if env.get("KJCE_DATA_DIR") else None
         url = db_url or env.get("KJCE_DB") or default_db_url(data_dir)
         now = parse_instant(env["KJCE_NOW"]) if env.get("KJCE_NOW") else None
+        start = parse_instant(env["KJCE_CLOCK_START"]) if env.get("KJCE_CLOCK_START") else None
         return cls(
             db_url=url,
             host=env.get("KJCE_HOST", "127.0.0.1"),
             port=int(env.get("KJCE_PORT", "8765")),
             captcha=parse_switch(env.get("KJCE_CAPTCHA", "on")),
             now=now,
+            clock_start=start,
+            clock_offset=None if start is None else offset_to(start),
             demo_inbox=parse_switch(env.get("KJCE_DEMO_INBOX", "off")),
             data_dir=data_dir,
             payments=parse_payments(env.get("KJCE_PAYMENTS", "off")),

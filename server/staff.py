@@ -57,6 +57,13 @@ def institution_name(db: Session, account: Account) -> str | None:
     return institution.name if institution else None
 
 
+def institution_phone(db: Session, account: Account) -> str | None:
+    if account.institution_id is None:
+        return None
+    institution = db.get(Institution, account.institution_id)
+    return institution.phone if institution else None
+
+
 def audit(
     db: Session,
     actor: Account,

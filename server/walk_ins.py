@@ -241,15 +241,12 @@ def register(
             registered_at=now,
         )
         db.add(walk_in)
-        audit(
-            db,
-            staff,
-            "walk_in_created",
-            "account",
-            account.id,
-            f"现场登记学员 {account.name}（{mask_id_number(account.id_number)}）",
-            now,
-        )
+        masked = mask_id_number(account.id_number)
+        if body.source == "batch":
+            action, summary = "walk_in_batch", f"批量登记学员 {account.name}（{masked}）"
+        else:
+            action, summary = "walk_in_created", f"现场登记学员 {account.name}（{masked}）"
+        audit(db, staff, action, "account", account.id, summary, now)
         db.commit()
     except BaseException:
         db.rollback()

@@ -3,6 +3,11 @@
 Run once by a developer (needs ffmpeg/ffprobe and Pillow); the files are committed so the
 platform never needs ffmpeg at runtime. ``clips.json`` records each clip's exact length as
 measured by ffprobe, because watch time is credited against it to the millisecond.
+
+The three clips serve every demo chapter of every course (``server.catalog.demo``), so
+what they show and their handouts say is subject-free (演示讲座, its length, a running
+clock): a chapter's title comes from the catalog (``server/data/demo_catalog.json``, each
+course with its own lectures), never from a clip that also plays under other courses.
 """
 
 from __future__ import annotations
@@ -31,11 +36,11 @@ class Clip:
 
 
 CLIPS = [
-    Clip("lecture-1.mp4", "第一讲 会计准则概览", 20, 440, "lecture-1.pdf"),
-    Clip("lecture-2.mp4", "第二讲 财务报表分析", 30, 523, "lecture-2.pdf"),
-    Clip("lecture-3.mp4", "第三讲 税务与内部控制", 40, 587, "lecture-3.pdf"),
+    Clip("lecture-1.mp4", "演示讲座（20 秒）", 20, 440, "lecture-1.pdf"),
+    Clip("lecture-2.mp4", "演示讲座（30 秒）", 30, 523, "lecture-2.pdf"),
+    Clip("lecture-3.mp4", "演示讲座（40 秒）", 40, 587, "lecture-3.pdf"),
 ]
-PREVIEW = Clip("preview.mp4", "试听 课程简介", 10, 392, None)
+PREVIEW = Clip("preview.mp4", "试听片段（10 秒）", 10, 392, None)
 
 
 def _drawtext(clip: Clip) -> str:
@@ -73,7 +78,8 @@ def duration_ms(path: Path) -> int:
 
 
 def make_handout(clip: Clip) -> None:
-    """A one-page A4-ish PDF with the chapter title and a few lines of notes."""
+    """A one-page A4-ish PDF: a demo handout that names no subject (it goes with every
+    course's chapters)."""
     assert clip.handout is not None
     page = Image.new("RGB", (1240, 1754), "white")
     draw = ImageDraw.Draw(page)
@@ -84,18 +90,18 @@ def make_handout(clip: Clip) -> None:
         body = ImageFont.truetype(str(CJK_FONT), 32)
     else:  # pragma: no cover - the repo's files were made with the font
         heading = body = ImageFont.load_default()
-    draw.text((100, 120), clip.title, fill="black", font=heading)
-    draw.text((100, 220), "讲义（演示）", fill="gray", font=body)
+    draw.text((100, 120), "讲义（演示）", fill="black", font=heading)
+    draw.text((100, 220), clip.title, fill="gray", font=body)
     lines = [
+        "本讲义供演示使用，随演示课程的各讲提供。",
+        "正式课程的讲义由培训机构随课程一并提供，",
+        "内容与该讲的标题和视频一致。",
+        "",
         "一、本讲学习目标",
-        "　　理解本讲涉及的基本概念与适用范围。",
         "二、主要内容",
-        "　　1. 相关准则的核心条款与实务要点；",
-        "　　2. 常见问题与典型案例分析；",
-        "　　3. 与税务、审计工作的衔接。",
         "三、课后思考",
-        "　　结合本单位实际，列举两项可改进之处。",
-        f"本讲时长约 {clip.seconds} 秒，供演示使用。",
+        "",
+        f"配套演示视频时长 {clip.seconds} 秒。",
     ]
     for row, line in enumerate(lines):
         draw.text((100, 340 + row * 70), line, fill="black", font=body)

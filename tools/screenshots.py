@@ -121,7 +121,16 @@ class Platform:
         )  # fmt: skip
 
 
-def shoot(platform: Platform, tmp: Path, out: Path, language: str, theme: str) -> int:
+def shoot(
+    platform: Platform,
+    tmp: Path,
+    out: Path,
+    language: str,
+    theme: str,
+    on_screen: Callable[[str], None] | None = None,
+) -> int:
+    """The whole walk; *on_screen* (the accessibility test's) is called with each screen's
+    name instead of saving a picture, while the screen shows."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
@@ -149,6 +158,9 @@ def shoot(platform: Platform, tmp: Path, out: Path, language: str, theme: str) -
             time.sleep(0.02)
 
     def save(widget: QWidget, name: str) -> None:
+        if on_screen is not None:
+            on_screen(name)
+            return
         path = out / name
         widget.grab().save(str(path))
         print(path)

@@ -50,6 +50,11 @@ ALLOWED: dict[tuple[str, str], str] = {
         for sample in ("欧阳晓燕", "学分", "180分钟", "试听", "处理中…")
     },
     ("desktop/views/exam.py", "字"): _WIDTH_SAMPLE,
+    ("desktop/views/widgets.py", "汉字Ag"): _WIDTH_SAMPLE,
+    **{
+        ("desktop/i18n.py", text): "the Chinese for Qt's own strings its qtbase .qm lacks"
+        for text in ("查找范围(&L)：", "文件类型(&T)：", "文件夹", "驱动器")
+    },
     ("desktop/views/desk/payment.py", "元"): "stripped from an amount typed in yuan (input)",
     ("desktop/models/api.py", "平台返回错误（HTTP "): "parameterised platform message (rare: "
     "an answer without the error envelope); stays Chinese",

@@ -35,6 +35,7 @@ class Me:
     # -- front desk (issue 7): staff and administrators belong to an institution --
     institution_id: str = ""
     institution_name: str = ""
+    institution_phone: str = ""
     username: str = ""
 
     @property
@@ -56,6 +57,7 @@ class Me:
             created_at=data.get("created_at", ""),
             institution_id=str(data.get("institution_id") or ""),
             institution_name=str(data.get("institution_name") or ""),
+            institution_phone=str(data.get("institution_phone") or ""),
             username=str(data.get("username") or ""),
         )
 
@@ -533,6 +535,9 @@ class CourseProgress:
     """``not_started`` | ``in_progress`` | ``completed``."""
     completed_at: str | None
     chapters: tuple[ChapterProgress, ...]
+    pending_ms: int = 0
+    """Of ``watched_ms``, what this computer's outbox still holds (not from the platform:
+    ``watch_journal.with_pending``)."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CourseProgress:

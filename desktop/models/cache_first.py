@@ -29,6 +29,7 @@ from desktop.models.errors import PlatformUnreachable, is_unreachable, logged
 
 if TYPE_CHECKING:
     from desktop.models.cache import Cache
+    from desktop.models.changes import ChangeBus, Changes
     from desktop.models.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -51,6 +52,10 @@ class CacheFirstLoad(QObject, Generic[T]):
     the newest (选课's catalogs, where a click made after a request was sent must not be
     undone).  Then every answer is shown, only failures and cache retries belong to the
     newest load, and ``read_cache`` does not start a new load.
+
+    *bus*, *online* and *reload*: when a load found the platform unreachable and the bus
+    then says it answers again (``Changes.online``, as ● 在线 shows), *online* takes the
+    offline notice away and *reload* asks the platform again.
     """
 
     def __init__(
@@ -66,6 +71,9 @@ class CacheFirstLoad(QObject, Generic[T]):
         show_fetched: Callable[[T], None] | None = None,
         cache_ready: SignalInstance | None = None,
         stamped: bool = False,
+        bus: ChangeBus | None = None,
+        online: Callable[[], None] | None = None,
+        reload: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(page)
         self._tasks = tasks
@@ -90,6 +98,12 @@ class CacheFirstLoad(QObject, Generic[T]):
         self._reread: Callable[[Cache], T | None] | None = None
         """The newest ``read_cache`` since then: when the started load's answer comes after
         it, the cache is read again (the answer was stored there)."""
+        self._offline_shown = False
+        """The newest answer was "unreachable" (the page says it shows what was saved)."""
+        self._online = online
+        self._reload = reload
+        if bus is not None:
+            bus.changed.connect(self._on_changed)
 
     @property
     def generation(self) -> int:
@@ -160,6 +174,14 @@ class CacheFirstLoad(QObject, Generic[T]):
                 self._revivable = None  # the cache had rows: the older answer is not needed
             self._show(rows)
 
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.online and self._offline_shown:
+            self._offline_shown = False
+            if self._online is not None:
+                self._online()
+            if self._reload is not None:
+                self._reload()
+
     def _on_fetched(self, generation: int, rows: T) -> None:
         if generation == self._generation:
             self._fetched_generation = generation
@@ -172,12 +194,14 @@ class CacheFirstLoad(QObject, Generic[T]):
                 # rather than keep the page on older rows (个人主页 stayed on 信息采集).
                 self._read(self._generation, self._reread)
             return
+        self._offline_shown = False  # the page shows the platform's answer now
         self._show_fetched(rows)
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
         if is_unreachable(exc):
+            self._offline_shown = True
             self._offline()
         else:
             self._failed(exc)

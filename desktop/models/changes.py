@@ -26,6 +26,12 @@ class Changes:
     clock: bool = False
     """The platform's time became known after a page was shown by the PC's clock (a
     remembered start shows 个人主页 before the platform has answered)."""
+    journal: bool = False
+    """Watch time entered this computer's outbox (studied, not yet answered for by the
+    platform): the views of watch time redraw from the cache, offline too."""
+    online: bool = False
+    """The platform answers again after it could not be reached: pages that showed what
+    was saved last ask it again (and drop their offline notice)."""
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

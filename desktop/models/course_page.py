@@ -28,6 +28,7 @@ from desktop.models.watch_journal import (
     get_progress,
     queued_watch,
     queued_watch_by_chapter,
+    watched_ms,
 )
 from desktop.models.watch_refusals import UncreditedSummary, by_chapter, read_uncredited
 from rules.watch import Interval, covered_ms, merge_intervals
@@ -60,8 +61,13 @@ class CoursePageData:
         return merge_intervals(spans + self.queued.get(chapter_id, []))
 
     def watched_ms(self, chapter: Chapter) -> int:
-        """Credited and pending: what this computer knows was watched."""
-        return min(chapter.duration_ms, covered_ms(self.known_intervals(chapter.id)))
+        """Credited and pending: what this computer knows was watched (the one rule,
+        ``watch_journal.watched_ms``, that 我的学习 follows too)."""
+        return watched_ms(
+            self.credited_intervals(chapter.id),
+            self.queued.get(chapter.id, []),
+            chapter.duration_ms,
+        )
 
     def credited_ms(self, chapter: Chapter) -> int:
         return min(chapter.duration_ms, covered_ms(self.credited_intervals(chapter.id)))
@@ -179,6 +185,7 @@ def play_request(
         known_intervals=tuple(known),
         credited_intervals=tuple(credited.intervals if credited else ()),
         policy=data.course.policy,
+        handout=chapter.handout,
     )
 
 

@@ -3,8 +3,8 @@
 A file, the newest image a scanner drops into its output folder, or a camera frame: each is
 prepared in memory exactly as the learner's path prepares it (``desktop.models.images``:
 orientation, JPEG, within ``rules.attachments.MAX_ATTACHMENT_BYTES``) and never written
-anywhere.  The scanner folder is the user's; it is only read.  QSettings keeps its path,
-nothing else.
+anywhere.  The scanner folder is the user's; it is only read.  Its path, nothing else,
+is kept with the preferences in the data folder (``--data-dir``), never in ``~/.config``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from PySide6.QtCore import (
     QFileSystemWatcher,
     QIODevice,
     QObject,
-    QSettings,
     QTimer,
     Signal,
 )
+
+from desktop.models.preferences import remember_folder, remembered_folder
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
-SETTINGS_KEY = "desk/scanner_folder"
+FOLDER_PURPOSE = "scanner"
+"""Its name among the folders the preferences remember (``remembered_folder``)."""
 SETTLE_MS = 300
 """A scanner writes its file in pieces: look again this long after the folder changed."""
 RETRIES = 10
@@ -120,14 +122,15 @@ class ScannerFolder(QObject):
     def __init__(
         self,
         tasks: TaskRunner,
-        settings: QSettings | None = None,
+        data_dir: Path | None = None,
         parent: QObject | None = None,
         *,
         folder_picker: FolderPicker | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._settings = settings or QSettings("KJCE", "KJCE Desktop")
+        self._data_dir = data_dir
+        """Where the folder is remembered (None: nowhere, e.g. a widget test)."""
         self.folder = ""
         self._seen: dict[str, float] = {}
         self._watcher = QFileSystemWatcher(self)
@@ -140,7 +143,9 @@ class ScannerFolder(QObject):
 
     def remembered(self) -> str:
         """The folder of an earlier session (a path only), as the picker's start."""
-        return str(self._settings.value(SETTINGS_KEY, "") or "")
+        if self._data_dir is None:
+            return ""
+        return str(remembered_folder(self._data_dir, FOLDER_PURPOSE) or "")
 
     def choose(self) -> bool:
         """Ask for the folder (once per session); True once one is watched."""
@@ -157,7 +162,8 @@ class ScannerFolder(QObject):
         if self.folder:
             self._watcher.removePath(self.folder)
         self.folder = folder
-        self._settings.setValue(SETTINGS_KEY, folder)
+        if self._data_dir is not None:
+            remember_folder(self._data_dir, FOLDER_PURPOSE, Path(folder))
         self._seen = images_in(folder)  # a listing of names, quick; the files are not read
         self._watcher.addPath(folder)
         self.folder_changed.emit(folder)

@@ -23,6 +23,7 @@ class PlayRequest:
     the outbox already hold (for the seek limit); ``credited_intervals`` the part of it the
     platform credited (the credited time shown; the rest is pending); ``start_ms`` where to
     resume.  A ``trial`` plays ``preview_ms`` of the preview and counts nothing.
+    ``handout``: the chapter has a PDF handout (the player's 讲义 button).
     """
 
     course_id: str
@@ -37,6 +38,7 @@ class PlayRequest:
     policy: WatchPolicy = field(default_factory=WatchPolicy)
     trial: bool = False
     preview_ms: int = 0
+    handout: bool = False
 
 
 @dataclass(frozen=True)

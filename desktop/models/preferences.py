@@ -70,3 +70,15 @@ def save_preferences(data_dir: Path, preferences: Preferences) -> None:
     for field in fields(Preferences):
         settings.setValue(f"preferences/{field.name}", getattr(preferences, field.name))
     settings.sync()
+
+
+def remembered_folder(data_dir: Path, purpose: str) -> Path | None:
+    """The folder a file dialog for *purpose* last used (``desktop/views/file_dialogs``)."""
+    raw = settings_file(data_dir).value(f"folders/{purpose}")
+    return Path(str(raw)) if raw else None
+
+
+def remember_folder(data_dir: Path, purpose: str, folder: Path) -> None:
+    settings = settings_file(data_dir)
+    settings.setValue(f"folders/{purpose}", str(folder))
+    settings.sync()

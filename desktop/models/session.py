@@ -97,6 +97,7 @@ class Session(QObject):
         self.journal: WatchJournal = WatchJournal(tasks, lambda: self.cache, self)
         """Where this account's watched intervals go; after ``close`` straight into its file."""
         self.journal.account_path = self.cache_path
+        self.journal.journaled.connect(self._on_journaled)
         bus.changed.connect(self._on_changed)
 
     # -- the cache ----------------------------------------------------------------------
@@ -199,6 +200,12 @@ class Session(QObject):
             self._tasks.op(
                 run=cache.get_me, success=self._on_me_read, parent=self, lane="cache"
             ).start()
+
+    def _on_journaled(self) -> None:
+        """Watch time entered the outbox: every view of it shows it now, offline too."""
+        from desktop.models.changes import Changes
+
+        self._bus.announce(Changes(journal=True))
 
     def _on_me_read(self, me: Me | None) -> None:
         if me is not None and not self.is_closed:

@@ -11,6 +11,8 @@ printed slip and the PDF are the same page.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,10 @@ from rules.years import DEADLINE_DAY, DEADLINE_MONTH, credit_requirement, year_o
 KEEP_SAFE = QT_TRANSLATE_NOOP(
     "slip", "请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。"
 )
+RECEIPT_NOTE = QT_TRANSLATE_NOOP(
+    "slip",
+    "本回执不含密码：登录账号和初始密码见登记时领取的登记回执；忘记密码可在登录页“忘记密码”找回。",
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,9 @@ class Slip:
     institution_name: str
     learner_name: str
     login_id: str
-    """The learner's ID number: on the slip only."""
+    """The learner's ID number: on the slip only (masked on a payment receipt)."""
     initial_password: str
+    """"" on the receipt of a payment taken later: the password is no longer at hand."""
     registered_at: str
     staff_name: str
     purchases: tuple[SlipPurchase, ...] = ()
@@ -57,6 +64,13 @@ class Slip:
     """How the order was paid: ``cash``, ``study_card``, ``free``; "" when not (yet) paid."""
     deadline: str = ""
     """When the year's study closes (ISO-8601), from the packages bought."""
+    institution_phone: str = ""
+    """Where the learner calls with a question (and asks for the installer)."""
+
+    @property
+    def is_receipt(self) -> bool:
+        """A payment receipt (收款回执), not the registration slip with the password."""
+        return not self.initial_password
 
     def __repr__(self) -> str:  # never the ID number or the password in a log or traceback
         return f"Slip(institution_name={self.institution_name!r})"
@@ -73,6 +87,7 @@ class Slip:
         staff_name: str,
         order: Order | None = None,
         deadline: str = "",
+        institution_phone: str = "",
     ) -> Slip:
         """The slip of a walk-in and, when one was bought, its order."""
         if order is None:
@@ -84,6 +99,7 @@ class Slip:
                 registered_at,
                 staff_name,
                 deadline=deadline,
+                institution_phone=institution_phone,
             )
         purchases = tuple(
             SlipPurchase(item.title, item.credits_tenths, item.total_fen) for item in order.items
@@ -103,6 +119,7 @@ class Slip:
             order.amount_fen,
             paid_by,
             deadline,
+            institution_phone,
         )
 
 
@@ -121,13 +138,24 @@ def payment_text(slip: Slip) -> str:
 
 def next_steps(slip: Slip) -> list[str]:
     """What the learner does at home, step by step, in plain words."""
-    steps = [
-        tr("在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。"),
-        tr("登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。"),
-        tr(
-            "首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。"
-        ).format(length=MIN_PASSWORD_LENGTH),
-    ]
+    if slip.institution_phone:
+        install = tr(
+            "在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台"
+            "拷贝，或致电 {phone} 索取。"
+        ).format(institution=slip.institution_name, phone=slip.institution_phone)
+    else:
+        install = tr(
+            "在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝。"
+        ).format(institution=slip.institution_name)
+    steps = [install]
+    if not slip.is_receipt:
+        steps += [
+            tr("登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。"),
+            tr(
+                "首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，"
+                "不要告诉他人。"
+            ).format(length=MIN_PASSWORD_LENGTH),
+        ]
     need = credit_requirement(year_of_iso(slip.registered_at, FIRST_PURCHASE_YEAR))
     professional = format_credits(to_tenths(need.professional_credits))
     if slip.purchases and slip.paid_by:
@@ -167,11 +195,13 @@ def next_steps(slip: Slip) -> list[str]:
 def slip_html(slip: Slip) -> str:
     """The slip as the rich text ``QTextDocument`` prints (every value escaped)."""
     e = html.escape
-    rows = [
-        (tr("培训机构"), slip.institution_name),
-        (tr("学员姓名"), slip.learner_name),
-        (tr("登录账号"), slip.login_id),
-        (tr("初始密码"), slip.initial_password),
+    rows = [(tr("培训机构"), slip.institution_name)]
+    if slip.institution_phone:
+        rows.append((tr("咨询电话"), slip.institution_phone))
+    rows += [(tr("学员姓名"), slip.learner_name), (tr("登录账号"), slip.login_id)]
+    if not slip.is_receipt:
+        rows.append((tr("初始密码"), slip.initial_password))
+    rows += [
         (tr("登记时间"), format_time(slip.registered_at)),
         (tr("经办人"), slip.staff_name),
     ]
@@ -199,11 +229,11 @@ def slip_html(slip: Slip) -> str:
         purchases = f"<p>{e(payment_text(slip))}</p>"
     steps = "".join(f"<li>{e(step)}</li>" for step in next_steps(slip))
     title, bought_title, next_title = (
-        tr("会计人员继续教育 学员登记回执"),
+        tr("会计人员继续教育 收款回执") if slip.is_receipt else tr("会计人员继续教育 学员登记回执"),
         tr("已购课程"),
         tr("接下来怎么做"),
     )
-    keep_safe = QCoreApplication.translate("slip", KEEP_SAFE)
+    keep_safe = QCoreApplication.translate("slip", RECEIPT_NOTE if slip.is_receipt else KEEP_SAFE)
     return f"""
 <html><body style="font-size: 11pt;">
 <h2 align="center">{e(title)}</h2>
@@ -241,13 +271,84 @@ def render_slip_pdf(slip: Slip) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(tr("学员登记回执"))
+    writer.setTitle(tr("收款回执") if slip.is_receipt else tr("学员登记回执"))
     writer.setCreator("KJCE Desktop")
     _a4_page(writer)
     slip_document(slip).print_(writer)
     del writer  # finishes the PDF (its trailer) into the buffer
     buffer.close()
-    return bytes(data.data())
+    return readable_text_layer(bytes(data.data()))
+
+
+_SIMPLIFIED_RADICALS = {  # a C-simplified radical → the character drawn alike
+    0x2EC5: 0x89C1,
+    0x2EC8: 0x8BA0,
+    0x2EC9: 0x8D1D,
+    0x2ECB: 0x8F66,
+    0x2ED0: 0x9485,
+    0x2ED3: 0x957F,
+    0x2ED4: 0x95E8,
+    0x2ED9: 0x97E6,
+    0x2EDA: 0x9875,
+    0x2EDB: 0x98CE,
+    0x2EDC: 0x98DE,
+    0x2EE0: 0x9963,
+    0x2EE2: 0x9A6C,
+    0x2EE5: 0x9C7C,
+    0x2EE6: 0x9E1F,
+    0x2EE7: 0x5364,
+    0x2EE8: 0x9EA6,
+    0x2EEA: 0x9EFE,
+    0x2EEC: 0x9F50,
+    0x2EEE: 0x9F7F,
+    0x2EF0: 0x9F99,
+}
+"""Radicals that have no NFKC form but are drawn with a simplified character's glyph."""
+_TO_UNICODE = re.compile(rb"(begincmap\n.*?endcmap)", re.DOTALL)
+_HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def readable_text_layer(pdf: bytes) -> bytes:
+    """The PDF with its text layer saying 人, not ⼈: the CJK font draws a Kangxi radical
+    (U+2F08) and its ideograph (U+4EBA) with one glyph, and Qt's ToUnicode map names the
+    radical, so copied or searched text ("会计人员") did not match.  Each mapped-to radical
+    or compatibility ideograph becomes its character (NFKC, or the simplified one it is
+    drawn as) — the same 4 hex digits, so no byte offset of the file moves.  Only the
+    targets of the maps change, never glyph codes."""
+
+    def fix_target(match: re.Match[bytes]) -> bytes:
+        code = int(match.group(1), 16)
+        if not (0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF):  # radicals, compat.
+            return match.group(0)
+        simplified = _SIMPLIFIED_RADICALS.get(code)
+        plain = chr(simplified) if simplified else unicodedata.normalize("NFKC", chr(code))
+        if len(plain) != 1 or ord(plain) > 0xFFFF:
+            return match.group(0)
+        return b"<%04X>" % ord(plain)
+
+    def fix_line(line: bytes, in_range: bool) -> bytes:
+        tokens = list(_HEX4.finditer(line))
+        sources = 2 if in_range else 1  # <lo> <hi> targets…  /  <code> <target>
+        if len(tokens) <= sources or (
+            in_range and b"[" not in line and tokens[0][1] != tokens[1][1]
+        ):
+            return line  # an incrementing range keeps its start (its run would shift)
+        start = tokens[sources - 1].end()
+        return line[:start] + _HEX4.sub(fix_target, line[start:])
+
+    def fix_cmap(match: re.Match[bytes]) -> bytes:
+        lines, mode = [], None
+        for line in match.group(1).split(b"\n"):
+            if line.endswith((b"beginbfrange", b"beginbfchar")):
+                mode = line.endswith(b"beginbfrange")
+            elif line in (b"endbfrange", b"endbfchar"):
+                mode = None
+            elif mode is not None:
+                line = fix_line(line, mode)
+            lines.append(line)
+        return b"\n".join(lines)
+
+    return _TO_UNICODE.sub(fix_cmap, pdf)
 
 
 def print_slip(slip: Slip, printer: QPagedPaintDevice) -> None:
@@ -256,6 +357,8 @@ def print_slip(slip: Slip, printer: QPagedPaintDevice) -> None:
 
 
 def default_file_name(slip: Slip) -> str:
+    if slip.is_receipt:
+        return tr("收款回执-{name}.pdf").format(name=slip.learner_name)
     return tr("学员登记回执-{name}.pdf").format(name=slip.learner_name)
 
 

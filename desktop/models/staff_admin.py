@@ -16,10 +16,14 @@ ROLE_LABELS = {
 }
 ACTION_LABELS = {
     "login": QT_TRANSLATE_NOOP("staff_admin", "登录"),
+    "logout": QT_TRANSLATE_NOOP("staff_admin", "退出登录"),
     "walk_in_created": QT_TRANSLATE_NOOP("staff_admin", "登记学员"),
+    "walk_in_batch": QT_TRANSLATE_NOOP("staff_admin", "批量登记"),
     "order_created": QT_TRANSLATE_NOOP("staff_admin", "下单"),
     "cash_payment": QT_TRANSLATE_NOOP("staff_admin", "现金收款"),
     "card_payment": QT_TRANSLATE_NOOP("staff_admin", "学习卡支付"),
+    "cash_amount_wrong": QT_TRANSLATE_NOOP("staff_admin", "实收金额不符"),
+    "card_payment_failed": QT_TRANSLATE_NOOP("staff_admin", "学习卡支付失败"),
     "staff_created": QT_TRANSLATE_NOOP("staff_admin", "新增工作人员"),
     "staff_disabled": QT_TRANSLATE_NOOP("staff_admin", "停用工作人员"),
     "staff_enabled": QT_TRANSLATE_NOOP("staff_admin", "启用工作人员"),

@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop.models.api import ApiClient
 from desktop.models.api_types import Health, Me, Tokens
 from desktop.models.cache import Cache
+from desktop.models.counter_pc import is_counter_pc
 from desktop.models.errors import AuthExpired
 from desktop.models.paths import account_cache_path
 from desktop.models.platform_clock import PlatformClock, stored_offset
@@ -40,6 +41,8 @@ class Remembered:
     """The account as that cache last saw it."""
     clock_offset: dt.timedelta | None
     """The platform's clock offset that cache kept from the last start."""
+    counter_pc: bool = False
+    """This data folder is a counter PC's: no learner is remembered here."""
 
 
 @dataclass
@@ -66,6 +69,13 @@ def read_remembered(
     store = SessionStore(url)
     can_remember = store.available()
     stored = store.load() if can_remember else None
+    counter_pc = is_counter_pc(data_dir)
+    if counter_pc and stored is not None:
+        # A login remembered before staff used this PC (or by an older version): on a
+        # counter PC the next person would enter as that learner.  Forgotten, not restored.
+        log.info("counter PC: a remembered login is forgotten, not restored")
+        store.clear()
+        stored = None
     cache, me, offset = None, None, None
     if stored is not None:
         api.set_tokens(stored.tokens)
@@ -81,7 +91,7 @@ def read_remembered(
             if me is None and cache is not None:
                 cache.close()
                 cache = None
-    return Remembered(api, store, can_remember, stored, cache, me, offset)
+    return Remembered(api, store, can_remember, stored, cache, me, offset, counter_pc)
 
 
 def reach_platform(

@@ -17,12 +17,16 @@ Morango scaled down (STYLE "Sync"):
 
 **Offline is noticed within seconds** (``PROBE_INTERVAL_S``): between cycles, while online
 and while the app is the active one (the learner is looking at it), a ``GET /health``
-every few seconds — at once when the app becomes active again; when it cannot reach the
-platform, the engine goes offline and retries with backoff.  Cycles themselves stay a
-minute apart (``/changes`` costs the platform more than a health check), so they alone
-would notice a lost platform only up to a minute late.  Only the active app probes: at the
-evening peak most of 100,000 clients sit in the background, and each probing every 5 s
-would cost the platform 20,000 requests a second (docs/scale.md).
+every few seconds; when it cannot reach the platform, the engine goes offline and retries
+with backoff.  Cycles themselves stay a minute apart (``/changes`` costs the platform more
+than a health check), so they alone would notice a lost platform only up to a minute late.
+Only the active app probes: at the evening peak most of 100,000 clients sit in the
+background, and each probing every 5 s would cost the platform 20,000 requests a second
+(docs/scale.md).
+
+**Becoming the active app syncs at once** (``_on_app_state``): the learner who turns to
+this computer sees what another one did meanwhile (an open 我的学习 shows the progress
+studied there) and a platform that came back, without waiting for the timer or the backoff.
 
 A cycle is one cancellable op (``stop()`` cancels it; it ends between two steps) on the
 task runner's *network* lane, and the cache calls inside it
@@ -34,6 +38,7 @@ and the cache serializes its writers.  The union of what changed is announced on
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +57,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 60.0
 PROBE_INTERVAL_S = 5.0
+ACTIVATION_SYNC_GAP_S = PROBE_INTERVAL_S
+"""Becoming the active app syncs, unless a cycle ended less than this long ago."""
 BACKOFF_BASE_S = 2.0
 BACKOFF_MAX_S = 300.0
 PUSH_BATCH = 500
@@ -307,6 +314,7 @@ class SyncEngine(QObject):
             app.applicationStateChanged.connect(self._on_app_state)
         self._cycle: Op | None = None
         self._running = False
+        self._cycle_ended = float("-inf")  # time.monotonic() when a cycle last succeeded
         self._again = False
         self._scheduled = False  # start() called: cycles repeat on the timer
         self._stopped = False  # stop() called: results are dropped, nothing new starts
@@ -379,8 +387,15 @@ class SyncEngine(QObject):
         ).start()
 
     def _on_app_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive and self._probe_timer.isActive():
-            self._probe()  # the learner looks again: say now whether the platform is there
+        """The learner looks again: sync now (unless a cycle ended moments ago), so what
+        another computer did meanwhile — progress studied there — shows at once, and a
+        platform that came back is seen without waiting for the backoff."""
+        if state != Qt.ApplicationState.ApplicationActive or not self._scheduled:
+            return
+        if self._online and time.monotonic() - self._cycle_ended < ACTIVATION_SYNC_GAP_S:
+            self._probe()
+            return
+        self.sync_now()
 
     def _probe(self) -> None:
         """Between cycles, while online and the app is active: is the platform still there?"""
@@ -410,6 +425,7 @@ class SyncEngine(QObject):
     def _on_cycle_done(self, result: CycleResult) -> None:
         self._running = False
         self._cycle = None
+        self._cycle_ended = time.monotonic()
         if self._stopped:
             return
         self._offline_failures = 0
@@ -460,6 +476,8 @@ class SyncEngine(QObject):
         if online != self._online:
             self._online = online
             self.online_changed.emit(online)
+            if online:  # pages that showed the cache's rows for want of it ask again
+                self._bus.announce(Changes(online=True))
 
     def _schedule(self) -> None:
         if self._again:

@@ -8,13 +8,17 @@ names no loadable library), so it happens here, once, and the rest of the app on
 
 ``VlcPlayer`` wraps one ``vlc.Instance`` and its media player with the few calls the player
 window needs.  VLC's event callbacks arrive on VLC's threads; we use none — the window polls
-position and state on the GUI thread.
+position and state on the GUI thread.  libvlc's log goes to one callback instead of stderr:
+it keeps nothing but the fact that the audio output could not be opened (a PC with no sound
+device, where libvlc retries about 20 times a second, each try written to stderr by ALSA);
+the window then asks for ``play_silently`` once, and playback goes on without sound.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -61,23 +65,71 @@ def install_instructions(platform: str = sys.platform) -> str:
     )
 
 
-def instance_options(qt_platform: str) -> list[str]:
-    """libvlc options: no Xlib threading, quiet; no video/audio output where Qt draws nothing."""
+def instance_options(qt_platform: str, *, audio: bool | None = None) -> list[str]:
+    """libvlc options: no Xlib threading, quiet; no video output where Qt draws nothing, and
+    no audio output there either unless *audio* asks for the machine's."""
     options = ["--no-xlib", "--quiet", "--no-video-title-show"]
-    if qt_platform in ("offscreen", "minimal"):
-        options += ["--vout=dummy", "--aout=dummy"]
+    headless = qt_platform in ("offscreen", "minimal")
+    if headless:
+        options.append("--vout=dummy")
+    if audio is False or (audio is None and headless):
+        options.append("--aout=dummy")
     return options
 
 
-class VlcPlayer:
-    """One libvlc instance and media player, reduced to what the player window uses."""
+#: libvlc's log lines (their format strings, which carry no arguments) saying that the
+#: audio output could not be opened.
+AUDIO_FAILURES = (b"failed to create audio output", b"Audio output failed")
+_LOG_ERROR = 4  # libvlc_log_level LIBVLC_ERROR
 
-    def __init__(self, vlc: ModuleType, qt_platform: str) -> None:
+
+class VlcPlayer:
+    """One libvlc instance and media player, reduced to what the player window uses.
+
+    *audio*: None plays sound where Qt draws (not offscreen); True/False force it.
+    """
+
+    def __init__(self, vlc: ModuleType, qt_platform: str, *, audio: bool | None = None) -> None:
         self._vlc = vlc
-        self._instance = vlc.Instance(instance_options(qt_platform))
+        self._instance = vlc.Instance(instance_options(qt_platform, audio=audio))
+        self._audio_failed = threading.Event()
+        self._silent = False
+        self._log_callback = self._make_log_callback()
+        if self._log_callback is not None:
+            self._instance.log_set(self._log_callback, None)
         self._player = self._instance.media_player_new()
         self._player.video_set_mouse_input(False)
         self._player.video_set_key_input(False)
+
+    def _make_log_callback(self) -> Any:
+        """libvlc's log, reduced to one fact: the audio output failed.  Runs on VLC's
+        threads, for every line (debug included): it only compares a format string."""
+        decorators = getattr(self._vlc, "CallbackDecorators", None)
+        if decorators is None or not hasattr(self._instance, "log_set"):
+            return None
+        failed = self._audio_failed
+
+        @decorators.LogCb
+        def on_log(_data: Any, level: int, _context: Any, fmt: bytes | None, _args: Any) -> None:
+            if (
+                level >= _LOG_ERROR
+                and fmt
+                and not failed.is_set()
+                and any(fmt.startswith(text) for text in AUDIO_FAILURES)
+            ):
+                failed.set()
+
+        return on_log
+
+    @property
+    def audio_failed(self) -> bool:
+        """The audio output could not be opened and playback is not silent yet."""
+        return self._audio_failed.is_set() and not self._silent
+
+    def play_silently(self) -> None:
+        """Play on without sound (the dummy audio output): libvlc stops retrying."""
+        self._silent = True
+        self._player.audio_output_set("adummy")
 
     def set_window(self, win_id: int, platform: str = sys.platform) -> None:
         """Draw into the native window *win_id* (the Qt video surface)."""
@@ -114,6 +166,8 @@ class VlcPlayer:
     def release(self) -> None:
         self._player.stop()
         self._player.release()
+        if self._log_callback is not None:
+            self._instance.log_unset()
         self._instance.release()
 
     @property

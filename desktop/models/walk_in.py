@@ -29,7 +29,7 @@ from rules.identity import (
     normalize_phone,
     phone_problem,
 )
-from rules.profile import SECTIONS, profile_problems, required_attachments
+from rules.profile import COUNTRY_REGIONS, SECTIONS, profile_problems, required_attachments
 
 ACCOUNT_FIELDS = ("id_type", "id_number", "name", "phone")
 """The account's fields; the profile's identity fields of the same names come from them."""
@@ -46,8 +46,20 @@ INELIGIBLE = QT_TRANSLATE_NOOP(
 )
 
 
+COUNTRY_PATH = "profile.personal.country_region"
+PRESUMED_COUNTRY = {IdType.RESIDENT_ID.value: COUNTRY_REGIONS[0]}
+"""所在国家或地区 an ID type implies: a 居民身份证 is issued to 中国(内地) residents.  Preset in
+the form (still changeable); a preset alone does not count as something entered."""
+
+
+def presumed_country(id_type: str) -> str:
+    return PRESUMED_COUNTRY.get(id_type, "")
+
+
 def _empty_profile() -> dict[str, Any]:
-    return {section: {} for section in SECTIONS}
+    profile: dict[str, Any] = {section: {} for section in SECTIONS}
+    profile["personal"]["country_region"] = presumed_country(IdType.RESIDENT_ID.value)
+    return profile
 
 
 @dataclass(repr=False)
@@ -76,6 +88,10 @@ class WalkInForm:
         if head == "account":
             text = str(value or "").strip()
             normalise = _ACCOUNT_NORMALISERS.get(rest)
+            if rest == "id_type":  # the preset country follows the ID type, not a choice
+                was = presumed_country(self.account.get("id_type", ""))
+                if self.value(COUNTRY_PATH) in ("", None, was):
+                    self.set_value(COUNTRY_PATH, presumed_country(text))
             self.account[rest] = normalise(text) if normalise else text
         elif head == "profile":
             section, _, name = rest.partition(".")
@@ -110,10 +126,12 @@ class WalkInForm:
     @property
     def is_empty(self) -> bool:
         """Nothing entered yet (cancel needs no confirmation then)."""
+        preset = presumed_country(self.account.get("id_type", ""))
         profile_filled = any(
             value not in (None, "", False)
+            and not (section == "personal" and name == "country_region" and value == preset)
             for section in SECTIONS
-            for value in (self.profile.get(section) or {}).values()
+            for name, value in (self.profile.get(section) or {}).items()
         ) or bool(self.profile.get("region_code") or self.profile.get("commitment_accepted"))
         account_filled = any(self.account.get(name) for name in ("id_number", "name", "phone"))
         return not (

@@ -24,19 +24,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import __version__
-from desktop.models.api_types import Progress
+from desktop.models.api_types import ChapterProgress, CourseProgress, Progress
 from desktop.models.cache import Refusal
 from desktop.models.changes import Changes
 from desktop.models.learning_cache import get_enrollments
 from desktop.models.sync import PushResult
-from rules.watch import Interval, merge_intervals
+from rules.watch import Interval, covered_ms, merge_intervals
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -116,6 +117,11 @@ def queued_watch_by_chapter(cache: Cache) -> dict[str, tuple[list[Interval], int
             position = int(payload["to_ms"])
         found[chapter_id] = (spans, position)
     return found
+
+
+def queued_spans(cache: Cache) -> dict[str, list[Interval]]:
+    """Chapter → the intervals the outbox still holds (one read of the outbox)."""
+    return {chapter: spans for chapter, (spans, _) in queued_watch_by_chapter(cache).items()}
 
 
 def _queued_events(cache: Cache) -> list[OutboxItem]:
@@ -316,6 +322,78 @@ def fetch_progress(api: ApiClient, cache: Cache | None, year: int | None) -> Pro
     return Progress.from_json(data)
 
 
+# -- what this computer knows was watched --------------------------------------------------
+
+
+def watched_ms(credited: Iterable[Interval], queued: Iterable[Interval], duration_ms: int) -> int:
+    """Watched = what the platform credited ∪ what the outbox still holds (pending).
+
+    The one rule every view of watch time follows (我的学习, the course page): time studied
+    offline shows at once, and shows the same everywhere, until the platform answers.
+    """
+    return min(duration_ms, covered_ms([*credited, *queued]))
+
+
+def with_pending(progress: Progress, queued: Mapping[str, Iterable[Interval]]) -> Progress:
+    """*progress* with the outbox's watch time (*queued*: chapter → intervals) added, by
+    ``watched_ms``; a chapter with nothing queued keeps the platform's numbers."""
+    if not queued:
+        return progress
+    courses = []
+    for course in progress.courses:
+        chapters = tuple(
+            _chapter_with(chapter, queued.get(chapter.chapter_id, ()))
+            for chapter in course.chapters
+        )
+        courses.append(_course_with(course, chapters))
+    return replace(progress, courses=tuple(courses))
+
+
+def _chapter_with(chapter: ChapterProgress, queued: Iterable[Interval]) -> ChapterProgress:
+    spans = list(queued)
+    if not spans:
+        return chapter
+    watched = max(chapter.watched_ms, watched_ms(chapter.intervals, spans, chapter.duration_ms))
+    return replace(chapter, watched_ms=watched)
+
+
+def _course_with(course: CourseProgress, chapters: tuple[ChapterProgress, ...]) -> CourseProgress:
+    if chapters == course.chapters:
+        return course
+    added = sum(c.watched_ms for c in chapters) - sum(c.watched_ms for c in course.chapters)
+    watched = (
+        min(course.duration_ms, course.watched_ms + added)
+        if course.duration_ms
+        else course.watched_ms + added
+    )
+    status = "in_progress" if course.status == "not_started" and watched > 0 else course.status
+    return replace(
+        course,
+        chapters=chapters,
+        watched_ms=watched,
+        pending_ms=course.pending_ms + max(0, watched - course.watched_ms),
+        percent=_percent(watched, course.duration_ms, course.status == "completed"),
+        status=status,
+    )
+
+
+def known_progress(cache: Cache, year: int) -> Progress | None:
+    """The year's progress as this computer knows it: the platform's, last seen, plus the
+    watch time still in the outbox (cache lane)."""
+    progress = get_progress(cache, year)
+    if progress is None:
+        return None
+    return with_pending(progress, queued_spans(cache))
+
+
+def fetch_known_progress(api: ApiClient, cache: Cache | None, year: int) -> Progress:
+    """``fetch_progress``, then the outbox's watch time added (network lane)."""
+    progress = fetch_progress(api, cache, year)
+    if cache is None:
+        return progress
+    return with_pending(progress, queued_spans(cache))
+
+
 def refresh_progress(api: ApiClient, cache: Cache) -> Changes:
     """The sync refresher of ``progress``: the current year and every year enrolled in."""
     current = fetch_progress(api, cache, None).year
@@ -340,12 +418,14 @@ class WatchJournal(QObject):
     When the cache cannot be written (disk full, file read-only) the intervals stay in
     memory, ``failed`` says so in Chinese, and they are tried again first by the next
     ``record`` or after ``RETRY_MS``; what the outbox held stays there.  ``recovered``:
-    a write succeeded after a failure.
+    a write succeeded after a failure.  ``journaled``: intervals entered the outbox (the
+    session announces it, so every view of the watch time shows them at once).
     """
 
     RETRY_MS = 5_000
     failed = Signal(str)
     recovered = Signal()
+    journaled = Signal()
 
     def __init__(
         self, tasks: TaskRunner, cache: Callable[[], Cache | None], parent: QObject | None = None
@@ -384,7 +464,9 @@ class WatchJournal(QObject):
             lane="cache",
         ).start()
 
-    def _saved(self, _ids: list[str]) -> None:
+    def _saved(self, ids: list[str]) -> None:
+        if ids:
+            self.journaled.emit()
         if self._failing and not self._unsaved:
             self._failing = False
             self.recovered.emit()

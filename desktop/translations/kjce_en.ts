@@ -4,15 +4,15 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app.py" line="+209"/>
-        <location line="+33"/>
+        <location filename="../app.py" line="+213"/>
+        <location line="+34"/>
         <source>正在连接平台…</source>
         <translation>Connecting to the platform…</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。</source>
-        <translation>Can't connect to the platform. Check your network, then click “Retry”.</translation>
+        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -20,9 +20,24 @@
         <translation>Something went wrong while connecting to the platform. Click “Retry”; if it still fails, contact customer service.</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+352"/>
+        <source>讲义下载失败：尚未登录平台。</source>
+        <translation>The handout could not be downloaded: not logged in to the platform.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</source>
+        <translation>The handout could not be downloaded: the platform cannot be reached. Connect to the internet and click “Handout” again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在下载讲义…</source>
+        <translation>Downloading the handout…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>暂时无法试听，请稍后重试。</source>
-        <translation>Preview isn't available right now. Please try again later.</translation>
+        <translation>Preview isn&apos;t available right now. Please try again later.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -30,12 +45,12 @@
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>正在退出登录…</source>
         <translation>Logging out…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+44"/>
         <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired. Please log in again.</translation>
@@ -43,7 +58,7 @@
     <message>
         <location line="+9"/>
         <source>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</source>
-        <translation>Your session has expired. Please log in again. Study records that haven't been synced are saved on this computer and will be uploaded after you log in.</translation>
+        <translation>Your session has expired. Please log in again. Study records that haven&apos;t been synced are saved on this computer and will be uploaded after you log in.</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -108,7 +123,7 @@
     <message>
         <location line="+1"/>
         <source>报告中含学员的初始密码，请交给学员后删除报告文件。</source>
-        <translation>The report contains the learners' initial passwords. Delete the report file after handing them over.</translation>
+        <translation>The report contains the learners&apos; initial passwords. Delete the report file after handing them over.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -123,7 +138,7 @@
     <message>
         <location line="+33"/>
         <source>无法读取该文件：请选择由“下载模板”保存并填写的 XLSX 文件。</source>
-        <translation>Can't read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
+        <translation>Can&apos;t read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -187,7 +202,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+189"/>
+        <location filename="../models/slip.py" line="+219"/>
         <source>学分</source>
         <translation>Credits</translation>
     </message>
@@ -199,7 +214,7 @@
     <message>
         <location line="+16"/>
         <source>{year}年度会计人员继续教育证书（草稿）</source>
-        <translation>{year} accountants' continuing education certificate (draft)</translation>
+        <translation>{year} accountants&apos; continuing education certificate (draft)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -227,7 +242,7 @@
         <translation>{year} continuing education certificate (draft)</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-78"/>
+        <location filename="../models/slip.py" line="-91"/>
         <source>尚未购买课程</source>
         <translation>No courses purchased yet</translation>
     </message>
@@ -262,19 +277,14 @@
         <translation>Awaiting payment {amount}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。</source>
-        <translation>Install and open the “KJCE Desktop” continuing education app on your computer (ask your training institution for the installer).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。</source>
         <translation>Log in: enter the login account on this slip as the “ID number” and the initial password as the “Password”.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
-        <translation>In “Study resources”, choose a training institution and buy this year's public and professional courses, then select courses in “My studies”.</translation>
+        <translation>In “Study resources”, choose a training institution and buy this year&apos;s public and professional courses, then select courses in “My studies”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -289,21 +299,31 @@
     <message>
         <location line="+7"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
-        <translation>Your training institution reports your credits automatically; you don't need to declare them yourself. You can check them in “Continuing education status”.</translation>
+        <translation>Your training institution reports your credits automatically; you don&apos;t need to declare them yourself. You can check them in “Continuing education status”.</translation>
     </message>
     <message>
         <location filename="../models/certificate.py" line="-28"/>
-        <location filename="../models/slip.py" line="+8"/>
+        <location filename="../models/slip.py" line="+7"/>
         <source>培训机构</source>
         <translation>Training institution</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-43"/>
-        <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don't share it.</translation>
+        <location filename="../models/slip.py" line="-55"/>
+        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝，或致电 {phone} 索取。</source>
+        <translation>Install and open the “KJCE Desktop” client on your computer: copy the installer at the front desk of {institution}, or call {phone} for it.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝。</source>
+        <translation>Install and open the “KJCE Desktop” client on your computer: copy the installer at the front desk of {institution}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
+        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don&apos;t share it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
         <translation>Select courses in “My studies”: professional courses must add up to {credits} credits (you can use “Auto-select”); public courses are already selected for you.</translation>
     </message>
@@ -324,21 +344,26 @@
     </message>
     <message>
         <location line="+13"/>
+        <source>咨询电话</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学员姓名</source>
         <translation>Learner name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>登录账号</source>
         <translation>Login account</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>初始密码</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
@@ -370,7 +395,12 @@
     <message>
         <location line="+12"/>
         <source>会计人员继续教育 学员登记回执</source>
-        <translation>Accountants' continuing education: learner registration slip</translation>
+        <translation>Accountants&apos; continuing education: learner registration slip</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>会计人员继续教育 收款回执</source>
+        <translation>Continuing Education for Accountants — Payment Receipt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -388,12 +418,22 @@
         <translation>Learner registration slip</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+0"/>
+        <source>收款回执</source>
+        <translation>Payment receipt</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>收款回执-{name}.pdf</source>
+        <translation>Payment receipt-{name}.pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学员登记回执-{name}.pdf</source>
         <translation>Learner registration slip-{name}.pdf</translation>
     </message>
     <message>
-        <location filename="../models/sync.py" line="+476"/>
+        <location filename="../models/sync.py" line="+494"/>
         <source>同步未完成：{detail}。稍后会自动重试。</source>
         <translation>Sync did not finish: {detail}. It will retry automatically.</translation>
     </message>
@@ -403,9 +443,9 @@
         <translation>Sync did not finish and will retry automatically. If it keeps failing, please contact customer service.</translation>
     </message>
     <message>
-        <location filename="../models/vlc_backend.py" line="+49"/>
+        <location filename="../models/vlc_backend.py" line="+53"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
-        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app's 64-bit build), then reopen this app.</translation>
+        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app&apos;s 64-bit build), then reopen this app.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -418,7 +458,7 @@
         <translation>Playing courses requires the VLC media player (libvlc). Run sudo apt install vlc in a terminal (or install the libvlc5 package; on other distributions install vlc with their package manager), then reopen this app.</translation>
     </message>
     <message>
-        <location filename="../views/menus_and_reminders.py" line="+251"/>
+        <location filename="../views/menus_and_reminders.py" line="+275"/>
         <source>正在收集诊断信息…</source>
         <translation>Collecting diagnostic information…</translation>
     </message>
@@ -428,19 +468,19 @@
         <translation>Diagnostic information copied to the clipboard; you can paste it to customer service.</translation>
     </message>
     <message>
-        <location filename="../views/course_selection.py" line="+99"/>
+        <location filename="../views/course_selection.py" line="+106"/>
         <source>需要联网才能选课，请连接网络后重试。</source>
         <translation>Course selection needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+52"/>
+        <location filename="../views/desk/photo_sources.py" line="+54"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
-        <translation>Camera support isn't installed (PySide6-Addons is required) or no camera was found</translation>
+        <translation>Camera support isn&apos;t installed (PySide6-Addons is required) or no camera was found</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>选择扫描仪的输出文件夹</source>
-        <translation>Choose the scanner's output folder</translation>
+        <translation>Choose the scanner&apos;s output folder</translation>
     </message>
     <message>
         <location filename="../views/records.py" line="+75"/>
@@ -505,18 +545,18 @@
     <message>
         <location line="+4"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
-        <translation>Can't connect to the platform. Check your network, then click “Retry”. What you've entered won't be lost.</translation>
+        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”. What you&apos;ve entered won&apos;t be lost.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
-        <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+        <translation>The action couldn&apos;t be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
     </message>
     <message>
         <location filename="../models/watch_refusals.py" line="+139"/>
         <source>电脑时间不准：请把电脑时间设为自动同步后继续学习</source>
         <extracomment>Uncredited time below this is not shown (what a trimmed event of honest play may lose to timer granularity); it is kept all the same.</extracomment>
-        <translation>The computer's clock is wrong: set it to synchronise automatically, then go on studying</translation>
+        <translation>The computer&apos;s clock is wrong: set it to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -536,12 +576,12 @@
     <message>
         <location line="+2"/>
         <source>学习时间早于购买课程的时间：请把电脑时间设为自动同步后继续学习</source>
-        <translation>The study time is before the purchase: set the computer's clock to synchronise automatically, then go on studying</translation>
+        <translation>The study time is before the purchase: set the computer&apos;s clock to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>尚未选择该课程：请先在“选课”中选择该课程再学习</source>
-        <translation>This course is not selected: select it under "Choose courses" first</translation>
+        <translation>This course is not selected: select it under &quot;Choose courses&quot; first</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -574,7 +614,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../models/session.py" line="+167"/>
+        <location filename="../models/session.py" line="+168"/>
         <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
         <translation>Your study data on this computer could not be opened ({folder}). Check the free disk space and the permissions of that folder, then log in again; if it still fails, contact customer service.</translation>
     </message>
@@ -604,7 +644,7 @@
     <message>
         <location line="+2"/>
         <source>广东省（不含深圳市）会计人员继续教育桌面客户端</source>
-        <translation>Desktop client for accountants' continuing education in Guangdong (excluding Shenzhen)</translation>
+        <translation>Desktop client for accountants&apos; continuing education in Guangdong (excluding Shenzhen)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -613,7 +653,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Qt：{qt}　PySide6：{pyside}</source>
+        <source>Qt：{qt}&#x3000;PySide6：{pyside}</source>
         <translation>Qt: {qt}  PySide6: {pyside}</translation>
     </message>
     <message>
@@ -780,7 +820,7 @@
     <message>
         <location line="+79"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -796,7 +836,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+208"/>
+        <location filename="../views/desk/admin.py" line="+209"/>
         <source>管理</source>
         <translation>Administration</translation>
     </message>
@@ -841,24 +881,24 @@
         <translation>Activity log</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+134"/>
+        <location line="+138"/>
         <source>加载更多</source>
         <translation>Load more</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+76"/>
+        <location line="-109"/>
+        <location line="+80"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-65"/>
         <source>共 {n} 个账号</source>
         <translation>{n} accounts</translation>
     </message>
@@ -873,7 +913,7 @@
         <translation>Disabling…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>已停用 {name}</source>
         <translation>Disabled {name}</translation>
     </message>
@@ -901,7 +941,7 @@
 <context>
     <name>AttemptTableModel</name>
     <message>
-        <location filename="../models/attempt_table.py" line="+41"/>
+        <location filename="../models/attempt_table.py" line="+38"/>
         <source>次数</source>
         <translation>Attempt</translation>
     </message>
@@ -977,7 +1017,7 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+85"/>
+        <location filename="../views/desk/batch.py" line="+87"/>
         <source>批量登记</source>
         <translation>Batch registration</translation>
     </message>
@@ -1050,7 +1090,7 @@
     <message>
         <location line="+7"/>
         <source>报告中含学员的初始密码（只显示这一次）：请逐一交给学员，保存的文件用完即删除。</source>
-        <translation>The report contains the learners' initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
+        <translation>The report contains the learners&apos; initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1063,23 +1103,23 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>选择表格</source>
         <translation>Choose sheet</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+21"/>
+        <location line="+1"/>
+        <location line="+22"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel sheets (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-12"/>
         <source>选择照片文件夹</source>
         <translation>Choose photo folder</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>保存批量登记模板</source>
         <translation>Save batch registration template</translation>
     </message>
@@ -1096,7 +1136,7 @@
     <message>
         <location line="+8"/>
         <source>无法保存文件：{reason}</source>
-        <translation>Can't save the file: {reason}</translation>
+        <translation>Can&apos;t save the file: {reason}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1114,7 +1154,7 @@
         <translation>Reading and checking the sheet…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>正在批量登记…</source>
         <translation>Registering learners…</translation>
     </message>
@@ -1162,7 +1202,7 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+208"/>
+        <location filename="../views/desk/photo_sources.py" line="+210"/>
         <source>拍照</source>
         <translation>Take photo</translation>
     </message>
@@ -1180,12 +1220,12 @@
 <context>
     <name>CaptchaField</name>
     <message>
-        <location filename="../views/widgets.py" line="+143"/>
+        <location filename="../views/widgets.py" line="+207"/>
         <source>请输入右侧字符</source>
         <translation>Enter the characters shown on the right</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+32"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
@@ -1198,7 +1238,7 @@
     <message>
         <location line="+1"/>
         <source>看不清，换一张</source>
-        <translation>Can't read it? Get a new one</translation>
+        <translation>Can&apos;t read it? Get a new one</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -1300,7 +1340,7 @@
     <message>
         <location line="+4"/>
         <source>{name}，您好！您正在使用培训机构为您设置的初始密码，为保障账号安全，请先修改密码后再继续使用。</source>
-        <translation>Hello {name}! You're using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
+        <translation>Hello {name}! You&apos;re using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1345,12 +1385,12 @@
     <message>
         <location line="+7"/>
         <source>新密码不能与初始密码相同</source>
-        <translation>The new password can't be the same as the initial password</translation>
+        <translation>The new password can&apos;t be the same as the initial password</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1361,7 +1401,7 @@
 <context>
     <name>ChapterRow</name>
     <message>
-        <location filename="../views/course_page.py" line="+65"/>
+        <location filename="../views/course_page.py" line="+64"/>
         <source>播放</source>
         <translation>Play</translation>
     </message>
@@ -1644,7 +1684,7 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../views/course_page.py" line="+47"/>
+        <location filename="../views/course_page.py" line="+45"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ Back to My studies</translation>
     </message>
@@ -1666,10 +1706,10 @@
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>主讲：{teacher}</source>
         <translation>Teacher: {teacher}</translation>
     </message>
@@ -1689,9 +1729,9 @@
         <translation>Preparing playback…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
-        <translation>Can't connect to the platform right now, and this lecture hasn't been downloaded to this computer, so it can't be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
+        <translation>Can&apos;t connect to the platform right now, and this lecture hasn&apos;t been downloaded to this computer, so it can&apos;t be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1706,18 +1746,23 @@
     <message>
         <location line="+6"/>
         <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
-        <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
+        <translation>Download interrupted: can&apos;t connect to the platform. When you&apos;re back online, click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>正在下载讲义…</source>
         <translation>Downloading handouts…</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</source>
+        <translation>The handout could not be downloaded: the platform cannot be reached. Connect to the internet and click “Handout” again.</translation>
+    </message>
 </context>
 <context>
     <name>CourseProgressRow</name>
     <message>
-        <location filename="../views/study.py" line="+116"/>
+        <location filename="../views/study.py" line="+117"/>
         <source>未计学时 {time} · {reasons}</source>
         <translation>Not credited {time} · {reasons}</translation>
     </message>
@@ -1742,12 +1787,17 @@
         <translation>{credits} credits</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>已学时长 {watched} / 总时长 {total}</source>
         <translation>Watched {watched} of {total}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>（待确认 {pending}）</source>
+        <translation>({pending} pending)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>开始学习</source>
         <translation>Start studying</translation>
     </message>
@@ -1760,18 +1810,18 @@
 <context>
     <name>CourseSelectionView</name>
     <message>
-        <location filename="../views/course_selection.py" line="+200"/>
+        <location filename="../views/course_selection.py" line="+203"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ Back to My studies</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+187"/>
+        <location line="+203"/>
         <source>选课</source>
         <translation>Select courses</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-191"/>
         <source>输入课程名称或授课老师搜索</source>
         <translation>Search by course name or teacher</translation>
     </message>
@@ -1806,12 +1856,12 @@
         <translation>Deselect</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>已选学分进度</source>
         <translation>Selected credits</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>一键选课</source>
         <translation>Auto-select</translation>
     </message>
@@ -1827,17 +1877,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+136"/>
+        <location line="+150"/>
         <source>正在加载课程…</source>
         <translation>Loading courses…</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-146"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
-        <translation>Can't connect to the platform right now. Showing the courses last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the courses last saved.</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+185"/>
         <source>{institution} · 选课截止 {date}</source>
         <translation>{institution} · Course selection deadline {date}</translation>
     </message>
@@ -1852,12 +1902,7 @@
         <translation>{total} courses</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>试听将在播放器版本中提供</source>
-        <translation>Preview will be available in the player version</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>正在选课…</source>
         <translation>Selecting course…</translation>
     </message>
@@ -1872,14 +1917,14 @@
         <translation>Auto-selecting courses…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>已选课程已达到 {required} 学分的要求，无需再选。</source>
         <translation>Your selected courses already meet the {required}-credit requirement; no more are needed.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>已为您选择 {count} 门课程，共 {total} 学分；可选课程不足，仍未达到 {required} 学分。</source>
-        <translation>Selected {count} courses for you, {total} credits in total. There aren't enough courses available to reach {required} credits.</translation>
+        <translation>Selected {count} courses for you, {total} credits in total. There aren&apos;t enough courses available to reach {required} credits.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1887,7 +1932,7 @@
         <translation>Selected {count} courses for you, {total} credits in total</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>已选课程（{count} 门）</source>
         <translation>Selected courses ({count})</translation>
     </message>
@@ -1897,7 +1942,7 @@
         <translation>{total} / {required} credits selected</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>所选课程达到 {required} 学分后即可开始学习</source>
         <translation>You can start studying once your selected courses add up to {required} credits</translation>
     </message>
@@ -1910,7 +1955,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+122"/>
+        <location filename="../views/desk/walk_in_form.py" line="+129"/>
         <source>登记成功</source>
         <translation>Registration complete</translation>
     </message>
@@ -1932,7 +1977,7 @@
     <message>
         <location line="+3"/>
         <source>初始密码只显示这一次（凭条上也会打印）。学员首次登录时必须修改密码。请勿抄写在其他地方。</source>
-        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don't write it down anywhere else.</translation>
+        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don&apos;t write it down anywhere else.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1951,7 +1996,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+70"/>
+        <location filename="../views/desk/desk.py" line="+75"/>
         <source>前台登记</source>
         <translation>Front desk registration</translation>
     </message>
@@ -1961,17 +2006,17 @@
         <translation>{institution} · Staff: {name}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-3"/>
         <source>管理</source>
         <translation>Manage</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>新增学员</source>
         <translation>New learner</translation>
     </message>
@@ -2040,12 +2085,12 @@
 <context>
     <name>DeskPaymentDialog</name>
     <message>
-        <location filename="../views/desk/payment.py" line="+98"/>
+        <location filename="../views/desk/payment.py" line="+103"/>
         <source>收款</source>
         <translation>Take payment</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>{name}（{id_number}）</source>
         <translation>{name} ({id_number})</translation>
     </message>
@@ -2056,22 +2101,24 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>正在加载课程…</source>
         <translation>Loading courses…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-137"/>
         <source>下单</source>
         <translation>Place order</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+324"/>
+        <location line="+2"/>
         <source>暂不购买</source>
-        <translation>Don't buy now</translation>
+        <translation>Don&apos;t buy now</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-304"/>
         <source>现金</source>
         <translation>Cash</translation>
     </message>
@@ -2121,9 +2168,9 @@
         <translation>Pay later</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>订单保持待支付，可从今日登记列表中继续收款</source>
-        <translation>The order stays awaiting payment; you can take payment later from today's registration list</translation>
+        <translation>The order stays awaiting payment; you can take payment later from today&apos;s registration list</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2131,13 +2178,18 @@
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>删除回执 PDF</source>
+        <translation>Delete slip PDF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>{title}　{credits} 学分　{price}</source>
+        <location line="+54"/>
+        <source>{title}&#x3000;{credits} 学分&#x3000;{price}</source>
         <translation>{title} · {credits} credits · {price}</translation>
     </message>
     <message>
@@ -2156,7 +2208,7 @@
         <translation>This institution has no courses to buy for this year.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>合计：{amount}</source>
         <translation>Total: {amount}</translation>
     </message>
@@ -2178,12 +2230,42 @@ Amount due: {amount}</translation>
         <translation>Please enter the amount received, e.g. 90.00</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>实收金额须等于应收金额 {amount}</source>
-        <translation>The amount received must equal the amount due, {amount}</translation>
+        <location line="+118"/>
+        <source>再次打印回执</source>
+        <translation>Print slip again</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+60"/>
+        <source>回执 PDF 已保存到 {path}。它含有学员的初始密码，打印交给学员后请删除。</source>
+        <translation>The slip PDF was saved to {path}. It holds the learner&apos;s initial password: delete it once it is printed and handed over.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>回执 PDF 已删除。</source>
+        <translation>The slip PDF was deleted.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法删除回执 PDF：{reason}</source>
+        <translation>Cannot delete the slip PDF: {reason}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>回执尚未打印</source>
+        <translation>Slip not printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记回执尚未打印或保存。离开后将无法再次查看该学员的初始密码，确定离开吗？</source>
+        <translation>The registration slip has not been printed or saved. Once you leave, the learner&apos;s initial password cannot be shown again. Leave anyway?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍然离开</source>
+        <translation>Leave anyway</translation>
+    </message>
+    <message>
+        <location line="-227"/>
         <source>正在登记现金收款…</source>
         <translation>Recording cash payment…</translation>
     </message>
@@ -2203,12 +2285,28 @@ Amount due: {amount}</translation>
         <translation>Paying with study card…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
+        <source>确定本次不购买课程吗？学员可稍后在客户端自行购买。</source>
+        <translation>Buy no courses now? The learner can buy them later in the client.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+165"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="-150"/>
         <source>本次未购买课程。学员可稍后在客户端自行购买。</source>
         <translation>No courses bought this time. The learner can buy them later in the app.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>订单 {number} 待支付，可从今日登记列表中继续收款。</source>
+        <translation>Order {number} awaits payment; take it later from today&apos;s walk-ins.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>订单 {number} 为免费课程，已开通。</source>
         <translation>Order {number} is for free courses and has been activated.</translation>
     </message>
@@ -2222,16 +2320,18 @@ Amount due: {amount}</translation>
     <name>DistrictPicker</name>
     <message>
         <location filename="../views/learner_info.py" line="+47"/>
+        <location line="+6"/>
         <source>地级市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <location line="+5"/>
         <source>区县</source>
         <translation>District/county</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>请选择地级市</source>
         <translation>Please select a city</translation>
     </message>
@@ -2311,7 +2411,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../models/embedded.py" line="+239"/>
         <source>无法启动内置平台服务，请重新安装本软件。</source>
-        <translation>Can't start the built-in platform service. Please reinstall this app.</translation>
+        <translation>Can&apos;t start the built-in platform service. Please reinstall this app.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2354,7 +2454,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>到“我的学习”为已购买的课程包选课</source>
-        <translation>Go to “My studies” to select courses for the packages you've bought</translation>
+        <translation>Go to “My studies” to select courses for the packages you&apos;ve bought</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2369,10 +2469,10 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>网上报名 · {name}</source>
         <translation>Online enrollment · {name}</translation>
     </message>
@@ -2399,7 +2499,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+5"/>
         <source>本年度的学习类型已无可购买的项目。</source>
-        <translation>There is nothing left to buy among this year's study types.</translation>
+        <translation>There is nothing left to buy among this year&apos;s study types.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2435,7 +2535,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+11"/>
         <source>订单尚未支付，可在“我的订单”中继续支付。</source>
-        <translation>The order hasn't been paid yet. You can continue paying in “My orders”.</translation>
+        <translation>The order hasn&apos;t been paid yet. You can continue paying in “My orders”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2476,7 +2576,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Required {required} credits / you have earned {earned} credits</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>选课已截止</source>
         <translation>Course selection closed</translation>
     </message>
@@ -2504,18 +2604,13 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>{paper} · attempt {number}</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>剩余时间</source>
-        <translation>Time left</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>网络已断开：答案已保存在本机，联网后自动上传</source>
         <translation>Network disconnected: your answers are saved on this computer and will be uploaded when you are back online</translation>
     </message>
     <message>
         <location line="+60"/>
-        <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
+        <source>蓝色：已作答&#x3000;白色：未作答&#x3000;橙框：当前题&#x3000;✓：已保存到平台</source>
         <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
     </message>
     <message>
@@ -2535,12 +2630,12 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+2"/>
-        <location line="+450"/>
+        <location line="+475"/>
         <source>交卷</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-435"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2555,7 +2650,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>{kind} · {points} points</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+157"/>
         <source>答案未能保存在本机，请再选一次。</source>
         <translation>Your answer could not be saved on this computer. Please choose it again.</translation>
     </message>
@@ -2755,7 +2850,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>ExamTableModel</name>
     <message>
-        <location filename="../models/exam_table.py" line="+58"/>
+        <location filename="../models/exam_table.py" line="+55"/>
         <source>试卷名称</source>
         <translation>Exam paper</translation>
     </message>
@@ -2854,12 +2949,12 @@ Next: first complete the “Information collection”, then go to “Study resou
     <name>ExamView</name>
     <message>
         <location filename="../views/exam.py" line="+104"/>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>公需考试</source>
         <translation>Public course exam</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-114"/>
         <source>考试年度</source>
         <translation>Exam year</translation>
     </message>
@@ -2869,7 +2964,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Year:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>学习截止时间</source>
         <translation>Study deadline</translation>
     </message>
@@ -2894,7 +2989,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>去报名</source>
         <translation>Enroll</translation>
     </message>
@@ -2905,7 +3000,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>My exams</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <location line="+7"/>
         <source>考试记录</source>
         <translation>Exam history</translation>
@@ -2921,17 +3016,17 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Official exam</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>正在加载公需考试…</source>
         <translation>Loading the public course exam…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>{year}年</source>
         <translation>{year}</translation>
     </message>
@@ -2951,9 +3046,9 @@ Next: first complete the “Information collection”, then go to “Study resou
         <translation>Not completed yet</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
-        <translation>You haven't enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
+        <translation>You haven&apos;t enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2963,7 +3058,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>您【{year}年公需课】考试暂未通过</source>
-        <translation>You haven't passed the exam for [{year} public courses] yet</translation>
+        <translation>You haven&apos;t passed the exam for [{year} public courses] yet</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -2973,20 +3068,25 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</source>
-        <translation>The public course exam is passed at the paper's pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
+        <translation>The public course exam is passed at the paper&apos;s pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>继续考试</source>
         <translation>Continue exam</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>开始考试</source>
         <translation>Start exam</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
+        <source>{heading}：{value}</source>
+        <translation>{heading}: {value}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>本课程还需学习{minutes}分钟，学完后方可参加考试</source>
         <translation>You need to study this course for {minutes} more minutes before you can take the exam</translation>
     </message>
@@ -3008,22 +3108,228 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>暂时不能参加考试</source>
-        <translation>You can't take the exam right now</translation>
+        <translation>You can&apos;t take the exam right now</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>正在打开试卷…</source>
         <translation>Opening the exam paper…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>这次考试已经交卷或时间已到，成绩见“考试记录”。</source>
-        <translation>This exam was handed in or its time is up; see the score under "Exam history".</translation>
+        <translation>This exam was handed in or its time is up; see the score under &quot;Exam history&quot;.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
-        <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
+        <translation>The exam needs an internet connection. Can&apos;t connect to the platform right now; check your network before starting the exam.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutViewer</name>
+    <message>
+        <location filename="../views/handout_viewer.py" line="+111"/>
+        <location line="+254"/>
+        <source>讲义</source>
+        <extracomment>None: fit the width; else a factor of the page&apos;s size at 96 dpi.</extracomment>
+        <translation>Handout</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一页（PgUp）</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页（PgDn）</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把讲义保存到您选择的文件夹</source>
+        <translation>Save the handout to a folder of your choice</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>讲义页面</source>
+        <translation>Handout pages</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>讲义 — {title}</source>
+        <translation>Handout — {title}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>讲义文件无法打开：文件可能已损坏或下载不完整。请关闭本窗口，再点击“讲义”重新下载；仍无法打开时请联系培训机构客服。</source>
+        <translation>The handout cannot be opened: the file may be damaged or incompletely downloaded. Close this window and click “Handout” to download it again; if it still cannot be opened, contact the institution&apos;s customer service.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>保存讲义</source>
+        <translation>Save handout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>讲义未能保存到该位置，请换一个文件夹再试。</source>
+        <translation>The handout could not be saved there. Please choose another folder.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讲义已保存到 {path}</source>
+        <translation>Handout saved to {path}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>第 {page} / {count} 页</source>
+        <translation>Page {page} of {count}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideoPlayer</name>
+    <message>
+        <location filename="../views/help_videos.py" line="+68"/>
+        <source>用户操作视频 — {title}</source>
+        <translation>Help video — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideos</name>
+    <message>
+        <location filename="../models/help_videos.py" line="+52"/>
+        <source>注册</source>
+        <translation>Registering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回答温馨提醒的两个问题，填写证件号码、姓名、手机号码和密码。</source>
+        <translation>Answer the two questions of the notice, then enter your ID number, name, mobile number and password.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>信息采集</source>
+        <translation>Information collection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录后填写个人、学历、工作和专业技术资格信息并提交。</source>
+        <translation>After logging in, fill in your personal, education, work and qualification details and submit them.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>购买课程</source>
+        <translation>Buying courses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在学习资源中选择培训机构，勾选当年的课程并扫码付款。</source>
+        <translation>In Study resources, choose a training institution, tick this year&apos;s courses and pay by QR code.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选课</source>
+        <translation>Choosing courses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在我的学习中为专业课选满学分，或使用一键选课。</source>
+        <translation>In My studies, choose professional courses up to the required credits, or use Auto-select.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>听课</source>
+        <translation>Watching lectures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开课程，播放章节；播放器显示已计学时。</source>
+        <translation>Open a course and play a chapter; the player shows the time credited.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>考试</source>
+        <translation>The exam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课学完后在公需考试中开始考试，作答并交卷。</source>
+        <translation>Once the public course is watched, start the exam in Public course exam, answer and hand in.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideosDialog</name>
+    <message>
+        <location filename="../views/help_videos.py" line="+28"/>
+        <location line="+13"/>
+        <location line="+6"/>
+        <source>用户操作视频</source>
+        <translation>Help videos</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>每段视频演示一个步骤。选择一段视频，然后点击“播放”。</source>
+        <translation>Each video shows one step. Choose a video, then click Play.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{number}. {title}（{length}）</source>
+        <translation>{number}. {title} ({length})</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打开视频所在文件夹</source>
+        <translation>Open the videos&apos; folder</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>找不到视频文件：{path}。请重新安装本软件。</source>
+        <translation>The video file is missing: {path}. Please reinstall the app.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>也可以打开视频所在的文件夹，用其他播放器观看：{folder}</source>
+        <translation>You can also open the videos&apos; folder and watch them with another player: {folder}</translation>
     </message>
 </context>
 <context>
@@ -3031,7 +3337,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../views/history.py" line="+64"/>
         <source>往年继续教育查询</source>
-        <translation>Past years' continuing education</translation>
+        <translation>Past years&apos; continuing education</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3102,7 +3408,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+17"/>
         <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
-        <translation>Can't connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
+        <translation>Can&apos;t connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
     </message>
 </context>
 <context>
@@ -3135,10 +3441,10 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>{name}，您好！</source>
         <translation>Hello, {name}!</translation>
     </message>
@@ -3280,7 +3586,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>本年度学分已达到要求，培训机构会自动回传学分，无需申报。可在“继续教育情况”中查看进度。</source>
-        <translation>You have met this year's credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
+        <translation>You have met this year&apos;s credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3339,7 +3645,7 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/registration.py" line="+44"/>
         <source>无法注册</source>
-        <translation>Can't sign up</translation>
+        <translation>Can&apos;t sign up</translation>
     </message>
 </context>
 <context>
@@ -3455,12 +3761,12 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+8"/>
         <source>当前无法连接平台，显示的是上次保存的机构列表。</source>
-        <translation>Can't connect to the platform right now. Showing the institution list saved last time.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the institution list saved last time.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，且本机没有保存过该条件下的机构列表。请联网后重试。</source>
-        <translation>Can't connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
+        <translation>Can&apos;t connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3512,11 +3818,11 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
-        <translation>1. Upload the correct attachments as required (jpg or jpeg format); each image must not exceed {size};&lt;br&gt;2. Photos of the front and back of your ID card;&lt;br&gt;3. A photo of yourself without a hat;&lt;br&gt;4. Students must also upload a student ID card.</translation>
+        <source>1、按照要求上传正确附件：JPG/PNG 图片（上传时统一转换为 JPEG 格式），每张大小不超过 {size}（过大的图片会自动压缩）；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
+        <translation>1. Upload the required attachments: JPG/PNG images (converted to JPEG on upload), each at most {size} (larger images are compressed automatically);&lt;br&gt;2. Photos of the front and back of your ID card;&lt;br&gt;3. A photo of yourself without a hat;&lt;br&gt;4. Students must also upload a student ID card.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>我已阅读并承诺以上内容</source>
         <translation>I have read and agree to the above</translation>
     </message>
@@ -3530,7 +3836,7 @@ You can drag and drop an image here</translation>
     <name>InvoiceDialog</name>
     <message>
         <location filename="../views/invoice_dialog.py" line="+132"/>
-        <source>订单编号：{number}　金额：{amount}</source>
+        <source>订单编号：{number}&#x3000;金额：{amount}</source>
         <translation>Order number: {number}   Amount: {amount}</translation>
     </message>
     <message>
@@ -3695,7 +4001,7 @@ You can drag and drop an image here</translation>
         <location line="-16"/>
         <location line="+29"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
-        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
+        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you&apos;ve entered won&apos;t be lost.</translation>
     </message>
     <message>
         <location line="-19"/>
@@ -3703,27 +4009,27 @@ You can drag and drop an image here</translation>
         <translation>Submitting the invoice request…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>保存电子发票</source>
         <translation>Save e-invoice</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>需要联网才能下载电子发票，请连接网络后重试。</source>
         <translation>Downloading the e-invoice needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>电子发票_{number}.pdf</source>
         <translation>e-invoice_{number}.pdf</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+29"/>
         <source>正在下载电子发票…</source>
         <translation>Downloading the e-invoice…</translation>
     </message>
@@ -3735,7 +4041,7 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+6"/>
         <source>无法保存文件，请选择其他位置后重试。（{error}）</source>
-        <translation>Can't save the file. Please choose another location and try again. ({error})</translation>
+        <translation>Can&apos;t save the file. Please choose another location and try again. ({error})</translation>
     </message>
 </context>
 <context>
@@ -3777,8 +4083,8 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>区县</source>
-        <translation>District/county</translation>
+        <source>所在地区</source>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3814,30 +4120,30 @@ You can drag and drop an image here</translation>
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../views/login.py" line="+43"/>
+        <location filename="../views/login.py" line="+44"/>
         <source>周一至周五 9:00-12:00，14:00-17:30</source>
         <translation>Monday to Friday 9:00–12:00 and 14:00–17:30</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+131"/>
-        <location line="+90"/>
+        <location line="+134"/>
+        <location line="+113"/>
         <source>请输入证件号码</source>
         <translation>Please enter your ID number</translation>
     </message>
     <message>
-        <location line="-216"/>
-        <location line="+223"/>
+        <location line="-242"/>
+        <location line="+249"/>
         <source>请输入密码</source>
         <translation>Please enter your password</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-247"/>
         <source>记住我（下次自动登录）</source>
         <translation>Remember me (log in automatically next time)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>工作人员登录</source>
         <translation>Staff login</translation>
     </message>
@@ -3848,12 +4154,12 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+156"/>
         <source>登 录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-153"/>
         <source>忘记密码？</source>
         <translation>Forgot password?</translation>
     </message>
@@ -3868,7 +4174,7 @@ You can drag and drop an image here</translation>
         <translation>Retry</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>用户登录</source>
         <translation>Log in</translation>
     </message>
@@ -3900,28 +4206,33 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+90"/>
+        <location line="+113"/>
         <source>请输入用户名</source>
         <translation>Please enter your username</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+49"/>
+        <location line="-84"/>
+        <location line="+70"/>
         <source>正在连接平台…</source>
         <translation>Connecting to the platform…</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-37"/>
+        <source>这是前台电脑：学员的登录不会被记住，退出登录后不保留学员的资料。</source>
+        <translation>This is a front-desk PC: a learner&apos;s login is not remembered, and nothing of the learner is kept after logging out.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。</source>
         <translation>This computer has no system keychain available, so your login cannot be remembered; you will need to log in each time you start the app.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>无法连接平台</source>
         <translation>Cannot connect to the platform</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>请输入验证码</source>
         <translation>Please enter the captcha</translation>
     </message>
@@ -3934,12 +4245,12 @@ You can drag and drop an image here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+70"/>
+        <location filename="../views/main_window.py" line="+73"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
-        <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
+        <translation>Guangdong Accountants&apos; Continuing Education · KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -3960,17 +4271,22 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>用户操作手册</source>
         <translation>User manual</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>关于 KJCE Desktop</source>
         <translation>About KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+2"/>
+        <source>用户操作视频(&amp;V)</source>
+        <translation>Help &amp;videos</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>● 正在连接</source>
         <translation>● Connecting</translation>
     </message>
@@ -3995,7 +4311,7 @@ You can drag and drop an image here</translation>
 客服电话：{phone}（{hours}）</source>
         <translation>1. Sign up: answer the two questions in the notice, then enter your ID number, name, mobile number and password.
 2. Information collection: after logging in, complete the information collection first (the administrative region determines where your credits are sent, so choose carefully).
-3. Study resources: choose a training institution and buy this year's public and professional courses.
+3. Study resources: choose a training institution and buy this year&apos;s public and professional courses.
 4. Course selection and study: start studying once you have selected {credits} credits of professional courses; after finishing the public courses, take the exam (usually {mark} points to pass; the paper says its own mark).
 5. Continuing education status: the training institution reports your credits automatically; you do not need to report them yourself.
 
@@ -4005,7 +4321,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-340"/>
+        <location filename="../views/desk/admin.py" line="-350"/>
         <source>新增工作人员</source>
         <translation>Add staff</translation>
     </message>
@@ -4058,7 +4374,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../models/order_table.py" line="+63"/>
+        <location filename="../models/order_table.py" line="+61"/>
         <source>订单编号</source>
         <translation>Order number</translation>
     </message>
@@ -4176,9 +4492,8 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../views/orders.py" line="+76"/>
+        <location filename="../views/orders.py" line="+71"/>
         <source>我的订单</source>
-        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>My orders</translation>
     </message>
     <message>
@@ -4192,22 +4507,22 @@ Customer service: {phone} ({hours})</translation>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>继续支付</source>
         <translation>Continue payment</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>正在加载订单…</source>
         <translation>Loading orders…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，显示的是上次保存的订单。</source>
-        <translation>Can't connect to the platform right now. Showing the orders saved last time.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing the orders saved last time.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>共 {count} 个订单</source>
         <translation>{count} orders</translation>
     </message>
@@ -4227,22 +4542,22 @@ Customer service: {phone} ({hours})</translation>
         <translation>Paying needs an internet connection. Please connect and try again.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>申请发票</source>
         <translation>Request invoice</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>申请发票：订单{number}</source>
         <translation>Request invoice: order {number}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>查看详情</source>
         <translation>View details</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>查看详情：订单{number}</source>
         <translation>View details: order {number}</translation>
     </message>
@@ -4250,7 +4565,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../models/package_table.py" line="+53"/>
+        <location filename="../models/package_table.py" line="+50"/>
         <source>选择</source>
         <translation>Select</translation>
     </message>
@@ -4412,7 +4727,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+7"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don't match</translation>
+        <translation>The two passwords don&apos;t match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4528,7 +4843,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+14"/>
         <source>无法读取该图片</source>
-        <translation>Can't read this image</translation>
+        <translation>Can&apos;t read this image</translation>
     </message>
 </context>
 <context>
@@ -4536,19 +4851,19 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/placeholder.py" line="+16"/>
         <source>「{title}」尚未开放，将在后续版本中提供。</source>
-        <translation>“{title}” isn't available yet; it will come in a later version.</translation>
+        <translation>“{title}” isn&apos;t available yet; it will come in a later version.</translation>
     </message>
 </context>
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../views/player.py" line="+169"/>
+        <location filename="../views/player.py" line="+217"/>
         <source>课程播放</source>
-        <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <extracomment>How long the &quot;cannot seek there&quot; banner stays. Counting pauses for these, and the lecture pauses with it: nothing plays unseen (the learner would come back to a hole to find); it goes on when the window is back. The chapter&apos;s time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated). Why the window paused the lecture itself (a key of AUTO_PAUSE_REASONS), if it did. Where counting stopped when the rate went above the credited one: back at the credited rate, playback returns to the first moment not counted since. The position the last poll fed the tracker (counting got at most that far). The chapter whose end asked for the next one (its course id, chapter id). The native window VLC draws into (0: none yet).</extracomment>
         <translation>Course player</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>播放进度</source>
         <translation>Playback position</translation>
     </message>
@@ -4564,25 +4879,26 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+171"/>
-        <location line="+61"/>
+        <location line="+206"/>
+        <location line="+66"/>
         <location line="+6"/>
+        <location line="+51"/>
         <source>播放</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-327"/>
         <source>播放/暂停（空格键）</source>
         <translation>Play/pause (Space)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>音量</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-33"/>
         <source>音量（↑/↓ 键）</source>
         <translation>Volume (↑/↓)</translation>
     </message>
@@ -4607,23 +4923,96 @@ Customer service: {phone} ({hours})</translation>
         <translation>Full screen (F; Esc to leave)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>讲义</source>
+        <translation>Handout</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>讲义：查看本讲的讲义</source>
+        <translation>Handout: view this lecture&apos;s handout</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>倍速</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+74"/>
+        <source>上一讲已播放完毕，现在接着播放：{title}</source>
+        <translation>The previous lecture has finished; now playing: {title}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>下载并查看本讲的讲义</source>
+        <translation>Download and view this lecture&apos;s handout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本讲没有讲义</source>
+        <translation>This lecture has no handout</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>试听：</source>
         <translation>Preview: </translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+34"/>
+        <location line="+28"/>
+        <location line="+35"/>
+        <location line="+121"/>
+        <location line="+33"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="-59"/>
+        <source>本机没有可用的音频设备，课程将静音播放，学时照常计算。</source>
+        <translation>No audio device is available on this computer; lectures play without sound and study time counts as usual.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到可用的扬声器或耳机。接好音频设备后重新打开本软件即可听到声音。</source>
+        <translation>No working speakers or headphones were found. Connect an audio device and reopen the app to hear the sound.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>已回到播放窗口，视频继续播放并计时。</source>
+        <translation>Back in the player: the video plays and counts again.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>倍速播放的部分不计学时：已回到 {time} 处，按正常速度继续学习。</source>
+        <translation>Time played faster is not counted: back at {time}, continuing at normal speed.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>本讲已播放完毕，但倍速播放的部分不计学时。切换回 1× 后将从 {time} 处继续学习。</source>
+        <translation>This lecture has finished, but the part played faster was not counted. Switch back to 1× to continue from {time}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本讲已播放完毕，正在打开下一讲…</source>
+        <translation>This lecture has finished; opening the next one…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本讲已播放完毕，这是本课程的最后一讲。</source>
+        <translation>This lecture has finished; it is the last lecture of the course.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本讲已播放完毕。请在课程页点击下一讲的“播放”。</source>
+        <translation>This lecture has finished. Click “Play” for the next lecture on the course page.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+4"/>
+        <source>正在下载讲义…</source>
+        <translation>Downloading the handout…</translation>
+    </message>
+    <message>
+        <location line="+129"/>
         <source>试听不计学时</source>
         <translation>Previews do not count toward study hours</translation>
     </message>
@@ -4643,7 +5032,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>{time} of this lecture was not credited. {reasons}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>试听结束。购买并选择该课程后即可完整学习。</source>
         <translation>Preview ended. Buy and select this course to study it in full.</translation>
     </message>
@@ -4651,6 +5040,16 @@ Customer service: {phone} ({hours})</translation>
         <location line="+2"/>
         <source>无法播放该视频，请检查网络连接后重新打开。</source>
         <translation>This video cannot be played. Check your network connection and open it again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>。视频也已暂停，回到本窗口后自动继续播放</source>
+        <translation>. The video is paused too and resumes when you return to this window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；切换回 {rate}× 后将从 {time} 处继续计时</source>
+        <translation>; switch back to {rate}× to resume counting from {time}</translation>
     </message>
 </context>
 <context>
@@ -4696,12 +5095,12 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+49"/>
-        <location line="+248"/>
+        <location line="+250"/>
         <source>待上传（提交时自动上传）</source>
         <translation>To be uploaded (uploaded automatically when you submit)</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-242"/>
         <source>信息变更</source>
         <translation>Information update</translation>
     </message>
@@ -4712,12 +5111,12 @@ Customer service: {phone} ({hours})</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>已上传（{w}×{h}）</source>
         <translation>Uploaded ({w}×{h})</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>{label}：{message}</source>
         <translation>{label}: {message}</translation>
     </message>
@@ -4727,7 +5126,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>All required information is complete. You can submit now.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <location line="+6"/>
         <source>正在处理图片…</source>
         <translation>Processing image…</translation>
@@ -4771,7 +5170,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>{kind} credit record details</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{kind}：{state}</source>
         <translation>{kind}: {state}</translation>
     </message>
@@ -4779,7 +5178,7 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>RecordDetailModel</name>
     <message>
-        <location filename="../models/record_table.py" line="+48"/>
+        <location filename="../models/record_table.py" line="+45"/>
         <source>行政区划</source>
         <translation>Administrative region</translation>
     </message>
@@ -4861,7 +5260,7 @@ Customer service: {phone} ({hours})</translation>
         <translation>Offline. Showing the records from the last sync.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>{year}年度</source>
         <translation>{year}</translation>
     </message>
@@ -4888,7 +5287,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+26"/>
         <source>将本年度的学分记录导出为PDF草稿，供核对。</source>
-        <translation>Export this year's credit records as a PDF draft for checking.</translation>
+        <translation>Export this year&apos;s credit records as a PDF draft for checking.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4924,27 +5323,35 @@ Customer service: {phone} ({hours})</translation>
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../views/profile/region.py" line="+31"/>
+        <location filename="../views/profile/region.py" line="+45"/>
+        <location line="+4"/>
         <source>地级市</source>
         <translation>City</translation>
     </message>
     <message>
+        <location line="-1"/>
         <location line="+3"/>
         <source>区县</source>
         <translation>District/county</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+52"/>
         <source>请选择地级市</source>
         <translation>Please select a city</translation>
     </message>
     <message>
         <location line="+18"/>
+        <location line="+12"/>
         <source>请选择区县</source>
         <translation>Please select a district/county</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>请确认所选的行政区域</source>
+        <translation>Please confirm the chosen region</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>确认行政区域</source>
         <translation>Confirm administrative region</translation>
     </message>
@@ -5006,7 +5413,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+29"/>
         <source>此项来自注册信息，不能在此修改</source>
-        <translation>This comes from your registration details and can't be changed here</translation>
+        <translation>This comes from your registration details and can&apos;t be changed here</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5173,7 +5580,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>往年继续教育查询</source>
-        <translation>Past years' continuing education</translation>
+        <translation>Past years&apos; continuing education</translation>
     </message>
     <message>
         <location line="+144"/>
@@ -5194,12 +5601,17 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../views/desk/slip.py" line="+56"/>
+        <location filename="../views/desk/slip.py" line="+55"/>
         <source>学员登记回执</source>
         <translation>Learner registration slip</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>回执含初始密码：保存的 PDF 打印交给学员后请删除。</source>
+        <translation>The slip holds the initial password: delete a saved PDF once it is printed and handed over.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -5210,12 +5622,11 @@ Your continuing education credits will be sent to this region. Please make sure 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+109"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+53"/>
         <source>保存回执 PDF</source>
         <translation>Save slip as PDF</translation>
     </message>
@@ -5232,28 +5643,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+9"/>
         <source>无法保存回执：{reason}</source>
-        <translation>Can't save the slip: {reason}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>关闭回执</source>
-        <translation>Close slip</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</source>
-        <translation>The slip hasn't been printed or saved yet. After closing, this learner's initial password can't be shown again. Close anyway?</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>返回</source>
-        <translation>Back</translation>
+        <translation>Can&apos;t save the slip: {reason}</translation>
     </message>
 </context>
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../models/staff_table.py" line="+31"/>
+        <location filename="../models/staff_table.py" line="+26"/>
         <source>用户名</source>
         <translation>Username</translation>
     </message>
@@ -5469,10 +5865,10 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>正在加载学习进度…</source>
         <translation>Loading study progress…</translation>
     </message>
@@ -5497,13 +5893,13 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location filename="../views/profile/submit.py" line="-38"/>
         <source>请核对以下信息，确认无误后点击“提交”。</source>
-        <translation>Please check the information below and click “Submit” when it's correct.</translation>
+        <translation>Please check the information below and click “Submit” when it&apos;s correct.</translation>
     </message>
 </context>
 <context>
     <name>TrayDelegate</name>
     <message>
-        <location filename="../views/course_selection.py" line="-540"/>
+        <location filename="../views/course_selection.py" line="-561"/>
         <source>{credits} 学分</source>
         <translation>{credits} credits</translation>
     </message>
@@ -5603,7 +5999,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>New learner (walk-in registration)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -5613,7 +6009,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Submit registration</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>问题1：是</source>
         <translation>Question 1: Yes</translation>
     </message>
@@ -5660,7 +6056,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+6"/>
         <source>证件号码即学员的登录账号；初始密码由平台生成，登记后显示一次。</source>
-        <translation>The ID number is the learner's login account. The platform generates the initial password and shows it once after registration.</translation>
+        <translation>The ID number is the learner&apos;s login account. The platform generates the initial password and shows it once after registration.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5688,12 +6084,12 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Declaration</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>正在加载行政区域…</source>
         <translation>Loading administrative regions…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>还有 {n} 项需要完善，请按提示修改。</source>
         <translation>{n} items still need attention. Please correct them as indicated.</translation>
     </message>
@@ -5703,7 +6099,7 @@ Your continuing education credits will be sent to this region. Please make sure 
         <translation>Submitting registration…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>放弃登记</source>
         <translation>Discard registration</translation>
     </message>
@@ -5779,7 +6175,7 @@ Your continuing education credits will be sent to this region. Please make sure 
 <context>
     <name>WatchJournal</name>
     <message>
-        <location filename="../models/watch_journal.py" line="+402"/>
+        <location filename="../models/watch_journal.py" line="+484"/>
         <source>无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。</source>
         <translation>Cannot write study records on this computer (the disk is full or the file is read-only). Records already saved are not affected. Please free up disk space; new records will be retried automatically. Do not close the program.</translation>
     </message>
@@ -5795,6 +6191,14 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <location filename="../views/accessibility.py" line="+26"/>
+        <source>必填</source>
+        <translation>required</translation>
     </message>
 </context>
 <context>
@@ -5909,7 +6313,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>连接中断，不确定是否已登记，请在今日登记列表中按姓名核对</source>
-        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today's registration list</translation>
+        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today&apos;s registration list</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5958,6 +6362,14 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location filename="../models/certificate.py" line="-58"/>
         <source>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</source>
         <translation>This document is a draft for checking only. Download and print the official continuing education certificate from the “Guangdong Professional and Technical Personnel Continuing Education Management” system, and have it stamped by your employer.</translation>
+    </message>
+</context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <location filename="../views/file_dialogs.py" line="+104"/>
+        <source>不能保存到本程序的文件夹，请选择其他文件夹（例如“文档”）。</source>
+        <translation>Files cannot be saved in this program&apos;s folder. Please choose another folder (for example Documents).</translation>
     </message>
 </context>
 <context>
@@ -6068,12 +6480,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>学习记录的时间晚于当前时间，请检查电脑时钟</source>
-        <translation>The study record is later than the current time; please check your computer's clock</translation>
+        <translation>The study record is later than the current time; please check your computer&apos;s clock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学习记录的时间段无效</source>
-        <translation>The study record's time span is invalid</translation>
+        <translation>The study record&apos;s time span is invalid</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6158,7 +6570,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>您已通过本年度公需考试，无需再次参加</source>
-        <translation>You have already passed this year's public course exam; no need to take it again</translation>
+        <translation>You have already passed this year&apos;s public course exam; no need to take it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6238,7 +6650,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过</source>
-        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer's clock was changed</translation>
+        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer&apos;s clock was changed</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6328,7 +6740,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</source>
-        <translation>IDs (packages, courses, chapters, questions) become the platform's IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
+        <translation>IDs (packages, courses, chapters, questions) become the platform&apos;s IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6338,7 +6750,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</source>
-        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command's second argument is that folder.</translation>
+        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command&apos;s second argument is that folder.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6423,7 +6835,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>该账号已停用，请联系机构管理员</source>
-        <translation>This account is disabled; please contact your institution's administrator</translation>
+        <translation>This account is disabled; please contact your institution&apos;s administrator</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6493,7 +6905,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>远程机构已回传，等待财政管理机构审核</source>
-        <translation>Reported back by the institution; waiting for the finance authority's review</translation>
+        <translation>Reported back by the institution; waiting for the finance authority&apos;s review</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6513,7 +6925,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="-127"/>
         <source>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</source>
-        <translation>One workbook describes one institution's courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
+        <translation>One workbook describes one institution&apos;s courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
     </message>
     <message>
         <location line="+128"/>
@@ -6652,6 +7064,11 @@ Your continuing education credits will be sent to this region. Please make sure 
         <location line="+1"/>
         <source>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</source>
         <translation>The user name should be {1} to {2} lowercase letters, digits or . _ -</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名或密码错误，还可尝试 {1} 次</source>
+        <translation>Wrong user name or password; {1} attempts left</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7169,7 +7586,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>大学本科</source>
-        <translation>Bachelor's degree</translation>
+        <translation>Bachelor&apos;s degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7184,7 +7601,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+3"/>
         <source>姓名中的间隔号“·”应在两个字之间</source>
-        <translation>The separator "·" in a name must stand between two characters</translation>
+        <translation>The separator &quot;·&quot; in a name must stand between two characters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7314,9 +7731,9 @@ Your continuing education credits will be sent to this region. Please make sure 
 · 仅持有原“会计从业资格证书”而未取得会计专业技术资格（初级、中级、高级、正高级）证书，且未从事会计工作的，无需参加继续教育。
 
 如有疑问，请在工作时间联系客服。</source>
-        <translation>Based on your answers, you are not covered by the accountants' continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
+        <translation>Based on your answers, you are not covered by the accountants&apos; continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
 
-· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen's continuing education system.
+· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen&apos;s continuing education system.
 · If you only hold the old “accounting practice certificate”, have no accounting professional qualification (junior, intermediate, senior or full senior) and do not work in accounting, you do not need continuing education.
 
 If you have questions, please contact customer service during working hours.</translation>
@@ -7399,7 +7816,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>硕士研究生</source>
-        <translation>Master's degree</translation>
+        <translation>Master&apos;s degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7419,12 +7836,12 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>纳税人识别号校验位不正确，请核对</source>
-        <translation>The taxpayer ID's check character is wrong; please check it</translation>
+        <translation>The taxpayer ID&apos;s check character is wrong; please check it</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字</source>
-        <translation>Places 3 to 8 of a taxpayer number are the registering authority's area code and must be digits</translation>
+        <translation>Places 3 to 8 of a taxpayer number are the registering authority&apos;s area code and must be digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7510,7 +7927,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+2"/>
         <source>证件号码校验位不正确，请核对后重新输入</source>
-        <translation>The ID number's check digit is wrong; please check and enter it again</translation>
+        <translation>The ID number&apos;s check digit is wrong; please check and enter it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7621,9 +8038,14 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-229"/>
+        <location filename="../models/slip.py" line="-330"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>Keep this slip safe: the initial password is shown only this once and stops working once you change it at your first login.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本回执不含密码：登录账号和初始密码见登记时领取的登记回执；忘记密码可在登录页“忘记密码”找回。</source>
+        <translation>This receipt holds no password: the login ID and initial password are on the registration slip; a forgotten password is reset with “Forgot password” on the login page.</translation>
     </message>
 </context>
 <context>
@@ -7645,8 +8067,18 @@ If you have questions, please contact customer service during working hours.</tr
     </message>
     <message>
         <location line="+1"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>登记学员</source>
         <translation>Register learner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批量登记</source>
+        <translation>Batch registration</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7662,6 +8094,16 @@ If you have questions, please contact customer service during working hours.</tr
         <location line="+1"/>
         <source>学习卡支付</source>
         <translation>Study card payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实收金额不符</source>
+        <translation>Wrong cash amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡支付失败</source>
+        <translation>Study card refused</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7687,12 +8129,12 @@ If you have questions, please contact customer service during working hours.</tr
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../views/widgets.py" line="+133"/>
+        <location filename="../views/file_dialogs.py" line="+86"/>
         <source>选择图片</source>
         <translation>Choose image</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>Images (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>

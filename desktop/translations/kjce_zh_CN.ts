@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app.py" line="+209"/>
-        <location line="+33"/>
+        <location filename="../app.py" line="+213"/>
+        <location line="+34"/>
         <source>正在连接平台…</source>
         <translation>正在连接平台…</translation>
     </message>
@@ -20,7 +20,22 @@
         <translation>连接平台时出错，请点击“重试”；如仍失败，请联系客服。</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+352"/>
+        <source>讲义下载失败：尚未登录平台。</source>
+        <translation>讲义下载失败：尚未登录平台。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</source>
+        <translation>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在下载讲义…</source>
+        <translation>正在下载讲义…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>暂时无法试听，请稍后重试。</source>
         <translation>暂时无法试听，请稍后重试。</translation>
     </message>
@@ -30,12 +45,12 @@
         <translation>正在准备试听…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>正在退出登录…</source>
         <translation>正在退出登录…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+44"/>
         <location filename="../models/errors.py" line="+103"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
@@ -187,7 +202,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../models/slip.py" line="+189"/>
+        <location filename="../models/slip.py" line="+219"/>
         <source>学分</source>
         <translation>学分</translation>
     </message>
@@ -227,7 +242,7 @@
         <translation>{year}年度继续教育证书草稿</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-78"/>
+        <location filename="../models/slip.py" line="-91"/>
         <source>尚未购买课程</source>
         <translation>尚未购买课程</translation>
     </message>
@@ -262,17 +277,12 @@
         <translation>待支付 {amount}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。</source>
-        <translation>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端（安装包可向培训机构索取）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+17"/>
         <source>登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。</source>
         <translation>登录：“证件号码”填写本回执上的登录账号，“密码”填写初始密码。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
         <translation>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</translation>
     </message>
@@ -293,17 +303,27 @@
     </message>
     <message>
         <location filename="../models/certificate.py" line="-28"/>
-        <location filename="../models/slip.py" line="+8"/>
+        <location filename="../models/slip.py" line="+7"/>
         <source>培训机构</source>
         <translation>培训机构</translation>
     </message>
     <message>
-        <location filename="../models/slip.py" line="-43"/>
+        <location filename="../models/slip.py" line="-55"/>
+        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝，或致电 {phone} 索取。</source>
+        <translation>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝，或致电 {phone} 索取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝。</source>
+        <translation>在电脑上安装并打开“KJCE Desktop 会计继续教育”客户端：安装包请到{institution}前台拷贝。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
         <translation>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</source>
         <translation>在“我的学习”中选课：专业课须选满 {credits} 学分（可用“一键选课”），公需课已自动选好。</translation>
     </message>
@@ -324,21 +344,26 @@
     </message>
     <message>
         <location line="+13"/>
+        <source>咨询电话</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学员姓名</source>
         <translation>学员姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>登录账号</source>
         <translation>登录账号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>初始密码</source>
         <translation>初始密码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>登记时间</source>
         <translation>登记时间</translation>
     </message>
@@ -373,6 +398,11 @@
         <translation>会计人员继续教育 学员登记回执</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>会计人员继续教育 收款回执</source>
+        <translation>会计人员继续教育 收款回执</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>已购课程</source>
         <translation>已购课程</translation>
@@ -388,12 +418,22 @@
         <translation>学员登记回执</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+0"/>
+        <source>收款回执</source>
+        <translation>收款回执</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>收款回执-{name}.pdf</source>
+        <translation>收款回执-{name}.pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>学员登记回执-{name}.pdf</source>
         <translation>学员登记回执-{name}.pdf</translation>
     </message>
     <message>
-        <location filename="../models/sync.py" line="+476"/>
+        <location filename="../models/sync.py" line="+494"/>
         <source>同步未完成：{detail}。稍后会自动重试。</source>
         <translation>同步未完成：{detail}。稍后会自动重试。</translation>
     </message>
@@ -403,7 +443,7 @@
         <translation>同步未完成，稍后会自动重试；如一直失败，请联系客服。</translation>
     </message>
     <message>
-        <location filename="../models/vlc_backend.py" line="+49"/>
+        <location filename="../models/vlc_backend.py" line="+53"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
         <translation>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</translation>
     </message>
@@ -418,7 +458,7 @@
         <translation>播放课程需要 VLC 媒体播放器（libvlc）。请在终端运行 sudo apt install vlc（或安装 libvlc5 软件包；其他发行版请用其软件包管理器安装 vlc），然后重新打开本软件。</translation>
     </message>
     <message>
-        <location filename="../views/menus_and_reminders.py" line="+251"/>
+        <location filename="../views/menus_and_reminders.py" line="+275"/>
         <source>正在收集诊断信息…</source>
         <translation>正在收集诊断信息…</translation>
     </message>
@@ -428,17 +468,17 @@
         <translation>诊断信息已复制到剪贴板，可粘贴给客服。</translation>
     </message>
     <message>
-        <location filename="../views/course_selection.py" line="+99"/>
+        <location filename="../views/course_selection.py" line="+106"/>
         <source>需要联网才能选课，请连接网络后重试。</source>
         <translation>需要联网才能选课，请连接网络后重试。</translation>
     </message>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+52"/>
+        <location filename="../views/desk/photo_sources.py" line="+54"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
         <translation>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>选择扫描仪的输出文件夹</source>
         <translation>选择扫描仪的输出文件夹</translation>
     </message>
@@ -574,7 +614,7 @@
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../models/session.py" line="+167"/>
+        <location filename="../models/session.py" line="+168"/>
         <source>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</source>
         <translation>无法打开本机保存的学习数据（{folder}）。请检查磁盘空间和该文件夹的权限，然后重新登录；如仍失败，请联系客服。</translation>
     </message>
@@ -796,7 +836,7 @@
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="+208"/>
+        <location filename="../views/desk/admin.py" line="+209"/>
         <source>管理</source>
         <translation>管理</translation>
     </message>
@@ -841,24 +881,24 @@
         <translation>操作日志列表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+134"/>
+        <location line="+138"/>
         <source>加载更多</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+76"/>
+        <location line="-109"/>
+        <location line="+80"/>
         <source>正在加载…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-65"/>
         <source>共 {n} 个账号</source>
         <translation>共 {n} 个账号</translation>
     </message>
@@ -873,7 +913,7 @@
         <translation>正在停用…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>已停用 {name}</source>
         <translation>已停用 {name}</translation>
     </message>
@@ -901,7 +941,7 @@
 <context>
     <name>AttemptTableModel</name>
     <message>
-        <location filename="../models/attempt_table.py" line="+41"/>
+        <location filename="../models/attempt_table.py" line="+38"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
@@ -977,7 +1017,7 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../views/desk/batch.py" line="+85"/>
+        <location filename="../views/desk/batch.py" line="+87"/>
         <source>批量登记</source>
         <translation>批量登记</translation>
     </message>
@@ -1063,23 +1103,23 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>选择表格</source>
         <translation>选择表格</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+21"/>
+        <location line="+1"/>
+        <location line="+22"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel 表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-12"/>
         <source>选择照片文件夹</source>
         <translation>选择照片文件夹</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>保存批量登记模板</source>
         <translation>保存批量登记模板</translation>
     </message>
@@ -1114,7 +1154,7 @@
         <translation>正在读取并校验表格…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>正在批量登记…</source>
         <translation>正在批量登记…</translation>
     </message>
@@ -1162,7 +1202,7 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../views/desk/photo_sources.py" line="+208"/>
+        <location filename="../views/desk/photo_sources.py" line="+210"/>
         <source>拍照</source>
         <translation>拍照</translation>
     </message>
@@ -1180,12 +1220,12 @@
 <context>
     <name>CaptchaField</name>
     <message>
-        <location filename="../views/widgets.py" line="+143"/>
+        <location filename="../views/widgets.py" line="+207"/>
         <source>请输入右侧字符</source>
         <translation>请输入右侧字符</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+32"/>
         <source>正在加载…</source>
         <translation>正在加载…</translation>
@@ -1361,7 +1401,7 @@
 <context>
     <name>ChapterRow</name>
     <message>
-        <location filename="../views/course_page.py" line="+65"/>
+        <location filename="../views/course_page.py" line="+64"/>
         <source>播放</source>
         <translation>播放</translation>
     </message>
@@ -1644,7 +1684,7 @@
 <context>
     <name>CoursePage</name>
     <message>
-        <location filename="../views/course_page.py" line="+47"/>
+        <location filename="../views/course_page.py" line="+45"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ 返回我的学习</translation>
     </message>
@@ -1669,7 +1709,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>主讲：{teacher}</source>
         <translation>主讲：{teacher}</translation>
     </message>
@@ -1689,7 +1729,7 @@
         <translation>正在准备播放…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
         <translation>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</translation>
     </message>
@@ -1713,11 +1753,16 @@
         <source>正在下载讲义…</source>
         <translation>正在下载讲义…</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</source>
+        <translation>讲义下载失败：无法连接平台。请联网后再点击“讲义”。</translation>
+    </message>
 </context>
 <context>
     <name>CourseProgressRow</name>
     <message>
-        <location filename="../views/study.py" line="+116"/>
+        <location filename="../views/study.py" line="+117"/>
         <source>未计学时 {time} · {reasons}</source>
         <translation>未计学时 {time} · {reasons}</translation>
     </message>
@@ -1742,12 +1787,17 @@
         <translation>{credits} 学分</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>已学时长 {watched} / 总时长 {total}</source>
         <translation>已学时长 {watched} / 总时长 {total}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>（待确认 {pending}）</source>
+        <translation>（待确认 {pending}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>开始学习</source>
         <translation>开始学习</translation>
     </message>
@@ -1760,18 +1810,18 @@
 <context>
     <name>CourseSelectionView</name>
     <message>
-        <location filename="../views/course_selection.py" line="+200"/>
+        <location filename="../views/course_selection.py" line="+203"/>
         <source>‹ 返回我的学习</source>
         <translation>‹ 返回我的学习</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+187"/>
+        <location line="+203"/>
         <source>选课</source>
         <translation>选课</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-191"/>
         <source>输入课程名称或授课老师搜索</source>
         <translation>输入课程名称或授课老师搜索</translation>
     </message>
@@ -1806,12 +1856,12 @@
         <translation>取消选择</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>已选学分进度</source>
         <translation>已选学分进度</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>一键选课</source>
         <translation>一键选课</translation>
     </message>
@@ -1827,17 +1877,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+136"/>
+        <location line="+150"/>
         <source>正在加载课程…</source>
         <translation>正在加载课程…</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-146"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
         <translation>当前无法连接平台，显示的是上次保存的课程。</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+185"/>
         <source>{institution} · 选课截止 {date}</source>
         <translation>{institution} · 选课截止 {date}</translation>
     </message>
@@ -1852,12 +1902,7 @@
         <translation>共 {total} 门课程</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>试听将在播放器版本中提供</source>
-        <translation>试听将在播放器版本中提供</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>正在选课…</source>
         <translation>正在选课…</translation>
     </message>
@@ -1872,7 +1917,7 @@
         <translation>正在一键选课…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>已选课程已达到 {required} 学分的要求，无需再选。</source>
         <translation>已选课程已达到 {required} 学分的要求，无需再选。</translation>
     </message>
@@ -1887,7 +1932,7 @@
         <translation>已为您选择 {count} 门课程，共 {total} 学分</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>已选课程（{count} 门）</source>
         <translation>已选课程（{count} 门）</translation>
     </message>
@@ -1897,7 +1942,7 @@
         <translation>已选 {total} / {required} 学分</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>所选课程达到 {required} 学分后即可开始学习</source>
         <translation>所选课程达到 {required} 学分后即可开始学习</translation>
     </message>
@@ -1910,7 +1955,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../views/desk/walk_in_form.py" line="+122"/>
+        <location filename="../views/desk/walk_in_form.py" line="+129"/>
         <source>登记成功</source>
         <translation>登记成功</translation>
     </message>
@@ -1951,7 +1996,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../views/desk/desk.py" line="+70"/>
+        <location filename="../views/desk/desk.py" line="+75"/>
         <source>前台登记</source>
         <translation>前台登记</translation>
     </message>
@@ -1961,17 +2006,17 @@
         <translation>{institution} · 工作人员：{name}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>退出登录</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-3"/>
         <source>管理</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>新增学员</source>
         <translation>新增学员</translation>
     </message>
@@ -2040,12 +2085,12 @@
 <context>
     <name>DeskPaymentDialog</name>
     <message>
-        <location filename="../views/desk/payment.py" line="+98"/>
+        <location filename="../views/desk/payment.py" line="+103"/>
         <source>收款</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>{name}（{id_number}）</source>
         <translation>{name}（{id_number}）</translation>
     </message>
@@ -2056,22 +2101,24 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>正在加载课程…</source>
         <translation>正在加载课程…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-137"/>
         <source>下单</source>
         <translation>下单</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+324"/>
+        <location line="+2"/>
         <source>暂不购买</source>
         <translation>暂不购买</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-304"/>
         <source>现金</source>
         <translation>现金</translation>
     </message>
@@ -2121,7 +2168,7 @@
         <translation>稍后支付</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>订单保持待支付，可从今日登记列表中继续收款</source>
         <translation>订单保持待支付，可从今日登记列表中继续收款</translation>
     </message>
@@ -2131,12 +2178,17 @@
         <translation>打印回执</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>删除回执 PDF</source>
+        <translation>删除回执 PDF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>完成</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>{title}　{credits} 学分　{price}</source>
         <translation>{title}　{credits} 学分　{price}</translation>
     </message>
@@ -2156,7 +2208,7 @@
         <translation>本机构该年度没有可购买的课程。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>合计：{amount}</source>
         <translation>合计：{amount}</translation>
     </message>
@@ -2178,12 +2230,42 @@
         <translation>请输入实收金额，如 90.00</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>实收金额须等于应收金额 {amount}</source>
-        <translation>实收金额须等于应收金额 {amount}</translation>
+        <location line="+118"/>
+        <source>再次打印回执</source>
+        <translation>再次打印回执</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+60"/>
+        <source>回执 PDF 已保存到 {path}。它含有学员的初始密码，打印交给学员后请删除。</source>
+        <translation>回执 PDF 已保存到 {path}。它含有学员的初始密码，打印交给学员后请删除。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>回执 PDF 已删除。</source>
+        <translation>回执 PDF 已删除。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法删除回执 PDF：{reason}</source>
+        <translation>无法删除回执 PDF：{reason}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>回执尚未打印</source>
+        <translation>回执尚未打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记回执尚未打印或保存。离开后将无法再次查看该学员的初始密码，确定离开吗？</source>
+        <translation>登记回执尚未打印或保存。离开后将无法再次查看该学员的初始密码，确定离开吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍然离开</source>
+        <translation>仍然离开</translation>
+    </message>
+    <message>
+        <location line="-227"/>
         <source>正在登记现金收款…</source>
         <translation>正在登记现金收款…</translation>
     </message>
@@ -2203,12 +2285,28 @@
         <translation>正在使用学习卡支付…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
+        <source>确定本次不购买课程吗？学员可稍后在客户端自行购买。</source>
+        <translation>确定本次不购买课程吗？学员可稍后在客户端自行购买。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+165"/>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="-150"/>
         <source>本次未购买课程。学员可稍后在客户端自行购买。</source>
         <translation>本次未购买课程。学员可稍后在客户端自行购买。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>订单 {number} 待支付，可从今日登记列表中继续收款。</source>
+        <translation>订单 {number} 待支付，可从今日登记列表中继续收款。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>订单 {number} 为免费课程，已开通。</source>
         <translation>订单 {number} 为免费课程，已开通。</translation>
     </message>
@@ -2222,16 +2320,18 @@
     <name>DistrictPicker</name>
     <message>
         <location filename="../views/learner_info.py" line="+47"/>
+        <location line="+6"/>
         <source>地级市</source>
         <translation>地级市</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <location line="+5"/>
         <source>区县</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>请选择地级市</source>
         <translation>请选择地级市</translation>
     </message>
@@ -2372,7 +2472,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>网上报名 · {name}</source>
         <translation>网上报名 · {name}</translation>
     </message>
@@ -2476,7 +2576,7 @@
         <translation>要求完成 {required} 学分 / 您已完成 {earned} 学分</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>选课已截止</source>
         <translation>选课已截止</translation>
     </message>
@@ -2504,12 +2604,7 @@
         <translation>{paper} · 第{number}次考试</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>剩余时间</source>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>网络已断开：答案已保存在本机，联网后自动上传</source>
         <translation>网络已断开：答案已保存在本机，联网后自动上传</translation>
     </message>
@@ -2535,12 +2630,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+450"/>
+        <location line="+475"/>
         <source>交卷</source>
         <translation>交卷</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-435"/>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
@@ -2555,7 +2650,7 @@
         <translation>{kind} · {points}分</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+157"/>
         <source>答案未能保存在本机，请再选一次。</source>
         <translation>答案未能保存在本机，请再选一次。</translation>
     </message>
@@ -2755,7 +2850,7 @@
 <context>
     <name>ExamTableModel</name>
     <message>
-        <location filename="../models/exam_table.py" line="+58"/>
+        <location filename="../models/exam_table.py" line="+55"/>
         <source>试卷名称</source>
         <translation>试卷名称</translation>
     </message>
@@ -2854,12 +2949,12 @@
     <name>ExamView</name>
     <message>
         <location filename="../views/exam.py" line="+104"/>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>公需考试</source>
         <translation>公需考试</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-114"/>
         <source>考试年度</source>
         <translation>考试年度</translation>
     </message>
@@ -2869,7 +2964,7 @@
         <translation>年度：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>学习截止时间</source>
         <translation>学习截止时间</translation>
     </message>
@@ -2894,7 +2989,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>去报名</source>
         <translation>去报名</translation>
     </message>
@@ -2905,7 +3000,7 @@
         <translation>我的考试</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <location line="+7"/>
         <source>考试记录</source>
         <translation>考试记录</translation>
@@ -2921,7 +3016,7 @@
         <translation>正式考试</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>正在加载公需考试…</source>
         <translation>正在加载公需考试…</translation>
     </message>
@@ -2931,7 +3026,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>{year}年</source>
         <translation>{year}年</translation>
     </message>
@@ -2951,7 +3046,7 @@
         <translation>暂未完成</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
         <translation>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</translation>
     </message>
@@ -2976,17 +3071,22 @@
         <translation>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>继续考试</source>
         <translation>继续考试</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>开始考试</source>
         <translation>开始考试</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
+        <source>{heading}：{value}</source>
+        <translation>{heading}：{value}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>本课程还需学习{minutes}分钟，学完后方可参加考试</source>
         <translation>本课程还需学习{minutes}分钟，学完后方可参加考试</translation>
     </message>
@@ -3011,7 +3111,7 @@
         <translation>暂时不能参加考试</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>正在打开试卷…</source>
         <translation>正在打开试卷…</translation>
     </message>
@@ -3024,6 +3124,212 @@
         <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
         <translation>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutViewer</name>
+    <message>
+        <location filename="../views/handout_viewer.py" line="+111"/>
+        <location line="+254"/>
+        <source>讲义</source>
+        <extracomment>None: fit the width; else a factor of the page's size at 96 dpi.</extracomment>
+        <translation>讲义</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一页（PgUp）</source>
+        <translation>上一页（PgUp）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页（PgDn）</source>
+        <translation>下一页（PgDn）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>适合宽度</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把讲义保存到您选择的文件夹</source>
+        <translation>把讲义保存到您选择的文件夹</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>讲义页面</source>
+        <translation>讲义页面</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>讲义 — {title}</source>
+        <translation>讲义 — {title}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>讲义文件无法打开：文件可能已损坏或下载不完整。请关闭本窗口，再点击“讲义”重新下载；仍无法打开时请联系培训机构客服。</source>
+        <translation>讲义文件无法打开：文件可能已损坏或下载不完整。请关闭本窗口，再点击“讲义”重新下载；仍无法打开时请联系培训机构客服。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>保存讲义</source>
+        <translation>保存讲义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>讲义未能保存到该位置，请换一个文件夹再试。</source>
+        <translation>讲义未能保存到该位置，请换一个文件夹再试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>讲义已保存到 {path}</source>
+        <translation>讲义已保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>第 {page} / {count} 页</source>
+        <translation>第 {page} / {count} 页</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideoPlayer</name>
+    <message>
+        <location filename="../views/help_videos.py" line="+68"/>
+        <source>用户操作视频 — {title}</source>
+        <translation>用户操作视频 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideos</name>
+    <message>
+        <location filename="../models/help_videos.py" line="+52"/>
+        <source>注册</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回答温馨提醒的两个问题，填写证件号码、姓名、手机号码和密码。</source>
+        <translation>回答温馨提醒的两个问题，填写证件号码、姓名、手机号码和密码。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>信息采集</source>
+        <translation>信息采集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录后填写个人、学历、工作和专业技术资格信息并提交。</source>
+        <translation>登录后填写个人、学历、工作和专业技术资格信息并提交。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>购买课程</source>
+        <translation>购买课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在学习资源中选择培训机构，勾选当年的课程并扫码付款。</source>
+        <translation>在学习资源中选择培训机构，勾选当年的课程并扫码付款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选课</source>
+        <translation>选课</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在我的学习中为专业课选满学分，或使用一键选课。</source>
+        <translation>在我的学习中为专业课选满学分，或使用一键选课。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>听课</source>
+        <translation>听课</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开课程，播放章节；播放器显示已计学时。</source>
+        <translation>打开课程，播放章节；播放器显示已计学时。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>考试</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公需课学完后在公需考试中开始考试，作答并交卷。</source>
+        <translation>公需课学完后在公需考试中开始考试，作答并交卷。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpVideosDialog</name>
+    <message>
+        <location filename="../views/help_videos.py" line="+28"/>
+        <location line="+13"/>
+        <location line="+6"/>
+        <source>用户操作视频</source>
+        <translation>用户操作视频</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>每段视频演示一个步骤。选择一段视频，然后点击“播放”。</source>
+        <translation>每段视频演示一个步骤。选择一段视频，然后点击“播放”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{number}. {title}（{length}）</source>
+        <translation>{number}. {title}（{length}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>播放</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打开视频所在文件夹</source>
+        <translation>打开视频所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>找不到视频文件：{path}。请重新安装本软件。</source>
+        <translation>找不到视频文件：{path}。请重新安装本软件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>也可以打开视频所在的文件夹，用其他播放器观看：{folder}</source>
+        <translation>也可以打开视频所在的文件夹，用其他播放器观看：{folder}</translation>
     </message>
 </context>
 <context>
@@ -3138,7 +3444,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>{name}，您好！</source>
         <translation>{name}，您好！</translation>
     </message>
@@ -3512,11 +3818,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
-        <translation>1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</translation>
+        <source>1、按照要求上传正确附件：JPG/PNG 图片（上传时统一转换为 JPEG 格式），每张大小不超过 {size}（过大的图片会自动压缩）；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</source>
+        <translation>1、按照要求上传正确附件：JPG/PNG 图片（上传时统一转换为 JPEG 格式），每张大小不超过 {size}（过大的图片会自动压缩）；&lt;br&gt;2、身份证正反面照片；&lt;br&gt;3、本人免冠照片；&lt;br&gt;4、如果是在校学生，需上传学生证。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>我已阅读并承诺以上内容</source>
         <translation>我已阅读并承诺以上内容</translation>
     </message>
@@ -3703,27 +4009,27 @@
         <translation>正在提交发票申请…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>保存电子发票</source>
         <translation>保存电子发票</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-7"/>
         <source>需要联网才能下载电子发票，请连接网络后重试。</source>
         <translation>需要联网才能下载电子发票，请连接网络后重试。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>电子发票_{number}.pdf</source>
         <translation>电子发票_{number}.pdf</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+29"/>
         <source>正在下载电子发票…</source>
         <translation>正在下载电子发票…</translation>
     </message>
@@ -3777,8 +4083,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>区县</source>
-        <translation>区县</translation>
+        <source>所在地区</source>
+        <translation>所在地区</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3814,30 +4120,30 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../views/login.py" line="+43"/>
+        <location filename="../views/login.py" line="+44"/>
         <source>周一至周五 9:00-12:00，14:00-17:30</source>
         <translation>周一至周五 9:00-12:00，14:00-17:30</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+131"/>
-        <location line="+90"/>
+        <location line="+134"/>
+        <location line="+113"/>
         <source>请输入证件号码</source>
         <translation>请输入证件号码</translation>
     </message>
     <message>
-        <location line="-216"/>
-        <location line="+223"/>
+        <location line="-242"/>
+        <location line="+249"/>
         <source>请输入密码</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-247"/>
         <source>记住我（下次自动登录）</source>
         <translation>记住我（下次自动登录）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>工作人员登录</source>
         <translation>工作人员登录</translation>
     </message>
@@ -3848,12 +4154,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+156"/>
         <source>登 录</source>
         <translation>登 录</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-153"/>
         <source>忘记密码？</source>
         <translation>忘记密码？</translation>
     </message>
@@ -3868,7 +4174,7 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>用户登录</source>
         <translation>用户登录</translation>
     </message>
@@ -3900,28 +4206,33 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+90"/>
+        <location line="+113"/>
         <source>请输入用户名</source>
         <translation>请输入用户名</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+49"/>
+        <location line="-84"/>
+        <location line="+70"/>
         <source>正在连接平台…</source>
         <translation>正在连接平台…</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-37"/>
+        <source>这是前台电脑：学员的登录不会被记住，退出登录后不保留学员的资料。</source>
+        <translation>这是前台电脑：学员的登录不会被记住，退出登录后不保留学员的资料。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。</source>
         <translation>此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>无法连接平台</source>
         <translation>无法连接平台</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>请输入验证码</source>
         <translation>请输入验证码</translation>
     </message>
@@ -3934,12 +4245,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="+70"/>
+        <location filename="../views/main_window.py" line="+73"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
         <translation>广东省会计人员继续教育 · KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>工具(&amp;T)</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -3960,17 +4271,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>用户操作手册</source>
         <translation>用户操作手册</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>关于 KJCE Desktop</source>
         <translation>关于 KJCE Desktop</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+2"/>
+        <source>用户操作视频(&amp;V)</source>
+        <translation>用户操作视频(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>● 正在连接</source>
         <translation>● 正在连接</translation>
     </message>
@@ -4005,7 +4321,7 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../views/desk/admin.py" line="-340"/>
+        <location filename="../views/desk/admin.py" line="-350"/>
         <source>新增工作人员</source>
         <translation>新增工作人员</translation>
     </message>
@@ -4058,7 +4374,7 @@
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../models/order_table.py" line="+63"/>
+        <location filename="../models/order_table.py" line="+61"/>
         <source>订单编号</source>
         <translation>订单编号</translation>
     </message>
@@ -4176,9 +4492,8 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../views/orders.py" line="+76"/>
+        <location filename="../views/orders.py" line="+71"/>
         <source>我的订单</source>
-        <extracomment>Room beside the 操作 buttons for the grid line and the focus outline, so that the last button's text is never cut at the table's edge.</extracomment>
         <translation>我的订单</translation>
     </message>
     <message>
@@ -4192,12 +4507,12 @@
         <translation>订单列表</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>继续支付</source>
         <translation>继续支付</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>正在加载订单…</source>
         <translation>正在加载订单…</translation>
     </message>
@@ -4207,7 +4522,7 @@
         <translation>当前无法连接平台，显示的是上次保存的订单。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>共 {count} 个订单</source>
         <translation>共 {count} 个订单</translation>
     </message>
@@ -4227,22 +4542,22 @@
         <translation>需要联网才能支付，请连接网络后重试。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>申请发票</source>
         <translation>申请发票</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>申请发票：订单{number}</source>
         <translation>申请发票：订单{number}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>查看详情</source>
         <translation>查看详情</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>查看详情：订单{number}</source>
         <translation>查看详情：订单{number}</translation>
     </message>
@@ -4250,7 +4565,7 @@
 <context>
     <name>PackageTableModel</name>
     <message>
-        <location filename="../models/package_table.py" line="+53"/>
+        <location filename="../models/package_table.py" line="+50"/>
         <source>选择</source>
         <translation>选择</translation>
     </message>
@@ -4542,13 +4857,13 @@
 <context>
     <name>PlayerWindow</name>
     <message>
-        <location filename="../views/player.py" line="+169"/>
+        <location filename="../views/player.py" line="+217"/>
         <source>课程播放</source>
-        <extracomment>How long the "cannot seek there" banner stays. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated).</extracomment>
+        <extracomment>How long the "cannot seek there" banner stays. Counting pauses for these, and the lecture pauses with it: nothing plays unseen (the learner would come back to a hole to find); it goes on when the window is back. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated). Why the window paused the lecture itself (a key of AUTO_PAUSE_REASONS), if it did. Where counting stopped when the rate went above the credited one: back at the credited rate, playback returns to the first moment not counted since. The position the last poll fed the tracker (counting got at most that far). The chapter whose end asked for the next one (its course id, chapter id). The native window VLC draws into (0: none yet).</extracomment>
         <translation>课程播放</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>播放进度</source>
         <translation>播放进度</translation>
     </message>
@@ -4564,25 +4879,26 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+171"/>
-        <location line="+61"/>
+        <location line="+206"/>
+        <location line="+66"/>
         <location line="+6"/>
+        <location line="+51"/>
         <source>播放</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-327"/>
         <source>播放/暂停（空格键）</source>
         <translation>播放/暂停（空格键）</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>音量</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-33"/>
         <source>音量（↑/↓ 键）</source>
         <translation>音量（↑/↓ 键）</translation>
     </message>
@@ -4607,23 +4923,96 @@
         <translation>全屏（F 键；Esc 退出）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>讲义</source>
+        <translation>讲义</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>讲义：查看本讲的讲义</source>
+        <translation>讲义：查看本讲的讲义</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>倍速</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+74"/>
+        <source>上一讲已播放完毕，现在接着播放：{title}</source>
+        <translation>上一讲已播放完毕，现在接着播放：{title}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>下载并查看本讲的讲义</source>
+        <translation>下载并查看本讲的讲义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本讲没有讲义</source>
+        <translation>本讲没有讲义</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>试听：</source>
         <translation>试听：</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+34"/>
+        <location line="+28"/>
+        <location line="+35"/>
+        <location line="+121"/>
+        <location line="+33"/>
         <source>暂停</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="-59"/>
+        <source>本机没有可用的音频设备，课程将静音播放，学时照常计算。</source>
+        <translation>本机没有可用的音频设备，课程将静音播放，学时照常计算。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到可用的扬声器或耳机。接好音频设备后重新打开本软件即可听到声音。</source>
+        <translation>没有找到可用的扬声器或耳机。接好音频设备后重新打开本软件即可听到声音。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>已回到播放窗口，视频继续播放并计时。</source>
+        <translation>已回到播放窗口，视频继续播放并计时。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>倍速播放的部分不计学时：已回到 {time} 处，按正常速度继续学习。</source>
+        <translation>倍速播放的部分不计学时：已回到 {time} 处，按正常速度继续学习。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>本讲已播放完毕，但倍速播放的部分不计学时。切换回 1× 后将从 {time} 处继续学习。</source>
+        <translation>本讲已播放完毕，但倍速播放的部分不计学时。切换回 1× 后将从 {time} 处继续学习。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本讲已播放完毕，正在打开下一讲…</source>
+        <translation>本讲已播放完毕，正在打开下一讲…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本讲已播放完毕，这是本课程的最后一讲。</source>
+        <translation>本讲已播放完毕，这是本课程的最后一讲。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本讲已播放完毕。请在课程页点击下一讲的“播放”。</source>
+        <translation>本讲已播放完毕。请在课程页点击下一讲的“播放”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+4"/>
+        <source>正在下载讲义…</source>
+        <translation>正在下载讲义…</translation>
+    </message>
+    <message>
+        <location line="+129"/>
         <source>试听不计学时</source>
         <translation>试听不计学时</translation>
     </message>
@@ -4643,7 +5032,7 @@
         <translation>这一讲有 {time} 未计入学时。{reasons}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>试听结束。购买并选择该课程后即可完整学习。</source>
         <translation>试听结束。购买并选择该课程后即可完整学习。</translation>
     </message>
@@ -4651,6 +5040,16 @@
         <location line="+2"/>
         <source>无法播放该视频，请检查网络连接后重新打开。</source>
         <translation>无法播放该视频，请检查网络连接后重新打开。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>。视频也已暂停，回到本窗口后自动继续播放</source>
+        <translation>。视频也已暂停，回到本窗口后自动继续播放</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；切换回 {rate}× 后将从 {time} 处继续计时</source>
+        <translation>；切换回 {rate}× 后将从 {time} 处继续计时</translation>
     </message>
 </context>
 <context>
@@ -4696,12 +5095,12 @@
     </message>
     <message>
         <location line="+49"/>
-        <location line="+248"/>
+        <location line="+250"/>
         <source>待上传（提交时自动上传）</source>
         <translation>待上传（提交时自动上传）</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-242"/>
         <source>信息变更</source>
         <translation>信息变更</translation>
     </message>
@@ -4712,12 +5111,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>已上传（{w}×{h}）</source>
         <translation>已上传（{w}×{h}）</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>{label}：{message}</source>
         <translation>{label}：{message}</translation>
     </message>
@@ -4727,7 +5126,7 @@
         <translation>全部必填信息已完善，可以提交。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <location line="+6"/>
         <source>正在处理图片…</source>
         <translation>正在处理图片…</translation>
@@ -4771,7 +5170,7 @@
         <translation>{kind}学分记录详情</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{kind}：{state}</source>
         <translation>{kind}：{state}</translation>
     </message>
@@ -4779,7 +5178,7 @@
 <context>
     <name>RecordDetailModel</name>
     <message>
-        <location filename="../models/record_table.py" line="+48"/>
+        <location filename="../models/record_table.py" line="+45"/>
         <source>行政区划</source>
         <translation>行政区划</translation>
     </message>
@@ -4861,7 +5260,7 @@
         <translation>离线，显示的是上次同步的记录。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>{year}年度</source>
         <translation>{year}年度</translation>
     </message>
@@ -4924,27 +5323,35 @@
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../views/profile/region.py" line="+31"/>
+        <location filename="../views/profile/region.py" line="+45"/>
+        <location line="+4"/>
         <source>地级市</source>
         <translation>地级市</translation>
     </message>
     <message>
+        <location line="-1"/>
         <location line="+3"/>
         <source>区县</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+52"/>
         <source>请选择地级市</source>
         <translation>请选择地级市</translation>
     </message>
     <message>
         <location line="+18"/>
+        <location line="+12"/>
         <source>请选择区县</source>
         <translation>请选择区县</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>请确认所选的行政区域</source>
+        <translation>请确认所选的行政区域</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>确认行政区域</source>
         <translation>确认行政区域</translation>
     </message>
@@ -5194,12 +5601,17 @@
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../views/desk/slip.py" line="+56"/>
+        <location filename="../views/desk/slip.py" line="+55"/>
         <source>学员登记回执</source>
         <translation>学员登记回执</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>回执含初始密码：保存的 PDF 打印交给学员后请删除。</source>
+        <translation>回执含初始密码：保存的 PDF 打印交给学员后请删除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>打印</source>
         <translation>打印</translation>
     </message>
@@ -5210,12 +5622,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+109"/>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+53"/>
         <source>保存回执 PDF</source>
         <translation>保存回执 PDF</translation>
     </message>
@@ -5234,26 +5645,11 @@
         <source>无法保存回执：{reason}</source>
         <translation>无法保存回执：{reason}</translation>
     </message>
-    <message>
-        <location line="+15"/>
-        <source>关闭回执</source>
-        <translation>关闭回执</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</source>
-        <translation>回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>返回</source>
-        <translation>返回</translation>
-    </message>
 </context>
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../models/staff_table.py" line="+31"/>
+        <location filename="../models/staff_table.py" line="+26"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
@@ -5472,7 +5868,7 @@
         <translation>当前无法连接平台，显示的是上次保存的内容。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>正在加载学习进度…</source>
         <translation>正在加载学习进度…</translation>
     </message>
@@ -5503,7 +5899,7 @@
 <context>
     <name>TrayDelegate</name>
     <message>
-        <location filename="../views/course_selection.py" line="-540"/>
+        <location filename="../views/course_selection.py" line="-561"/>
         <source>{credits} 学分</source>
         <translation>{credits} 学分</translation>
     </message>
@@ -5603,7 +5999,7 @@
         <translation>新增学员（现场登记）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>取消</source>
         <translation>取消</translation>
     </message>
@@ -5613,7 +6009,7 @@
         <translation>提交登记</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>问题1：是</source>
         <translation>问题1：是</translation>
     </message>
@@ -5688,12 +6084,12 @@
         <translation>承诺书</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>正在加载行政区域…</source>
         <translation>正在加载行政区域…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>还有 {n} 项需要完善，请按提示修改。</source>
         <translation>还有 {n} 项需要完善，请按提示修改。</translation>
     </message>
@@ -5703,7 +6099,7 @@
         <translation>正在提交登记…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>放弃登记</source>
         <translation>放弃登记</translation>
     </message>
@@ -5779,7 +6175,7 @@
 <context>
     <name>WatchJournal</name>
     <message>
-        <location filename="../models/watch_journal.py" line="+402"/>
+        <location filename="../models/watch_journal.py" line="+484"/>
         <source>无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。</source>
         <translation>无法写入本机学习记录（磁盘已满或文件只读）。已保存的记录不受影响；请释放磁盘空间，新的记录会自动重试保存，请勿关闭程序。</translation>
     </message>
@@ -5795,6 +6191,14 @@
         <location line="+1"/>
         <source>否</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>accessibility</name>
+    <message>
+        <location filename="../views/accessibility.py" line="+26"/>
+        <source>必填</source>
+        <translation>必填</translation>
     </message>
 </context>
 <context>
@@ -5958,6 +6362,14 @@
         <location filename="../models/certificate.py" line="-58"/>
         <source>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</source>
         <translation>本文件为草稿，仅供核对。正式的继续教育证书请登录“广东省专业技术人员继续教育管理”系统下载打印，并由单位盖章确认。</translation>
+    </message>
+</context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <location filename="../views/file_dialogs.py" line="+104"/>
+        <source>不能保存到本程序的文件夹，请选择其他文件夹（例如“文档”）。</source>
+        <translation>不能保存到本程序的文件夹，请选择其他文件夹（例如“文档”）。</translation>
     </message>
 </context>
 <context>
@@ -6652,6 +7064,11 @@
         <location line="+1"/>
         <source>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</source>
         <translation>用户名应为 {1} 至 {2} 位小写字母、数字或 . _ -</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名或密码错误，还可尝试 {1} 次</source>
+        <translation>用户名或密码错误，还可尝试 {1} 次</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7621,9 +8038,14 @@
 <context>
     <name>slip</name>
     <message>
-        <location filename="../models/slip.py" line="-229"/>
+        <location filename="../models/slip.py" line="-330"/>
         <source>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</source>
         <translation>请妥善保管本回执：初始密码只显示这一次，首次登录修改密码后即失效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本回执不含密码：登录账号和初始密码见登记时领取的登记回执；忘记密码可在登录页“忘记密码”找回。</source>
+        <translation>本回执不含密码：登录账号和初始密码见登记时领取的登记回执；忘记密码可在登录页“忘记密码”找回。</translation>
     </message>
 </context>
 <context>
@@ -7645,8 +8067,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>退出登录</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>登记学员</source>
         <translation>登记学员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批量登记</source>
+        <translation>批量登记</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7662,6 +8094,16 @@
         <location line="+1"/>
         <source>学习卡支付</source>
         <translation>学习卡支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实收金额不符</source>
+        <translation>实收金额不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>学习卡支付失败</source>
+        <translation>学习卡支付失败</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7687,12 +8129,12 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../views/widgets.py" line="+133"/>
+        <location filename="../views/file_dialogs.py" line="+86"/>
         <source>选择图片</source>
         <translation>选择图片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>

@@ -9,12 +9,11 @@ player window (off the GUI thread).  This module builds the widgets and starts t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -96,14 +95,14 @@ class ChapterRow(QFrame):
 
     def show_state(
         self,
-        credited_ms: int,
+        watched_ms: int,
         downloaded: bool,
         downloading: bool,
         pending_ms: int = 0,
         uncredited: UncreditedSummary | None = None,
     ) -> None:
         text = self.tr("已学时长 {watched} / 总时长 {total}").format(
-            watched=format_hms(credited_ms), total=format_hms(self.chapter.duration_ms)
+            watched=format_hms(watched_ms), total=format_hms(self.chapter.duration_ms)
         )
         if pending_ms >= 1000:
             text += self.tr("（待确认 {pending}）").format(pending=format_hms(pending_ms))
@@ -140,6 +139,8 @@ class CoursePage(QWidget):
     play_requested = Signal(object)
     storage_requested = Signal()
     download_ended = Signal(str, object)
+    handout_ready = Signal(object, str)
+    """A chapter's handout is on disk: its path and the chapter's title (the app shows it)."""
 
     def __init__(
         self,
@@ -158,10 +159,6 @@ class CoursePage(QWidget):
         self.data: CoursePageData | None = None
         self.rows: list[ChapterRow] = []
         self._downloads: dict[str, Op] = {}
-        self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(path))
-        )
-        """How a downloaded handout is opened (the system's PDF viewer)."""
 
         self.back_button = QPushButton(self.tr("‹ 返回我的学习"), self)
         self.back_button.setFlat(True)
@@ -225,6 +222,9 @@ class CoursePage(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             cache_ready=self._session.cache_ready,
         )
@@ -251,7 +251,7 @@ class CoursePage(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         """The sync stored new progress in the cache: show it (no second request)."""
-        if changes.progress and self.course_id and self.isVisible():
+        if (changes.progress or changes.journal) and self.course_id and self.isVisible():
             account, course_id, year = self._session.account_dir, self.course_id, self.year
             self._load.read_cache(lambda c: read_page(c, account, course_id, year))
 
@@ -329,6 +329,22 @@ class CoursePage(QWidget):
             failure=self._on_play_failed,
             parent=self,
         ).with_progress(self.tr("正在准备播放…")).start()
+
+    def play_next(self, course_id: str, chapter_id: str) -> str:
+        """The player finished *chapter_id*: play the chapter after it.  Answers "playing",
+        "last" (it was the course's last chapter) or "elsewhere" (this page shows another
+        course now)."""
+        data = self.data
+        if data is None or data.course.id != course_id:
+            return "elsewhere"
+        ids = [chapter.id for chapter in data.course.chapters]
+        if chapter_id not in ids:
+            return "elsewhere"
+        following = ids.index(chapter_id) + 1
+        if following >= len(ids):
+            return "last"
+        self.play(ids[following])
+        return "playing"
 
     def _on_play_failed(self, exc: BaseException) -> None:
         present_failure(
@@ -410,7 +426,7 @@ class CoursePage(QWidget):
     def _show_row(self, row: ChapterRow, data: CoursePageData) -> None:
         chapter = row.chapter
         row.show_state(
-            data.credited_ms(chapter),
+            data.watched_ms(chapter),
             chapter.id in data.downloaded,
             chapter.id in self._downloads,
             data.pending_ms(chapter),
@@ -418,7 +434,7 @@ class CoursePage(QWidget):
         )
 
     def open_handout(self, chapter_id: str) -> None:
-        """讲义: download the PDF (with progress) and open it in the system viewer."""
+        """讲义: download the PDF (with progress); the app opens it in its handout window."""
         api, account = self._session.api, self._session.account_dir
         if api is None or account is None:
             return
@@ -437,10 +453,15 @@ class CoursePage(QWidget):
         row = self.row_of(chapter_id)
         if row is not None:
             row.progress_bar.hide()
-        self.open_file(path)
+        self.handout_ready.emit(path, row.chapter.title if row is not None else "")
 
     def _on_handout_failed(self, chapter_id: str, exc: BaseException) -> None:
         row = self.row_of(chapter_id)
         if row is not None:
             row.progress_bar.hide()
-        present_failure(exc, {}, self.show_message)
+        present_failure(
+            exc,
+            {},
+            self.show_message,
+            offline=self.tr("讲义下载失败：无法连接平台。请联网后再点击“讲义”。"),
+        )

@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QShowEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -82,8 +82,9 @@ from desktop.models.learning_cache import (
     store_catalog,
     store_selection,
 )
+from desktop.views.accessibility import announce
 from desktop.views.appearance import set_look, theme_colour
-from desktop.views.widgets import present_failure, tr, tr_rule
+from desktop.views.widgets import present_failure, reserve_room, tr, tr_rule
 from rules.credits import format_credits
 from rules.selection import CLOSED_MESSAGE
 
@@ -93,6 +94,12 @@ if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+TRAY_WIDTHS = (236, 300)
+"""The selection tray's narrowest and widest, in pixels (it follows the page between)."""
+CELL_PADDING = 20
+"""Room around a column's sample text: the cell's padding and the header's margins."""
 
 
 def offline_message() -> str:
@@ -139,6 +146,9 @@ class CatalogTree(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setItemDelegateForColumn(CatalogModel.SELECT, SelectCellDelegate(self))
+        # A long title keeps its start and its end (…的衔接规定(一) vs (二)); the cell's
+        # tooltip has it whole.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.clicked.connect(self._on_clicked)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -349,6 +359,7 @@ class CourseSelectionView(QWidget):
         self.reason_label.setObjectName("deselectReason")
         self.reason_label.setWordWrap(True)
         self.reason_label.setProperty("tone", "muted")
+        reserve_room(self.reason_label, 2)  # nothing below moves when a reason comes or goes
         self.total_label = QLabel(self)
         self.total_label.setObjectName("trayTotal")
         self.progress = QProgressBar(self)
@@ -360,6 +371,7 @@ class CourseSelectionView(QWidget):
         self.message.setObjectName("selectionMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        reserve_room(self.message, 2)  # 一键选课 and 开始学习 stay put under the pointer
         self.message.hide()
         self.auto_button = QPushButton(self.tr("一键选课"), self)
         self.auto_button.setObjectName("autoSelectButton")
@@ -380,6 +392,9 @@ class CourseSelectionView(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的课程。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             cache_ready=self._session.cache_ready,
             stamped=True,
@@ -411,7 +426,8 @@ class CourseSelectionView(QWidget):
 
         tray = QFrame(self)
         tray.setObjectName("trayPanel")
-        tray.setFixedWidth(300)
+        self.tray_panel = tray
+        self._fit_tray()
         actions = QHBoxLayout()
         actions.addWidget(self.auto_button)
         actions.addStretch(1)
@@ -436,6 +452,16 @@ class CourseSelectionView(QWidget):
         layout.addWidget(self.closed_banner)
         layout.addLayout(body, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_tray()
+        super().resizeEvent(event)
+
+    def _fit_tray(self) -> None:
+        """The tray takes under a third of the page, so that at 1024×700 the catalog keeps
+        room for the course titles (the tray's fixed 300 px left them two characters)."""
+        low, high = TRAY_WIDTHS
+        self.tray_panel.setFixedWidth(max(low, min(high, self.width() * 3 // 10)))
+
     def _size_columns(self) -> None:
         """Fixed widths from the font: measuring 10,000 rows per keystroke would cost more."""
         header = self.tree.header()
@@ -452,7 +478,7 @@ class CourseSelectionView(QWidget):
             CatalogModel.SELECT: "处理中…",
         }
         for column, sample in samples.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
 
     def _connect_signals(self) -> None:
         self.back_button.clicked.connect(self.back_requested)
@@ -579,7 +605,7 @@ class CourseSelectionView(QWidget):
     def _on_trial_requested(self, index: QModelIndex) -> None:
         course = self.catalog_model.course(index)
         if course is not None:
-            self._show_message(self.tr("试听将在播放器版本中提供"))
+            self._show_message("")  # the trial plays in the player; nothing to say here
             self.trial_requested.emit(course)
 
     def deselect_current(self) -> None:
@@ -678,6 +704,9 @@ class CourseSelectionView(QWidget):
         self._set_enrollment(catalog.enrollment)
         model.update_courses(changed)
         self.tray_model.update_courses(changed)
+        # The tray's row chosen before (a 必修 one's "cannot deselect") is no answer to
+        # 一键选课: start the tray afresh so no refusal stands beside the success.
+        self.tray_view.setCurrentIndex(QModelIndex())
         self._update_controls()
         total, required = self.tray_model.total_tenths, self.tray_model.required_tenths
         if not added:
@@ -738,6 +767,7 @@ class CourseSelectionView(QWidget):
         set_look(self.message, tone="error" if error else "success")
         self.message.setVisible(bool(text))
         self.message.setAccessibleDescription(text)
+        announce(self.message, text, assertive=error)
 
     def _update_controls(self) -> None:
         tray, enrollment = self.tray_model, self.enrollment
@@ -753,9 +783,10 @@ class CourseSelectionView(QWidget):
         self.progress.setRange(0, max(required, 1))
         self.progress.setValue(min(tray.total_tenths, max(required, 1)))
         set_look(self.progress, met=tray.requirement_met)
+        # Not disabled while its request runs (auto_select ignores a second press): a
+        # focused button that turns disabled hands the focus on down the chain — 一键选课
+        # pressed by Enter left the keyboard on 账号信息, out of the page.
         self.auto_button.setEnabled(enrollment is not None and not closed)
-        if self._auto_selecting:
-            self.auto_button.setEnabled(False)
         self.start_button.setEnabled(tray.requirement_met)
         self.start_button.setToolTip(
             ""

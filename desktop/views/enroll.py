@@ -159,6 +159,9 @@ class EnrollView(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的内容；购买需要联网。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
         )
         self._connect_signals()

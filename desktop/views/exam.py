@@ -120,6 +120,7 @@ class ExamView(QWidget):
         summary.setObjectName("examSummary")
         grid = QGridLayout(summary)
         self.summary_values: dict[str, QLabel] = {}
+        self._summary_headings: dict[str, str] = {}
         names = (
             ("study_deadline", self.tr("学习截止时间")),
             ("exam_deadline", self.tr("考试截止时间")),
@@ -134,10 +135,11 @@ class ExamView(QWidget):
             value = QLabel("—", summary)
             value.setObjectName(f"examSummary_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value.setAccessibleName(text)
             grid.addWidget(header, 0, column)
             grid.addWidget(value, 1, column)
             self.summary_values[key] = value
+            self._summary_headings[key] = text
+        self._name_summary()
 
         self.notice = QLabel(self._pass_mark_notice(()), self)
         self.notice.setObjectName("helpPanel")
@@ -170,6 +172,15 @@ class ExamView(QWidget):
             stretch_column=ExamTableModel.TITLE,
             row_height=48,  # two lines: the long cells wrap at the default width
         )
+        # 操作 is a list of real buttons under the table, each with why it is locked beside
+        # it: a button placed in a cell (setIndexWidget) is not in Qt's accessible table,
+        # so a screen reader never found 开始考试 nor its reason.
+        self.table.setColumnHidden(ExamTableModel.ACTION, True)
+        self.action_rows = QWidget(self)
+        self.action_rows.setObjectName("examActions")
+        self._actions_layout = QVBoxLayout(self.action_rows)
+        self._actions_layout.setContentsMargins(0, 0, 0, 0)
+        self.action_buttons: list[QPushButton] = []
         attempts_title = QLabel(self.tr("考试记录"), self)
         attempts_title.setProperty("strong", "true")
         self.attempt_model = AttemptTableModel(self, colour=theme_colour)
@@ -198,6 +209,7 @@ class ExamView(QWidget):
         layout.addWidget(exams_title)
         layout.addWidget(self.standing_label)
         layout.addWidget(self.table)
+        layout.addWidget(self.action_rows)
         layout.addWidget(attempts_title)
         layout.addWidget(self.attempt_table)
         layout.addWidget(self.no_attempts_label)
@@ -222,6 +234,9 @@ class ExamView(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             cache_ready=self._session.cache_ready,
         )
@@ -297,6 +312,7 @@ class ExamView(QWidget):
         values["exams"].setText(f"{overview.exams_passed}/{overview.exams_required}")
         values["state"].setText(self.tr("已完成") if overview.complete else self.tr("暂未完成"))
         set_look(values["state"], tone="success" if overview.complete else "warning")
+        self._name_summary()
 
         owned = bool(overview.items)
         self.not_enrolled_label.setText(
@@ -347,32 +363,52 @@ class ExamView(QWidget):
                                              half + 2 * metrics.horizontalAdvance("字")))  # fmt: skip
 
     def _place_action_buttons(self) -> None:
-        """操作: 开始考试 / 继续考试, disabled with the reason (also its tooltip) when locked."""
-        widest = 0
-        for row, exam in enumerate(self.model.rows):
-            button = QPushButton(self.table)
+        """操作: 开始考试 / 继续考试 per exam, disabled with the reason beside it (also its
+        tooltip and accessible description) when locked."""
+        while (item := self._actions_layout.takeAt(0)) is not None:
+            if (old := item.widget()) is not None:
+                old.hide()
+                old.deleteLater()
+        self.action_buttons = []
+        several = len(self.model.rows) > 1
+        before: QWidget = self.table  # Tab: the table, then its exams' buttons
+        for exam in self.model.rows:
+            row = QWidget(self.action_rows)
+            button = QPushButton(row)
             button.setObjectName("examActionButton")
-            if exam.can_resume:
-                button.setText(self.tr("继续考试"))
-            else:
-                button.setText(self.tr("开始考试"))
+            action = self.tr("继续考试") if exam.can_resume else self.tr("开始考试")
+            title = f"{action}：{exam.title}"
+            button.setText(title if several else action)  # with one exam the table names it
+            button.setAccessibleName(title)
             reason = self.locked_reason(exam)
             button.setEnabled(reason is None)
             button.setToolTip(reason or "")
-            button.setAccessibleName(f"{button.text()}：{exam.title}")
-            if reason is not None:
-                button.setAccessibleDescription(reason)
+            button.setAccessibleDescription(reason or "")
             button.clicked.connect(lambda _=False, e=exam: self.take_exam(e))
-            self.table.setIndexWidget(self.model.index(row, ExamTableModel.ACTION), button)
-            widest = max(widest, button.sizeHint().width())
-        # The header sizes a column by its data; the buttons are not data (English "Start
-        # exam" was cut to "Start exa"); 24 = the cells' 8 px padding each side and a margin.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ExamTableModel.ACTION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(
-            ExamTableModel.ACTION,
-            max(header.sectionSizeFromContents(ExamTableModel.ACTION).width(), widest + 24),
-        )
+            why = QLabel(reason or "", row)
+            why.setObjectName("examActionReason")
+            why.setProperty("tone", "muted")
+            why.setWordWrap(True)
+            why.setVisible(reason is not None)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(button)
+            line.addWidget(why, 1)
+            self._actions_layout.addWidget(row)
+            row.show()  # now, not at the layout's queued show: the page is already drawn
+            QWidget.setTabOrder(before, button)
+            before = button
+            self.action_buttons.append(button)
+
+    def _name_summary(self) -> None:
+        """Each value is read with its heading ("学习截止时间：2021-12-31"): the headings
+        are a row of their own, so a reader moving value to value heard no heading."""
+        for key, value in self.summary_values.items():
+            value.setAccessibleName(
+                self.tr("{heading}：{value}").format(
+                    heading=self._summary_headings[key], value=value.text()
+                )
+            )
 
     def locked_reason(self, exam: Exam) -> str | None:
         """Why the row's action is disabled (None: it is not)."""
@@ -395,9 +431,8 @@ class ExamView(QWidget):
         return self.tr("暂时不能参加考试")
 
     def action_button(self, row: int = 0) -> QPushButton | None:
-        """The 操作 button of *row* (for tests and screen readers)."""
-        widget = self.table.indexWidget(self.model.index(row, ExamTableModel.ACTION))
-        return widget if isinstance(widget, QPushButton) else None
+        """The 操作 button of *row* (for tests and drivers)."""
+        return self.action_buttons[row] if 0 <= row < len(self.action_buttons) else None
 
     # -- taking the exam ------------------------------------------------------------
 

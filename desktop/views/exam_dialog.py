@@ -178,7 +178,8 @@ class ExamDialog(QDialog):
         self.title_label.setObjectName("examTitle")
         self.countdown_label = QLabel(self)
         self.countdown_label.setObjectName("examCountdown")
-        self.countdown_label.setAccessibleName(self.tr("剩余时间"))
+        # No fixed accessible name: the label's text ("剩余时间 00:59:12") is what a reader
+        # must say; a name of its own ("剩余时间") hid the time.
         self.offline_banner = QLabel(self.tr("网络已断开：答案已保存在本机，联网后自动上传"), self)
         self.offline_banner.setObjectName("offlineBanner")
         self.offline_banner.setVisible(not online)
@@ -387,6 +388,7 @@ class ExamDialog(QDialog):
     def _place_options(self, question: Question) -> None:
         for old in self.option_buttons:
             self._options_layout.removeWidget(old)
+            old.hide()  # out of the focus chain now, not when deleted
             old.deleteLater()
         if self._option_group is not None:
             self._option_group.deleteLater()
@@ -407,7 +409,31 @@ class ExamDialog(QDialog):
             button.clicked.connect(self._on_option_clicked)
             button.installEventFilter(self)
             self._options_layout.addWidget(button)
+            button.setVisible(True)  # at once (a layout shows new children a turn later)
             self.option_buttons.append(button)
+        self._order_options(group)
+
+    def _order_options(self, group: QButtonGroup | None) -> None:
+        """Tab reaches the options where they are on the page (after the question list,
+        before 上一题), A to E, not after everything else as made last; a single-choice
+        group is one Tab stop landing on the chosen option (the first if none), arrows
+        moving within it, as radio groups go everywhere."""
+        before: QWidget = self.nav_buttons[-1] if self.nav_buttons else self.stem_label
+        for button in self.option_buttons:
+            QWidget.setTabOrder(before, button)
+            before = button
+        if group is not None:
+            group.buttonToggled.connect(lambda _button, _on: self._set_option_stops(group))
+            self._set_option_stops(group)
+
+    def _set_option_stops(self, group: QButtonGroup) -> None:
+        if group is not self._option_group:
+            return
+        stop = group.checkedButton() or (self.option_buttons[0] if self.option_buttons else None)
+        for button in self.option_buttons:
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus
+            )
 
     def previous_question(self) -> None:
         if self.current > 0:

@@ -15,11 +15,10 @@ this module builds the widgets and starts the ops.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -48,6 +47,7 @@ from desktop.models.invoices import (
     invoice_deadline,
     invoice_problem_text,
 )
+from desktop.views.file_dialogs import downloads_folder, open_save_dialog
 from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
 from rules.invoice import (
     DELIVERY_WORKING_DAYS,
@@ -98,8 +98,8 @@ class InvoiceDialog(QDialog):
         self.invoice = order.invoice
         self._learner_name = learner_name
         self._now = now
-        self.save_path_picker: Callable[[str], str | None] = self._ask_for_path
-        """Asks where to save the PDF (replaced in tests)."""
+        self.save_dialog: QFileDialog | None = None
+        """下载电子发票's save dialog while it is open (tests answer it)."""
 
         self.pages = QStackedWidget(self)
         self.form_page = self._build_form()
@@ -453,29 +453,41 @@ class InvoiceDialog(QDialog):
 
     # -- the PDF --------------------------------------------------------------------
 
-    def _ask_for_path(self, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("保存电子发票"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
-        return path or None
-
     def download(self) -> None:
-        """下载电子发票: where to save it, then the platform's PDF written there."""
-        invoice, api = self.invoice, self._api
+        """下载电子发票: a save dialog (opened, not exec'd: the app keeps running and tests
+        answer it), then the platform's PDF written where the learner chose."""
+        invoice = self.invoice
         if invoice is None:
             return
-        if api is None:
+        if self._api is None:
             self.details_message.setText(self.tr("需要联网才能下载电子发票，请连接网络后重试。"))
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         name = self.tr("电子发票_{number}.pdf").format(number=invoice.number or self.order.number)
-        path = self.save_path_picker(str(Path(folder) / name) if folder else name)
-        if not path:
+        self.save_dialog = open_save_dialog(
+            self,
+            title=self.tr("保存电子发票"),
+            object_name="invoiceSaveDialog",
+            name_filter=self.tr("PDF 文件 (*.pdf)"),
+            suffix="pdf",
+            default=downloads_folder() / name,
+            chosen=self.save_to,
+            closed=self._forget_save_dialog,
+            purpose="invoice",
+        )
+
+    def _forget_save_dialog(self, dialog: QFileDialog) -> None:
+        if self.save_dialog is dialog:
+            self.save_dialog = None
+
+    def save_to(self, path: Path) -> None:
+        """Fetch the invoice's PDF and write it to *path* (a worker)."""
+        api = self._api
+        if api is None:
             return
-        order_id = self.order.id
+        order_id, target = self.order.id, str(path)
         self.download_button.setEnabled(False)
         self._tasks.op(
-            run=lambda: save_invoice_pdf(api, order_id, path),
+            run=lambda: save_invoice_pdf(api, order_id, target),
             success=self._on_downloaded,
             failure=self._on_download_failed,
             parent=self,

@@ -48,10 +48,20 @@ class DistrictPicker(QWidget):
         self.district_combo = QComboBox(self)
         self.district_combo.setObjectName("learnerDistrict")
         self.district_combo.setAccessibleName(self.tr("区县"))
+        # Each combo its visible label (buddy): on Linux a combo's own accessible name is
+        # replaced by its value, so only the label relation says which box is which.
+        self.city_label = QLabel(self.tr("地级市"), self)
+        self.city_label.setBuddy(self.city_combo)
+        self.district_label = QLabel(self.tr("区县"), self)
+        self.district_label.setBuddy(self.district_combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.city_label)
         layout.addWidget(self.city_combo, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.district_label)
         layout.addWidget(self.district_combo, 1)
+        self.setTabOrder(self.city_combo, self.district_combo)
         self.city_combo.currentIndexChanged.connect(lambda _i: self._fill_districts())
         self.set_regions([], "")
 
@@ -143,8 +153,8 @@ class LearnerInfoDialog(QDialog):
         add_row(form, self.tr("姓名"), self.name_row, required=False)
         add_row(form, self.tr("身份证号"), self.id_number_row, required=False)
         add_row(form, self.tr("手机号"), self.phone_row)
-        district_label = add_row(form, self.tr("区县"), self.district_row)
-        district_label.setBuddy(self.district.city_combo)
+        region_label = add_row(form, self.tr("所在地区"), self.district_row)
+        region_label.setBuddy(self.district.city_combo)
 
         self.message = ErrorLabel(self)
         self.message.setObjectName("fieldError")

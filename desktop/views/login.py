@@ -28,6 +28,7 @@ from desktop.views.widgets import (
     ErrorLabel,
     FieldRow,
     add_row,
+    keep_room_when_hidden,
     present_failure,
     tr_rule,
 )
@@ -86,6 +87,8 @@ class LoginScreen(QWidget):
         self.remember_note.setObjectName("hint")
         self.remember_note.setWordWrap(True)
         self.remember_note.hide()
+        self._keyring = True  # this PC can keep a login (a system keyring is there)
+        self._counter_pc = False  # a counter PC remembers no learner (set_counter_pc)
         self.staff_box = QCheckBox(self.tr("工作人员登录"), self)
         self.staff_box.setObjectName("staffLogin")
         self.staff_box.setToolTip(self.tr("培训机构前台工作人员使用用户名登录"))
@@ -98,10 +101,11 @@ class LoginScreen(QWidget):
         self.register_button = QPushButton(self.tr("用户注册"), self)
         self.register_button.setObjectName("registerButton")
         self.register_button.setFlat(True)
-        self.general_error = ErrorLabel(self)
+        self.general_error = ErrorLabel(self, assertive=True)  # a refused login is said at once
         self.general_error.setObjectName("loginError")
         self.retry_button = QPushButton(self.tr("重试"), self)
         self.retry_button.setObjectName("retryButton")
+        keep_room_when_hidden(self.retry_button)
         self.retry_button.hide()
 
         self.id_row = FieldRow(self.id_number_edit)
@@ -236,8 +240,10 @@ class LoginScreen(QWidget):
         self.login_button.setText(self.tr("正在连接平台…"))
         self.register_button.setEnabled(False)
         self.forgot_button.setEnabled(False)
-        self.captcha_row.setVisible(False)
-        self.captcha_label.setVisible(False)
+        # The platform asks for a captcha by default: it is shown (shut) while connecting,
+        # so its coming does not move 登录 under the pointer.  (A QFormLayout gives a hidden
+        # row no room, whatever its size policy says.)
+        self._show_captcha(True, enabled=False)
 
     def set_connected(self, api: ApiClient, *, captcha_required: bool, can_remember: bool) -> None:
         self._api = api
@@ -247,16 +253,35 @@ class LoginScreen(QWidget):
         self.forgot_button.setEnabled(True)
         self.retry_button.hide()
         self.general_error.clear_message()
-        self.captcha_row.setVisible(captcha_required)
-        self.captcha_label.setVisible(captcha_required)
+        self._show_captcha(captcha_required, enabled=True)
         self.captcha.attach(api, captcha_required)
+        self._keyring = can_remember
+        self._show_remember()
+
+    def set_counter_pc(self, counter_pc: bool) -> None:
+        """On a counter PC (``desktop/models/counter_pc``) 记住我 is off and says why: the
+        next person at the counter would otherwise find the learner logged in."""
+        self._counter_pc = counter_pc
+        self._show_remember()
+
+    def _show_remember(self) -> None:
+        can_remember = self._keyring and not self._counter_pc
         self.remember_box.setEnabled(can_remember)
         if not can_remember:
             self.remember_box.setChecked(False)
-            self.remember_note.setText(
-                self.tr("此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。")
-            )
-        self.remember_note.setVisible(not can_remember and not self.staff_mode)
+        if self._counter_pc:
+            note = self.tr("这是前台电脑：学员的登录不会被记住，退出登录后不保留学员的资料。")
+        elif not self._keyring:
+            note = self.tr("此电脑没有可用的系统钥匙串，无法记住登录状态；每次启动都需要重新登录。")
+        else:
+            note = ""
+        self.remember_note.setText(note)
+        self.remember_note.setVisible(bool(note) and not self.staff_mode)
+
+    def _show_captcha(self, shown: bool, *, enabled: bool) -> None:
+        self.captcha.setEnabled(enabled)
+        for widget in (self.captcha_row, self.captcha_label):
+            widget.setVisible(shown)
 
     def set_unreachable(self, message: str) -> None:
         self.set_connecting()
@@ -289,6 +314,8 @@ class LoginScreen(QWidget):
         if self._api is None or not self.login_button.isEnabled():
             return
         self.general_error.clear_message()
+        for row in (self.id_row, self.password_row):  # no stale refusal beside the new one
+            row.error.clear_message()
         id_number = self._login_name()
         password = self.password_edit.text()
         ok = True
@@ -322,7 +349,7 @@ class LoginScreen(QWidget):
         self.login_button.setEnabled(True)
         self.password_edit.clear()
         # Staff log in on a shared PC: their session is never remembered.
-        remember = self.remember_box.isChecked() and not self.staff_mode
+        remember = self.remember_box.isChecked() and not self.staff_mode and not self._counter_pc
         self.logged_in.emit(result, remember and not result.me.is_staff)
 
     def _on_login_failed(self, exc: BaseException) -> None:

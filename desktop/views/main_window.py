@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.tasks import TaskRunner
+from desktop.views.accessible_windows import install_window_roles
 from desktop.views.appearance import set_look
-from desktop.views.keyboard import EnterClicksButtons
+from desktop.views.keyboard import EnterClicksButtons, WheelNeedsFocus
 from desktop.views.login import SERVICE_HOURS, SERVICE_PHONE, LoginScreen
 from rules.exam import DEFAULT_PASS_SCORE
 from rules.years import credit_requirement, year_at
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
     settings_requested(): 工具 → 设置….
     about_requested(): 帮助 → 关于 KJCE Desktop.
     diagnostics_requested(): 帮助 → 复制诊断信息.
+    help_videos_requested(): 帮助 → 用户操作视频.
     """
 
     shown = Signal()
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     about_requested = Signal()
     diagnostics_requested = Signal()
+    help_videos_requested = Signal()
 
     def __init__(
         self, tasks: TaskRunner, platform_clock: PlatformClock, parent: QWidget | None = None
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self._enter_clicks = EnterClicksButtons(app, self)
+            self._wheel_needs_focus = WheelNeedsFocus(app, self)
+            install_window_roles()
 
     @property
     def shell(self) -> Shell:
@@ -131,7 +136,11 @@ class MainWindow(QMainWindow):
         manual.triggered.connect(self._show_manual)
         about = QAction(self.tr("关于 KJCE Desktop"), self)
         about.triggered.connect(self._show_about)
+        self.help_videos_action = QAction(self.tr("用户操作视频(&V)"), self)
+        self.help_videos_action.setObjectName("helpVideosAction")
+        self.help_videos_action.triggered.connect(self.help_videos_requested)
         help_menu.addAction(manual)
+        help_menu.addAction(self.help_videos_action)
         help_menu.addAction(self.diagnostics_action)
         help_menu.addAction(about)
 

@@ -28,10 +28,12 @@ from rules.years import china_date
 if TYPE_CHECKING:
     from desktop.models.api_types import Health, Me
     from desktop.models.diagnostics import DiagnosticsInput, ScreenInfo
+    from desktop.models.help_videos import HelpVideoFile
     from desktop.models.platform_clock import PlatformClock
     from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
     from desktop.views.about_dialog import AboutDialog
+    from desktop.views.help_videos import HelpVideosDialog
     from desktop.views.main_window import MainWindow
     from desktop.views.settings_dialog import SettingsDialog
 
@@ -93,6 +95,7 @@ class MenusAndReminders(QObject):
         """Names, ID numbers and phones of this session's logins: scrubbed from diagnostics."""
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.help_videos_dialog: HelpVideosDialog | None = None
         self.last_report = ""
         self.quit_application = QApplication.quit
         """How 立即重启 ends this process (tests replace it)."""
@@ -119,6 +122,7 @@ class MenusAndReminders(QObject):
         window.settings_requested.connect(self.open_settings)
         window.about_requested.connect(self.open_about)
         window.diagnostics_requested.connect(self.copy_diagnostics)
+        window.help_videos_requested.connect(self.open_help_videos)
         self._deadline_timer.timeout.connect(self.check_deadline)
 
     def _today(self) -> dt.date:
@@ -217,6 +221,26 @@ class MenusAndReminders(QObject):
         dialog = AboutDialog(info, services.window)
         dialog.diagnostics_requested.connect(self.copy_diagnostics)
         self.about_dialog = dialog
+        dialog.open()
+
+    # -- 用户操作视频 ------------------------------------------------------------------
+
+    def open_help_videos(self) -> None:
+        """The list is read on a worker (the lengths' file); the player comes with it."""
+        from desktop.models.help_videos import read_catalogue
+
+        self._services.tasks.op(
+            run=read_catalogue, success=self._show_help_videos, parent=self
+        ).start()
+
+    def _show_help_videos(self, videos: list[HelpVideoFile]) -> None:
+        from desktop.views.help_videos import HelpVideosDialog
+
+        if self.help_videos_dialog is not None:
+            self.help_videos_dialog.close()
+            self.help_videos_dialog.deleteLater()
+        dialog = HelpVideosDialog(videos, self._services.window)
+        self.help_videos_dialog = dialog
         dialog.open()
 
     def _diagnostics_input(self) -> DiagnosticsInput:

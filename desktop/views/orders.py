@@ -24,7 +24,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -48,10 +47,6 @@ from rules.invoice import DELIVERY_WORKING_DAYS, WINDOW_MONTHS
 if TYPE_CHECKING:
     from desktop.models.session import Session
     from desktop.models.tasks import TaskRunner
-
-#: Room beside the 操作 buttons for the grid line and the focus outline, so that the
-#: last button's text is never cut at the table's edge.
-_CELL_SLACK = 12
 
 
 class OrdersView(QWidget):
@@ -99,6 +94,15 @@ class OrdersView(QWidget):
             row_height=44,
         )
         self.table.setWordWrap(True)  # long package titles take two lines
+        # 操作: real buttons under the table, one line per order — buttons placed in cells
+        # (setIndexWidget) are not in Qt's accessible table: a screen reader never found
+        # 申请发票 or 查看详情.
+        self.table.setColumnHidden(OrderTableModel.ACTIONS, True)
+        self.action_rows = QWidget(self)
+        self.action_rows.setObjectName("orderActions")
+        self._actions_layout = QVBoxLayout(self.action_rows)
+        self._actions_layout.setContentsMargins(0, 0, 0, 0)
+        self._row_buttons: list[list[QPushButton]] = []
         self.pay_button = QPushButton(self.tr("继续支付"), self)
         self.pay_button.setObjectName("resumePaymentButton")
         self.pay_button.setEnabled(False)
@@ -113,6 +117,7 @@ class OrdersView(QWidget):
         layout.addWidget(self.invoice_notice)
         layout.addWidget(self.refund_notice)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.action_rows)
         layout.addLayout(bottom)
         self._load: CacheFirstLoad[list[Order]] = CacheFirstLoad(
             tasks,
@@ -123,6 +128,9 @@ class OrdersView(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的订单。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
         )
         self._connect_signals()
@@ -219,40 +227,44 @@ class OrdersView(QWidget):
     # -- invoices -------------------------------------------------------------------
 
     def _place_action_buttons(self) -> None:
-        """操作 of each row: 申请发票 while one may be asked for, 查看详情 always."""
+        """操作 of each order: 申请发票 while one may be asked for, 查看详情 always; with
+        several orders the buttons say which order they are for."""
+        while (item := self._actions_layout.takeAt(0)) is not None:
+            if (old := item.widget()) is not None:
+                old.hide()
+                old.deleteLater()
+        self._row_buttons = []
         now = self._session.platform_clock.now()
-        width = 0
-        for row, order in enumerate(self.model.rows):
-            cell = QWidget(self.table)
-            cell.setProperty("role", "linkCell")
-            layout = QHBoxLayout(cell)
-            layout.setContentsMargins(4, 2, 4, 2)
-            layout.setSpacing(4)
+        several = len(self.model.rows) > 1
+        before: QWidget = self.table  # Tab: the table, then the orders' buttons
+        for order in self.model.rows:
+            line = QWidget(self.action_rows)
+            layout = QHBoxLayout(line)
+            layout.setContentsMargins(0, 0, 0, 0)
+            buttons = []
             if can_request_invoice(order, now):
-                request = QPushButton(self.tr("申请发票"), cell)
+                request = QPushButton(line)
                 request.setObjectName("requestInvoiceButton")
-                request.setAccessibleName(
-                    self.tr("申请发票：订单{number}").format(number=order.number)
-                )
+                named = self.tr("申请发票：订单{number}").format(number=order.number)
+                request.setText(named if several else self.tr("申请发票"))
+                request.setAccessibleName(named)
                 request.clicked.connect(lambda _=False, o=order: self.open_invoice(o, form=True))
-                layout.addWidget(request)
-            details = QPushButton(self.tr("查看详情"), cell)
+                buttons.append(request)
+            details = QPushButton(line)
             details.setObjectName("invoiceDetailsButton")
-            details.setAccessibleName(self.tr("查看详情：订单{number}").format(number=order.number))
+            named = self.tr("查看详情：订单{number}").format(number=order.number)
+            details.setText(named if several else self.tr("查看详情"))
+            details.setAccessibleName(named)
             details.clicked.connect(lambda _=False, o=order: self.open_invoice(o, form=False))
-            layout.addWidget(details)
-            self.table.setIndexWidget(self.model.index(row, OrderTableModel.ACTIONS), cell)
-            for button in cell.findChildren(QPushButton):
-                button.ensurePolished()  # the style sheet's padding counts in its size
-                button.setMinimumWidth(button.sizeHint().width())
-            cell.ensurePolished()
-            width = max(width, cell.sizeHint().width() + _CELL_SLACK)
-        # Cell widgets do not size their column: it is as wide as its widest buttons.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(OrderTableModel.ACTIONS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(
-            OrderTableModel.ACTIONS, max(width, header.sectionSizeHint(OrderTableModel.ACTIONS))
-        )
+            buttons.append(details)
+            for button in buttons:
+                layout.addWidget(button)
+                QWidget.setTabOrder(before, button)
+                before = button
+            layout.addStretch(1)
+            self._actions_layout.addWidget(line)
+            line.show()  # now, not at the layout's queued show: the page is already drawn
+            self._row_buttons.append(buttons)
 
     def _focused_action(self) -> tuple[str, str] | None:
         """The order and kind of the row button the keyboard is on, if any."""
@@ -276,8 +288,7 @@ class OrdersView(QWidget):
 
     def action_buttons(self, row: int) -> list[QPushButton]:
         """The buttons of 操作 in *row* (for tests and screen readers)."""
-        cell = self.table.indexWidget(self.model.index(row, OrderTableModel.ACTIONS))
-        return [] if cell is None else cell.findChildren(QPushButton)
+        return list(self._row_buttons[row]) if 0 <= row < len(self._row_buttons) else []
 
     def open_invoice(self, order: Order, *, form: bool) -> None:
         """申请发票 (*form*) or 查看详情 of *order*'s invoice."""

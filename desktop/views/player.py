@@ -6,6 +6,16 @@ shows it (a banner whenever counting is paused and why), clamps seeking to the f
 watched point, and hands the played intervals to the learning side through
 ``intervals_ready`` every journal interval and on pause, seek, rate change, close and quit.
 
+Nothing plays that does not count without the learner knowing and getting it back: when
+the window is minimised or in the background the lecture pauses with the credit and goes
+on when the window is back; after a stretch faster than the credited rate, playback
+returns to where counting stopped.  A chapter played to its end asks for the next one
+(``next_chapter_wanted``; the app answers through the course page).  Under the video: 讲义
+(``handout_requested``) and one line saying what the player did by itself.  The banner's
+line is kept while it is hidden: a layout change resizes the native video surface, and a
+paused libvlc video output redraws continuously after a resize (≈ 5 points of a core,
+``benchmarks/player_cpu.py``).
+
 The counter shows the time the platform CREDITED, and the time played but not answered for
 yet as PENDING (待确认) — never pending time as credited.  Time the platform refused (or
 trimmed) shows as 未计学时 with its reason and what to do, in a notice the learner may
@@ -29,7 +39,14 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -52,7 +69,7 @@ from desktop.models.watch_refusals import (
     read_chapter_time,
     reasons_text,
 )
-from desktop.models.watch_tracker import Tick, WatchTracker
+from desktop.models.watch_tracker import SEEK_SLACK_MS, Tick, WatchTracker
 from desktop.views.appearance import set_look
 from desktop.views.study import format_hms
 from desktop.views.widgets import tr_rule
@@ -72,7 +89,17 @@ VOLUME_STEP = 10
 RATES = (0.75, 1.0, 1.25, 1.5, 2.0)
 #: How long the "cannot seek there" banner stays.
 REFUSED_SEEK_BANNER_MS = 2_000
+#: Counting pauses for these, and the lecture pauses with it: nothing plays unseen (the
+#: learner would come back to a hole to find); it goes on when the window is back.
+AUTO_PAUSE_REASONS = ("minimised", "background")
 _HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def keep_place_when_hidden(widget: QWidget) -> None:
+    """A widget whose showing and hiding never moves its neighbours (its space stays)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 def mmss(ms: int) -> str:
@@ -101,17 +128,24 @@ class PlayerWindow(QWidget):
 
     *tasks*, *bus* and *cache* (the app's task runner, change bus and open cache) let the
     window follow what the platform answered for the chapter; without them it shows the
-    request's credited time and everything played since as pending.
+    request's credited time and everything played since as pending.  *audio*: whether to
+    use the PC's sound (None: where Qt draws, i.e. not offscreen; a seam for tests).
 
     Signals:
         intervals_ready(object): a non-empty ``list[WatchedInterval]`` to journal.
         closed(): the window closed (after its last ``intervals_ready``).
         position_changed(str, int): chapter id and position in ms, at most once a second.
+        handout_requested(str, str): 讲义 under the video: the chapter's id and title.
+        next_chapter_wanted(str, str): the chapter (course id, chapter id) played to its
+            end at a credited rate; the app answers with the next one's ``play`` or
+            ``show_course_end``.
     """
 
     intervals_ready = Signal(object)
     closed = Signal()
     position_changed = Signal(str, int)
+    handout_requested = Signal(str, str)
+    next_chapter_wanted = Signal(str, str)
 
     def __init__(
         self,
@@ -123,6 +157,7 @@ class PlayerWindow(QWidget):
         tasks: TaskRunner | None = None,
         bus: ChangeBus | None = None,
         cache: Callable[[], Cache | None] | None = None,
+        audio: bool | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("playerWindow")
@@ -152,11 +187,24 @@ class PlayerWindow(QWidget):
         self._started = False
         self._media_failed = False
         self._start_ms = 0
+        #: Why the window paused the lecture itself (a key of AUTO_PAUSE_REASONS), if it did.
+        self._auto_paused: str | None = None
+        #: Where counting stopped when the rate went above the credited one: back at the
+        #: credited rate, playback returns to the first moment not counted since.
+        self._fast_from: int | None = None
+        #: The position the last poll fed the tracker (counting got at most that far).
+        self._last_polled_ms = 0
+        #: The chapter whose end asked for the next one (its course id, chapter id).
+        self._advancing_from: tuple[str, str] | None = None
+        #: The native window VLC draws into (0: none yet).
+        self._attached_window = 0
         self._last_position_emit: tuple[int, int] | None = None  # (mono, position)
         self._refused_until = 0
         vlc = vlc_loader()
         self._qt_platform = QGuiApplication.platformName()
-        self._vlc: VlcPlayer | None = VlcPlayer(vlc, self._qt_platform) if vlc else None
+        self._vlc: VlcPlayer | None = (
+            VlcPlayer(vlc, self._qt_platform, audio=audio) if vlc else None
+        )
         self._build()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -174,6 +222,12 @@ class PlayerWindow(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("playerBanner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its coming and going never moves the video: its line is kept while hidden, one
+        # line of its (Chinese) text high.
+        self.banner.setText(PAUSE_REASONS["paused"])
+        self.banner.ensurePolished()
+        self.banner.setMinimumHeight(self.banner.sizeHint().height())
+        keep_place_when_hidden(self.banner)
         self.banner.hide()
 
         self.surface = VideoSurface()
@@ -241,6 +295,18 @@ class PlayerWindow(QWidget):
         self.fullscreen_button = QPushButton(self.tr("全屏"))
         self.fullscreen_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.fullscreen_button.setToolTip(self.tr("全屏（F 键；Esc 退出）"))
+        # Under the video, where the guide puts it: 讲义, and a line that says what the
+        # player did by itself (went on to the next chapter, paused with the window, …).
+        self.handout_button = QPushButton(self.tr("讲义"))
+        self.handout_button.setObjectName("playerHandout")
+        self.handout_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.handout_button.setAccessibleName(self.tr("讲义：查看本讲的讲义"))
+        self.handout_button.setEnabled(False)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("playerNotice")
+        self.notice_label.setProperty("role", "status")
+        self.notice_label.setMinimumHeight(self.notice_label.fontMetrics().height())
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         times = QHBoxLayout()
         times.addWidget(self.elapsed_label)
@@ -252,7 +318,9 @@ class PlayerWindow(QWidget):
         controls.addWidget(self.play_button)
         controls.addWidget(QLabel(self.tr("音量")))
         controls.addWidget(self.volume_slider)
-        controls.addWidget(QLabel(self.tr("倍速")))
+        rate_label = QLabel(self.tr("倍速"))
+        rate_label.setBuddy(self.rate_combo)  # on Linux a combo's own name is its value
+        controls.addWidget(rate_label)
         controls.addWidget(self.rate_combo)
         controls.addStretch(1)
         controls.addWidget(self.fullscreen_button)
@@ -262,6 +330,10 @@ class PlayerWindow(QWidget):
         controls_layout.addWidget(self.seek_slider)
         controls_layout.addLayout(times)
         controls_layout.addLayout(controls)
+        below = QHBoxLayout()
+        below.addWidget(self.handout_button)
+        below.addWidget(self.notice_label, 1)
+        controls_layout.addLayout(below)
         self.controls.setEnabled(self._vlc is not None)
 
         layout = QVBoxLayout(self)
@@ -283,6 +355,7 @@ class PlayerWindow(QWidget):
         self.seek_slider.valueChanged.connect(self._on_seek_value_changed)
         self.seek_slider.sliderReleased.connect(self._on_seek_released)
         self.dismiss_button.clicked.connect(self.dismiss_refusals)
+        self.handout_button.clicked.connect(self._on_handout_clicked)
         if self._bus is not None:
             self._bus.changed.connect(self._on_changed)
         for key, slot in (
@@ -312,8 +385,25 @@ class PlayerWindow(QWidget):
 
     def play(self, request: PlayRequest) -> None:
         """Play *request*, replacing what plays now (its intervals are handed out first)."""
+        advancing, self._advancing_from = self._advancing_from, None
         self._finish_chapter()
         self._request = request
+        self._auto_paused = None
+        self._fast_from = None
+        if advancing is not None and advancing[0] == request.course_id and not request.trial:
+            self.show_notice(
+                self.tr("上一讲已播放完毕，现在接着播放：{title}").format(
+                    title=request.chapter_title
+                )
+            )
+        else:
+            self.show_notice("")
+        self.handout_button.setEnabled(request.handout and not request.trial)
+        self.handout_button.setToolTip(
+            self.tr("下载并查看本讲的讲义")
+            if request.handout and not request.trial
+            else self.tr("本讲没有讲义")
+        )
         self._trial_over = False
         self._ended = False
         self._started = False
@@ -349,7 +439,7 @@ class PlayerWindow(QWidget):
         start_ms = 0 if request.trial else min(request.start_ms, self._seek_limit())
         if start_ms >= request.duration_ms - request.policy.completion_tolerance_ms:
             start_ms = 0  # left at the end: watch it again from the start
-        self._start_ms = start_ms
+        self._start_ms = self._last_polled_ms = start_ms
         self._show_position(start_ms)
         self._show_credited()
         self._show_refusals()
@@ -361,8 +451,7 @@ class PlayerWindow(QWidget):
         self.activateWindow()
         if self._vlc is None:
             return
-        if self._qt_platform not in _HEADLESS_PLATFORMS:
-            self._vlc.set_window(int(self.surface.winId()), sys.platform)
+        self._attach_video()
         self._vlc.open(request.source, start_ms)
         self._vlc.set_rate(self._selected_rate())
         self._vlc.set_volume(self.volume_slider.value())
@@ -401,6 +490,7 @@ class PlayerWindow(QWidget):
                 self._vlc.play()
             else:
                 self._vlc.resume()
+            self._auto_paused = None
             self.play_button.setText(self.tr("暂停"))
             self._poll.start()
 
@@ -434,6 +524,10 @@ class PlayerWindow(QWidget):
     def _on_poll(self) -> None:
         if self._vlc is None or self._request is None:
             return
+        if self._auto_paused is not None and self._in_foreground():
+            self._resume_after_auto_pause()
+        if self._vlc.audio_failed:
+            self._play_without_sound()
         if self._vlc.failed or (self._vlc.ended and not self._started):
             # libvlc 3 reports an unreadable file or URL as "ended" before it ever played.
             self._media_failed = True
@@ -459,6 +553,7 @@ class PlayerWindow(QWidget):
             self._trial_over = True
             self._vlc.pause()
             self.play_button.setText(self.tr("播放"))
+        self._last_polled_ms = position
         if self._tracker is not None:
             self._tracker.record_tick(
                 Tick(
@@ -471,14 +566,138 @@ class PlayerWindow(QWidget):
                     minimised=self.isMinimized(),
                 )
             )
+            reason = self._tracker.pause_reason
+            if reason in AUTO_PAUSE_REASONS and playing and not self._ended:
+                self._pause_for(reason)
             if self._ended:
                 self._journal_now()
         self._show_position(position)
         self._show_credited()
         self._show_banner()
         self._report_position(position)
+        if self._ended and self._tracker is not None and self._poll.isActive():
+            self._on_chapter_ended()
         if self._ended or self._trial_over:
             self._poll.stop()
+
+    def _play_without_sound(self) -> None:
+        """No sound device: say so once (here and in the log) and play on silently."""
+        if self._vlc is None:
+            return
+        self._vlc.play_silently()
+        log.warning("no audio output can be opened on this PC: lectures play without sound")
+        self.show_notice(self.tr("本机没有可用的音频设备，课程将静音播放，学时照常计算。"))
+        detail = self.tr("没有找到可用的扬声器或耳机。接好音频设备后重新打开本软件即可听到声音。")
+        self.notice_label.setToolTip(detail)
+        self.volume_slider.setToolTip(detail)
+
+    # -- pausing with the credit -------------------------------------------------------
+
+    def _in_foreground(self) -> bool:
+        return self.isVisible() and not self.isMinimized() and self.focus_probe()
+
+    def _pause_for(self, reason: str) -> None:
+        """Counting stopped because the window is minimised or in the background: the
+        lecture stops too (the banner says why), and goes on when the window is back."""
+        if self._vlc is None:
+            return
+        self._vlc.pause()
+        self._auto_paused = reason
+        self.play_button.setText(self.tr("播放"))
+        self._journal_now()
+        log.info("lecture paused with the credit (%s)", reason)
+
+    def _resume_after_auto_pause(self) -> None:
+        if self._vlc is None:
+            return
+        self._auto_paused = None
+        self._vlc.resume()
+        self.play_button.setText(self.tr("暂停"))
+        self.show_notice(self.tr("已回到播放窗口，视频继续播放并计时。"))
+
+    def _first_uncounted_since(self, position: int) -> int:
+        """The first moment at or after *position* that no counted interval covers."""
+        if self._tracker is None:
+            return position
+        for start, end in self._tracker.intervals:
+            if start <= position < end:
+                position = end
+        return position
+
+    def _back_to_credited_rate(self) -> None:
+        """Back at a credited rate after a faster stretch: play again from where counting
+        stopped, so the stretch played too fast leaves no hole to find later."""
+        fast_from, self._fast_from = self._fast_from, None
+        if fast_from is None or self._vlc is None or self._request is None:
+            return
+        # A second early: a seek lands a little late (VLC reports where it decodes from).
+        back_to = max(0, self._first_uncounted_since(fast_from) - SEEK_SLACK_MS)
+        position = self._end_ms() if self._ended else self._vlc.position_ms
+        if position - back_to <= 2 * SEEK_SLACK_MS:
+            return
+        self.show_notice(
+            self.tr("倍速播放的部分不计学时：已回到 {time} 处，按正常速度继续学习。").format(
+                time=mmss(back_to)
+            )
+        )
+        if self._ended:  # the media ended while fast: open it again there
+            self._ended = self._started = False
+            self._start_ms = back_to
+            self._vlc.open(self._request.source, back_to)
+            self._vlc.play()
+            self.play_button.setText(self.tr("暂停"))
+            self._poll.start()
+            return
+        self.seek_to(back_to)
+
+    # -- the next chapter ----------------------------------------------------------------
+
+    def _on_chapter_ended(self) -> None:
+        """Played to the end: at a credited rate the app opens the next chapter."""
+        request = self._request
+        if request is None:
+            return
+        if self._fast_from is not None:
+            self.show_notice(
+                self.tr(
+                    "本讲已播放完毕，但倍速播放的部分不计学时。切换回 1× 后将从 {time} 处继续学习。"
+                ).format(time=mmss(self._first_uncounted_since(self._fast_from)))
+            )
+            return
+        self._advancing_from = (request.course_id, request.chapter_id)
+        self.show_notice(self.tr("本讲已播放完毕，正在打开下一讲…"))
+        self.next_chapter_wanted.emit(request.course_id, request.chapter_id)
+
+    def show_course_end(self, last: bool) -> None:
+        """No next chapter to play: the course's last one ended (*last*), or the course
+        page shows another course now."""
+        self._advancing_from = None
+        if last:
+            self.show_notice(self.tr("本讲已播放完毕，这是本课程的最后一讲。"))
+        else:
+            self.show_notice(self.tr("本讲已播放完毕。请在课程页点击下一讲的“播放”。"))
+
+    # -- under the video -----------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        """What the player did by itself, in the line under the video (its place kept)."""
+        self.notice_label.setText(text)
+        self.notice_label.setToolTip(text)
+
+    def show_handout_problem(self, text: str) -> None:
+        """The handout could not be downloaded: why, under the video."""
+        self.show_notice(text)
+
+    def _on_handout_clicked(self) -> None:
+        request = self._request
+        if request is None or not request.handout:
+            return
+        self.show_notice(self.tr("正在下载讲义…"))
+        self.handout_requested.emit(request.chapter_id, request.chapter_title)
+
+    def show_handout_opened(self) -> None:
+        if self.notice_label.text() == self.tr("正在下载讲义…"):
+            self.show_notice("")
 
     def _journal_now(self) -> None:
         """Hand the closed intervals to the learning side (nothing when there are none)."""
@@ -494,9 +713,9 @@ class PlayerWindow(QWidget):
         """Stop what plays and hand out its last intervals (close, quit, next chapter)."""
         if self._request is None:
             return
+        self._poll.stop()  # (first: a chapter ending in this last poll asks for no next one)
         if self._vlc is not None and self._vlc.is_playing():
             self._on_poll()
-        self._poll.stop()
         self._journal.stop()
         self._journal_now()
         if self._request is not None and self._last_position_emit is not None:
@@ -554,9 +773,15 @@ class PlayerWindow(QWidget):
     def _on_rate_changed(self, _index: int) -> None:
         if self._vlc is not None:
             self._vlc.set_rate(self._selected_rate())
-        if self._tracker is not None:
+        if self._tracker is not None and self._request is not None:
+            fast = self._selected_rate() > self._request.policy.max_credited_rate + 1e-6
+            if fast and self._fast_from is None:
+                # Counted up to the last poll at most: the rest plays again from there.
+                self._fast_from = self._last_polled_ms
             self._journal_now()
             self._on_poll()
+            if not fast:
+                self._back_to_credited_rate()
 
     def _on_volume_changed(self, value: int) -> None:
         if self._vlc is not None:
@@ -700,6 +925,8 @@ class PlayerWindow(QWidget):
             return "journal_failed"
         if self._tracker is None or self._request is None:
             return None
+        if self._auto_paused is not None:
+            return self._auto_paused
         return self._tracker.pause_reason
 
     def _show_banner(self) -> None:
@@ -716,7 +943,14 @@ class PlayerWindow(QWidget):
         else:
             rate = self._request.policy.max_credited_rate if self._request else 1.0
             text = tr_rule(PAUSE_REASONS[reason]).format(rate=f"{rate:g}")
-        self.banner.setText(text)
+            if reason in AUTO_PAUSE_REASONS and self._auto_paused is not None:
+                text += self.tr("。视频也已暂停，回到本窗口后自动继续播放")
+            elif reason == "rate" and self._fast_from is not None:
+                text += self.tr("；切换回 {rate}× 后将从 {time} 处继续计时").format(
+                    rate=f"{rate:g}", time=mmss(self._first_uncounted_since(self._fast_from))
+                )
+        if self.banner.text() != text:
+            self.banner.setText(text)
         self.banner.show()
 
     def _report_position(self, position: int) -> None:
@@ -731,13 +965,40 @@ class PlayerWindow(QWidget):
 
     # -- Qt ------------------------------------------------------------------------------
 
+    def _attach_video(self) -> None:
+        """Hand VLC the video surface's native window — again whenever it changed (a
+        window hidden and shown again may get a new one; VLC would draw into the old)."""
+        if self._vlc is None or self._qt_platform in _HEADLESS_PLATFORMS:
+            return
+        window = int(self.surface.winId())
+        if window != self._attached_window:
+            self._attached_window = window
+            self._vlc.set_window(window, sys.platform)
+
+    def _redraw_paused_frame(self) -> None:
+        """A paused video shown again: VLC draws a still frame only when asked (a seek to
+        where it is), else the surface stays black."""
+        if self._vlc is None or self._request is None or self._qt_platform in _HEADLESS_PLATFORMS:
+            return
+        if self._started and not self._ended and not self._vlc.is_playing():
+            self._vlc.set_position_ms(self._vlc.position_ms)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._attach_video()
+        self._redraw_paused_frame()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and not self.isMinimized():
+            self._attach_video()
+            self._redraw_paused_frame()
         watched = (QEvent.Type.WindowStateChange, QEvent.Type.ActivationChange)
         if event.type() in watched and self._tracker is not None and self._poll.isActive():
             self._on_poll()  # minimised, restored, sent to the background: say so at once
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._advancing_from = None
         self._finish_chapter()
         super().closeEvent(event)
         self.closed.emit()

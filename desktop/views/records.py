@@ -133,10 +133,12 @@ class RecordCard(QFrame):
             item.setAccessibleName(f"{kind} · {item.accessibleName()}")
         self.table.setAccessibleName(self.tr("{kind}学分记录详情").format(kind=kind))
         self.model.set_rows([record])
-        # What is missing, or why the year closed, stands out under the row as well.
-        warn = record.state in ("not_met", "expired") and bool(record.remarks)
-        self.remarks_label.setText(record.remarks if warn else "")
-        self.remarks_label.setVisible(warn)
+        # 备注 is whole under the row (its cell, one line in a narrow window, cut it off);
+        # what is missing, or why the year closed, stands out in the error colour.
+        warn = record.state in ("not_met", "expired")
+        self.remarks_label.setText(record.remarks)
+        set_look(self.remarks_label, tone="error" if warn else "muted")
+        self.remarks_label.setVisible(bool(record.remarks))
         self.setAccessibleName(self.tr("{kind}：{state}").format(kind=kind, state=state))
 
 
@@ -220,6 +222,9 @@ class RecordsView(QWidget):
             show=self._show,
             show_fetched=self._on_fetched,
             offline=lambda: self.status_label.setText(self.tr("离线，显示的是上次同步的记录。")),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             cache_ready=self._session.cache_ready,
         )

@@ -8,7 +8,8 @@ cache current and the page redraws when ``ChangeBus`` says the selection changed
 Each card also shows 要求完成 N 学分 / 您已完成 M 学分 and its selected courses with credits,
 已学时长 / 总时长, status (未学习 / 学习中 / 已完成) and 开始学习 / 继续学习, from the year's
 ``GET /progress`` (cached by the sync's ``progress`` refresher; redrawn when the change
-feed names ``progress``).
+feed names ``progress``) plus the watch time still in the outbox (studied offline, not yet
+answered for): the same 已学时长 as the course page (``watch_journal.with_pending``).
 
 Watch time the platform did not credit (kept in the cache, ``desktop.models.watch_refusals``)
 shows under its course as 未计学时 with the reason and what to do, and in a notice at the top
@@ -45,7 +46,7 @@ from desktop.models.learning_cache import (
     get_enrollments,
     study_year,
 )
-from desktop.models.watch_journal import fetch_progress, get_progress
+from desktop.models.watch_journal import fetch_known_progress, known_progress
 from desktop.models.watch_refusals import (
     Uncredited,
     UncreditedSummary,
@@ -132,11 +133,12 @@ class CourseProgressRow(QWidget):
         self.credits_label.setText(
             self.tr("{credits} 学分").format(credits=format_credits(course.credits_tenths))
         )
-        self.time_label.setText(
-            self.tr("已学时长 {watched} / 总时长 {total}").format(
-                watched=format_hms(course.watched_ms), total=format_hms(course.duration_ms)
-            )
+        text = self.tr("已学时长 {watched} / 总时长 {total}").format(
+            watched=format_hms(course.watched_ms), total=format_hms(course.duration_ms)
         )
+        if course.pending_ms >= 1000:  # as the course page says it
+            text += self.tr("（待确认 {pending}）").format(pending=format_hms(course.pending_ms))
+        self.time_label.setText(text)
         self.status_label.setText(self.status_text(course.status))
         self.study_button.setText(
             self.tr("开始学习") if course.status == "not_started" else self.tr("继续学习")
@@ -251,6 +253,12 @@ class EnrollmentCard(QFrame):
             self._courses_layout.removeWidget(row)
             row.deleteLater()
         self.course_rows = rows
+        # Tab follows the page: this card's 选课, then its courses' buttons, then the next
+        # card (rows come with the progress, after every card was made, so they were last).
+        before: QWidget = self.select_button
+        for row in rows:
+            QWidget.setTabOrder(before, row.study_button)
+            before = row.study_button
         self.show_uncredited(self._uncredited)
 
     def show_uncredited(self, items: list[Uncredited]) -> None:
@@ -360,6 +368,9 @@ class StudyView(QWidget):
             offline=lambda: self.status_label.setText(
                 self.tr("当前无法连接平台，显示的是上次保存的内容。")
             ),
+            bus=bus,
+            online=self.status_label.clear,
+            reload=self.reload,
             failed=lambda exc: present_failure(exc, {}, self.status_label.setText),
             cache_ready=self._session.cache_ready,
         )
@@ -392,9 +403,9 @@ class StudyView(QWidget):
                 self._load.read_cache(get_enrollments)
             else:
                 self._stale = True
-        if changes.progress and self._progress_year:
+        if (changes.progress or changes.journal) and self._progress_year:
             year = self._progress_year
-            self._progress_load.read_cache(lambda cache: get_progress(cache, year))
+            self._progress_load.read_cache(lambda cache: known_progress(cache, year))
 
     def reload(self) -> None:
         """The cache's enrollments at once, then the platform's (stored in the cache)."""
@@ -440,8 +451,8 @@ class StudyView(QWidget):
         api, cache = self._session.api, self._session.cache
         self._progress_year = year
         self._progress_load.start(
-            lambda c: get_progress(c, year),
-            None if api is None else lambda: fetch_progress(api, cache, year),
+            lambda c: known_progress(c, year),
+            None if api is None else lambda: fetch_known_progress(api, cache, year),
         )
 
     def _show_progress(self, progress: Progress | None) -> None:

@@ -4,15 +4,20 @@ field, and the one function that puts a failure's message where it belongs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import tr, tr_platform, tr_rule  # noqa: F401 (screens import them from here)
 from desktop.models.errors import describe_failure, log_failure
+from desktop.views.accessibility import accessible_field, announce, mark_required, set_field_error
 from desktop.views.appearance import required_mark
+from desktop.views.file_dialogs import (  # noqa: F401 (screens import them from here)
+    ask_for_image,
+    documents_folder,
+    open_save_dialog,
+)
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient
@@ -60,21 +71,67 @@ def follow_current_page(stack: QStackedWidget) -> None:
     size_to_current_page(stack)
 
 
-class ErrorLabel(QLabel):
-    """The red line under a field; empty and hidden when the field is fine."""
+def keep_room_when_hidden(widget: QWidget, keep: bool = True) -> None:
+    """Let *widget* keep its place in the layout while hidden, so that showing it later
+    moves nothing under the pointer."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    widget.setSizePolicy(policy)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+def reserve_room(label: QLabel, lines: int) -> None:
+    """Keep room for *lines* lines of *label*, shown or hidden, so a message appearing or
+    clearing does not move what lies below it.  (Call again after a font change.)"""
+    keep_room_when_hidden(label, lines > 0)
+    # Measured as QLabel measures its text, on Chinese: the fallback CJK font's lines are
+    # taller than the primary font's ``lineSpacing``.
+    sample = "\n".join(["汉字Ag"] * lines)
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+    height = label.fontMetrics().boundingRect(QRect(0, 0, 10_000, 10_000), flags, sample).height()
+    label.setMinimumHeight(height if lines > 0 else 0)
+
+
+class ErrorLabel(QLabel):
+    """The red line under a field (or of a whole form); hidden when all is fine.
+
+    Its room is kept while hidden (*reserve_lines* lines; 0 for none), so a message that
+    appears or clears never moves the fields and buttons below under the pointer: a click
+    meant for 证件号码 must not land in 手机号码.  A message longer than the room still
+    grows it.  The message is said aloud to screen readers when it appears, and, with a
+    *field*, becomes that field's accessible description (``desktop/views/accessibility``).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        reserve_lines: int = 1,
+        field: QWidget | None = None,
+        assertive: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.field = field
+        self._assertive = assertive
+        self._reserve_lines = reserve_lines
+        reserve_room(self, reserve_lines)
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # a larger text size needs a taller room
+            reserve_room(self, self._reserve_lines)
+        super().changeEvent(event)
 
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
         self.setAccessibleDescription(message)
+        if self.field is not None:
+            set_field_error(self.field, message)
         if message:
+            announce(self, message, assertive=self._assertive)
             QTimer.singleShot(0, self, self._make_room)
 
     def _make_room(self) -> None:
@@ -95,12 +152,13 @@ class ErrorLabel(QLabel):
 
 
 class FieldRow(QWidget):
-    """An editor with its error line underneath, for a QFormLayout row."""
+    """An editor with its error line underneath, for a QFormLayout row; the error is the
+    editor's accessible description while it shows."""
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.error = ErrorLabel(self)
+        self.error = ErrorLabel(self, field=editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -111,12 +169,18 @@ class FieldRow(QWidget):
 
 
 def add_row(form: QFormLayout, label_text: str, row: QWidget, *, required: bool = True) -> QLabel:
-    """Add a labelled row; required fields carry the red dot as in the web form."""
+    """Add a labelled row; required fields carry the red dot as in the web form, and say
+    必填 to a screen reader."""
     label = QLabel((required_mark() if required else "") + label_text)
     label.setTextFormat(Qt.TextFormat.RichText)
     editor = row.editor if isinstance(row, FieldRow) else row
-    label.setBuddy(editor)
+    field = accessible_field(editor)
+    label.setBuddy(field)
     editor.setAccessibleName(label_text)
+    if field is not editor and not field.accessibleName():
+        field.setAccessibleName(label_text)
+    if required:
+        mark_required(editor)
     form.addRow(label, row)
     return label
 
@@ -142,6 +206,7 @@ class CaptchaField(QWidget):
         self.answer_edit.setMaxLength(8)
         self.answer_edit.setPlaceholderText(self.tr("请输入右侧字符"))
         self.answer_edit.setObjectName("captchaAnswer")
+        self.setFocusProxy(self.answer_edit)  # its label, error and focus belong to the box
         self.image = QLabel(self.tr("正在加载…"), self)
         self.image.setObjectName("captchaImage")
         self.image.setFixedSize(120, 40)
@@ -277,52 +342,3 @@ def place_cards(
         layout.removeWidget(card)
         card.deleteLater()
     return cards
-
-
-def documents_folder() -> Path:
-    """Where a saved file goes by default: the user's Documents folder, else home."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
-
-
-def open_save_dialog(
-    parent: QWidget,
-    *,
-    title: str,
-    object_name: str,
-    name_filter: str,
-    suffix: str,
-    default: Path,
-    chosen: Callable[[Path], None],
-    closed: Callable[[QFileDialog], None],
-) -> QFileDialog:
-    """A save dialog suggesting *default*, opened (not ``exec``'d, so the app keeps
-    running and tests can answer it); *chosen* gets the path, *closed* the dialog, which
-    is deleted afterwards."""
-    dialog = QFileDialog(parent, title)
-    dialog.setObjectName(object_name)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setNameFilter(name_filter)
-    dialog.setDefaultSuffix(suffix)
-    dialog.setDirectory(str(default.parent))
-    dialog.selectFile(str(default))
-    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
-
-    def on_finished(_result: int) -> None:
-        closed(dialog)
-        dialog.deleteLater()
-
-    dialog.finished.connect(on_finished)
-    dialog.open()
-    return dialog
-
-
-def ask_for_image(parent: QWidget) -> str | None:
-    """选择图片: the path of an image file the user picks, or None."""
-    path, _filter = QFileDialog.getOpenFileName(
-        parent,
-        QCoreApplication.translate("widgets", "选择图片"),
-        "",
-        QCoreApplication.translate("widgets", "图片 (*.jpg *.jpeg *.png *.bmp *.webp)"),
-    )
-    return path or None

@@ -16,7 +16,7 @@ from server.changes import record_change
 from server.errors import ApiError
 from server.models import AuthSession
 from server.security import hash_secret, verify_secret
-from server.staff import institution_name
+from server.staff import institution_name, institution_phone
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,11 @@ router = APIRouter(tags=["me"])
 
 @router.get("/me", response_model=MeOut)
 def me(caller: CallerDep, db: Db) -> MeOut:
-    return MeOut.of(caller.account, institution_name(db, caller.account))
+    return MeOut.of(
+        caller.account,
+        institution_name(db, caller.account),
+        institution_phone(db, caller.account),
+    )
 
 
 def _change_locked(lock: throttle.Lock) -> ApiError:
@@ -90,4 +94,4 @@ def change_password(body: PasswordChangeIn, caller: CallerDep, db: Db, clock: Cl
     record_change(db, account.id, "me", account.id, now)
     db.commit()
     log.info("password changed by %s", mask_id_number(account.id_number))
-    return MeOut.of(account, institution_name(db, account))
+    return MeOut.of(account, institution_name(db, account), institution_phone(db, account))

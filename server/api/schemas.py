@@ -93,10 +93,17 @@ class MeOut(BaseModel):
     # -- staff (issue 7): the institution of a staff account; its user name is its id_number
     institution_id: str | None = None
     institution_name: str | None = None
+    institution_phone: str | None = None
+    """What a walk-in's slip gives as the counter's phone (issue 18)."""
     username: str | None = None
 
     @classmethod
-    def of(cls, account: Account, institution_name: str | None = None) -> MeOut:
+    def of(
+        cls,
+        account: Account,
+        institution_name: str | None = None,
+        institution_phone: str | None = None,
+    ) -> MeOut:
         return cls(
             id=account.id,
             id_type=account.id_type,
@@ -109,6 +116,7 @@ class MeOut(BaseModel):
             created_at=iso(account.created_at),
             institution_id=account.institution_id,
             institution_name=institution_name,
+            institution_phone=institution_phone,
             username=account.id_number if account.role != "learner" else None,
         )
 
@@ -759,6 +767,8 @@ class WalkInIn(Body):
     profile: ProfileIn
     attachments: WalkInAttachmentsIn = Field(default_factory=WalkInAttachmentsIn)
     district_code: Annotated[str, Field(max_length=12)] = ""
+    source: Literal["counter", "batch"] = "counter"
+    """Typed at the counter or a row of 批量登记: the audit log says which."""
 
 
 class WalkInOut(BaseModel):

@@ -29,7 +29,7 @@ from server.security import (
     upgrade_password_hash,
     verify_secret,
 )
-from server.staff import audit, institution_name, is_staff
+from server.staff import audit, institution_name, institution_phone, is_staff
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,14 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
         outcome = reserved.failed(now)
         if isinstance(outcome, throttle.Lock):
             raise _locked(outcome)
+        if account is not None and is_staff(account):  # staff log in by user name
+            raise ApiError(
+                401,
+                "login_failed",
+                f"用户名或密码错误，还可尝试 {outcome} 次",
+                "password",
+                remaining_attempts=outcome,
+            )
         raise ApiError(
             401,
             "login_failed",
@@ -97,7 +105,8 @@ def login(body: LoginIn, db: Db, clock: ClockDep, settings: SettingsDep) -> dict
         audit(db, account, "login", "account", account.id, f"{account.name} 登录", now)
     db.commit()
     log.info("login: %s", mask_id_number(id_number))
-    return {"account": MeOut.of(account, institution_name(db, account)), **pair.as_response()}
+    me = MeOut.of(account, institution_name(db, account), institution_phone(db, account))
+    return {"account": me, **pair.as_response()}
 
 
 def _account_for_login(db: Db, login_id: str) -> tuple[str, Account | None]:
@@ -127,6 +136,10 @@ def refresh(body: RefreshIn, db: Db, clock: ClockDep) -> dict[str, Any]:
 
 @router.delete("/sessions/current", status_code=204, response_class=Response)
 def logout(caller: CallerDep, db: Db, clock: ClockDep) -> Response:
-    revoke_session(caller.session, clock.now(), "logout")
+    now = clock.now()
+    revoke_session(caller.session, now, "logout")
+    account = caller.account
+    if is_staff(account) and account.institution_id is not None:
+        audit(db, account, "logout", "account", account.id, f"{account.name} 退出登录", now)
     db.commit()
     return Response(status_code=204)

@@ -42,6 +42,7 @@ from server.idempotency import KeyHeader, keyed, run_once
 from server.models import Account, Enrollment, Order, StudyCard
 from server.purchase import lock_purchases, pay
 from server.staff import audit
+from server.study_cards import normalize_card_number
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,22 @@ def cash_payment(
         log.info("cash payment: order %s by staff %s", order.number, staff.account.id_number)
         return 200, order_answer(db, order, now)
 
-    return run_once(db, request, now, action)
+    try:
+        return run_once(db, request, now, action)
+    except ApiError as exc:
+        if exc.field == "received_fen":
+            db.rollback()
+            order, learner = _institution_order(db, staff, order_id)
+            _audit_refusal(
+                db,
+                staff,
+                "cash_amount_wrong",
+                order,
+                f"现金实收金额不符：录入 {format_fen(body.received_fen)}，"
+                f"应收 {format_fen(order.amount_fen)}，订单 {order.number}，学员 {learner.name}",
+                now,
+            )
+        raise
 
 
 @router.post(
@@ -288,16 +304,42 @@ def study_card_payment(
     def answer(paid: Order, _enrolled: list[Enrollment]) -> tuple[int, dict[str, Any]]:
         return 200, order_answer(db, paid, now)
 
-    return pay_with_card(
-        db,
-        learner,
-        staff.account,
-        body.card_number,
-        body.password,
-        order.id,
-        now,
-        request=request,
-        answer=answer,
-        paid_by=staff.account.id,
-        also=record,
-    )
+    try:
+        return pay_with_card(
+            db,
+            learner,
+            staff.account,
+            body.card_number,
+            body.password,
+            order.id,
+            now,
+            request=request,
+            answer=answer,
+            paid_by=staff.account.id,
+            also=record,
+        )
+    except ApiError as exc:
+        if exc.code.startswith("card_"):  # a wrong, locked, used or unfitting card
+            db.rollback()
+            order, learner = _institution_order(db, staff, order_id)
+            tail = normalize_card_number(body.card_number)[-4:] or "（未填）"
+            _audit_refusal(
+                db,
+                staff,
+                "card_payment_failed",
+                order,
+                f"学习卡支付未成功（{exc.message}）：订单 {order.number}，"
+                f"学员 {learner.name}，卡号尾号 {tail}",
+                now,
+            )
+        raise
+
+
+def _audit_refusal(
+    db: Session, staff: StaffCaller, action: str, order: Order, summary: str, now: dt.datetime
+) -> None:
+    """A refused payment try is on the audit log too: in its own transaction, as the
+    refusal rolled the request's back (a wrong try's count is already committed)."""
+    db.rollback()
+    audit(db, staff.account, action, "order", order.id, summary, now)
+    db.commit()

@@ -67,3 +67,41 @@ def test_a_clip_played_to_the_end_is_credited_its_length(qtbot: QtBot, tmp_path:
         )
         assert interval.rate == 1.0
         assert interval.started_at.tzinfo is not None
+
+
+@pytest.mark.timeout(60)
+def test_a_pc_without_a_sound_device_says_so_once_and_plays_on_silently(
+    qtbot: QtBot, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """With the PC's own audio output (``audio=True``, even offscreen): where it cannot be
+    opened (this kind of machine has no sound card), libvlc would retry about 20 times a
+    second, each try a screenful on stderr.  The player says it once, logs it once, and the
+    lecture plays on without sound."""
+    path, duration_ms = shortest_lecture()
+    window = PlayerWindow(audio=True)
+    qtbot.addWidget(window)
+    window.focus_probe = lambda: True
+    window.play(
+        PlayRequest(
+            course_id="c1",
+            course_title="会计准则专题",
+            chapter_id="c1-ch1",
+            chapter_title="第一讲",
+            duration_ms=duration_ms,
+            source=str(path),
+        )
+    )
+    qtbot.waitUntil(lambda: window.seek_slider.value() >= 1_000, timeout=10_000)
+    said = "本机没有可用的音频设备，课程将静音播放，学时照常计算。"
+    if window.notice_label.text() != said:
+        pytest.skip("this machine has a working audio output")
+    capfd.readouterr()  # what the first tries wrote before the switch
+    start = window.seek_slider.value()
+    qtbot.waitUntil(lambda: window.seek_slider.value() >= start + 3_000, timeout=10_000)
+    assert window.tracker is not None and window.tracker.covered_ms >= 3_000  # it plays on
+    after = capfd.readouterr().err
+    assert len(after) < 2_000, after[:2_000]  # ~25 KB in 3 s without the switch
+    assert window.notice_label.text() == said
+    warnings = [r for r in caplog.records if "without sound" in r.getMessage()]
+    assert len(warnings) == 1
+    window.close()

@@ -36,6 +36,7 @@ FORBIDDEN = (
     "desktop.models.batch_import", "desktop.models.vlc_backend", "desktop.views.player",
     "desktop.views.shell", "desktop.views.home", "desktop.views.profile",
     "desktop.views.course_selection", "desktop.views.exam", "desktop.views.desk",
+    "desktop.views.help_videos", "desktop.models.help_videos",
 )  # fmt: skip
 
 

@@ -261,6 +261,7 @@ def fill_walk_in(
     qtbot.waitUntil(lambda: picker.city_combo.count() > 1, timeout=10_000)
     choose_item(qtbot, picker.city_combo, "440100")
     choose_item(qtbot, picker.district_combo, "440106")
+    qtbot.keyClick(picker.district_combo, Qt.Key.Key_Return)  # arrows look; Enter asks
     qtbot.waitUntil(lambda: picker.confirm_box is not None)
     box = picker.confirm_box
     assert box is not None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -275,6 +276,12 @@ class AdminDialog(QDialog):
             stretch_column=AuditTableModel.SUMMARY,
             row_height=28,
         )
+        # 内容 in full: long entries wrap onto more lines (its tooltip holds it too).
+        self.audit_table.setWordWrap(True)
+        self.audit_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.audit_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.refresh_audit_button = QPushButton(self.tr("刷新"), page)
         self.refresh_audit_button.setObjectName("refreshAuditButton")
         self.more_button = QPushButton(self.tr("加载更多"), page)
@@ -316,8 +323,12 @@ class AdminDialog(QDialog):
 
     def _on_staff(self, accounts: list[StaffAccount]) -> None:
         self.staff_model.set_rows(accounts)
-        self.staff_status.setText(self.tr("共 {n} 个账号").format(n=len(accounts)))
+        self.staff_status.setText(self._count_text())
         self._update_buttons()
+
+    def _count_text(self) -> str:
+        """ "共 N 个账号", N read from the rows shown (one home for the number)."""
+        return self.tr("共 {n} 个账号").format(n=self.staff_model.rowCount())
 
     def selected_account(self) -> StaffAccount | None:
         rows = self.staff_table.selectionModel().selectedRows()
@@ -349,6 +360,7 @@ class AdminDialog(QDialog):
 
     def _on_staff_created(self, account: StaffAccount) -> None:
         self.staff_model.replace(account)
+        self.staff_status.setText(self._count_text())
         self.select_account(account.username)
         self.load_audit()
 
@@ -369,11 +381,10 @@ class AdminDialog(QDialog):
 
     def _on_switched(self, account: StaffAccount) -> None:
         self.staff_model.replace(account)
-        self.staff_status.setText(
-            (self.tr("已停用 {name}") if account.disabled else self.tr("已启用 {name}")).format(
-                name=account.name
-            )
+        done = (self.tr("已停用 {name}") if account.disabled else self.tr("已启用 {name}")).format(
+            name=account.name
         )
+        self.staff_status.setText(f"{done} · {self._count_text()}")
         self._update_buttons()
         self.load_audit()
 

@@ -44,6 +44,7 @@ from desktop.models.batch_import import (
 )
 from desktop.models.batch_report_table import ReportTableModel
 from desktop.views.appearance import theme_colour
+from desktop.views.file_dialogs import ask_for_file, ask_for_folder
 from desktop.views.widgets import (
     ErrorLabel,
     documents_folder,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from desktop.models.api import ApiClient
     from desktop.models.platform_clock import PlatformClock
     from desktop.models.tasks import Job, Op, TaskRunner
+    from desktop.models.walk_in import WalkInCreated
 
 
 class BatchDialog(QDialog):
@@ -226,22 +228,25 @@ class BatchDialog(QDialog):
     # -- choosing files -----------------------------------------------------------------
 
     def _choose_sheet(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择表格"), str(documents_folder()), self.tr("Excel 表格 (*.xlsx)")
+        path = ask_for_file(
+            self,
+            title=self.tr("选择表格"),
+            name_filter=self.tr("Excel 表格 (*.xlsx)"),
+            purpose="batch_import",
         )
         if path:
             self.sheet_edit.setText(path)
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, self.tr("选择照片文件夹"), self.sheet_folder()
+        sheet = self.sheet_edit.text().strip()
+        path = ask_for_folder(
+            self,
+            title=self.tr("选择照片文件夹"),
+            purpose="batch_photos",
+            fallback=Path(sheet).parent if sheet else None,  # photos usually lie beside it
         )
         if path:
             self.folder_edit.setText(path)
-
-    def sheet_folder(self) -> str:
-        sheet = self.sheet_edit.text().strip()
-        return str(Path(sheet).parent) if sheet else str(documents_folder())
 
     def _save_dialog(self, title: str, default: Path, done: Any) -> None:
         self.save_dialog = open_save_dialog(
@@ -314,9 +319,11 @@ class BatchDialog(QDialog):
         def work(job: Job) -> list[ReportRow]:
             checked = read_and_check(sheet, folder, api, today=today)
             job.report(0, len(checked))
-            return import_rows(
-                checked, api.create_walk_in, progress=job.report, cancelled=job.token
-            )
+
+            def post(body: dict[str, Any]) -> WalkInCreated:  # the audit log says "批量登记"
+                return api.create_walk_in({**body, "source": "batch"})
+
+            return import_rows(checked, post, progress=job.report, cancelled=job.token)
 
         self._import = self._tasks.op(
             work=work,

@@ -8,6 +8,7 @@ table model is ``desktop.models.walk_in_table``; a walk-in's records ``desktop.m
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -57,6 +58,8 @@ class Desk(QWidget):
         platform_clock: PlatformClock,
         me: Me,
         parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("desk")
@@ -65,7 +68,9 @@ class Desk(QWidget):
         self._platform_clock = platform_clock
         """The platform's "now": the form's and the batch's "today" are the platform's."""
         self.me = me
-        self.scanner = ScannerFolder(tasks, parent=self, folder_picker=ask_for_scanner_folder)
+        self.scanner = ScannerFolder(
+            tasks, data_dir, parent=self, folder_picker=ask_for_scanner_folder
+        )
 
         title = QLabel(self.tr("前台登记"), self)
         title.setObjectName("pageTitle")
@@ -76,14 +81,16 @@ class Desk(QWidget):
             self,
         )
         self.who.setObjectName("deskWho")
-        self.logout_button = QPushButton(self.tr("退出登录"), self)
-        self.logout_button.setObjectName("deskLogout")
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addWidget(self.who, 1)
+        # Made in the order they are shown: a screen reader lists children in this order.
         self.admin_button = QPushButton(self.tr("管理"), self)  # administrators only
         self.admin_button.setObjectName("deskAdmin")
         self.admin_button.setVisible(me.role == "admin")
+        self.logout_button = QPushButton(self.tr("退出登录"), self)
+        self.logout_button.setObjectName("deskLogout")
+        self.logout_button.setAutoDefault(False)  # Enter elsewhere never logs out
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addWidget(self.who, 1)
         header.addWidget(self.admin_button)
         header.addWidget(self.logout_button)
 

@@ -3,9 +3,12 @@
 After registration (or from a queue row): the institution's packages of the year are
 listed, ticked, and ordered for the walk-in (``POST /staff/walk-ins/{id}/orders``); a ¥0
 order is paid at once.  Then 现金 (the amount received must equal the order's) or 学习卡
-(card number and password, a refusal shown at its field).  Once paid — or when the walk-in
-buys nothing now — 打印回执 opens the slip, when the one-time password is still at hand
-(right after registration); from a queue row it no longer is.
+(card number and password, a refusal shown at its field; the amount received is checked
+by the platform, which records a wrong one).  Then 打印回执: right after registration the
+slip with the one-time password, which can be printed again until 完成 (the counter moves
+on to the next learner); 完成 or closing before it was printed or saved asks first.  A
+payment taken from a queue row gets a receipt without the password, which is no longer
+at hand.  暂不购买 asks first; Enter on the package step means 下单.
 
 下单, 确认收款 and 确认支付 are each one action however often they are clicked: the button
 is disabled while the request is on its way and the action keeps one ``Idempotency-Key``
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -107,6 +112,10 @@ class DeskPaymentDialog(QDialog):
         self.packages: list[Package] = []
         self.order: Order | None = next((o for o in walk_in.orders if o.status == "pending"), None)
         self.slip_dialog: SlipDialog | None = None
+        self._closed_slip: SlipDialog | None = None
+        self.slip_handed_out = False
+        """The slip was printed or saved at least once (it may be printed again)."""
+        self.confirm_box: QMessageBox | None = None
         self._order_keys = ActionKeys()
         self._cash_keys = ActionKeys()
         self._card_keys = ActionKeys()
@@ -151,6 +160,7 @@ class DeskPaymentDialog(QDialog):
         self.order_button.setDefault(True)
         self.skip_button = QPushButton(self.tr("暂不购买"), page)
         self.skip_button.setObjectName("skipPurchaseButton")
+        self.skip_button.setAutoDefault(False)  # Enter here is 下单, never 暂不购买
         buttons = QHBoxLayout()
         buttons.addWidget(self.total_label, 1)
         buttons.addWidget(self.skip_button)
@@ -213,6 +223,7 @@ class DeskPaymentDialog(QDialog):
         self.method_pages.addWidget(card)
         self.later_button = QPushButton(self.tr("稍后支付"), page)
         self.later_button.setObjectName("payLaterButton")
+        self.later_button.setAutoDefault(False)
         self.later_button.setToolTip(self.tr("订单保持待支付，可从今日登记列表中继续收款"))
 
         layout = QVBoxLayout(page)
@@ -231,29 +242,44 @@ class DeskPaymentDialog(QDialog):
         self.done_label.setWordWrap(True)
         self.slip_button = QPushButton(self.tr("打印回执"), page)
         self.slip_button.setObjectName("slipButton")
+        self.saved_pdf: Path | None = None
+        """The slip's PDF saved here: it holds the password, so deleting it is offered."""
+        self.pdf_note = QLabel(page)
+        self.pdf_note.setObjectName("slipPdfNote")
+        self.pdf_note.setWordWrap(True)
+        self.pdf_note.hide()
+        self.delete_pdf_button = QPushButton(self.tr("删除回执 PDF"), page)
+        self.delete_pdf_button.setObjectName("deleteSlipPdfButton")
+        self.delete_pdf_button.setAutoDefault(False)
+        self.delete_pdf_button.hide()
         self.finish_button = QPushButton(self.tr("完成"), page)
         self.finish_button.setObjectName("finishButton")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.slip_button)
         buttons.addWidget(self.finish_button)
+        pdf_row = QHBoxLayout()
+        pdf_row.addWidget(self.pdf_note, 1)
+        pdf_row.addWidget(self.delete_pdf_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.done_label)
+        layout.addLayout(pdf_row)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
 
     def _connect_signals(self) -> None:
         self.order_button.clicked.connect(self.create_order)
-        self.skip_button.clicked.connect(lambda: self._show_done(None))
+        self.skip_button.clicked.connect(self.ask_to_skip)
         self.method_group.idToggled.connect(self._on_method_toggled)
         self.cash_pay_button.clicked.connect(self.pay_cash)
         self.received_edit.returnPressed.connect(self.pay_cash)
         self.card_pay_button.clicked.connect(self.pay_by_card)
         self.card_password_edit.returnPressed.connect(self.pay_by_card)
-        self.later_button.clicked.connect(self.reject)
+        self.later_button.clicked.connect(self._pay_later)
         self.slip_button.clicked.connect(self.open_slip)
+        self.delete_pdf_button.clicked.connect(self.delete_saved_pdf)
         self.finish_button.clicked.connect(self.accept)
 
     # -- packages and the order -------------------------------------------------------
@@ -303,6 +329,19 @@ class DeskPaymentDialog(QDialog):
         else:
             self.packages_status.hide()
         self._update_total()
+        # Focus on the primary action, with the ticked packages before it in Tab order.
+        previous: QWidget | None = None
+        for box, _package in self.package_boxes:
+            if previous is not None:
+                QWidget.setTabOrder(previous, box)
+            previous = box
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.skip_button)
+        QWidget.setTabOrder(self.skip_button, self.order_button)
+        if self.order_button.isEnabled():
+            self.order_button.setFocus()
+        elif self.package_boxes:
+            self.package_boxes[0][0].setFocus()
 
     def chosen_packages(self) -> list[Package]:
         return [package for box, package in self.package_boxes if box.isChecked()]
@@ -373,13 +412,8 @@ class DeskPaymentDialog(QDialog):
         if received is None:
             self.received_row.error.show_message(self.tr("请输入实收金额，如 90.00"))
             return
-        if received != order.amount_fen:
-            self.received_row.error.show_message(
-                self.tr("实收金额须等于应收金额 {amount}").format(
-                    amount=format_fen(order.amount_fen)
-                )
-            )
-            return
+        # A different amount goes to the platform too: it refuses it at this field and
+        # records it in the audit log (issue 18).
         api, keys = self._api, self._cash_keys
         key = keys.key_for(order.id, received)
         self.cash_pay_button.setEnabled(False)
@@ -425,6 +459,9 @@ class DeskPaymentDialog(QDialog):
         if self.card_password_row.error.text():
             self.card_password_edit.selectAll()
             self.card_password_edit.setFocus()
+        elif self.received_row.error.text():
+            self.received_edit.selectAll()
+            self.received_edit.setFocus()
 
     def _on_failed(self, exc: BaseException) -> None:
         fields = {
@@ -441,10 +478,35 @@ class DeskPaymentDialog(QDialog):
 
     # -- done and the slip ------------------------------------------------------------
 
+    def ask_to_skip(self) -> None:
+        """暂不购买 asks first: a slip press too many should not skip the purchase."""
+        box = self._question(
+            "skipPurchaseConfirm",
+            self.tr("暂不购买"),
+            self.tr("确定本次不购买课程吗？学员可稍后在客户端自行购买。"),
+            yes=self.tr("暂不购买"),
+            no=self.tr("返回"),
+        )
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._show_done(None))
+        box.open()
+
+    def _pay_later(self) -> None:
+        """稍后支付: the order stays pending; the slip (saying 待支付) can still be printed."""
+        if self.credentials is None:
+            self.reject()
+        else:
+            self._show_done(self.order)
+
     def _show_done(self, order: Order | None) -> None:
         self.message.clear_message()
         if order is None:
             self.done_label.setText(self.tr("本次未购买课程。学员可稍后在客户端自行购买。"))
+        elif order.status != "paid":
+            self.done_label.setText(
+                self.tr("订单 {number} 待支付，可从今日登记列表中继续收款。").format(
+                    number=order.number
+                )
+            )
         elif order.amount_fen == 0:
             self.done_label.setText(
                 self.tr("订单 {number} 为免费课程，已开通。").format(number=order.number)
@@ -455,16 +517,25 @@ class DeskPaymentDialog(QDialog):
                     number=order.number, amount=format_fen(order.amount_fen)
                 )
             )
-        self.slip_button.setVisible(self.credentials is not None)
         self.pages.setCurrentIndex(self.PAGE_DONE)
-        (self.slip_button if self.credentials is not None else self.finish_button).setFocus()
-        (self.slip_button if self.credentials is not None else self.finish_button).setDefault(True)
+        self._update_slip_button()
+        primary = self.slip_button if self.slip_button.isVisibleTo(self) else self.finish_button
+        primary.setDefault(True)
+        primary.setFocus()
+
+    def _update_slip_button(self) -> None:
+        """打印回执 whenever there is something to print: the slip with the one-time password,
+        or the receipt of a payment; 再次打印 once it was handed out."""
+        self.slip_button.setVisible(self.slip() is not None)
+        if self.slip_handed_out:
+            self.slip_button.setText(self.tr("再次打印回执"))
 
     def slip(self) -> Slip | None:
-        """The slip of this walk-in and its order (None without the one-time password)."""
-        if self.credentials is None:
+        """What 打印回执 prints: the registration slip while the one-time password is at
+        hand, else the receipt of a paid order; None when there is neither."""
+        order = self.order if self.order is not None and self.order.status != "cancelled" else None
+        if self.credentials is None and (order is None or order.status != "paid"):
             return None
-        order = self.order if self.order is not None and self.order.status == "paid" else None
         deadlines = [
             p.closes_at
             for p in self.packages
@@ -472,9 +543,14 @@ class DeskPaymentDialog(QDialog):
         ]
         return Slip.of(
             institution_name=self.staff.institution_name,
+            institution_phone=self.staff.institution_phone,
             learner_name=self.walk_in.name,
-            login_id=self.credentials.login_id,
-            initial_password=self.credentials.initial_password,
+            login_id=(
+                self.credentials.login_id
+                if self.credentials is not None
+                else self.walk_in.id_number_masked
+            ),
+            initial_password=self.credentials.initial_password if self.credentials else "",
             registered_at=self.walk_in.registered_at,
             staff_name=self.staff.name,
             order=order,
@@ -485,20 +561,110 @@ class DeskPaymentDialog(QDialog):
         slip = self.slip()
         if slip is None:
             return
+        if self._closed_slip is not None:
+            self._closed_slip.deleteLater()
+            self._closed_slip = None
         dialog = SlipDialog(self._tasks, slip, parent=self)
+        if not slip.is_receipt:
+            dialog.saved.connect(self._on_pdf_saved)
         self.slip_dialog = dialog
         dialog.finished.connect(lambda _result: self._on_slip_closed(dialog))
         dialog.open()
 
     def _on_slip_closed(self, dialog: SlipDialog) -> None:
         if dialog.handed_out:
-            self.credentials = None  # the slip is out: the password goes
-            self.slip_button.hide()
+            # Kept for a reprint until 完成: the next learner is when the password goes.
+            self.slip_handed_out = True
+            self._update_slip_button()
             self.finish_button.setDefault(True)
             self.finish_button.setFocus()
         if self.slip_dialog is dialog:
             self.slip_dialog = None
-        dialog.deleteLater()
+        # Deleted at the next 打印回执 or with this dialog, not now: this runs inside the
+        # slip dialog's own callbacks (its save's answer), and PySide crashed on that.
+        self._closed_slip = dialog
+
+    def _on_pdf_saved(self, path: str) -> None:
+        self.saved_pdf = Path(path)
+        self.pdf_note.setText(
+            self.tr(
+                "回执 PDF 已保存到 {path}。它含有学员的初始密码，打印交给学员后请删除。"
+            ).format(path=path)
+        )
+        self.pdf_note.show()
+        self.delete_pdf_button.setEnabled(True)
+        self.delete_pdf_button.show()
+
+    def delete_saved_pdf(self) -> None:
+        """删除回执 PDF: the saved copy of the password goes (on a worker)."""
+        path = self.saved_pdf
+        if path is None:
+            return
+        self.delete_pdf_button.setEnabled(False)
+        self._tasks.op(
+            run=lambda: path.unlink(missing_ok=True),
+            success=lambda _r: self._on_pdf_deleted(),
+            failure=self._on_delete_failed,
+            parent=self,
+        ).start()
+
+    def _on_pdf_deleted(self) -> None:
+        self.saved_pdf = None
+        self.pdf_note.setText(self.tr("回执 PDF 已删除。"))
+        self.delete_pdf_button.hide()
+
+    def _on_delete_failed(self, exc: BaseException) -> None:
+        self.delete_pdf_button.setEnabled(True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.pdf_note.setText(self.tr("无法删除回执 PDF：{reason}").format(reason=reason))
+
+    def _question(self, name: str, title: str, text: str, *, yes: str, no: str) -> QMessageBox:
+        """A question whose default answer is *no* (Enter never takes the risky way)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName(name)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(yes)
+        box.button(QMessageBox.StandardButton.No).setText(no)
+        box.finished.connect(lambda _r: self._forget_question(box))
+        self.confirm_box = box
+        return box
+
+    def _forget_question(self, box: QMessageBox) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+        box.deleteLater()
+
+    def _leave(self, result: int) -> None:
+        """完成 or closing: with a one-time password never printed nor saved, ask first."""
+        if self.credentials is None or self.slip_handed_out:
+            self.done(result)
+            return
+        box = self._question(
+            "unprintedSlipConfirm",
+            self.tr("回执尚未打印"),
+            self.tr("登记回执尚未打印或保存。离开后将无法再次查看该学员的初始密码，确定离开吗？"),
+            yes=self.tr("仍然离开"),
+            no=self.tr("返回"),
+        )
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.done(result))
+        box.button(QMessageBox.StandardButton.No).clicked.connect(self._back_to_slip)
+        box.open()
+
+    def _back_to_slip(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_DONE and self.slip_button.isVisible():
+            self.slip_button.setFocus()
+
+    def accept(self) -> None:
+        self._leave(QDialog.DialogCode.Accepted.value)
+
+    def reject(self) -> None:
+        self._leave(QDialog.DialogCode.Rejected.value)
 
     def done(self, result: int) -> None:
         """Closing drops the one-time password with the dialog."""

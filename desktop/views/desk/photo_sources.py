@@ -14,13 +14,13 @@ The watching of the scanner folder and the preparing of pictures live in
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.desk_photo_sources import (
+    FOLDER_PURPOSE,
     RETRIES,
     SETTLE_MS,
     ScannerFolder,
@@ -36,6 +37,7 @@ from desktop.models.desk_photo_sources import (
     png_bytes,
     prepare_photo,
 )
+from desktop.views.file_dialogs import ask_for_folder
 from desktop.views.widgets import ErrorLabel, ask_for_image, tr, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
 
@@ -53,9 +55,14 @@ def camera_unavailable_reason() -> str | None:
 
 
 def ask_for_scanner_folder(start: str) -> str | None:
-    """The scanner folder picker of ``ScannerFolder`` (a dialog; tests replace it)."""
-    folder = QFileDialog.getExistingDirectory(None, tr("选择扫描仪的输出文件夹"), start)
-    return folder or None
+    """The scanner folder picker of ``ScannerFolder`` (a dialog; tests replace it): it opens
+    in the folder remembered under ``--data-dir`` (*start*), else in 下载."""
+    return ask_for_folder(
+        None,
+        title=tr("选择扫描仪的输出文件夹"),
+        purpose=FOLDER_PURPOSE,
+        fallback=Path(start) if start else None,
+    )
 
 
 class PhotoSlot(QWidget):

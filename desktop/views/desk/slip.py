@@ -1,9 +1,9 @@
 """登记回执: the slip on screen, then 打印 (the printer) or 保存PDF (where the staff choose).
 
 The slip holds the learner's login ID and one-time password, so it lives in this dialog
-only: once printed or saved the dialog closes and drops it, and closing it unprinted asks
-first (the password cannot be shown again).  No copy goes to a cache, a temporary file or
-a log.  What the slip says and the writing of its PDF are ``desktop.models.slip``.
+only: once printed or saved the dialog closes and drops it.  The 收款 dialog that opened it
+keeps the password for a reprint until 完成, and asks there when it was never handed out.
+No copy goes to a cache, a temporary file or a log; a saved PDF's deletion is offered.  What the slip says and the writing of its PDF are ``desktop.models.slip``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -61,7 +60,6 @@ class SlipDialog(QDialog):
         self.handed_out = False
         self.save_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
-        self.confirm_box: QMessageBox | None = None
 
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("slipPreview")
@@ -69,6 +67,8 @@ class SlipDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
+        if not slip.is_receipt:
+            self.status.setText(self.tr("回执含初始密码：保存的 PDF 打印交给学员后请删除。"))
         self.print_button = QPushButton(self.tr("打印"), self)
         self.print_button.setObjectName("printSlipButton")
         self.print_button.setDefault(True)
@@ -117,7 +117,7 @@ class SlipDialog(QDialog):
 
     # -- PDF --------------------------------------------------------------------------
 
-    def default_path(self) -> Path:
+    def default_path(self) -> Path:  # where to save: the file dialogs' own rule
         folder = documents_folder()
         return folder / default_file_name(self.slip) if self.slip else folder
 
@@ -167,32 +167,6 @@ class SlipDialog(QDialog):
     def _handed_out(self) -> None:
         self.handed_out = True
         self.accept()
-
-    def reject(self) -> None:
-        """Closing an unprinted slip asks first: the password cannot be shown again."""
-        if self.handed_out or self.slip is None:
-            super().reject()
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("关闭回执"),
-            self.tr("回执尚未打印或保存。关闭后将无法再次查看该学员的初始密码，确定关闭吗？"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("slipCloseConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        close_anyway = box.button(QMessageBox.StandardButton.Yes)
-        close_anyway.setText(self.tr("关闭"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("返回"))
-        close_anyway.clicked.connect(self._close_anyway)
-        box.finished.connect(lambda _r: box.deleteLater())
-        self.confirm_box = box
-        box.open()
-
-    def _close_anyway(self) -> None:
-        self.slip = None
-        super().reject()
 
     def done(self, result: int) -> None:
         """However the dialog ends, the slip and its preview go with it."""

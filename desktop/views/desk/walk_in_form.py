@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.desk_photo_sources import ScannerFolder
 from desktop.models.errors import ApiError
-from desktop.models.walk_in import WalkInForm, problems_of
+from desktop.models.walk_in import COUNTRY_PATH, WalkInForm, problems_of
 from desktop.views.desk.photo_sources import PhotoSlot
 from desktop.views.profile.education import EducationPage
 from desktop.views.profile.intro import COMMITMENT
@@ -46,7 +46,14 @@ from desktop.views.profile.professional import ProfessionalPage
 from desktop.views.profile.region import RegionPicker
 from desktop.views.profile.section import SectionPage, labelled, plain
 from desktop.views.registration import _YesNo
-from desktop.views.widgets import ErrorLabel, FieldRow, add_row, present_failure, tr_rule
+from desktop.views.widgets import (
+    ErrorLabel,
+    FieldRow,
+    add_row,
+    keep_room_when_hidden,
+    present_failure,
+    tr_rule,
+)
 from rules import identity
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, size_text
 from rules.eligibility import QUESTION_RESIDES_WITH_CERTIFICATE, QUESTION_WORKS_IN_ACCOUNTING
@@ -232,14 +239,14 @@ class WalkInFormView(QWidget):
         self.scroll_area.setAccessibleName(self.tr("新增学员（现场登记）"))
         heading = QLabel(self.tr("新增学员（现场登记）"), self)
         heading.setObjectName("pageTitle")
-        self.message = QLabel(self)
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
         self.cancel_button = QPushButton(self.tr("取消"), self)
         self.cancel_button.setObjectName("walkInCancel")
         self.submit_button = QPushButton(self.tr("提交登记"), self)
         self.submit_button.setObjectName("walkInSubmit")
         self.submit_button.setDefault(True)
+        # 还有 N 项需要完善 is said when it appears and stays the description of 提交登记
+        # (a reader coming back to the button hears why nothing was sent).
+        self.message = ErrorLabel(self, field=self.submit_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.cancel_button)
@@ -249,6 +256,7 @@ class WalkInFormView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
         self._connect_signals()
+        self._show_country()
         self._show_student_card()
 
     # -- building -------------------------------------------------------------------
@@ -268,6 +276,8 @@ class WalkInFormView(QWidget):
         self.question2 = QLabel(tr_rule(QUESTION_RESIDES_WITH_CERTIFICATE))
         self.question2.setWordWrap(True)
         self.answer2 = _YesNo("residesWithCertificate")
+        for widget in (self.question2, self.answer2):  # hidden or asked, nothing below moves
+            keep_room_when_hidden(widget)
         self.answer1.yes.setAccessibleName(self.tr("问题1：是"))
         self.answer1.no.setAccessibleName(self.tr("问题1：否"))
         self.answer2.yes.setAccessibleName(self.tr("问题2：是"))
@@ -365,6 +375,7 @@ class WalkInFormView(QWidget):
         self.id_type_combo.activated.connect(
             lambda _i: self._on_account_edited("account.id_type", self.id_type_combo.currentData())
         )
+        self.id_type_combo.activated.connect(lambda _i: self._show_country())
         self.id_number_edit.textEdited.connect(
             lambda text: self._on_account_edited("account.id_number", text)
         )
@@ -426,7 +437,7 @@ class WalkInFormView(QWidget):
 
     def _on_account_edited(self, path: str, value: Any) -> None:
         self.record.set_value(path, value)
-        self.message.clear()
+        self.message.clear_message()
 
     def _on_account_finished(self, path: str, edit: QLineEdit) -> None:
         """On leaving the field: it shows what will be sent (the normalised ID number, name,
@@ -462,9 +473,15 @@ class WalkInFormView(QWidget):
             self.record.set_value("profile.personal.sex", sex)
             self.errors["profile.personal.sex"].clear_message()
 
+    def _show_country(self) -> None:
+        """所在国家或地区 as the record has it (preset from the ID type)."""
+        combo = self.personal.editors["personal.country_region"]
+        if isinstance(combo, QComboBox):
+            combo.setCurrentIndex(max(combo.findData(self.record.value(COUNTRY_PATH) or ""), 0))
+
     def _on_profile_edited(self, path: str, value: Any) -> None:
         self.record.set_value(f"profile.{path}", value)
-        self.message.clear()
+        self.message.clear_message()
 
     def _on_commitment_toggled(self, accepted: bool) -> None:
         self.record.set_value("profile.commitment_accepted", accepted)
@@ -485,7 +502,7 @@ class WalkInFormView(QWidget):
     def clear_problems(self) -> None:
         for error in self.errors.values():
             error.clear_message()
-        self.message.clear()
+        self.message.clear_message()
 
     def show_problems(self, problems: dict[str, str], *, translate: bool) -> None:
         """Each problem at its field; the first field gets the focus."""
@@ -499,7 +516,7 @@ class WalkInFormView(QWidget):
             else:
                 error.show_message(text)
         summary = self.tr("还有 {n} 项需要完善，请按提示修改。").format(n=len(problems))
-        self.message.setText("\n".join([summary, *unplaced]))
+        self.message.show_message("\n".join([summary, *unplaced]))
         first = next((p for p in problems if p in self.editors), None)
         if first is not None:
             editor = self.editors[first]
@@ -538,7 +555,7 @@ class WalkInFormView(QWidget):
             if problems:
                 self.show_problems(problems, translate=False)
                 return
-        present_failure(exc, {}, self.message.setText)
+        present_failure(exc, {}, self.message.show_message)
 
     def _on_registered(self, created: WalkInCreated) -> None:
         self._submitting = False
@@ -551,6 +568,7 @@ class WalkInFormView(QWidget):
 
     def _on_credentials_closed(self, dialog: CredentialsDialog, created: WalkInCreated) -> None:
         self.credentials_dialog = None
+        forget_in_clipboard(created.login_id)  # its labels can be selected with the mouse
         dialog.login_id.clear()
         dialog.password.clear()
         dialog.deleteLater()
@@ -586,6 +604,7 @@ class WalkInFormView(QWidget):
 
     def clear(self) -> None:
         """Forget the walk-in: every field emptied (undo history too), photos dropped."""
+        forget_in_clipboard(self.id_number_edit.text())
         self.record.clear()
         for edit in self.findChildren(QLineEdit):
             edit.setText("")  # unlike clear(), setText drops the undo history
@@ -600,6 +619,7 @@ class WalkInFormView(QWidget):
         for slot in self.photos.values():
             slot.clear()
         self.record.clear()  # the signals above re-set a few empty values
+        self._show_country()
         self.clear_problems()
         self._show_student_card()
         self._on_eligibility_answered()
@@ -615,3 +635,24 @@ class WalkInFormView(QWidget):
             answer.yes.setChecked(False)
             answer.no.setChecked(False)
             group.setExclusive(True)
+
+
+def forget_in_clipboard(*texts: str) -> None:
+    """Empty the clipboard and the X11 PRIMARY selection when they hold one of *texts*
+    (a walk-in's ID number): selecting text in a field puts it in PRIMARY, where it stays
+    after the field is cleared, for the next middle click to paste anywhere."""
+    wanted = [_comparable(text) for text in texts if text.strip()]
+    clipboard = QGuiApplication.clipboard()
+    if not wanted or clipboard is None:
+        return
+    modes = [QClipboard.Mode.Clipboard]
+    if clipboard.supportsSelection():
+        modes.append(QClipboard.Mode.Selection)
+    for mode in modes:
+        held = _comparable(clipboard.text(mode))
+        if held and any(text in held for text in wanted):
+            clipboard.clear(mode)
+
+
+def _comparable(text: str) -> str:
+    return "".join(text.split()).upper()

@@ -47,7 +47,8 @@ class IntroPage(QWidget):
         materials = QLabel(
             "<b>" + self.tr("收集材料") + "</b><br>"
             + self.tr(
-                "1、按照要求上传正确附件（格式 jpg 或 jpeg），每张图片大小不能超过 {size}；<br>"
+                "1、按照要求上传正确附件：JPG/PNG 图片（上传时统一转换为 JPEG 格式），"
+                "每张大小不超过 {size}（过大的图片会自动压缩）；<br>"
                 "2、身份证正反面照片；<br>"
                 "3、本人免冠照片；<br>"
                 "4、如果是在校学生，需上传学生证。"

@@ -1,14 +1,28 @@
-"""行政区域: city and district, with the rule and a confirmation — credits are sent there."""
+"""行政区域: city and district, with the rule and a confirmation — credits are sent there.
+
+The keys work as in any form: arrow keys move within a closed combo without asking
+anything (the first arrow on 区县 used to open the confirmation, so the right district
+could not be reached), Tab goes from 地级市 to 区县, and the confirmation comes when a
+district is picked from the list, with Enter, or when Tab leaves 区县 with a district not
+yet confirmed.  确认 moves on to the next field; 重新选择 keeps the city.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.views.widgets import tr_rule
 from rules.profile import REGION_RULE
+
+_MOVING_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+    | {Qt.Key.Key_Home, Qt.Key.Key_End}
+)
+_ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
 class RegionPicker(QWidget):
@@ -32,19 +46,56 @@ class RegionPicker(QWidget):
         self.district_combo = QComboBox(self)
         self.district_combo.setObjectName("regionDistrict")
         self.district_combo.setAccessibleName(self.tr("区县"))
+        self.city_label = QLabel(self.tr("地级市"), self)
+        self.city_label.setBuddy(self.city_combo)
+        self.district_label = QLabel(self.tr("区县"), self)
+        self.district_label.setBuddy(self.district_combo)
         rule = QLabel(tr_rule(REGION_RULE), self)
         rule.setObjectName("regionRule")
         rule.setWordWrap(True)
         combos = QHBoxLayout()
+        combos.addWidget(self.city_label)
         combos.addWidget(self.city_combo, 1)
+        combos.addSpacing(8)
+        combos.addWidget(self.district_label)
         combos.addWidget(self.district_combo, 1)
+        self.setTabOrder(self.city_combo, self.district_combo)
+        self._keyed: QComboBox | None = None  # the combo whose current item a key moved
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(combos)
         layout.addWidget(rule)
         self.city_combo.activated.connect(self._on_city_activated)
         self.district_combo.activated.connect(self._on_district_activated)
+        self.city_combo.installEventFilter(self)
+        self.district_combo.installEventFilter(self)
         self.set_regions([])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tell a key's ``activated`` from a choice; confirm on Enter and on leaving."""
+        kind = event.type()
+        if (
+            kind not in (QEvent.Type.KeyPress, QEvent.Type.FocusOut)
+            or not isinstance(watched, QComboBox)
+            or watched.view().isVisible()  # the open list handles its keys itself
+        ):
+            return super().eventFilter(watched, event)
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in _MOVING_KEYS:
+                self._keyed = watched
+            elif event.key() in _ENTER_KEYS:
+                if watched is self.district_combo:
+                    self._ask_to_confirm()
+                else:
+                    self.district_combo.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        elif (
+            isinstance(event, QFocusEvent)
+            and watched is self.district_combo
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            self._ask_to_confirm()
+        return super().eventFilter(watched, event)
 
     def set_regions(self, regions: list[dict[str, Any]]) -> None:
         self._regions = regions
@@ -73,13 +124,31 @@ class RegionPicker(QWidget):
             for district in self._regions[index - 1].get("districts", []):
                 self.district_combo.addItem(str(district["name"]), str(district["code"]))
 
+    def problem(self) -> str:
+        """What is missing for 下一步: a city without its district, or a district not
+        confirmed (empty when nothing is chosen: the form's required check says that)."""
+        if self.city_combo.currentIndex() <= 0:
+            return ""
+        if not self.district_combo.currentData():
+            return self.tr("请选择区县")
+        if self.district_combo.currentData() != self.code:
+            return self.tr("请确认所选的行政区域")
+        return ""
+
     def _on_city_activated(self, _index: int) -> None:
+        keyed, self._keyed = self._keyed is self.city_combo, None
         self._fill_districts()
-        self.district_combo.setFocus()
+        if not keyed:  # chosen from the list: on to 区县 (an arrow key only looks)
+            self.district_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_district_activated(self, _index: int) -> None:
+        keyed, self._keyed = self._keyed is self.district_combo, None
+        if not keyed:
+            self._ask_to_confirm()
+
+    def _ask_to_confirm(self) -> None:
         code = str(self.district_combo.currentData() or "")
-        if not code or code == self.code:
+        if not code or code == self.code or self.confirm_box is not None:
             return
         place = f"{self.city_combo.currentText()} {self.district_combo.currentText()}"
         box = QMessageBox(
@@ -106,5 +175,20 @@ class RegionPicker(QWidget):
         if accepted:
             self.code = code
             self.region_chosen.emit(code)
-        else:
-            self.set_code(self.code)
+            self._move_on()
+        else:  # choose the district again, in the same city
+            self.district_combo.setCurrentIndex(max(self.district_combo.findData(self.code), 0))
+            self.district_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _move_on(self) -> None:
+        """确认 goes on to the next field of the form, as Tab would."""
+        widget = self.district_combo.nextInFocusChain()
+        while widget is not None and widget is not self.district_combo:
+            if (
+                widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()

@@ -138,6 +138,11 @@ class SectionPage(QWidget):
                 editor.setCurrentIndex(max(index, 0))
             editor.blockSignals(False)
 
+    def unfinished(self) -> dict[str, str]:
+        """Half-made choices the draft cannot see (a city without its district), by path;
+        a step with custom editors says them (``WorkPage``)."""
+        return {}
+
     def show_problem(self, path: str, message: str) -> bool:
         """Show *message* at the field; False if the field is not on this page."""
         error = self.errors.get(path)

@@ -372,6 +372,7 @@ class ProfileView(QWidget):
             return False
         section = self.sections[step]
         problems = step_problems(self.draft, section.errors, today=self._today())
+        problems.update(section.unfinished())
         section.clear_problems()
         for path, message in problems.items():
             section.show_problem(path, identity.filled(tr_rule(message)))
@@ -470,6 +471,7 @@ class ProfileView(QWidget):
             return
         field = self.images[kind]
         self._error_of(kind).clear_message()
+        field.set_notes([])  # the previous picture's "已转换为 JPEG 格式" is not this one's
         field.set_status(self.tr("正在处理图片…"))
         self._tasks.op(
             run=lambda: prepare_picture(cache, kind, path),

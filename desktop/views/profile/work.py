@@ -34,6 +34,10 @@ class WorkPage(SectionPage):
         self.region.region_chosen.connect(lambda _code: self.errors["region_code"].clear_message())
         self.status_combo.activated.connect(lambda _i: self._show_student_card())
 
+    def unfinished(self) -> dict[str, str]:
+        problem = self.region.problem()
+        return {"region_code": problem} if problem else {}
+
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
         self.region.set_code(str(draft.value("region_code") or ""))

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.cache import Cache
 from desktop.models.cache_first import CacheFirstLoad
+from desktop.models.changes import ChangeBus, Changes
 from desktop.models.errors import PlatformUnreachable
 from desktop.models.tasks import TaskRunner
 
@@ -334,3 +335,39 @@ def test_a_re_read_that_finds_nothing_keeps_the_platform_answer_on_its_way(
     qtbot.waitUntil(
         lambda: harness.shown == [("platform", ["the platform's answer"])], timeout=5_000
     )
+
+
+def test_a_page_shown_offline_drops_its_notice_and_asks_again_when_the_platform_is_back(
+    qtbot: QtBot, tasks: TaskRunner, cache: Cache
+) -> None:
+    """``Changes.online`` (the sync reached the platform again, ● 在线): the notice goes and
+    the page asks again; a page whose answer came is left alone."""
+    bus = ChangeBus()
+    asked: list[str] = []
+    harness = Harness(
+        tasks,
+        cache,
+        bus=bus,
+        online=lambda: harness.failures.append("online"),
+        reload=lambda: asked.append("reload"),
+    )
+    qtbot.addWidget(harness.page)
+    try:
+        fetch, answer = harness.platform(PlatformUnreachable("gone"))
+        harness.load.start(read_rows, fetch)
+        answer.set()
+        qtbot.waitUntil(lambda: harness.failures == ["offline"], timeout=5_000)
+
+        bus.announce(Changes(online=True))
+        assert harness.failures == ["offline", "online"] and asked == ["reload"]
+        bus.announce(Changes(online=True))  # told once: nothing is shown offline any more
+        assert asked == ["reload"]
+
+        fetch, answer = harness.platform(["fresh"])
+        harness.load.start(read_rows, fetch)
+        answer.set()
+        qtbot.waitUntil(lambda: ("platform", ["fresh"]) in harness.shown, timeout=5_000)
+        bus.announce(Changes(online=True))
+        assert asked == ["reload"]
+    finally:
+        harness.close()

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop import __version__
 from desktop.models.api import ApiClient
+from desktop.models.api_types import Progress
 from desktop.models.cache import Cache
 from desktop.models.playback import WatchedInterval, WatchPushAnswer
 from desktop.models.sync import run_cycle
@@ -33,6 +34,8 @@ from desktop.models.watch_journal import (
     push_watch_events,
     queued_watch,
     refresh_progress,
+    watched_ms,
+    with_pending,
 )
 from desktop.models.watch_refusals import (
     read_chapter_time,
@@ -254,3 +257,31 @@ def test_an_answer_without_trimmed_or_progress_is_read_as_none_of_either() -> No
     assert answer.refused == ({"id": "b", "code": "overlap", "message": "…"},)
     assert answer.trimmed == () and answer.progress == ()
     assert WatchPushAnswer.from_json({"accepted": None, "trimmed": None}) == WatchPushAnswer()
+
+
+def test_watched_is_the_credited_time_and_the_outbox_counted_once() -> None:
+    """The one rule 我的学习 and the course page follow: credited ∪ pending, each second once."""
+    chapter = {
+        "chapter_id": "ch1", "title": "第一讲", "duration_ms": 20_000, "watched_ms": 8_000,
+        "furthest_ms": 8_000, "last_position_ms": 8_000, "percent": 40.0, "completed": False,
+        "intervals": [[0, 8_000]],
+    }  # fmt: skip
+    untouched = {**chapter, "chapter_id": "ch2", "watched_ms": 0, "intervals": []}
+    progress = Progress.from_json(
+        {
+            "year": 2021,
+            "courses": [
+                {
+                    "course_id": "c1", "duration_ms": 40_000, "watched_ms": 8_000,
+                    "percent": 20.0, "status": "in_progress", "chapters": [chapter, untouched],
+                }
+            ],
+        }
+    )  # fmt: skip
+    # 4 s queued, of which 2 s the platform has credited already: 10 s watched, 2 s pending.
+    known = with_pending(progress, {"ch1": [(6_000, 10_000)]})
+    course = known.courses[0]
+    assert watched_ms([(0, 8_000)], [(6_000, 10_000)], 20_000) == 10_000
+    assert (course.watched_ms, course.pending_ms, course.percent) == (10_000, 2_000, 25.0)
+    assert course.chapters[1] == progress.courses[0].chapters[1]
+    assert with_pending(progress, {}) is progress

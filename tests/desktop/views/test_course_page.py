@@ -21,6 +21,7 @@ from desktop.app import DesktopApp
 from desktop.models.api_types import Course
 from desktop.models.playback import PlayRequest, WatchedInterval
 from desktop.models.watch_journal import event_payload, journal_intervals
+from desktop.views.handout_viewer import HandoutViewer
 from desktop.views.study import StudyView, format_hms
 from tests.desktop.models.test_downloads import selected_chapter
 from tests.desktop.models.test_watch_journal import PAID_AT, interval
@@ -119,15 +120,21 @@ def test_study_and_course_page_show_the_credited_time_and_play_resumes(
         assert app.player is not None
         app.player.close()
 
-        # 讲义: downloaded with progress into the account's folder and opened.
-        opened: list[Path] = []
-        page.open_file = opened.append
+        # 讲义: downloaded with progress into the account's folder and shown in the app.
         click(qtbot, second_row.handout_button)
-        qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
-        assert opened[0].read_bytes().startswith(b"%PDF")
-        assert app.session.account_dir is not None and opened[0].is_relative_to(
-            app.session.account_dir
+        qtbot.waitUntil(
+            lambda: app.handout_viewer is not None and app.handout_viewer.isVisible(),
+            timeout=10_000,
         )
+        viewer = app.handout_viewer
+        assert viewer is not None and viewer.path is not None
+        assert viewer.path.read_bytes().startswith(b"%PDF")
+        account_dir = app.session.account_dir if app.session is not None else None
+        assert account_dir is not None and viewer.path.is_relative_to(account_dir)
+        assert viewer.heading.text() == second_row.chapter.title
+        assert viewer.page_label.text() == "第 1 / 1 页"
+        assert not viewer.problem_label.isVisible()
+        assert_page_drawn(qtbot, viewer)
     finally:
         stop_app(app)
 
@@ -370,5 +377,94 @@ def test_time_another_device_was_credited_for_shows_as_not_credited_on_every_scr
         assert not study.refusal_notice.isVisible()
         assert row.uncredited_label.isVisible()
         assert [refusal.dismissed for refusal in cache.refusals()] == [True]
+    finally:
+        stop_app(app)
+
+
+def assert_page_drawn(qtbot: QtBot, viewer: HandoutViewer) -> None:
+    """The handout's first page is on the screen: drawn, with dark text on white."""
+    page = viewer.pages[0]
+    qtbot.waitUntil(lambda: page.drawn, timeout=5_000)
+    image = page.grab().toImage()
+    dark = sum(
+        image.pixelColor(x, y).lightness() < 100
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    )
+    assert dark > 50, dark
+
+
+def test_handouts_open_in_the_app_from_the_course_page_and_under_the_video(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    first = course["chapters"][0]
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        app._open_course(course["id"], 2021)
+        page = app.course_page
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        with qtbot.waitSignal(page.play_requested, timeout=10_000) as asked:
+            click(qtbot, page.rows[0].play_button)
+        assert asked.args[0].handout
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        player = app.player
+        assert player is not None and player.handout_button.isEnabled()
+
+        click(qtbot, player.handout_button)  # 讲义 under the video
+        qtbot.waitUntil(
+            lambda: app.handout_viewer is not None and app.handout_viewer.isVisible(),
+            timeout=10_000,
+        )
+        viewer = app.handout_viewer
+        assert viewer is not None
+        assert viewer.heading.text() == first["title"]
+        assert viewer.page_label.text() == "第 1 / 1 页"
+        assert_page_drawn(qtbot, viewer)
+        assert player.notice_label.text() == ""
+        viewer.close()
+
+        # The network is gone: both buttons say why in Chinese, neither is silent.
+        assert app.api is not None
+        app.api.base_url = f"http://127.0.0.1:{closed_port()}"
+        click(qtbot, player.handout_button)
+        qtbot.waitUntil(
+            lambda: player.notice_label.text().startswith("讲义下载失败"), timeout=15_000
+        )
+        assert player.notice_label.text() == "讲义下载失败：无法连接平台。请联网后再点击“讲义”。"
+        player.close()
+        click(qtbot, page.rows[0].handout_button)
+        qtbot.waitUntil(lambda: page.message_label.isVisible(), timeout=15_000)
+        assert page.message_label.text() == "讲义下载失败：无法连接平台。请联网后再点击“讲义”。"
+        assert not viewer.isVisible()
+    finally:
+        stop_app(app)
+
+
+def test_a_chapter_played_to_its_end_goes_on_to_the_next(
+    qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
+) -> None:
+    learner, course = selected_chapter(platform)
+    first, second = course["chapters"][0], course["chapters"][1]
+    near_end_s = first["duration_ms"] // 1000 - 4  # short of the completion tolerance
+    push(platform, learner["access_token"], [event(first["id"], 0, near_end_s, 0)])
+    app = enter(qtbot, platform, tmp_path, learner)
+    try:
+        app._open_course(course["id"], 2021)
+        page = app.course_page
+        qtbot.waitUntil(lambda: len(page.rows) == len(course["chapters"]), timeout=10_000)
+        with qtbot.waitSignal(page.play_requested, timeout=10_000) as asked:
+            click(qtbot, page.rows[0].play_button)
+        assert asked.args[0].start_ms == near_end_s * 1000
+        qtbot.waitUntil(lambda: app.player is not None and app.player.isVisible(), timeout=10_000)
+        player = app.player
+        assert player is not None
+        player.focus_probe = lambda: True  # a headless window is never the active one
+        with qtbot.waitSignal(page.play_requested, timeout=15_000) as following:
+            pass  # the first chapter's last seconds play, then the next one is asked for
+        assert following.args[0].chapter_id == second["id"]
+        qtbot.waitUntil(lambda: second["title"] in player.windowTitle(), timeout=5_000)
+        assert player.notice_label.text() == f"上一讲已播放完毕，现在接着播放：{second['title']}"
+        assert player.tracker is not None and player.tracker.chapter_id == second["id"]
     finally:
         stop_app(app)

@@ -6,8 +6,10 @@ these actions, newest first, page by page.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
@@ -85,6 +87,8 @@ def test_create_disable_and_the_audit_log(
     assert first.json()["account"]["must_change_password"] is True
     click(qtbot, new.close_button)
     qtbot.waitUntil(lambda: dialog.new_staff_dialog is None)
+    # The counter counts the rows shown (it said "共 2 个账号" beside 3 rows).
+    assert dialog.staff_status.text() == f"共 {model.rowCount()} 个账号"
 
     # The new account is listed and selected; 停用 it: its login then fails.
     row = staff_row(dialog, username)
@@ -93,7 +97,7 @@ def test_create_disable_and_the_audit_log(
     assert dialog.selected_account().username == username  # type: ignore[union-attr]
     click(qtbot, dialog.disable_button)
     qtbot.waitUntil(lambda: cell(model, row, StaffTableModel.STATE) == "已停用", timeout=10_000)
-    assert dialog.staff_status.text() == "已停用 周晓琳"
+    assert dialog.staff_status.text() == f"已停用 周晓琳 · 共 {model.rowCount()} 个账号"
     assert dialog.enable_button.isEnabled() and not dialog.disable_button.isEnabled()
     refused = login(platform, username, password)
     assert refused.status_code == 401
@@ -134,6 +138,21 @@ def test_create_disable_and_the_audit_log(
     times = [cell(audit, r, AuditTableModel.AT) for r in range(audit.rowCount())]
     assert times == sorted(times, reverse=True)
     assert (me.name, "登录") in shown_actions()[3:]  # this administrator's login, earlier
+
+    # 内容 is shown whole: a long entry wraps onto more lines instead of being cut.
+    long = "学习卡支付未成功（学习卡密码错误，还可尝试4次）：订单 202106210001，" * 3
+    oldest = audit.rows[-1]
+    audit.append([replace(oldest, id=oldest.id - 1, summary=long)])
+    table = dialog.audit_table
+    last = audit.rowCount() - 1
+    qtbot.waitUntil(lambda: table.rowHeight(last) > table.rowHeight(0))
+    width = table.columnWidth(AuditTableModel.SUMMARY)
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, width - 12, 10_000), Qt.TextFlag.TextWordWrap, long
+    )
+    assert table.rowHeight(last) >= needed.height()
+    assert table.textElideMode() == Qt.TextElideMode.ElideNone
+    assert audit.index(last, AuditTableModel.SUMMARY).data(Qt.ItemDataRole.ToolTipRole) == long
 
     # 启用 again: the account logs in again.
     dialog.tabs.setCurrentIndex(0)

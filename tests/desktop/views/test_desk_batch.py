@@ -23,12 +23,14 @@ from desktop.models.batch_report_table import ReportTableModel
 from desktop.models.platform_clock import PlatformClock
 from desktop.models.tasks import TaskRunner
 from desktop.views.desk.batch import BatchDialog
+from desktop.views.file_dialogs import downloads_folder, in_program_folder, remember_folders_in
 from tests.helpers.desktop import click, type_into
 from tests.helpers.identity import unique_resident_id, with_wrong_check_digit
 from tests.helpers.images import jpeg_bytes, png_bytes
 from tests.helpers.learners import DEMO_DESK
 from tests.helpers.platform import PlatformProcess, login, register
 
+REPO = Path(__file__).resolve().parents[3]
 ROWS = 200
 SURNAMES = "陈林黄张李王吴刘蔡杨郑谢郭洪邱曾廖赖徐周"
 GIVEN = ("晓红", "志明", "淑仪", "国强", "美玲", "建华", "丽芳", "文杰", "秀英", "家豪")
@@ -240,6 +242,14 @@ def test_cancel_stops_between_two_rows_and_says_which_were_not_sent(
     assert batch.summary_label.text().endswith("导入已取消。")
     last = not_sent[-1]
     assert login(platform, ids[last.number - 2], "whatever1").status_code == 401
+    # The audit log tells these registrations from the counter's (issue 18).
+    first = ids[registered[0].number - 2]
+    actions = platform.query(
+        "SELECT a.action FROM audit_log a JOIN accounts c ON c.id = a.target_id"
+        " WHERE c.id_number = ?",
+        (first,),
+    )
+    assert actions == [("walk_in_batch",)]
 
     # The report's name carries the platform's day (2021-06-21), not the PC's.
     click(qtbot, batch.save_report_button)
@@ -248,3 +258,46 @@ def test_cancel_stops_between_two_rows_and_says_which_were_not_sent(
     assert isinstance(save, QFileDialog)
     assert Path(save.selectedFiles()[0]).name == "批量登记报告-2021-06-21.xlsx"
     save.reject()
+
+
+def test_choosing_the_sheet_and_photos_starts_in_downloads_then_remembers(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """选择表格… opens in 下载, 选择文件夹… beside the sheet — never in the program's folder
+    (Qt's default, the working directory) — and both remember their folder (issue 18)."""
+    monkeypatch.chdir(REPO)  # started from the program's folder, as a shortcut does
+    remember_folders_in(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    sheets, photos = tmp_path / "表格", tmp_path / "照片"
+    sheets.mkdir()
+    photos.mkdir()
+    asked: list[tuple[str, str]] = []
+
+    def open_file(_parent: Any, title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append((title, start))
+        return str(sheets / "登记.xlsx"), ""
+
+    def open_folder(_parent: Any, title: str, start: str) -> str:
+        asked.append((title, start))
+        return str(photos)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_file)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", open_folder)
+    tasks = TaskRunner()
+    try:
+        dialog = BatchDialog(tasks, ApiClient("http://127.0.0.1:9"), PlatformClock())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        click(qtbot, dialog.sheet_button)
+        assert asked[-1] == ("选择表格", str(downloads_folder()))
+        assert dialog.sheet_edit.text() == str(sheets / "登记.xlsx")
+        click(qtbot, dialog.folder_button)
+        assert asked[-1] == ("选择照片文件夹", str(sheets))  # beside the sheet
+        assert dialog.folder_edit.text() == str(photos)
+        click(qtbot, dialog.sheet_button)
+        click(qtbot, dialog.folder_button)
+        assert [start for _title, start in asked[-2:]] == [str(sheets), str(photos)]
+        assert not any(in_program_folder(Path(start)) for _title, start in asked)
+    finally:
+        remember_folders_in(None)
+        tasks.close()

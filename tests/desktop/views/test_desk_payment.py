@@ -109,10 +109,11 @@ def test_cash_at_the_desk_then_the_slip_as_pdf(
     assert "应收金额：¥90.00" in dialog.order_label.text()
     assert dialog.cash_button.isChecked()
 
-    # Not the amount due: refused at the field, nothing sent.
+    # Not the amount due: the platform refuses it at the field (and records it).
     type_into(qtbot, dialog.received_edit, "80")
     click(qtbot, dialog.cash_pay_button)
-    assert dialog.received_row.error.text() == "实收金额须等于应收金额 ¥90.00"
+    qtbot.waitUntil(lambda: bool(dialog.received_row.error.text()), timeout=10_000)
+    assert dialog.received_row.error.text() == "实收金额应与订单金额 ¥90.00 一致"
     assert dialog.received_row.error.isVisible()
     assert [o["status"] for o in walk_in_orders(platform, created["walk_in"]["id"])] == ["pending"]
 
@@ -162,12 +163,12 @@ def test_cash_at_the_desk_then_the_slip_as_pdf(
         "请在2021-12-31前完成学习和考试",
     ):
         assert expected in text, expected
-    # Saved, the slip is gone: the dialog closed and the password is no longer held.
+    # Saved, the slip dialog is gone; the password stays for a reprint until 完成.
     qtbot.waitUntil(lambda: not slip_dialog.isVisible())
     assert slip_dialog.slip is None
-    assert dialog.credentials is None and not dialog.slip_button.isVisible()
+    assert dialog.credentials is not None and dialog.slip_button.text() == "再次打印回执"
     click(qtbot, dialog.finish_button)
-    assert not dialog.isVisible()
+    assert not dialog.isVisible() and dialog.credentials is None
 
 
 def test_a_study_card_pays_after_a_wrong_password_is_shown_at_its_field(
@@ -244,7 +245,8 @@ def test_the_desk_takes_payment_from_a_queue_row_and_shows_admin_to_admins_only(
                 click(qtbot, box)
         with qtbot.waitSignal(dialog.paid, timeout=10_000):
             click(qtbot, dialog.order_button)
-        assert not dialog.slip_button.isVisible()
+        receipt = dialog.slip()  # a receipt for this payment too, without the password
+        assert dialog.slip_button.isVisible() and receipt is not None and receipt.is_receipt
         click(qtbot, dialog.finish_button)
         qtbot.waitUntil(lambda: desk.payment_dialog is None)
         # The queue reads again: the walk-in's order is paid.

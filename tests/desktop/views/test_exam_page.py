@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import requests
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
@@ -35,6 +37,13 @@ def exam_page(qtbot: QtBot, app: DesktopApp) -> ExamView:
     view = app.exam_view
     qtbot.waitUntil(lambda: view.page is not None, timeout=10_000)
     return view
+
+
+def spoken_name(widget: QWidget) -> str:
+    """The name Qt's accessibility gives *widget* (what AT-SPI hands a screen reader)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
 
 
 def minutes(ms: int) -> int:
@@ -96,6 +105,20 @@ def test_locked_with_the_exact_minutes_left_until_the_public_course_is_watched(
         assert button is not None
         assert button.text() == "开始考试" and not button.isEnabled()
         assert button.toolTip() == f"本课程还需学习{left_minutes}分钟，学完后方可参加考试"
+        # A screen reader: each value with its heading, the button (a real one, in the
+        # tree) with whose exam it is and why it is locked, the reason also beside it.
+        assert [spoken_name(label) for label in view.summary_values.values()] == [
+            "学习截止时间：2021-12-31",
+            "考试截止时间：2021-12-31",
+            "学习学分：0/30",
+            "考试：0/1",
+            "状态：暂未完成",
+        ]
+        assert spoken_name(button) == "开始考试：科技创新现状与发展趋势(公需课)"
+        assert button.accessibleDescription() == button.toolTip()
+        assert button.parent() is not view.table.viewport()
+        reason = view.findChild(QLabel, "examActionReason")
+        assert reason is not None and reason.isVisible() and reason.text() == button.toolTip()
         assert view.no_attempts_label.isVisible() and not view.attempt_table.isVisible()
 
         # The next chapter, watched on another device: the sync brings it, the page redraws.

@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 import requests
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.models.api_types import Order
 from desktop.models.order_table import OrderTableModel
 from desktop.models.tasks import TaskRunner
+from desktop.views.file_dialogs import downloads_folder, in_program_folder
 from desktop.views.invoice_dialog import InvoiceDialog
 from desktop.views.orders import OrdersView
 from rules.invoice import uscc_check_char
@@ -135,9 +137,21 @@ def test_request_an_invoice_refused_at_the_field_then_requested_issued_and_downl
     dialog = open_dialog(qtbot, view, "查看详情")
     details = dialog.detail_rows()
     assert details["发票状态"] == "已开具" and details["发票号码"]
-    target = tmp_path / "发票.pdf"
-    dialog.save_path_picker = lambda _suggested: str(target)
     click(qtbot, dialog.download_button)
+    save = dialog.save_dialog
+    assert isinstance(save, QFileDialog)
+    qtbot.waitUntil(save.isVisible)
+    # It opens in 下载 (or the folder last used for invoices), never the program's folder.
+    start = Path(save.directory().absolutePath())
+    assert start in (downloads_folder(), downloads_folder().resolve())
+    assert not in_program_folder(start)
+    assert Path(save.selectedFiles()[0]).name.startswith("电子发票_")
+    folder = tmp_path / "发票"
+    folder.mkdir()
+    target = folder / "发票.pdf"
+    save.setDirectory(str(folder))
+    save.selectFile(str(target))
+    save.accept()
     qtbot.waitUntil(target.exists, timeout=10_000)
     qtbot.waitUntil(lambda: "电子发票已保存到" in dialog.details_message.text(), timeout=10_000)
     assert target.read_bytes().startswith(b"%PDF")

@@ -21,11 +21,13 @@ from typing import Any
 import pytest
 import requests
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.app import DesktopApp
 from desktop.models.playback import PlayRequest
+from desktop.views.exam_dialog import ExamDialog
 from desktop.views.player import PlayerWindow
 from desktop.views.registration import PAGE_ACCOUNT
 from tests.helpers.desktop import is_settled, log_in, start_app, stop_app, wait_settled
@@ -222,6 +224,10 @@ def test_navigation_by_arrows_and_enter_and_every_page_walked_by_tab(
     nav_down_to(qtbot, app, "study")
     study = app.study_view
     qtbot.waitUntil(lambda: len(study.cards) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: any(c.course_rows for c in study.cards), timeout=10_000)
+    # Top to bottom: each card's 选课, then its courses' 开始学习 (they come with the
+    # progress, after the cards: they were both after the two 选课).
+    assert_walkable(qtbot, shell.nav, root=study, reading_order=True)
     card = next(c for c in study.cards if c.enrollment.title == PROFESSIONAL)
     tab_to(qtbot, card.select_button)
     press(qtbot, Qt.Key.Key_Return)
@@ -326,6 +332,7 @@ def test_keyboard_only_login_then_choose_courses_and_start_studying(
     press(qtbot, Qt.Key.Key_Return)  # 一键选课 fills up to the requirement
     qtbot.waitUntil(lambda: page.tray_model.requirement_met, timeout=10_000)
     qtbot.waitUntil(page.start_button.isEnabled)
+    assert QApplication.focusWidget() is page.auto_button  # the keyboard stays on the page
     focus_first(qtbot, page.search_edit)
     tab_to(qtbot, page.start_button)
     press(qtbot, Qt.Key.Key_Return)  # 开始学习
@@ -410,6 +417,32 @@ def test_exam_page_and_exam_dialog_by_tab(
     start = dialog.focusWidget()
     assert start is not None
     assert_walkable(qtbot, start)
+
+    # The options come where they are on the page (after the question list, A to E, then
+    # 上一题), and Tab into a single-choice group lands on the chosen one.
+    assert isinstance(dialog, ExamDialog)
+    single = next(i for i, q in enumerate(dialog.attempt.questions) if not q.multiple)
+    dialog.show_question(single)
+    dialog.choose(1)  # B
+    focus_first(qtbot, dialog.nav_buttons[-1])
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.option_buttons[1]
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() in (dialog.prev_button, dialog.next_button)
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert focused() is dialog.option_buttons[1]
+    multiple = next((i for i, q in enumerate(dialog.attempt.questions) if q.multiple), None)
+    if multiple is not None:
+        dialog.show_question(multiple)
+        focus_first(qtbot, dialog.nav_buttons[-1])
+        for box in dialog.option_buttons:  # 多选: each box in turn
+            press(qtbot, Qt.Key.Key_Tab)
+            assert focused() is box
+    # The countdown is read with its time, not only "剩余时间".
+    countdown = QAccessible.queryAccessibleInterface(dialog.countdown_label)
+    assert countdown is not None
+    spoken = countdown.text(QAccessible.Text.Name)
+    assert spoken.startswith("剩余时间 ") and any(ch.isdigit() for ch in spoken), spoken
     stop_app(app)
 
 

@@ -111,6 +111,8 @@ def fill_all_steps(qtbot: QtBot, view: ProfileView, tmp_path: Path) -> None:
     type_into(qtbot, work.editors["work.employer"], "广州某某会计师事务所")  # type: ignore[arg-type]
     choose(qtbot, work.region.city_combo, "440100")
     choose(qtbot, work.region.district_combo, "440106")
+    assert work.region.confirm_box is None  # arrow keys only move within 区县
+    qtbot.keyClick(work.region.district_combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: work.region.confirm_box is not None)
     box = work.region.confirm_box
     assert box is not None and "天河区" in box.text()

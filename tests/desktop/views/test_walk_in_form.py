@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.models.api import ApiClient
 from desktop.models.desk_photo_sources import ScannerFolder
 from desktop.models.platform_clock import PlatformClock
+from desktop.models.preferences import remembered_folder, settings_file
 from desktop.models.tasks import TaskRunner
-from desktop.views.desk.photo_sources import camera_unavailable_reason
+from desktop.views.desk.photo_sources import ask_for_scanner_folder, camera_unavailable_reason
 from desktop.views.desk.walk_in_form import WalkInFormView
+from desktop.views.file_dialogs import downloads_folder, in_program_folder, remember_folders_in
+from desktop.views.widgets import ErrorLabel
 from tests.desktop.views.test_profile import plain_jpeg
 from tests.helpers.desktop import click, fill_walk_in, isolate_settings, type_into
 from tests.helpers.identity import unique_resident_id, with_wrong_check_digit
@@ -37,9 +40,7 @@ def form(qtbot: QtBot, platform: PlatformProcess, tmp_path: Path) -> Iterator[Wa
     tasks = TaskRunner()
     api = ApiClient(platform.url)
     api.login(*DEMO_DESK)
-    scanner = ScannerFolder(
-        tasks, QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-    )
+    scanner = ScannerFolder(tasks, tmp_path / "data")
     view = WalkInFormView(tasks, api, platform_clock(api), scanner)
     qtbot.addWidget(view)
     view.resize(900, 700)
@@ -166,9 +167,9 @@ def test_photos_come_from_a_file_and_from_the_scanner_folder_in_memory(
     plain_jpeg(tmp_path / "scan-0002.jpg").rename(scans / "scan-0002.jpg")
     qtbot.waitUntil(lambda: photo.jpeg is not None, timeout=10_000)
     assert back.jpeg == form.record.attachments["id_back"]  # only the waiting slot took it
-    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-    assert settings.allKeys() == ["desk/scanner_folder"]
-    assert settings.value("desk/scanner_folder") == str(scans)  # a folder path, nothing else
+    settings = settings_file(tmp_path / "data")  # with the preferences, in the data folder
+    assert settings.allKeys() == ["folders/scanner"]
+    assert settings.value("folders/scanner") == str(scans)  # a folder path, nothing else
     assert sorted(p.name for p in scans.iterdir()) == [
         "old-scan.jpg",
         "scan-0001.jpg",
@@ -325,3 +326,73 @@ def test_a_birth_date_after_the_platforms_today_is_refused_though_the_pc_is_late
     type_into(qtbot, form.id_number_edit, unique_resident_id(birth="20210620"))
     finish(qtbot, form.id_number_edit)
     assert form.errors["account.id_number"].text() == ""
+
+
+def test_the_scanner_folder_dialog_starts_in_downloads_then_in_the_remembered_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """扫描仪文件夹 asks in 下载 the first time — never in the program's folder, where
+    Qt's dialog opened — then, in a later session, in the folder kept under --data-dir."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[3])  # as a shortcut starts it
+    data_dir, scans = tmp_path / "data", tmp_path / "扫描"
+    data_dir.mkdir()
+    scans.mkdir()
+    remember_folders_in(data_dir)
+    starts: list[str] = []
+
+    def pick(_parent: object, title: str, start: str) -> str:
+        assert title == "选择扫描仪的输出文件夹"
+        starts.append(start)
+        return str(scans)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", pick)
+    tasks = TaskRunner()
+    try:
+        first = ScannerFolder(tasks, data_dir, folder_picker=ask_for_scanner_folder)
+        assert first.choose() and first.folder == str(scans)
+        first.stop()
+        later = ScannerFolder(tasks, data_dir, folder_picker=ask_for_scanner_folder)
+        assert later.choose()
+        later.stop()
+    finally:
+        remember_folders_in(None)
+        tasks.close()
+    assert starts == [str(downloads_folder()), str(scans)]
+    assert not in_program_folder(Path(starts[0]))
+    assert remembered_folder(data_dir, "scanner") == scans
+
+
+def test_question_2_showing_or_hiding_moves_nothing_below(
+    qtbot: QtBot, form: WalkInFormView
+) -> None:
+    """问题2 appears for 否 and goes for 是: the account fields below stay where they are,
+    so a click meant for 证件号码 lands there (issue 18)."""
+    body = form.scroll_area.widget()
+    assert body is not None
+
+    def y_of_id_number() -> int:
+        for _ in range(3):  # the layouts' posted requests, nested group by group
+            QApplication.processEvents()
+        return form.id_number_edit.mapTo(body, form.id_number_edit.rect().topLeft()).y()
+
+    before = y_of_id_number()
+    click(qtbot, form.answer1.no)
+    qtbot.waitUntil(form.answer2.isVisible)
+    assert y_of_id_number() == before
+    click(qtbot, form.answer1.yes)
+    qtbot.waitUntil(lambda: not form.answer2.isVisible())
+    assert y_of_id_number() == before
+
+
+def test_the_general_message_is_the_submit_buttons_description(
+    qtbot: QtBot, form: WalkInFormView
+) -> None:
+    """还有 N 项需要完善 is linked to 提交登记 for a screen reader (its description while
+    it shows), and goes from it once the staff member edits again."""
+    assert isinstance(form.message, ErrorLabel) and form.message.field is form.submit_button
+    click(qtbot, form.submit_button)
+    assert form.message.text().startswith("还有")
+    assert form.submit_button.accessibleDescription().startswith("还有")
+    type_into(qtbot, form.name_edit, "梁淑仪")
+    assert form.message.text() == ""
+    assert "还有" not in form.submit_button.accessibleDescription()
