@@ -1,5 +1,6 @@
 """Screenshots of the whole year (login, registration, info collection, buying, choosing
-courses, watching, 个人主页, the exam, invoices, credit records, past years), for the README.
+courses, watching and the handout, 个人主页, the exam, invoices, credit records, past years,
+the help videos' list), for the README.
 
     python tools/screenshots.py [OUT_DIR] [--language zh_CN|en] [--theme light|dark]
                                    (default: docs/screenshots, Chinese, light)
@@ -217,6 +218,7 @@ def shoot(
     shoot_player(desktop, save, wait_for)
     shoot_exam_locked(desktop, save, wait_for)
     shoot_invoice(desktop, save, wait_for)
+    shoot_help_videos(desktop, save, wait_for)
     desktop.window.close()
     desktop.shutdown()
 
@@ -372,7 +374,8 @@ def shoot_purchase(
 def shoot_player(
     desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
 ) -> None:
-    """我的学习 with progress → the course page → the player (VLC draws on the X screen)."""
+    """我的学习 with progress → the course page → the player (VLC draws on the X screen) →
+    its 讲义 in the handout window."""
     from PySide6.QtGui import QGuiApplication
 
     def save_screen(widget: Any, name: str) -> None:
@@ -400,6 +403,12 @@ def shoot_player(
     player.seek_to(player.seek_slider.maximum())  # ahead of what was watched: refused
     wait_for(lambda: player.banner_reason() == "beyond_furthest")
     save_screen(player, "26-player-seek-refused.png")
+    player.handout_button.click()  # 讲义 under the video: downloaded, then the app's window
+    wait_for(lambda: desktop.handout_viewer is not None and desktop.handout_viewer.isVisible())
+    viewer = desktop.handout_viewer
+    wait_for(lambda: bool(viewer.pages) and viewer.pages[0].drawn)
+    save(viewer, "38-handout.png")
+    viewer.close()
     player.close()
 
 
@@ -459,6 +468,19 @@ def shoot_invoice(
     save(dialog, "31-invoice.png")
     dialog.reject()
     wait_for(lambda: view.invoice_dialog is None)
+
+
+def shoot_help_videos(
+    desktop: Any, save: Callable[[Any, str], None], wait_for: Callable[..., None]
+) -> None:
+    """帮助 → 用户操作视频: the list of the help videos (resources/help), the first chosen.
+    It shows their lengths: after re-recording them (tools/record_help_videos.py), retake."""
+    desktop.window.help_videos_action.trigger()
+    menus = desktop.menus
+    wait_for(lambda: menus.help_videos_dialog is not None and menus.help_videos_dialog.isVisible())
+    dialog = menus.help_videos_dialog
+    save(dialog, "39-help-videos.png")
+    dialog.reject()
 
 
 def watch_courses(platform: Platform, tmp: Path, *, half: bool, start: str) -> str:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
 from desktop.i18n import tr, tr_rule
 from desktop.models.credit_records import CreditRecord, CreditRecordsYear
 from desktop.models.formats import format_date
+from desktop.models.pdf_text import readable_text_layer, simplified_chinese_document
 from rules._i18n import QT_TRANSLATE_NOOP
 from rules.credits import format_credits
 from rules.identity import mask_id_number
@@ -124,12 +125,12 @@ def render_certificate(draft: CertificateDraft) -> bytes:
             QPageLayout.Unit.Millimeter,
         )
     )
-    document = QTextDocument()
+    document = simplified_chinese_document()
     document.setHtml(certificate_html(draft))
     document.print_(writer)
     del writer  # finishes the PDF (its trailer) into the buffer
     buffer.close()
-    return bytes(data.data())
+    return readable_text_layer(bytes(data.data()))
 
 
 def save_certificate(path: Path, pdf: bytes) -> Path:

@@ -137,8 +137,10 @@ def fetch_page(
     course = CourseDetail.from_json(data)
     if cache is not None:
         cache.put_record(COURSE, course_id, data)
-    progress = fetch_progress(api, cache, year) if course.selected else None
+    # The outbox before the progress (as ``fetch_known_progress``): time the sync has
+    # acknowledged in between is then in the platform's answer, never in neither.
     queued, downloaded, uncredited = local_state(cache, account, course)
+    progress = fetch_progress(api, cache, year) if course.selected else None
     return CoursePageData(
         course, progress.course(course_id) if progress else None, queued, downloaded, uncredited
     )

@@ -387,11 +387,14 @@ def known_progress(cache: Cache, year: int) -> Progress | None:
 
 
 def fetch_known_progress(api: ApiClient, cache: Cache | None, year: int) -> Progress:
-    """``fetch_progress``, then the outbox's watch time added (network lane)."""
+    """``fetch_progress`` with the outbox's watch time added (network lane).
+
+    The outbox is read first: what it holds then is counted as pending, and what the sync
+    took out of it before that was acknowledged, so the platform's answer that follows
+    holds it.  Read the other way round, time acknowledged in between was in neither."""
+    queued = queued_spans(cache) if cache is not None else {}
     progress = fetch_progress(api, cache, year)
-    if cache is None:
-        return progress
-    return with_pending(progress, queued_spans(cache))
+    return with_pending(progress, queued)
 
 
 def refresh_progress(api: ApiClient, cache: Cache) -> Changes:

@@ -12,7 +12,7 @@
     <message>
         <location line="+56"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。</source>
-        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”.</translation>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -37,7 +37,7 @@
     <message>
         <location line="+21"/>
         <source>暂时无法试听，请稍后重试。</source>
-        <translation>Preview isn&apos;t available right now. Please try again later.</translation>
+        <translation>Preview isn't available right now. Please try again later.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -58,7 +58,7 @@
     <message>
         <location line="+9"/>
         <source>登录已失效，请重新登录。未同步的学习记录已保存在本机，登录后会继续上传。</source>
-        <translation>Your session has expired. Please log in again. Study records that haven&apos;t been synced are saved on this computer and will be uploaded after you log in.</translation>
+        <translation>Your session has expired. Please log in again. Study records that haven't been synced are saved on this computer and will be uploaded after you log in.</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -123,7 +123,7 @@
     <message>
         <location line="+1"/>
         <source>报告中含学员的初始密码，请交给学员后删除报告文件。</source>
-        <translation>The report contains the learners&apos; initial passwords. Delete the report file after handing them over.</translation>
+        <translation>The report contains the learners' initial passwords. Delete the report file after handing them over.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -138,7 +138,7 @@
     <message>
         <location line="+33"/>
         <source>无法读取该文件：请选择由“下载模板”保存并填写的 XLSX 文件。</source>
-        <translation>Can&apos;t read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
+        <translation>Can't read this file. Choose an XLSX file saved with “Download template” and filled in.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -214,7 +214,7 @@
     <message>
         <location line="+16"/>
         <source>{year}年度会计人员继续教育证书（草稿）</source>
-        <translation>{year} accountants&apos; continuing education certificate (draft)</translation>
+        <translation>{year} accountants' continuing education certificate (draft)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -284,7 +284,7 @@
     <message>
         <location line="+23"/>
         <source>在“学习资源”中选择培训机构并购买当年的公需课和专业课，然后在“我的学习”中选课。</source>
-        <translation>In “Study resources”, choose a training institution and buy this year&apos;s public and professional courses, then select courses in “My studies”.</translation>
+        <translation>In “Study resources”, choose a training institution and buy this year's public and professional courses, then select courses in “My studies”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -299,7 +299,7 @@
     <message>
         <location line="+7"/>
         <source>学分由培训机构自动报送，无需自行申报；可在“继续教育情况”中查看。</source>
-        <translation>Your training institution reports your credits automatically; you don&apos;t need to declare them yourself. You can check them in “Continuing education status”.</translation>
+        <translation>Your training institution reports your credits automatically; you don't need to declare them yourself. You can check them in “Continuing education status”.</translation>
     </message>
     <message>
         <location filename="../models/certificate.py" line="-28"/>
@@ -320,7 +320,7 @@
     <message>
         <location line="+7"/>
         <source>首次登录须修改初始密码：新密码至少 {length} 位，含字母和数字，请牢记，不要告诉他人。</source>
-        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don&apos;t share it.</translation>
+        <translation>Change the initial password the first time you log in: the new password must be at least {length} characters with letters and numbers. Remember it and don't share it.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -395,7 +395,7 @@
     <message>
         <location line="+12"/>
         <source>会计人员继续教育 学员登记回执</source>
-        <translation>Accountants&apos; continuing education: learner registration slip</translation>
+        <translation>Accountants' continuing education: learner registration slip</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -445,7 +445,7 @@
     <message>
         <location filename="../models/vlc_backend.py" line="+53"/>
         <source>播放课程需要 VLC 媒体播放器。请从 https://www.videolan.org 下载并安装 64 位版本的 VLC（须与本软件的位数一致），安装完成后重新打开本软件。</source>
-        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app&apos;s 64-bit build), then reopen this app.</translation>
+        <translation>Playing courses requires the VLC media player. Download and install the 64-bit version of VLC from https://www.videolan.org (it must match this app's 64-bit build), then reopen this app.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -475,12 +475,12 @@
     <message>
         <location filename="../views/desk/photo_sources.py" line="+54"/>
         <source>未安装摄像头支持（需要 PySide6-Addons）或未找到摄像头</source>
-        <translation>Camera support isn&apos;t installed (PySide6-Addons is required) or no camera was found</translation>
+        <translation>Camera support isn't installed (PySide6-Addons is required) or no camera was found</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>选择扫描仪的输出文件夹</source>
-        <translation>Choose the scanner&apos;s output folder</translation>
+        <translation>Choose the scanner's output folder</translation>
     </message>
     <message>
         <location filename="../views/records.py" line="+75"/>
@@ -545,18 +545,18 @@
     <message>
         <location line="+4"/>
         <source>无法连接平台服务，请检查网络后点击“重试”。您填写的内容不会丢失。</source>
-        <translation>Can&apos;t connect to the platform. Check your network, then click “Retry”. What you&apos;ve entered won&apos;t be lost.</translation>
+        <translation>Can't connect to the platform. Check your network, then click “Retry”. What you've entered won't be lost.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>操作未能完成：发生了意外错误。请重试；如仍失败，请联系客服。</source>
-        <translation>The action couldn&apos;t be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
+        <translation>The action couldn't be completed because of an unexpected error. Please try again; if it still fails, contact customer service.</translation>
     </message>
     <message>
         <location filename="../models/watch_refusals.py" line="+139"/>
         <source>电脑时间不准：请把电脑时间设为自动同步后继续学习</source>
         <extracomment>Uncredited time below this is not shown (what a trimmed event of honest play may lose to timer granularity); it is kept all the same.</extracomment>
-        <translation>The computer&apos;s clock is wrong: set it to synchronise automatically, then go on studying</translation>
+        <translation>The computer's clock is wrong: set it to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -576,12 +576,12 @@
     <message>
         <location line="+2"/>
         <source>学习时间早于购买课程的时间：请把电脑时间设为自动同步后继续学习</source>
-        <translation>The study time is before the purchase: set the computer&apos;s clock to synchronise automatically, then go on studying</translation>
+        <translation>The study time is before the purchase: set the computer's clock to synchronise automatically, then go on studying</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>尚未选择该课程：请先在“选课”中选择该课程再学习</source>
-        <translation>This course is not selected: select it under &quot;Choose courses&quot; first</translation>
+        <translation>This course is not selected: select it under "Choose courses" first</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -644,7 +644,7 @@
     <message>
         <location line="+2"/>
         <source>广东省（不含深圳市）会计人员继续教育桌面客户端</source>
-        <translation>Desktop client for accountants&apos; continuing education in Guangdong (excluding Shenzhen)</translation>
+        <translation>Desktop client for accountants' continuing education in Guangdong (excluding Shenzhen)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -653,7 +653,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Qt：{qt}&#x3000;PySide6：{pyside}</source>
+        <source>Qt：{qt}　PySide6：{pyside}</source>
         <translation>Qt: {qt}  PySide6: {pyside}</translation>
     </message>
     <message>
@@ -820,7 +820,7 @@
     <message>
         <location line="+79"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1090,7 +1090,7 @@
     <message>
         <location line="+7"/>
         <source>报告中含学员的初始密码（只显示这一次）：请逐一交给学员，保存的文件用完即删除。</source>
-        <translation>The report contains the learners&apos; initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
+        <translation>The report contains the learners' initial passwords (shown only this once). Hand each one to its learner and delete the saved file when done.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1136,7 +1136,7 @@
     <message>
         <location line="+8"/>
         <source>无法保存文件：{reason}</source>
-        <translation>Can&apos;t save the file: {reason}</translation>
+        <translation>Can't save the file: {reason}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1238,7 +1238,7 @@
     <message>
         <location line="+1"/>
         <source>看不清，换一张</source>
-        <translation>Can&apos;t read it? Get a new one</translation>
+        <translation>Can't read it? Get a new one</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -1340,7 +1340,7 @@
     <message>
         <location line="+4"/>
         <source>{name}，您好！您正在使用培训机构为您设置的初始密码，为保障账号安全，请先修改密码后再继续使用。</source>
-        <translation>Hello {name}! You&apos;re using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
+        <translation>Hello {name}! You're using the initial password set by your training institution. To keep your account safe, please change your password before continuing.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1385,12 +1385,12 @@
     <message>
         <location line="+7"/>
         <source>新密码不能与初始密码相同</source>
-        <translation>The new password can&apos;t be the same as the initial password</translation>
+        <translation>The new password can't be the same as the initial password</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1706,7 +1706,7 @@
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -1731,7 +1731,7 @@
     <message>
         <location line="+24"/>
         <source>当前无法连接平台，而这一讲还没有下载到本机，暂时无法播放。请联网后再试；联网时点击“下载”，以后可离线学习。</source>
-        <translation>Can&apos;t connect to the platform right now, and this lecture hasn&apos;t been downloaded to this computer, so it can&apos;t be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
+        <translation>Can't connect to the platform right now, and this lecture hasn't been downloaded to this computer, so it can't be played. Please try again when online; while online, click “Download” so you can study offline later.</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1746,7 +1746,7 @@
     <message>
         <location line="+6"/>
         <source>下载中断：无法连接平台。联网后再次点击“下载”会从中断处继续。</source>
-        <translation>Download interrupted: can&apos;t connect to the platform. When you&apos;re back online, click “Download” again to resume where it stopped.</translation>
+        <translation>Download interrupted: can't connect to the platform. When you're back online, click “Download” again to resume where it stopped.</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1884,7 +1884,7 @@
     <message>
         <location line="-146"/>
         <source>当前无法连接平台，显示的是上次保存的课程。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the courses last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing the courses last saved.</translation>
     </message>
     <message>
         <location line="+185"/>
@@ -1924,7 +1924,7 @@
     <message>
         <location line="+3"/>
         <source>已为您选择 {count} 门课程，共 {total} 学分；可选课程不足，仍未达到 {required} 学分。</source>
-        <translation>Selected {count} courses for you, {total} credits in total. There aren&apos;t enough courses available to reach {required} credits.</translation>
+        <translation>Selected {count} courses for you, {total} credits in total. There aren't enough courses available to reach {required} credits.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1977,7 +1977,7 @@
     <message>
         <location line="+3"/>
         <source>初始密码只显示这一次（凭条上也会打印）。学员首次登录时必须修改密码。请勿抄写在其他地方。</source>
-        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don&apos;t write it down anywhere else.</translation>
+        <translation>The initial password is shown only this once (it is also printed on the slip). The learner must change it at first login. Don't write it down anywhere else.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2115,7 +2115,7 @@
         <location line="+324"/>
         <location line="+2"/>
         <source>暂不购买</source>
-        <translation>Don&apos;t buy now</translation>
+        <translation>Don't buy now</translation>
     </message>
     <message>
         <location line="-304"/>
@@ -2170,7 +2170,7 @@
     <message>
         <location line="+3"/>
         <source>订单保持待支付，可从今日登记列表中继续收款</source>
-        <translation>The order stays awaiting payment; you can take payment later from today&apos;s registration list</translation>
+        <translation>The order stays awaiting payment; you can take payment later from today's registration list</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2189,7 +2189,7 @@
     </message>
     <message>
         <location line="+54"/>
-        <source>{title}&#x3000;{credits} 学分&#x3000;{price}</source>
+        <source>{title}　{credits} 学分　{price}</source>
         <translation>{title} · {credits} credits · {price}</translation>
     </message>
     <message>
@@ -2237,7 +2237,7 @@ Amount due: {amount}</translation>
     <message>
         <location line="+60"/>
         <source>回执 PDF 已保存到 {path}。它含有学员的初始密码，打印交给学员后请删除。</source>
-        <translation>The slip PDF was saved to {path}. It holds the learner&apos;s initial password: delete it once it is printed and handed over.</translation>
+        <translation>The slip PDF was saved to {path}. It holds the learner's initial password: delete it once it is printed and handed over.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2257,7 +2257,7 @@ Amount due: {amount}</translation>
     <message>
         <location line="+1"/>
         <source>登记回执尚未打印或保存。离开后将无法再次查看该学员的初始密码，确定离开吗？</source>
-        <translation>The registration slip has not been printed or saved. Once you leave, the learner&apos;s initial password cannot be shown again. Leave anyway?</translation>
+        <translation>The registration slip has not been printed or saved. Once you leave, the learner's initial password cannot be shown again. Leave anyway?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2303,7 +2303,7 @@ Amount due: {amount}</translation>
     <message>
         <location line="+3"/>
         <source>订单 {number} 待支付，可从今日登记列表中继续收款。</source>
-        <translation>Order {number} awaits payment; take it later from today&apos;s walk-ins.</translation>
+        <translation>Order {number} awaits payment; take it later from today's walk-ins.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2411,7 +2411,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../models/embedded.py" line="+239"/>
         <source>无法启动内置平台服务，请重新安装本软件。</source>
-        <translation>Can&apos;t start the built-in platform service. Please reinstall this app.</translation>
+        <translation>Can't start the built-in platform service. Please reinstall this app.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2454,7 +2454,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>到“我的学习”为已购买的课程包选课</source>
-        <translation>Go to “My studies” to select courses for the packages you&apos;ve bought</translation>
+        <translation>Go to “My studies” to select courses for the packages you've bought</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2469,7 +2469,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容；购买需要联网。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved; purchasing needs an internet connection.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -2499,7 +2499,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+5"/>
         <source>本年度的学习类型已无可购买的项目。</source>
-        <translation>There is nothing left to buy among this year&apos;s study types.</translation>
+        <translation>There is nothing left to buy among this year's study types.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2535,7 +2535,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+11"/>
         <source>订单尚未支付，可在“我的订单”中继续支付。</source>
-        <translation>The order hasn&apos;t been paid yet. You can continue paying in “My orders”.</translation>
+        <translation>The order hasn't been paid yet. You can continue paying in “My orders”.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2610,7 +2610,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     </message>
     <message>
         <location line="+60"/>
-        <source>蓝色：已作答&#x3000;白色：未作答&#x3000;橙框：当前题&#x3000;✓：已保存到平台</source>
+        <source>蓝色：已作答　白色：未作答　橙框：当前题　✓：已保存到平台</source>
         <translation>Blue: answered · White: not answered · Orange border: current question · ✓: saved to the platform</translation>
     </message>
     <message>
@@ -3023,7 +3023,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -3048,7 +3048,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+6"/>
         <source>您尚未报名{year}年公需课，报名并学完公需课后即可参加考试。</source>
-        <translation>You haven&apos;t enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
+        <translation>You haven't enrolled in the {year} public courses. Enroll and finish them, then you can take the exam.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3058,7 +3058,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>您【{year}年公需课】考试暂未通过</source>
-        <translation>You haven&apos;t passed the exam for [{year} public courses] yet</translation>
+        <translation>You haven't passed the exam for [{year} public courses] yet</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -3068,7 +3068,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>公需课考试达到试卷的合格分数（通常为{mark}分）算作合格，考试合格后继续教育学习情况方可上传。</source>
-        <translation>The public course exam is passed at the paper&apos;s pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
+        <translation>The public course exam is passed at the paper's pass mark (usually {mark}). Your continuing education results can be uploaded only after you pass.</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -3108,7 +3108,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>暂时不能参加考试</source>
-        <translation>You can&apos;t take the exam right now</translation>
+        <translation>You can't take the exam right now</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -3118,12 +3118,12 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+6"/>
         <source>这次考试已经交卷或时间已到，成绩见“考试记录”。</source>
-        <translation>This exam was handed in or its time is up; see the score under &quot;Exam history&quot;.</translation>
+        <translation>This exam was handed in or its time is up; see the score under "Exam history".</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>考试需要联网：当前无法连接平台，请检查网络后再开始考试。</source>
-        <translation>The exam needs an internet connection. Can&apos;t connect to the platform right now; check your network before starting the exam.</translation>
+        <translation>The exam needs an internet connection. Can't connect to the platform right now; check your network before starting the exam.</translation>
     </message>
 </context>
 <context>
@@ -3132,7 +3132,7 @@ Next: first complete the “Information collection”, then go to “Study resou
         <location filename="../views/handout_viewer.py" line="+111"/>
         <location line="+254"/>
         <source>讲义</source>
-        <extracomment>None: fit the width; else a factor of the page&apos;s size at 96 dpi.</extracomment>
+        <extracomment>None: fit the width; else a factor of the page's size at 96 dpi.</extracomment>
         <translation>Handout</translation>
     </message>
     <message>
@@ -3193,7 +3193,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+7"/>
         <source>讲义文件无法打开：文件可能已损坏或下载不完整。请关闭本窗口，再点击“讲义”重新下载；仍无法打开时请联系培训机构客服。</source>
-        <translation>The handout cannot be opened: the file may be damaged or incompletely downloaded. Close this window and click “Handout” to download it again; if it still cannot be opened, contact the institution&apos;s customer service.</translation>
+        <translation>The handout cannot be opened: the file may be damaged or incompletely downloaded. Close this window and click “Handout” to download it again; if it still cannot be opened, contact the institution's customer service.</translation>
     </message>
     <message>
         <location line="+54"/>
@@ -3224,7 +3224,7 @@ Next: first complete the “Information collection”, then go to “Study resou
 <context>
     <name>HelpVideoPlayer</name>
     <message>
-        <location filename="../views/help_videos.py" line="+68"/>
+        <location filename="../views/help_videos.py" line="+69"/>
         <source>用户操作视频 — {title}</source>
         <translation>Help video — {title}</translation>
     </message>
@@ -3259,7 +3259,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+1"/>
         <source>在学习资源中选择培训机构，勾选当年的课程并扫码付款。</source>
-        <translation>In Study resources, choose a training institution, tick this year&apos;s courses and pay by QR code.</translation>
+        <translation>In Study resources, choose a training institution, tick this year's courses and pay by QR code.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3319,7 +3319,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+3"/>
         <source>打开视频所在文件夹</source>
-        <translation>Open the videos&apos; folder</translation>
+        <translation>Open the videos' folder</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -3329,7 +3329,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+7"/>
         <source>也可以打开视频所在的文件夹，用其他播放器观看：{folder}</source>
-        <translation>You can also open the videos&apos; folder and watch them with another player: {folder}</translation>
+        <translation>You can also open the videos' folder and watch them with another player: {folder}</translation>
     </message>
 </context>
 <context>
@@ -3337,7 +3337,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location filename="../views/history.py" line="+64"/>
         <source>往年继续教育查询</source>
-        <translation>Past years&apos; continuing education</translation>
+        <translation>Past years' continuing education</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3408,7 +3408,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+17"/>
         <source>无法连接平台：往年记录需要联网查询，请连接网络后重试。</source>
-        <translation>Can&apos;t connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
+        <translation>Can't connect to the platform: past records need an internet connection to look up. Please connect and try again.</translation>
     </message>
 </context>
 <context>
@@ -3441,7 +3441,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -3586,7 +3586,7 @@ Next: first complete the “Information collection”, then go to “Study resou
     <message>
         <location line="+2"/>
         <source>本年度学分已达到要求，培训机构会自动回传学分，无需申报。可在“继续教育情况”中查看进度。</source>
-        <translation>You have met this year&apos;s credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
+        <translation>You have met this year's credit requirement. The training institution reports your credits back automatically; you do not need to apply. See the progress in “Continuing education status”.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3645,7 +3645,7 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/registration.py" line="+44"/>
         <source>无法注册</source>
-        <translation>Can&apos;t sign up</translation>
+        <translation>Can't sign up</translation>
     </message>
 </context>
 <context>
@@ -3761,12 +3761,12 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+8"/>
         <source>当前无法连接平台，显示的是上次保存的机构列表。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the institution list saved last time.</translation>
+        <translation>Can't connect to the platform right now. Showing the institution list saved last time.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，且本机没有保存过该条件下的机构列表。请联网后重试。</source>
-        <translation>Can&apos;t connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
+        <translation>Can't connect to the platform right now, and no institution list for these filters is saved on this computer. Please go online and try again.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -3836,7 +3836,7 @@ You can drag and drop an image here</translation>
     <name>InvoiceDialog</name>
     <message>
         <location filename="../views/invoice_dialog.py" line="+132"/>
-        <source>订单编号：{number}&#x3000;金额：{amount}</source>
+        <source>订单编号：{number}　金额：{amount}</source>
         <translation>Order number: {number}   Amount: {amount}</translation>
     </message>
     <message>
@@ -4001,7 +4001,7 @@ You can drag and drop an image here</translation>
         <location line="-16"/>
         <location line="+29"/>
         <source>需要联网才能申请发票，请连接网络后重试。您填写的内容不会丢失。</source>
-        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you&apos;ve entered won&apos;t be lost.</translation>
+        <translation>Requesting an invoice needs an internet connection. Please connect and try again. What you've entered won't be lost.</translation>
     </message>
     <message>
         <location line="-19"/>
@@ -4041,7 +4041,7 @@ You can drag and drop an image here</translation>
     <message>
         <location line="+6"/>
         <source>无法保存文件，请选择其他位置后重试。（{error}）</source>
-        <translation>Can&apos;t save the file. Please choose another location and try again. ({error})</translation>
+        <translation>Can't save the file. Please choose another location and try again. ({error})</translation>
     </message>
 </context>
 <context>
@@ -4196,8 +4196,8 @@ You can drag and drop an image here</translation>
     </message>
     <message>
         <location line="+24"/>
-        <source>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;h3&gt;Tips&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;If you have not registered yet, click “Sign up”; registered users can log in directly. If you forgot your password, click “Forgot password?” to reset it.&lt;/li&gt;&lt;li&gt;Customer service: {phone}&lt;br&gt;Hours: {hours}&lt;/li&gt;&lt;li&gt;Be sure to complete the information collection before you finish studying, otherwise your continuing education records cannot be looked up.&lt;/li&gt;&lt;li&gt;User manual: see the “Help” menu.&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册、用户操作视频：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;Tips&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;If you have not registered yet, click “Sign up”; registered users can log in directly. If you forgot your password, click “Forgot password?” to reset it.&lt;/li&gt;&lt;li&gt;Customer service: {phone}&lt;br&gt;Hours: {hours}&lt;/li&gt;&lt;li&gt;Be sure to complete the information collection before you finish studying, otherwise your continuing education records cannot be looked up.&lt;/li&gt;&lt;li&gt;User manual and help videos: see the “Help” menu.&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -4219,7 +4219,7 @@ You can drag and drop an image here</translation>
     <message>
         <location line="-37"/>
         <source>这是前台电脑：学员的登录不会被记住，退出登录后不保留学员的资料。</source>
-        <translation>This is a front-desk PC: a learner&apos;s login is not remembered, and nothing of the learner is kept after logging out.</translation>
+        <translation>This is a front-desk PC: a learner's login is not remembered, and nothing of the learner is kept after logging out.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4247,7 +4247,7 @@ You can drag and drop an image here</translation>
     <message>
         <location filename="../views/main_window.py" line="+73"/>
         <source>广东省会计人员继续教育 · KJCE Desktop</source>
-        <translation>Guangdong Accountants&apos; Continuing Education · KJCE Desktop</translation>
+        <translation>Guangdong Accountants' Continuing Education · KJCE Desktop</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -4311,7 +4311,7 @@ You can drag and drop an image here</translation>
 客服电话：{phone}（{hours}）</source>
         <translation>1. Sign up: answer the two questions in the notice, then enter your ID number, name, mobile number and password.
 2. Information collection: after logging in, complete the information collection first (the administrative region determines where your credits are sent, so choose carefully).
-3. Study resources: choose a training institution and buy this year&apos;s public and professional courses.
+3. Study resources: choose a training institution and buy this year's public and professional courses.
 4. Course selection and study: start studying once you have selected {credits} credits of professional courses; after finishing the public courses, take the exam (usually {mark} points to pass; the paper says its own mark).
 5. Continuing education status: the training institution reports your credits automatically; you do not need to report them yourself.
 
@@ -4519,7 +4519,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+3"/>
         <source>当前无法连接平台，显示的是上次保存的订单。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing the orders saved last time.</translation>
+        <translation>Can't connect to the platform right now. Showing the orders saved last time.</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -4727,7 +4727,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+7"/>
         <source>两次输入的密码不一致</source>
-        <translation>The two passwords don&apos;t match</translation>
+        <translation>The two passwords don't match</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4843,7 +4843,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+14"/>
         <source>无法读取该图片</source>
-        <translation>Can&apos;t read this image</translation>
+        <translation>Can't read this image</translation>
     </message>
 </context>
 <context>
@@ -4851,7 +4851,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/placeholder.py" line="+16"/>
         <source>「{title}」尚未开放，将在后续版本中提供。</source>
-        <translation>“{title}” isn&apos;t available yet; it will come in a later version.</translation>
+        <translation>“{title}” isn't available yet; it will come in a later version.</translation>
     </message>
 </context>
 <context>
@@ -4859,7 +4859,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location filename="../views/player.py" line="+217"/>
         <source>课程播放</source>
-        <extracomment>How long the &quot;cannot seek there&quot; banner stays. Counting pauses for these, and the lecture pauses with it: nothing plays unseen (the learner would come back to a hole to find); it goes on when the window is back. The chapter&apos;s time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated). Why the window paused the lecture itself (a key of AUTO_PAUSE_REASONS), if it did. Where counting stopped when the rate went above the credited one: back at the credited rate, playback returns to the first moment not counted since. The position the last poll fed the tracker (counting got at most that far). The chapter whose end asked for the next one (its course id, chapter id). The native window VLC draws into (0: none yet).</extracomment>
+        <extracomment>How long the "cannot seek there" banner stays. Counting pauses for these, and the lecture pauses with it: nothing plays unseen (the learner would come back to a hole to find); it goes on when the window is back. The chapter's time as last read (credited, queued, not credited). Intervals handed out, numbered: those handed before a cache read was asked for are in that read (the journal writes them on the same serial cache lane first). Refusals whose notice the learner closed here (a read may predate the write). Whether the window counts as in the foreground (a seam for headless tests, where no window can be deactivated). Why the window paused the lecture itself (a key of AUTO_PAUSE_REASONS), if it did. Where counting stopped when the rate went above the credited one: back at the credited rate, playback returns to the first moment not counted since. The position the last poll fed the tracker (counting got at most that far). The chapter whose end asked for the next one (its course id, chapter id). The native window VLC draws into (0: none yet).</extracomment>
         <translation>Course player</translation>
     </message>
     <message>
@@ -4930,7 +4930,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+3"/>
         <source>讲义：查看本讲的讲义</source>
-        <translation>Handout: view this lecture&apos;s handout</translation>
+        <translation>Handout: view this lecture's handout</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -4945,7 +4945,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+8"/>
         <source>下载并查看本讲的讲义</source>
-        <translation>Download and view this lecture&apos;s handout</translation>
+        <translation>Download and view this lecture's handout</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5287,7 +5287,7 @@ Customer service: {phone} ({hours})</translation>
     <message>
         <location line="+26"/>
         <source>将本年度的学分记录导出为PDF草稿，供核对。</source>
-        <translation>Export this year&apos;s credit records as a PDF draft for checking.</translation>
+        <translation>Export this year's credit records as a PDF draft for checking.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5413,7 +5413,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+29"/>
         <source>此项来自注册信息，不能在此修改</source>
-        <translation>This comes from your registration details and can&apos;t be changed here</translation>
+        <translation>This comes from your registration details and can't be changed here</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5580,7 +5580,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>往年继续教育查询</source>
-        <translation>Past years&apos; continuing education</translation>
+        <translation>Past years' continuing education</translation>
     </message>
     <message>
         <location line="+144"/>
@@ -5643,7 +5643,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+9"/>
         <source>无法保存回执：{reason}</source>
-        <translation>Can&apos;t save the slip: {reason}</translation>
+        <translation>Can't save the slip: {reason}</translation>
     </message>
 </context>
 <context>
@@ -5865,7 +5865,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+4"/>
         <source>当前无法连接平台，显示的是上次保存的内容。</source>
-        <translation>Can&apos;t connect to the platform right now. Showing what was last saved.</translation>
+        <translation>Can't connect to the platform right now. Showing what was last saved.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -5893,7 +5893,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location filename="../views/profile/submit.py" line="-38"/>
         <source>请核对以下信息，确认无误后点击“提交”。</source>
-        <translation>Please check the information below and click “Submit” when it&apos;s correct.</translation>
+        <translation>Please check the information below and click “Submit” when it's correct.</translation>
     </message>
 </context>
 <context>
@@ -6056,7 +6056,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+6"/>
         <source>证件号码即学员的登录账号；初始密码由平台生成，登记后显示一次。</source>
-        <translation>The ID number is the learner&apos;s login account. The platform generates the initial password and shows it once after registration.</translation>
+        <translation>The ID number is the learner's login account. The platform generates the initial password and shows it once after registration.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6313,7 +6313,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>连接中断，不确定是否已登记，请在今日登记列表中按姓名核对</source>
-        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today&apos;s registration list</translation>
+        <translation>The connection broke; it is unclear whether the learner was registered. Please check by name in today's registration list</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6369,7 +6369,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location filename="../views/file_dialogs.py" line="+104"/>
         <source>不能保存到本程序的文件夹，请选择其他文件夹（例如“文档”）。</source>
-        <translation>Files cannot be saved in this program&apos;s folder. Please choose another folder (for example Documents).</translation>
+        <translation>Files cannot be saved in this program's folder. Please choose another folder (for example Documents).</translation>
     </message>
 </context>
 <context>
@@ -6480,12 +6480,12 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>学习记录的时间晚于当前时间，请检查电脑时钟</source>
-        <translation>The study record is later than the current time; please check your computer&apos;s clock</translation>
+        <translation>The study record is later than the current time; please check your computer's clock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>学习记录的时间段无效</source>
-        <translation>The study record&apos;s time span is invalid</translation>
+        <translation>The study record's time span is invalid</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6570,7 +6570,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>您已通过本年度公需考试，无需再次参加</source>
-        <translation>You have already passed this year&apos;s public course exam; no need to take it again</translation>
+        <translation>You have already passed this year's public course exam; no need to take it again</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6650,7 +6650,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>正在其他设备学习，同一时间只计一处学时；如果没有，请检查电脑时间是否被调整过</source>
-        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer&apos;s clock was changed</translation>
+        <translation>Studying on another device: only one place earns time at a time; if not, check whether the computer's clock was changed</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6740,7 +6740,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>编号（课程包、课程、章节、题目）导入后就是平台上的编号，不要改；要换掉一门课或一讲，请用新的编号。</source>
-        <translation>IDs (packages, courses, chapters, questions) become the platform&apos;s IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
+        <translation>IDs (packages, courses, chapters, questions) become the platform's IDs once imported; do not change them. To replace a course or a lecture, use a new ID.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6750,7 +6750,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>视频和讲义放在同一个文件夹（可有子文件夹），表中只填文件名；导入命令的第二个参数就是这个文件夹。</source>
-        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command&apos;s second argument is that folder.</translation>
+        <translation>Put the videos and handouts in one folder (subfolders allowed) and enter only the file names in the sheets; the import command's second argument is that folder.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6835,7 +6835,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>该账号已停用，请联系机构管理员</source>
-        <translation>This account is disabled; please contact your institution&apos;s administrator</translation>
+        <translation>This account is disabled; please contact your institution's administrator</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6905,7 +6905,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>远程机构已回传，等待财政管理机构审核</source>
-        <translation>Reported back by the institution; waiting for the finance authority&apos;s review</translation>
+        <translation>Reported back by the institution; waiting for the finance authority's review</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6925,7 +6925,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="-127"/>
         <source>一个工作簿描述一个机构的课程：机构、课程包、课程、章节、试题五张表，外加本说明。</source>
-        <translation>One workbook describes one institution&apos;s courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
+        <translation>One workbook describes one institution's courses: five sheets (institution, packages, courses, chapters, questions) plus these notes.</translation>
     </message>
     <message>
         <location line="+128"/>
@@ -7586,7 +7586,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+1"/>
         <source>大学本科</source>
-        <translation>Bachelor&apos;s degree</translation>
+        <translation>Bachelor's degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7601,7 +7601,7 @@ Your continuing education credits will be sent to this region. Please make sure 
     <message>
         <location line="+3"/>
         <source>姓名中的间隔号“·”应在两个字之间</source>
-        <translation>The separator &quot;·&quot; in a name must stand between two characters</translation>
+        <translation>The separator "·" in a name must stand between two characters</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7731,9 +7731,9 @@ Your continuing education credits will be sent to this region. Please make sure 
 · 仅持有原“会计从业资格证书”而未取得会计专业技术资格（初级、中级、高级、正高级）证书，且未从事会计工作的，无需参加继续教育。
 
 如有疑问，请在工作时间联系客服。</source>
-        <translation>Based on your answers, you are not covered by the accountants&apos; continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
+        <translation>Based on your answers, you are not covered by the accountants' continuing education of Guangdong (excluding Shenzhen) and cannot register on this platform.
 
-· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen&apos;s continuing education system.
+· Continuing education for accountants in Shenzhen is organised by the Shenzhen Finance Bureau; please use Shenzhen's continuing education system.
 · If you only hold the old “accounting practice certificate”, have no accounting professional qualification (junior, intermediate, senior or full senior) and do not work in accounting, you do not need continuing education.
 
 If you have questions, please contact customer service during working hours.</translation>
@@ -7816,7 +7816,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>硕士研究生</source>
-        <translation>Master&apos;s degree</translation>
+        <translation>Master's degree</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7836,12 +7836,12 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+1"/>
         <source>纳税人识别号校验位不正确，请核对</source>
-        <translation>The taxpayer ID&apos;s check character is wrong; please check it</translation>
+        <translation>The taxpayer ID's check character is wrong; please check it</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>纳税人识别号第 3 至 8 位是登记机关行政区划码，应为数字</source>
-        <translation>Places 3 to 8 of a taxpayer number are the registering authority&apos;s area code and must be digits</translation>
+        <translation>Places 3 to 8 of a taxpayer number are the registering authority's area code and must be digits</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7927,7 +7927,7 @@ If you have questions, please contact customer service during working hours.</tr
     <message>
         <location line="+2"/>
         <source>证件号码校验位不正确，请核对后重新输入</source>
-        <translation>The ID number&apos;s check digit is wrong; please check and enter it again</translation>
+        <translation>The ID number's check digit is wrong; please check and enter it again</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -3224,7 +3224,7 @@
 <context>
     <name>HelpVideoPlayer</name>
     <message>
-        <location filename="../views/help_videos.py" line="+68"/>
+        <location filename="../views/help_videos.py" line="+69"/>
         <source>用户操作视频 — {title}</source>
         <translation>用户操作视频 — {title}</translation>
     </message>
@@ -4196,8 +4196,8 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册、用户操作视频：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;温馨提示&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;如果您还没注册，请点击“用户注册”；已注册的用户请直接登录。忘记密码请点击“忘记密码”找回。&lt;/li&gt;&lt;li&gt;客服电话：{phone}&lt;br&gt;工作时间：{hours}&lt;/li&gt;&lt;li&gt;学习完成前务必完成信息采集，否则无法查询继续教育记录。&lt;/li&gt;&lt;li&gt;用户操作手册、用户操作视频：见“帮助”菜单。&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
         <location line="+55"/>

@@ -47,6 +47,7 @@ class HelpVideoPlayer(PlayerWindow):
         super().__init__(parent, vlc_loader=vlc_loader)
         self.setObjectName("helpVideoPlayer")
         self.credited_label.hide()
+        self.handout_button.hide()  # a help video has no handout
         self.source = ""
         """The file playing (or last played)."""
 

@@ -155,7 +155,7 @@ class LoginScreen(QWidget):
                 "忘记密码请点击“忘记密码”找回。</li>"
                 "<li>客服电话：{phone}<br>工作时间：{hours}</li>"
                 "<li>学习完成前务必完成信息采集，否则无法查询继续教育记录。</li>"
-                "<li>用户操作手册：见“帮助”菜单。</li>"
+                "<li>用户操作手册、用户操作视频：见“帮助”菜单。</li>"
                 "</ol>"
             ).format(phone=SERVICE_PHONE, hours=self.tr(SERVICE_HOURS)),
             help_panel,

@@ -101,7 +101,10 @@ class RecordCard(QFrame):
             row_height=34,
         )
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 34 + 4)
+        self._fit_table_height()
+        self.table.horizontalScrollBar().rangeChanged.connect(
+            lambda *_range: self._fit_table_height()
+        )
         self.remarks_label = QLabel(self)
         self.remarks_label.setObjectName("recordRemarks")
         self.remarks_label.setWordWrap(True)
@@ -117,7 +120,31 @@ class RecordCard(QFrame):
         layout.addWidget(self.stepper)
         layout.addWidget(self.table)
         layout.addWidget(self.remarks_label)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_section: self._show_remarks_if_needed()
+        )
         self.show_record(record)
+
+    def _fit_table_height(self) -> None:
+        """Header and the one row; plus the scroll bar when the columns need it (a longer
+        language), which would otherwise cover the row."""
+        scroll_bar = self.table.horizontalScrollBar()
+        below = scroll_bar.sizeHint().height() if scroll_bar.maximum() > 0 else 0
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + 34 + 4 + below
+        )
+
+    def _show_remarks_if_needed(self) -> None:
+        """备注 whole under the row when its cell (one line) cuts it off, and always when it
+        says what is missing; a remark that fits its cell is not said twice."""
+        remarks = self.record.remarks
+        cell = (
+            self.table.columnWidth(RecordDetailModel.REMARKS)
+            - 2 * self.table.fontMetrics().averageCharWidth()
+        )
+        cut = self.table.fontMetrics().horizontalAdvance(remarks) > cell
+        warn = self.record.state in ("not_met", "expired")
+        self.remarks_label.setVisible(bool(remarks) and (warn or cut))
 
     def show_record(self, record: CreditRecord) -> None:
         self.record = record
@@ -133,12 +160,11 @@ class RecordCard(QFrame):
             item.setAccessibleName(f"{kind} · {item.accessibleName()}")
         self.table.setAccessibleName(self.tr("{kind}学分记录详情").format(kind=kind))
         self.model.set_rows([record])
-        # 备注 is whole under the row (its cell, one line in a narrow window, cut it off);
-        # what is missing, or why the year closed, stands out in the error colour.
+        # What is missing, or why the year closed, stands out in the error colour.
         warn = record.state in ("not_met", "expired")
         self.remarks_label.setText(record.remarks)
         set_look(self.remarks_label, tone="error" if warn else "muted")
-        self.remarks_label.setVisible(bool(record.remarks))
+        self._show_remarks_if_needed()
         self.setAccessibleName(self.tr("{kind}：{state}").format(kind=kind, state=state))
 
 

@@ -181,8 +181,22 @@ def add_row(form: QFormLayout, label_text: str, row: QWidget, *, required: bool 
         field.setAccessibleName(label_text)
     if required:
         mark_required(editor)
+    if isinstance(row, FieldRow):
+        _label_beside_editor(form, label, editor)
     form.addRow(label, row)
     return label
+
+
+def _label_beside_editor(form: QFormLayout, label: QLabel, editor: QWidget) -> None:
+    """A FieldRow is taller than its editor (the error line keeps its room), and a form
+    centres labels on the whole row: the label would sit below its box.  Labels go to the
+    top of their row instead, as tall as the editor, their text centred on it."""
+    form.setLabelAlignment(
+        (form.labelAlignment() & ~Qt.AlignmentFlag.AlignVertical_Mask) | Qt.AlignmentFlag.AlignTop
+    )
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    label.setMinimumHeight(editor.sizeHint().height())
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
 
 class CaptchaField(QWidget):
@@ -206,6 +220,8 @@ class CaptchaField(QWidget):
         self.answer_edit.setMaxLength(8)
         self.answer_edit.setPlaceholderText(self.tr("请输入右侧字符"))
         self.answer_edit.setObjectName("captchaAnswer")
+        # Room for the answer whatever the language makes of the link beside it.
+        self.answer_edit.setMinimumWidth(self.answer_edit.fontMetrics().horizontalAdvance("W" * 7))
         self.setFocusProxy(self.answer_edit)  # its label, error and focus belong to the box
         self.image = QLabel(self.tr("正在加载…"), self)
         self.image.setObjectName("captchaImage")

@@ -80,3 +80,52 @@ def test_english_at_150_percent_still_fits_a_laptop_screen(
         stop_app(app)
     finally:
         apply_appearance(english, Preferences())
+
+
+def test_the_english_captcha_box_keeps_room_for_its_answer(
+    english: QApplication, qtbot: QtBot, platform_factory
+) -> None:
+    """ "Can't read it? Get a new one" beside the image squeezed the answer box of the
+    English login to 40 px ("E…"): the box keeps room for seven wide letters."""
+    from desktop.models.api import ApiClient
+    from desktop.models.tasks import TaskRunner
+    from desktop.views.login import LoginScreen
+
+    captcha_platform = platform_factory()
+    login = LoginScreen(TaskRunner())
+    qtbot.addWidget(login)
+    login.resize(1240, 760)
+    login.set_connected(ApiClient(captcha_platform.url), captcha_required=True, can_remember=True)
+    login.show()
+    qtbot.waitExposed(login)
+    answer = login.captcha.answer_edit
+    assert login.captcha.refresh_button.text() == "Can't read it? Get a new one"
+    # However narrow the window may get, the box keeps its room.
+    login.resize(login.minimumSizeHint().width(), 760)
+    qtbot.waitUntil(lambda: login.width() == login.minimumSizeHint().width())
+    qtbot.waitUntil(lambda: answer.width() >= answer.fontMetrics().horizontalAdvance("W" * 7))
+
+
+def test_a_record_row_stays_whole_when_its_columns_need_a_scroll_bar(
+    english: QApplication, qtbot: QtBot
+) -> None:
+    """In English the columns outgrow the card: the scroll bar they bring covered the row."""
+    from desktop.models.credit_records import CreditRecord
+    from desktop.views.records import RecordCard
+
+    record = CreditRecord(
+        id="r1", year=2021, course_type="public", institution_id="yhdc",
+        institution_name="源和大成教育", region_code="440106", region_name="广州市天河区",
+        learning_mode="online", required_tenths=300, earned_tenths=300, credits_tenths=300,
+        exam_passed=True, state="reviewed", queued_at="2021-06-21T20:23:50+08:00",
+        reported_at="2021-06-21T20:23:50+08:00", reviewed_at="2021-06-21T20:23:50+08:00", completed_at=None, confirmed_at=None, reviewer_phone=None,
+        remarks="财政管理机构已审核，等待完成确认",
+    )  # fmt: skip
+    card = RecordCard(record)
+    qtbot.addWidget(card)
+    card.resize(card.minimumSizeHint().width(), 300)
+    card.show()
+    qtbot.waitExposed(card)
+    scroll_bar = card.table.horizontalScrollBar()
+    qtbot.waitUntil(lambda: scroll_bar.maximum() > 0)
+    qtbot.waitUntil(lambda: card.table.viewport().height() >= card.table.rowHeight(0))

@@ -59,6 +59,7 @@ def test_help_menu_lists_the_six_steps_and_plays_the_chosen_one_in_the_player(
         # Real libvlc plays the real clip: its clock moves.
         qtbot.waitUntil(lambda: player.seek_slider.value() > 300, timeout=15_000)
         assert not player.credited_label.isVisible()  # a help video counts no 学时
+        assert not player.handout_button.isVisible()  # and has no 讲义
         assert not player.banner.isVisible()
         assert player.seek_slider.maximum() == read_manifest(help_dir())["05-study.mp4"]
         dialog.reject()

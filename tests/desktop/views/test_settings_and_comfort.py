@@ -154,15 +154,15 @@ def test_windows_reopen_where_they_were_left_and_never_off_screen(
     qtbot: QtBot, platform: PlatformProcess, tmp_path: Path
 ) -> None:
     app = start_app(qtbot, platform.url, tmp_path)
-    app.window.setGeometry(60, 50, 640, 480)
+    app.window.setGeometry(60, 50, 700, 540)
     player = PlayerWindow(vlc_loader=lambda: None)
     qtbot.addWidget(player)
     app.menus.window_memory.adopt(player)
     player.show()
     qtbot.waitExposed(player)
-    player.setGeometry(120, 90, 600, 480)
+    player.setGeometry(120, 90, 600, 520)
     left_at = player.geometry()
-    assert left_at == QRect(120, 90, 600, 480)
+    assert left_at == QRect(120, 90, 600, 520)
     player.close()
     stop_app(app)
     assert load_window(tmp_path, "main") is not None
@@ -170,7 +170,7 @@ def test_windows_reopen_where_they_were_left_and_never_off_screen(
 
     app = start_app(qtbot, platform.url, tmp_path)
     try:
-        assert app.window.geometry() == QRect(60, 50, 640, 480)
+        assert app.window.geometry() == QRect(60, 50, 700, 540)
         again = PlayerWindow(vlc_loader=lambda: None)
         qtbot.addWidget(again)
         app.menus.window_memory.adopt(again)
@@ -182,14 +182,14 @@ def test_windows_reopen_where_they_were_left_and_never_off_screen(
 
     # A monitor unplugged: the place saved is on no screen any more.
     far = QWidget()
-    far.setGeometry(5000, 4000, 600, 400)
+    far.setGeometry(5000, 4000, 720, 560)
     save_window(tmp_path, "main", SavedWindow(far.saveGeometry(), False))
     far.deleteLater()
     app = start_app(qtbot, platform.url, tmp_path)
     try:
         assert app.window.isVisible()
         assert inside_a_screen(app.window.frameGeometry()), app.window.frameGeometry()
-        assert app.window.size().width() == 600
+        assert app.window.size().width() == 720
     finally:
         stop_app(app)
 

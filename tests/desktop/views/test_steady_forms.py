@@ -9,6 +9,7 @@ next control sits before and after, as the person's pointer would meet it.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,29 @@ def settle(qtbot: QtBot, widget: QWidget) -> None:
 
 
 # -- field errors keep their room -------------------------------------------------------
+
+
+def middle_in_window(widget: QWidget) -> float:
+    return widget.mapTo(widget.window(), QPoint(0, 0)).y() + widget.height() / 2
+
+
+def test_a_label_sits_beside_its_box_not_beside_the_room_kept_for_its_error(
+    qtbot: QtBot,
+) -> None:
+    """The room kept under a box made the form centre its label half a line too low."""
+    form_widget = QWidget()
+    qtbot.addWidget(form_widget)
+    form = QFormLayout(form_widget)
+    edits = [QLineEdit(), QLineEdit()]
+    labels = [
+        add_row(form, text, FieldRow(edit))
+        for text, edit in zip(("姓名", "手机号码"), edits, strict=True)
+    ]
+    form_widget.show()
+    qtbot.waitExposed(form_widget)
+    settle(qtbot, form_widget)
+    for label, edit in zip(labels, edits, strict=True):
+        assert abs(middle_in_window(label) - middle_in_window(edit)) <= 2
 
 
 def test_a_field_error_appearing_and_clearing_moves_no_field_below(qtbot: QtBot) -> None:
@@ -264,3 +288,6 @@ def test_a_long_remark_is_shown_whole_under_the_record(qtbot: QtBot) -> None:
     cell = card.table.horizontalHeader().sectionSize(RecordDetailModel.REMARKS)
     assert card.table.fontMetrics().horizontalAdvance(remark) > cell  # the cell cuts it…
     assert card.remarks_label.isVisible() and card.remarks_label.text() == remark  # …not here
+    # A remark that fits its cell is not said twice.
+    card.show_record(dataclasses.replace(record, remarks="财政管理机构已审核"))
+    assert not card.remarks_label.isVisible()
