@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
 
     def show_login(self, message: str = "") -> None:
         self.stack.setCurrentWidget(self.login)
+        self.statusBar().clearMessage()  # nothing said to the last account stays (a counter PC)
         self.login.reset(id_number=self.login.id_number_edit.text())
         if message:
             self.login.show_message(message)

@@ -299,6 +299,10 @@ def test_the_deadline_is_announced_once_a_day_more_strongly_in_the_last_week(
             sync.sync_now()
         wait_settled(qtbot, app)  # the checks after it delivered: the notifier has decided
         assert len(shown) == 1
+        # Logged out (on a counter PC, the next person's screen): the reminder goes too.
+        app.logout()
+        qtbot.waitUntil(lambda: app.window.stack.currentWidget() is app.window.login)
+        assert app.window.statusBar().currentMessage() == ""
     finally:
         stop_app(app)
 
