@@ -1,12 +1,15 @@
 """PDFs whose text can be copied and searched: what Qt's PDF writer needs for Chinese.
 
-The slip and the certificate draft are ``QTextDocument``s printed by ``QPdfWriter``.  Two
-things spoilt their text layer with the pan-CJK fonts Linux ships (Noto Sans CJK):
-- In a Chinese locale the text is shaped with the font's Simplified Chinese forms (the
-  OpenType ``locl`` feature), glyphs Qt's ToUnicode map (built from the font's own
-  character map) does not know: 会, 人, 教育… came out as control characters.  A face
-  whose own forms are the Simplified ones (… CJK SC) needs no such substitution.
-- Qt names some glyphs by the Kangxi radical they also draw (⼈ for 人): fixed in the map.
+The slip and the certificate draft are ``QTextDocument``s printed by ``QPdfWriter``, whose
+ToUnicode map (the text layer) is built from each font's own character map.  With the
+pan-CJK fonts Linux ships (Noto Sans CJK, CFF outlines) that went wrong three ways:
+- in a Chinese locale, the face fontconfig picked shaped 会, 人, 教育… with glyphs the map
+  does not name (they came out as control characters);
+- in another locale, the Simplified Chinese face's bold digits came out the same way (a
+  password "q5NZN6PVM5" read "qNZNPVM");
+- some glyphs are named by the Kangxi radical they also draw (⼈ for 人).
+So Latin text is set in a Latin face, Chinese in a face whose own forms are the Simplified
+ones, and the radicals are renamed in the map.
 """
 
 from __future__ import annotations
@@ -16,22 +19,24 @@ import unicodedata
 
 from PySide6.QtGui import QTextDocument
 
-SIMPLIFIED_CHINESE_FACES = (
-    "Noto Sans CJK SC",
+PDF_FACES = (
+    "DejaVu Sans",  # Latin faces first (TrueType): letters and digits
+    "Arial",
+    "Noto Sans CJK SC",  # then faces drawing Simplified Chinese with their own glyphs
     "Source Han Sans SC",
     "Microsoft YaHei",
     "PingFang SC",
     "WenQuanYi Micro Hei",
 )
-"""Faces drawing Simplified Chinese with their default glyphs, the first one found used."""
+"""Qt takes each character from the first of these faces that has it."""
 
 
 def simplified_chinese_document() -> QTextDocument:
-    """A document set in a Simplified Chinese face (the app's font after it, for what the
-    face lacks), so that a PDF of it keeps its text (GUI thread)."""
+    """A document whose PDF keeps its text, in any locale (GUI thread); the app's font
+    after ``PDF_FACES`` for what none of them has."""
     document = QTextDocument()
     font = document.defaultFont()
-    font.setFamilies([*SIMPLIFIED_CHINESE_FACES, *font.families()])
+    font.setFamilies([*PDF_FACES, *font.families()])
     document.setDefaultFont(font)
     return document
 
@@ -58,8 +63,9 @@ _SIMPLIFIED_RADICALS = {  # a C-simplified radical → the character drawn alike
     0x2EEC: 0x9F50,
     0x2EEE: 0x9F7F,
     0x2EF0: 0x9F99,
+    0x2F3E: 0x6237,  # ⼾ is drawn as 户 (its NFKC form is the traditional 戶)
 }
-"""Radicals that have no NFKC form but are drawn with a simplified character's glyph."""
+"""Radicals drawn with a simplified character's glyph (with no NFKC form, or another one)."""
 _TO_UNICODE = re.compile(rb"(begincmap\n.*?endcmap)", re.DOTALL)
 _HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -30,9 +30,11 @@ REPO = Path(__file__).resolve().parents[3]
 def chinese() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    previous = QLocale()
     install_translations(app, "zh_CN")
     yield
     remove_translations(app)
+    QLocale.setDefault(previous)  # the next test runs in the locale it started in
 
 
 @pytest.fixture
