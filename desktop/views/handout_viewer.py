@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.handout import HandoutDocument, HandoutUnreadable
-from desktop.views.widgets import documents_folder, open_save_dialog
+from desktop.views.file_dialogs import documents_folder, open_save_dialog
 
 log = logging.getLogger(__name__)
 

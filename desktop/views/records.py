@@ -53,16 +53,9 @@ from desktop.models.credit_records import (
 from desktop.models.errors import log_failure
 from desktop.models.record_table import RecordDetailModel, state_tone
 from desktop.views.appearance import set_look, theme_colour
+from desktop.views.file_dialogs import documents_folder, open_save_dialog
 from desktop.views.record_stepper import RecordStepper, StepItem
-from desktop.views.widgets import (
-    documents_folder,
-    open_save_dialog,
-    place_cards,
-    present_failure,
-    record_table,
-    tr,
-    tr_rule,
-)
+from desktop.views.widgets import place_cards, present_failure, record_table, tr, tr_rule
 from rules.records import STATE_LABELS
 from rules.years import credit_requirement, year_at
 

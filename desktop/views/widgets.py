@@ -35,11 +35,6 @@ from desktop.i18n import tr, tr_platform, tr_rule  # noqa: F401 (screens import 
 from desktop.models.errors import describe_failure, log_failure
 from desktop.views.accessibility import accessible_field, announce, mark_required, set_field_error
 from desktop.views.appearance import required_mark
-from desktop.views.file_dialogs import (  # noqa: F401 (screens import them from here)
-    ask_for_image,
-    documents_folder,
-    open_save_dialog,
-)
 
 if TYPE_CHECKING:
     from desktop.models.api import ApiClient

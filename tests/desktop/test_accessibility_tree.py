@@ -20,7 +20,6 @@ is skipped with that reason — except where ``KJCE_REQUIRE_ATSPI`` is set (CI),
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.atspi_reader import AccessibilityDesktop, missing_tools
+from tests.helpers.atspi_reader import AccessibilityDesktop, require_tools
 from tests.helpers.media import needs_libvlc
 from tests.helpers.platform import REPO_ROOT
 
@@ -90,15 +89,7 @@ def describe(node: Node) -> str:
 @pytest.fixture(scope="module")
 def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Screen]:
     """The walk, once for the module: every screen's tree, by screen name."""
-    missing = missing_tools()
-    if missing:
-        reason = (
-            "reading the accessibility tree needs the system packages "
-            f"{' '.join(missing)} (bash scripts/quickstart.sh test installs them)"
-        )
-        if os.environ.get("KJCE_REQUIRE_ATSPI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_tools()
     tmp = tmp_path_factory.mktemp("a11y")
     desktop = AccessibilityDesktop()
     log = (tmp / "walk.log").open("w")

@@ -53,6 +53,23 @@ def missing_tools() -> list[str]:
     return missing
 
 
+def require_tools() -> None:
+    """Skip the test when this machine cannot read the tree, naming the packages; fail
+    instead where ``KJCE_REQUIRE_ATSPI`` is set (CI), so the check cannot silently go."""
+    import pytest  # here: the system Python also runs this file, as the reader, without it
+
+    missing = missing_tools()
+    if not missing:
+        return
+    reason = (
+        "reading the accessibility tree needs the system packages "
+        f"{' '.join(missing)} (bash scripts/quickstart.sh test installs them)"
+    )
+    if os.environ.get("KJCE_REQUIRE_ATSPI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def _bus_launcher() -> str | None:
     return next((p for p in BUS_LAUNCHER_PATHS if Path(p).exists()), None)
 

@@ -44,14 +44,13 @@ from desktop.models.batch_import import (
 )
 from desktop.models.batch_report_table import ReportTableModel
 from desktop.views.appearance import theme_colour
-from desktop.views.file_dialogs import ask_for_file, ask_for_folder
-from desktop.views.widgets import (
-    ErrorLabel,
+from desktop.views.file_dialogs import (
+    ask_for_file,
+    ask_for_folder,
     documents_folder,
     open_save_dialog,
-    present_failure,
-    record_table,
 )
+from desktop.views.widgets import ErrorLabel, present_failure, record_table
 from rules.attachments import MAX_ATTACHMENT_BYTES, size_text
 from rules.years import china_date
 

@@ -37,8 +37,8 @@ from desktop.models.desk_photo_sources import (
     png_bytes,
     prepare_photo,
 )
-from desktop.views.file_dialogs import ask_for_folder
-from desktop.views.widgets import ErrorLabel, ask_for_image, tr, tr_rule
+from desktop.views.file_dialogs import ask_for_folder, ask_for_image
+from desktop.views.widgets import ErrorLabel, tr, tr_rule
 from rules.attachments import ATTACHMENT_KINDS
 
 if TYPE_CHECKING:

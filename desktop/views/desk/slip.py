@@ -32,7 +32,7 @@ from desktop.models.slip import (
     slip_html,
     write_pdf,
 )
-from desktop.views.widgets import documents_folder, open_save_dialog
+from desktop.views.file_dialogs import documents_folder, open_save_dialog
 
 if TYPE_CHECKING:
     from desktop.models.tasks import TaskRunner

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.views.widgets import ask_for_image, tr_rule
+from desktop.views.file_dialogs import ask_for_image
+from desktop.views.widgets import tr_rule
 from rules.attachments import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, size_text
 
 THUMB_W, THUMB_H = 160, 110

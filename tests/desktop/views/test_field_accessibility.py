@@ -11,7 +11,6 @@ announcements by a ``pyatspi`` listener run by the system Python.
 from __future__ import annotations
 
 import json
-import os
 import select
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.atspi_reader import SYSTEM_PYTHON, AccessibilityDesktop, missing_tools
+from tests.helpers.atspi_reader import SYSTEM_PYTHON, AccessibilityDesktop, require_tools
 from tests.helpers.platform import REPO_ROOT
 
 pytestmark = pytest.mark.timeout(180)
@@ -89,11 +88,7 @@ pyatspi.Registry.start()
 
 @pytest.fixture(scope="module")
 def desktop() -> Iterator[AccessibilityDesktop]:
-    missing = missing_tools()
-    if missing:
-        if os.environ.get("KJCE_REQUIRE_ATSPI"):
-            pytest.fail(f"AT-SPI tools missing: {', '.join(missing)}")
-        pytest.skip(f"AT-SPI tools missing: {', '.join(missing)}")
+    require_tools()
     screen = AccessibilityDesktop()
     yield screen
     screen.close()
